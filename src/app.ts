@@ -1,0 +1,48 @@
+/**
+ * buildApp(config): the one Fastify application used by the server, the tests and the
+ * scripts. Cross-cutting plugins first, then the encapsulated route plugins.
+ */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { Config } from './config.js'
+import configPlugin from './plugins/config.js'
+import cursorsPlugin from './plugins/cursors.js'
+import databasePlugin from './plugins/database.js'
+import errorsPlugin from './plugins/errors.js'
+import httpCachePlugin from './plugins/http-cache.js'
+import openapiPlugin from './plugins/openapi.js'
+import catalogRoutes from './routes/catalog.js'
+import healthRoutes from './routes/health.js'
+import reviewRoutes from './routes/reviews.js'
+import rootRoutes from './routes/root.js'
+import storyRoutes from './routes/stories.js'
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions['logger']
+}
+
+export async function buildApp (config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    // Slugs are validated by schema (≤ 160 chars); longer params must reach validation, not 404.
+    maxParamLength: 512,
+    requestTimeout: 30_000,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, allErrors: true } }
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  await app.register(configPlugin, { config })
+  await app.register(errorsPlugin)
+  await app.register(databasePlugin)
+  await app.register(cursorsPlugin)
+  await app.register(httpCachePlugin)
+  await app.register(openapiPlugin)
+
+  await app.register(rootRoutes)
+  await app.register(healthRoutes)
+  await app.register(storyRoutes, { prefix: '/v1' })
+  await app.register(reviewRoutes, { prefix: '/v1' })
+  await app.register(catalogRoutes, { prefix: '/v1' })
+  await app.ready()
+  return app
+}

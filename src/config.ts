@@ -1,0 +1,72 @@
+/**
+ * The only reader of process.env. Values are validated once at boot against a TypeBox
+ * schema; a bad value stops the process with a message naming the variable.
+ */
+import { Type, type Static } from 'typebox'
+import { Value } from 'typebox/value'
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+export const ConfigSchema = Type.Object({
+  port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  host: Type.String({ minLength: 1 }),
+  databasePath: Type.String({ minLength: 1, description: 'SQLite file, or ":memory:"' }),
+  logLevel: Type.Enum(LOG_LEVELS),
+  seedDemo: Type.Boolean({ description: 'Seed the demo publication when the database is empty' }),
+  siteUrl: Type.String({ pattern: '^https?://[^/]+(/.*[^/])?$', description: 'Public site base URL (no trailing slash), for canonical URLs' }),
+  cursorSecret: Type.Union([Type.String({ minLength: 16 }), Type.Null()], { description: 'Signs pagination cursors; by default a secret stored in the database' }),
+  cache: Type.Object({
+    maxAge: Type.Integer({ minimum: 0 }),
+    sMaxAge: Type.Integer({ minimum: 0 }),
+    staleWhileRevalidate: Type.Integer({ minimum: 0 }),
+    staleIfError: Type.Integer({ minimum: 0 })
+  })
+})
+export type Config = Static<typeof ConfigSchema>
+
+export class ConfigError extends Error { override name = 'ConfigError' }
+
+type Env = Record<string, string | undefined>
+
+function integer (env: Env, name: string, fallback: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`)
+  return Number(raw)
+}
+
+function boolean (env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase()
+  if (raw === undefined || raw === '') return fallback
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`)
+}
+
+export function loadConfig (env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const config = {
+    port: integer(env, 'PORT', 3000),
+    host: env.HOST || '127.0.0.1',
+    databasePath: env.DATABASE_PATH || './data/byline.db',
+    logLevel: env.LOG_LEVEL || 'info',
+    seedDemo: boolean(env, 'SEED_DEMO', true),
+    siteUrl: env.SITE_URL || 'https://byline.example',
+    cursorSecret: env.CURSOR_SECRET || null,
+    cache: {
+      maxAge: integer(env, 'CACHE_MAX_AGE', 60),
+      sMaxAge: integer(env, 'CACHE_S_MAXAGE', 300),
+      staleWhileRevalidate: integer(env, 'CACHE_STALE_WHILE_REVALIDATE', 600),
+      staleIfError: integer(env, 'CACHE_STALE_IF_ERROR', 86400)
+    },
+    ...overrides
+  }
+  const names: Record<string, string> = {
+    '/port': 'PORT', '/host': 'HOST', '/databasePath': 'DATABASE_PATH', '/logLevel': 'LOG_LEVEL', '/siteUrl': 'SITE_URL', '/cursorSecret': 'CURSOR_SECRET'
+  }
+  const errors = [...Value.Errors(ConfigSchema, config)]
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${names[e.instancePath] ?? e.instancePath}: ${e.message}`)
+    throw new ConfigError(`Invalid configuration:\n  ${[...new Set(lines)].join('\n  ')}`)
+  }
+  return config as Config
+}

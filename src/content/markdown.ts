@@ -1,0 +1,103 @@
+/**
+ * Markdown → safe HTML and plain text, done once at write time.
+ *
+ * markdown-it with `html: false` escapes any raw HTML in the source instead of passing
+ * it through, and its link validator drops javascript:/vbscript:/data: URLs. Images
+ * written as `![alt](media:ID)` resolve to the media record: its URL, dimensions, and a
+ * <figure> with the caption and credit when the image stands alone in a paragraph.
+ */
+import MarkdownIt from 'markdown-it'
+import type Token from 'markdown-it/lib/token.mjs'
+import type { MediaType } from '../schemas/common.js'
+
+const MEDIA_PREFIX = 'media:'
+const WORDS_PER_MINUTE = 230
+
+export class MarkdownError extends Error { override name = 'MarkdownError' }
+
+export interface RenderedBody { html: string, text: string, readingTimeMinutes: number, mediaIds: string[] }
+
+const md = new MarkdownIt({ html: false, linkify: true, typographer: true })
+const defaultValidateLink = md.validateLink.bind(md)
+md.validateLink = (url: string) => url.startsWith(MEDIA_PREFIX) || defaultValidateLink(url)
+
+function mediaIdOf (token: Token): string | null {
+  const src = token.attrGet('src') ?? ''
+  return src.startsWith(MEDIA_PREFIX) ? src.slice(MEDIA_PREFIX.length) : null
+}
+
+function isLoneMediaImage (inline: Token | undefined): boolean {
+  const children = inline?.children ?? []
+  return children.length === 1 && children[0]!.type === 'image' && mediaIdOf(children[0]!) !== null
+}
+
+/** Media ids referenced by `![…](media:ID)` in the source. */
+export function mediaRefs (markdown: string): string[] {
+  const ids = new Set<string>()
+  for (const block of md.parse(markdown, {})) {
+    for (const child of block.children ?? []) {
+      const id = child.type === 'image' ? mediaIdOf(child) : null
+      if (id !== null) ids.add(id)
+    }
+  }
+  return [...ids]
+}
+
+function imageHtml (media: MediaType, alt: string): string {
+  const esc = md.utils.escapeHtml
+  const size = media.width !== null && media.height !== null ? ` width="${media.width}" height="${media.height}"` : ''
+  return `<img src="${esc(media.url)}" alt="${esc(alt || media.alt)}"${size} loading="lazy">`
+}
+
+function figureHtml (media: MediaType, alt: string): string {
+  const esc = md.utils.escapeHtml
+  const caption = [media.caption, media.credit].filter(Boolean).map(esc).join(' <span class="credit">') +
+    (media.caption && media.credit ? '</span>' : '')
+  return `<figure>${imageHtml(media, alt)}${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>\n`
+}
+
+function plainText (tokens: Token[]): string {
+  const blocks: string[] = []
+  for (const token of tokens) {
+    if (token.type !== 'inline') continue
+    const text = (token.children ?? [])
+      .map((c) => c.type === 'text' || c.type === 'code_inline' ? c.content : c.type === 'softbreak' || c.type === 'hardbreak' ? ' ' : '')
+      .join('')
+      .trim()
+    if (text) blocks.push(text)
+  }
+  return blocks.join('\n\n')
+}
+
+export function renderMarkdown (markdown: string, media: ReadonlyMap<string, MediaType>): RenderedBody {
+  const tokens = md.parse(markdown, {})
+  const used: string[] = []
+  const resolve = (token: Token): MediaType => {
+    const id = mediaIdOf(token)!
+    const found = media.get(id)
+    if (found === undefined) throw new MarkdownError(`body references unknown media "${id}"`)
+    used.push(id)
+    return found
+  }
+  const html = new MarkdownIt({ html: false, linkify: true, typographer: true })
+  html.validateLink = md.validateLink
+  const rules = html.renderer.rules
+  rules.paragraph_open = (ts, i, opts, env, self) => isLoneMediaImage(ts[i + 1]) ? '' : self.renderToken(ts, i, opts)
+  rules.paragraph_close = (ts, i, opts, env, self) => isLoneMediaImage(ts[i - 1]) ? '' : self.renderToken(ts, i, opts)
+  const defaultImage = rules.image!
+  rules.image = (ts, i, opts, env, self) => {
+    const token = ts[i]!
+    if (mediaIdOf(token) === null) return defaultImage(ts, i, opts, env, self)
+    const alt = self.renderInlineAsText(token.children ?? [], opts, env)
+    return ts.length === 1 ? figureHtml(resolve(token), alt) : imageHtml(resolve(token), alt)
+  }
+  const rendered = html.renderer.render(tokens, html.options, {})
+  const text = plainText(tokens)
+  const words = text.split(/\s+/).filter(Boolean).length
+  return {
+    html: rendered,
+    text,
+    readingTimeMinutes: Math.max(1, Math.ceil(words / WORDS_PER_MINUTE)),
+    mediaIds: [...new Set(used)]
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Opening the database: pragmas set explicitly on every open (better-sqlite3 does not
+ * keep `synchronous` across opens), then drizzle-kit's migrations from migrations/.
+ */
+import { mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import Sqlite from 'better-sqlite3'
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { projectRoot } from '../paths.js'
+import * as schema from './schema.js'
+
+export type Db = BetterSQLite3Database<typeof schema>
+
+export interface Database {
+  db: Db
+  sqlite: Sqlite.Database
+  close (): void
+}
+
+export function openDatabase (path: string): Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const sqlite = new Sqlite(path)
+  sqlite.pragma('journal_mode = WAL')
+  // FULL: an acknowledged editorial write survives power loss, not only a crash.
+  sqlite.pragma('synchronous = FULL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  const db = drizzle(sqlite, { schema })
+  return { db, sqlite, close: () => sqlite.close() }
+}
+
+export function migrateDatabase (database: Database): void {
+  migrate(database.db, { migrationsFolder: join(projectRoot(), 'migrations') })
+}
+
+/** Runs fn in one transaction: on any throw nothing is written. */
+export function transaction<T> (database: Database, fn: () => T): T {
+  return database.sqlite.transaction(fn).immediate()
+}

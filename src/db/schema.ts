@@ -1,0 +1,175 @@
+/**
+ * Tables. Times are integer milliseconds since the epoch (UTC).
+ *
+ * Reads never join across these tables on the hot path: each story carries its
+ * rendered public JSON (`docJson`, `cardJson`) and ETag, rebuilt at write time by
+ * src/repositories/story-renderer.ts. The normalized tables are the source of truth.
+ *
+ * Visibility is one column: `publicAt` is the publication time of a story that is
+ * published or scheduled, and NULL for drafts and archived ones. A story is public
+ * when `publicAt <= now`, so a scheduled story appears at its time with no job to run,
+ * and every list is a range scan on an index that starts with `publicAt` (or with a
+ * filter column followed by `publicAt`).
+ */
+import { sql } from 'drizzle-orm'
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+export const sections = sqliteTable('sections', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  position: integer('position').notNull().default(0),
+  updatedAt: integer('updated_at').notNull()
+}, (t) => [index('sections_position_idx').on(t.position, t.id)])
+
+export const authors = sqliteTable('authors', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  jobTitle: text('job_title').notNull().default(''),
+  bio: text('bio').notNull().default(''),
+  avatarMediaId: text('avatar_media_id').references(() => media.id),
+  socialJson: text('social_json').notNull().default('{}'),
+  updatedAt: integer('updated_at').notNull()
+}, (t) => [index('authors_name_idx').on(t.name, t.id)])
+
+export const tags = sqliteTable('tags', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  updatedAt: integer('updated_at').notNull()
+}, (t) => [index('tags_name_idx').on(t.name, t.id)])
+
+export const media = sqliteTable('media', {
+  id: text('id').primaryKey(),
+  kind: text('kind', { enum: ['image', 'audio', 'video'] }).notNull(),
+  url: text('url').notNull(),
+  mimeType: text('mime_type').notNull(),
+  alt: text('alt').notNull().default(''),
+  caption: text('caption').notNull().default(''),
+  credit: text('credit').notNull().default(''),
+  width: integer('width'),
+  height: integer('height'),
+  durationSeconds: integer('duration_seconds'),
+  sizeBytes: integer('size_bytes'),
+  updatedAt: integer('updated_at').notNull()
+})
+
+export const subjects = sqliteTable('subjects', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  kind: text('kind', { enum: ['film', 'game', 'tv', 'hardware', 'book', 'music', 'other'] }).notNull(),
+  title: text('title').notNull(),
+  releaseDate: text('release_date'),
+  releaseYear: integer('release_year'),
+  description: text('description').notNull().default(''),
+  // Small ordered lists owned by the subject: stored as JSON, never filtered on.
+  creatorsJson: text('creators_json').notNull().default('[]'),
+  castJson: text('cast_json').notNull().default('[]'),
+  platformsJson: text('platforms_json').notNull().default('[]'),
+  genresJson: text('genres_json').notNull().default('[]'),
+  externalIdsJson: text('external_ids_json').notNull().default('{}'),
+  updatedAt: integer('updated_at').notNull()
+})
+
+export const stories = sqliteTable('stories', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull(),
+  type: text('type', { enum: ['review', 'feature', 'news', 'list', 'podcast', 'video', 'guide'] }).notNull(),
+  status: text('status', { enum: ['draft', 'scheduled', 'published', 'archived'] }).notNull(),
+  title: text('title').notNull(),
+  dek: text('dek').notNull().default(''),
+  bodyMarkdown: text('body_markdown').notNull().default(''),
+  bodyHtml: text('body_html').notNull().default(''),
+  bodyText: text('body_text').notNull().default(''),
+  readingTimeMinutes: integer('reading_time_minutes').notNull().default(1),
+  language: text('language').notNull().default('en'),
+  heroMediaId: text('hero_media_id').references(() => media.id),
+  attachmentMediaId: text('attachment_media_id').references(() => media.id),
+  sectionId: text('section_id').notNull().references(() => sections.id),
+  subjectId: text('subject_id').references(() => subjects.id),
+  // Denormalized from the subject so review lists filter by kind on an index.
+  subjectKind: text('subject_kind'),
+  publishedAt: integer('published_at'),
+  publicAt: integer('public_at'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+  // Rendered at write time; served as-is.
+  cardJson: text('card_json').notNull().default('{}'),
+  docJson: text('doc_json').notNull().default('{}'),
+  etag: text('etag').notNull().default(''),
+  surrogateKeys: text('surrogate_keys').notNull().default('')
+}, (t) => [
+  uniqueIndex('stories_slug_idx').on(t.slug),
+  index('stories_public_idx').on(sql`${t.publicAt} desc`, sql`${t.id} desc`),
+  index('stories_type_public_idx').on(t.type, sql`${t.publicAt} desc`, sql`${t.id} desc`),
+  index('stories_section_public_idx').on(t.sectionId, sql`${t.publicAt} desc`, sql`${t.id} desc`),
+  index('stories_subject_kind_public_idx').on(t.subjectKind, sql`${t.publicAt} desc`, sql`${t.id} desc`),
+  index('stories_subject_idx').on(t.subjectId, sql`${t.publicAt} desc`)
+])
+
+export const storyAuthors = sqliteTable('story_authors', {
+  storyId: text('story_id').notNull().references(() => stories.id, { onDelete: 'cascade' }),
+  authorId: text('author_id').notNull().references(() => authors.id),
+  position: integer('position').notNull(),
+  publicAt: integer('public_at')
+}, (t) => [
+  primaryKey({ columns: [t.storyId, t.authorId] }),
+  index('story_authors_author_public_idx').on(t.authorId, sql`${t.publicAt} desc`, sql`${t.storyId} desc`)
+])
+
+export const storyTags = sqliteTable('story_tags', {
+  storyId: text('story_id').notNull().references(() => stories.id, { onDelete: 'cascade' }),
+  tagId: text('tag_id').notNull().references(() => tags.id),
+  position: integer('position').notNull(),
+  publicAt: integer('public_at')
+}, (t) => [
+  primaryKey({ columns: [t.storyId, t.tagId] }),
+  index('story_tags_tag_public_idx').on(t.tagId, sql`${t.publicAt} desc`, sql`${t.storyId} desc`)
+])
+
+export const storyMedia = sqliteTable('story_media', {
+  storyId: text('story_id').notNull().references(() => stories.id, { onDelete: 'cascade' }),
+  mediaId: text('media_id').notNull().references(() => media.id),
+  position: integer('position').notNull()
+}, (t) => [
+  primaryKey({ columns: [t.storyId, t.mediaId] }),
+  index('story_media_media_idx').on(t.mediaId)
+])
+
+export const verdicts = sqliteTable('verdicts', {
+  storyId: text('story_id').primaryKey().references(() => stories.id, { onDelete: 'cascade' }),
+  scoreFormatJson: text('score_format_json').notNull(),
+  scoreValue: real('score_value'),
+  scoreLabel: text('score_label'),
+  normalizedScore: integer('normalized_score'),
+  // normalizedScore, or -1 when unscored, so sort=score is one keyset index.
+  scoreRank: integer('score_rank').notNull(),
+  summary: text('summary').notNull().default(''),
+  prosJson: text('pros_json').notNull().default('[]'),
+  consJson: text('cons_json').notNull().default('[]'),
+  awardsJson: text('awards_json').notNull().default('[]'),
+  reviewedOn: text('reviewed_on'),
+  publicAt: integer('public_at'),
+  verdictJson: text('verdict_json').notNull().default('{}'),
+  etag: text('etag').notNull().default('')
+}, (t) => [
+  index('verdicts_rank_idx').on(sql`${t.scoreRank} desc`, sql`${t.publicAt} desc`, sql`${t.storyId} desc`),
+  index('verdicts_public_idx').on(sql`${t.publicAt} desc`, sql`${t.storyId} desc`)
+])
+
+export const reviewAwards = sqliteTable('review_awards', {
+  storyId: text('story_id').notNull().references(() => stories.id, { onDelete: 'cascade' }),
+  award: text('award').notNull(),
+  publicAt: integer('public_at')
+}, (t) => [
+  primaryKey({ columns: [t.award, t.storyId] }),
+  index('review_awards_award_public_idx').on(t.award, sql`${t.publicAt} desc`, sql`${t.storyId} desc`)
+])
+
+/** Server-owned settings, e.g. the secret that signs pagination cursors. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull()
+})

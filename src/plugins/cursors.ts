@@ -1,0 +1,34 @@
+/** Signs and checks pagination cursors; a bad cursor is a 400, never a 500. */
+import fp from 'fastify-plugin'
+import { CursorError, cursorCodec, type CursorValue } from '../content/cursor.js'
+import { badRequest } from '../http/problem.js'
+import { ensureSecret } from '../repositories/settings.js'
+
+export type CursorShape = Array<'string' | 'number'>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    cursors: {
+      encode (kind: string, key: CursorValue[] | null): string | null
+      /** The key a cursor holds, or null without one; throws a 400 problem when invalid. */
+      decode (kind: string, cursor: string | undefined, shape: CursorShape): CursorValue[] | null
+    }
+  }
+}
+
+export default fp(async (app) => {
+  const codec = cursorCodec(app.config.cursorSecret ?? ensureSecret(app.database.db, 'cursor_secret'))
+  app.decorate('cursors', {
+    encode: (kind, key) => key === null ? null : codec.encode(kind, key),
+    decode (kind, cursor, shape) {
+      if (cursor === undefined) return null
+      try {
+        return codec.decode(kind, cursor, shape)
+      } catch (err) {
+        if (!(err instanceof CursorError)) throw err
+        throw badRequest('invalid_cursor', `Invalid cursor: ${err.message}. Use meta.nextCursor from a previous page of the same list.`,
+          [{ path: '/querystring/cursor', message: err.message }])
+      }
+    }
+  })
+}, { name: 'cursors', dependencies: ['config', 'database'] })

@@ -1,0 +1,51 @@
+/**
+ * The database and the repositories over it. On boot: migrate, re-render stored JSON
+ * when the renderer or the site URL changed, and seed the demo publication into an
+ * empty database when configured to.
+ */
+import fp from 'fastify-plugin'
+import { migrateDatabase, openDatabase, transaction, type Database } from '../db/client.js'
+import { demoDataset } from '../demo/index.js'
+import { catalogRepository, type CatalogRepository } from '../repositories/catalog.js'
+import { isEmpty, seedDataset } from '../repositories/seed-writer.js'
+import { getSetting, setSetting } from '../repositories/settings.js'
+import { storyListRepository, type StoryListRepository } from '../repositories/story-lists.js'
+import { allStoryIds, renderStoryRow } from '../repositories/story-writer.js'
+import { storyRepository, type StoryRepository } from '../repositories/stories.js'
+
+/** Bump when the shape of stored renderings changes: every story is re-rendered at boot. */
+export const RENDER_VERSION = 1
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database
+    repos: { stories: StoryRepository, lists: StoryListRepository, catalog: CatalogRepository }
+  }
+}
+
+function refreshRenderings (database: Database, siteUrl: string): void {
+  const fingerprint = `${RENDER_VERSION} ${siteUrl}`
+  if (getSetting(database.db, 'render_fingerprint') === fingerprint) return
+  transaction(database, () => {
+    for (const id of allStoryIds(database.db)) renderStoryRow(database.db, id, siteUrl)
+    setSetting(database.db, 'render_fingerprint', fingerprint)
+  })
+}
+
+export default fp(async (app) => {
+  const { config } = app
+  const database = openDatabase(config.databasePath)
+  app.addHook('onClose', async () => database.close())
+  migrateDatabase(database)
+  refreshRenderings(database, config.siteUrl)
+  if (config.seedDemo && isEmpty(database)) {
+    const { inserted } = seedDataset(database, demoDataset(), config.siteUrl)
+    app.log.info({ inserted }, 'seeded the demo publication into an empty database')
+  }
+  app.decorate('database', database)
+  app.decorate('repos', {
+    stories: storyRepository(database.db),
+    lists: storyListRepository(database.db),
+    catalog: catalogRepository(database.db)
+  })
+}, { name: 'database', dependencies: ['config'] })

@@ -1,0 +1,74 @@
+/**
+ * Every error leaves as RFC 9457 application/problem+json. Validation failures list
+ * each bad field; unexpected errors are logged and answered without internals (no
+ * driver messages, SQL or stack traces reach a client).
+ */
+import { STATUS_CODES } from 'node:http'
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { HttpProblem, type ProblemField } from '../http/problem.js'
+import type { ProblemType } from '../schemas/common.js'
+
+interface AjvError {
+  instancePath: string
+  keyword: string
+  message?: string
+  params: Record<string, unknown>
+}
+
+function fieldOf (context: string | undefined, e: AjvError): ProblemField {
+  let path = `/${context ?? 'request'}${e.instancePath}`
+  if (e.keyword === 'required') path += `/${String(e.params.missingProperty)}`
+  if (e.keyword === 'additionalProperties') {
+    return { path: `${path}/${String(e.params.additionalProperty)}`, message: 'is not a known field' }
+  }
+  if (e.keyword === 'enum' && Array.isArray(e.params.allowedValues)) {
+    return { path, message: `must be one of: ${e.params.allowedValues.join(', ')}` }
+  }
+  return { path, message: e.message ?? 'is invalid' }
+}
+
+function send (reply: FastifyReply, request: FastifyRequest, problem: Omit<ProblemType, 'type' | 'title' | 'instance'>) {
+  const body: ProblemType = {
+    type: 'about:blank',
+    title: STATUS_CODES[problem.status] ?? 'Error',
+    status: problem.status,
+    detail: problem.detail,
+    instance: request.url.split('?', 1)[0],
+    code: problem.code,
+    ...(problem.errors ? { errors: problem.errors } : {})
+  }
+  return reply.code(problem.status).type('application/problem+json; charset=utf-8').header('Cache-Control', 'no-store').send(body)
+}
+
+function codeFor (status: number): string {
+  const phrase = STATUS_CODES[status] ?? 'error'
+  return phrase.toLowerCase().replace(/[^a-z]+/g, '_').replace(/^_|_$/g, '')
+}
+
+export default fp(async (app) => {
+  app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
+    if (error instanceof HttpProblem) {
+      return send(reply, request, { status: error.status, code: error.code, detail: error.detail, errors: error.errors })
+    }
+    if (error.validation) {
+      const errors = error.validation.map((e) => fieldOf(error.validationContext, e as AjvError))
+      const detail = errors.map((e) => `${e.path} ${e.message}`).join('; ')
+      return send(reply, request, { status: 400, code: 'validation_failed', detail: `Invalid request: ${detail}`, errors })
+    }
+    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed')
+      return send(reply, request, { status, code: 'internal_error', detail: 'The server could not complete the request. It has been logged.' })
+    }
+    // Fastify's own 4xx errors (bad JSON, body too large, bad content type): their
+    // messages describe the request, not the server, so they are safe to pass on.
+    return send(reply, request, { status, code: codeFor(status), detail: error.message })
+  })
+
+  app.setNotFoundHandler((request, reply) => send(reply, request, {
+    status: 404,
+    code: 'not_found',
+    detail: `No resource at ${request.method} ${request.url.split('?', 1)[0]}`
+  }))
+}, { name: 'errors' })

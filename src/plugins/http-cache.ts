@@ -1,0 +1,48 @@
+/**
+ * Conditional GET and caching headers for pre-rendered bodies. Routes hand over the
+ * stored rendering; this answers 304 when the client's validators match (the `fresh`
+ * package implements RFC 9110's rules), else sends the bytes as they are.
+ */
+import type { FastifyReply } from 'fastify'
+import fp from 'fastify-plugin'
+import fresh from 'fresh'
+import { etagOf } from '../content/ids.js'
+import { encodeCursorLink } from '../http/links.js'
+import type { Page, Rendered } from '../repositories/types.js'
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Sends a stored JSON rendering with ETag, Last-Modified, Cache-Control and Surrogate-Key. */
+    sendRendered (rendered: Rendered): FastifyReply
+    /** Sends a list page as `{ data, meta }` with a `Link: rel="next"` header. */
+    sendPage (page: Page, limit: number, nextCursor: string | null): FastifyReply
+  }
+}
+
+export default fp(async (app) => {
+  const { maxAge, sMaxAge, staleWhileRevalidate, staleIfError } = app.config.cache
+  const cacheControl = `public, max-age=${maxAge}, s-maxage=${sMaxAge}, stale-while-revalidate=${staleWhileRevalidate}, stale-if-error=${staleIfError}`
+
+  app.decorateReply('sendRendered', function (this: FastifyReply, rendered: Rendered) {
+    const etag = rendered.etag ?? etagOf(rendered.body)
+    const lastModified = new Date(Math.floor(rendered.lastModified / 1000) * 1000).toUTCString()
+    this.header('ETag', etag)
+      .header('Last-Modified', lastModified)
+      .header('Cache-Control', cacheControl)
+      .header('Surrogate-Key', rendered.surrogateKeys.join(' '))
+    if (fresh(this.request.headers, { etag, 'last-modified': lastModified })) {
+      return this.code(304).send()
+    }
+    return this.type('application/json; charset=utf-8').send(rendered.body)
+  })
+
+  app.decorateReply('sendPage', function (this: FastifyReply, page: Page, limit: number, nextCursor: string | null) {
+    if (nextCursor !== null) this.header('Link', `<${encodeCursorLink(this.request.url, nextCursor)}>; rel="next"`)
+    return this.sendRendered({
+      body: `{"data":[${page.items.join(',')}],"meta":${JSON.stringify({ limit, nextCursor })}}`,
+      etag: null,
+      lastModified: page.lastModified,
+      surrogateKeys: page.surrogateKeys
+    })
+  })
+}, { name: 'http-cache', dependencies: ['config'] })

@@ -1,0 +1,15 @@
+export const API_DESCRIPTION = `Reviews, "Final Thoughts" verdicts and story feeds of the Byline publication, as typed JSON.
+
+- Lists are \`{ data, meta: { limit, nextCursor } }\` with keyset pagination: pass \`meta.nextCursor\` as \`cursor\` (also in the \`Link: rel="next"\` header).
+- Errors are RFC 9457 \`application/problem+json\` with a stable \`code\`; validation errors list each bad field in \`errors\`.
+- Every GET sends a strong \`ETag\` and \`Last-Modified\` and answers \`If-None-Match\` / \`If-Modified-Since\` with 304.
+- Only published stories whose publication time has passed are visible.`
+
+export const API_TAGS = [
+  { name: 'stories', description: 'Every kind of story: the Latest Stories feed and single stories' },
+  { name: 'reviews', description: 'Reviews and their Final Thoughts verdicts' },
+  { name: 'subjects', description: 'What is reviewed: films, games, TV, hardware…' },
+  { name: 'authors', description: 'Bylines' },
+  { name: 'taxonomy', description: 'Sections and tags' },
+  { name: 'meta', description: 'API index and health' }
+]

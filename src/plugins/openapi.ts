@@ -1,0 +1,28 @@
+/**
+ * OpenAPI 3.1 from the route schemas. Named schemas are registered once and become
+ * components named by their `$id`; /openapi.json serves the document and /docs
+ * Swagger UI. openapi.yaml at the repository root is this document, committed.
+ */
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import fp from 'fastify-plugin'
+import { namedSchemas } from '../schemas/index.js'
+import { API_DESCRIPTION, API_TAGS } from './openapi-info.js'
+
+export default fp(async (app) => {
+  for (const schema of namedSchemas) app.addSchema(schema)
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Byline Content API', version: '1.0.0', description: API_DESCRIPTION },
+      tags: API_TAGS
+    },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => typeof json.$id === 'string' ? json.$id : `def-${i}`
+    }
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, docExpansion: 'list' } })
+
+  app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger())
+}, { name: 'openapi' })

@@ -1,0 +1,72 @@
+/** Sections, tags and authors: small keyset lists and slug lookups. */
+import { and, asc, count, eq, lte, sql } from 'drizzle-orm'
+import type { Db } from '../db/client.js'
+import { authors, media, sections, storyAuthors, tags } from '../db/schema.js'
+import type { CursorValue } from '../content/cursor.js'
+import { surrogateKey } from '../content/render.js'
+import { toAuthor, toSection, toTag } from './mappers.js'
+import { toPage, type Page, type Rendered } from './types.js'
+
+const ph = sql.placeholder
+const after2 = (a: Parameters<typeof sql>[1], b: Parameters<typeof sql>[1]) => sql`(${a}, ${b}) > (${ph('k0')}, ${ph('k1')})`
+
+export function catalogRepository (db: Db) {
+  const sectionPage = (after: boolean) => db.select().from(sections).where(after ? after2(sections.position, sections.id) : undefined)
+    .orderBy(asc(sections.position), asc(sections.id)).limit(ph('limit')).prepare()
+  const tagPage = (after: boolean) => db.select().from(tags).where(after ? after2(tags.name, tags.id) : undefined)
+    .orderBy(asc(tags.name), asc(tags.id)).limit(ph('limit')).prepare()
+  const authorPage = (after: boolean) => db.select({ a: authors, m: media }).from(authors).leftJoin(media, eq(media.id, authors.avatarMediaId))
+    .where(after ? after2(authors.name, authors.id) : undefined)
+    .orderBy(asc(authors.name), asc(authors.id)).limit(ph('limit')).prepare()
+  const pages = {
+    sections: [sectionPage(false), sectionPage(true)] as const,
+    tags: [tagPage(false), tagPage(true)] as const,
+    authors: [authorPage(false), authorPage(true)] as const
+  }
+  const authorBySlug = db.select({ a: authors, m: media }).from(authors).leftJoin(media, eq(media.id, authors.avatarMediaId))
+    .where(eq(authors.slug, ph('slug'))).prepare()
+  const authorStoryCount = db.select({ n: count() }).from(storyAuthors)
+    .where(and(eq(storyAuthors.authorId, ph('author')), lte(storyAuthors.publicAt, ph('now')))).prepare()
+  const idOf = {
+    section: db.select({ id: sections.id }).from(sections).where(eq(sections.slug, ph('slug'))).prepare(),
+    tag: db.select({ id: tags.id }).from(tags).where(eq(tags.slug, ph('slug'))).prepare(),
+    author: db.select({ id: authors.id }).from(authors).where(eq(authors.slug, ph('slug'))).prepare()
+  }
+  const params = (after: CursorValue[] | null, limit: number) => ({ k0: after?.[0], k1: after?.[1], limit: limit + 1 })
+
+  return {
+    async listSections (after: CursorValue[] | null, limit: number): Promise<Page> {
+      const rows = pages.sections[after ? 1 : 0].all(params(after, limit))
+      return toPage(rows.map((r) => ({ json: JSON.stringify(toSection(r)), key: [r.position, r.id], updatedAt: r.updatedAt, surrogateKey: surrogateKey.section(r.id) })), limit, ['sections'])
+    },
+    async listTags (after: CursorValue[] | null, limit: number): Promise<Page> {
+      const rows = pages.tags[after ? 1 : 0].all(params(after, limit))
+      return toPage(rows.map((r) => ({ json: JSON.stringify(toTag(r)), key: [r.name, r.id], updatedAt: r.updatedAt, surrogateKey: surrogateKey.tag(r.id) })), limit, ['tags'])
+    },
+    async listAuthors (after: CursorValue[] | null, limit: number): Promise<Page> {
+      const rows = pages.authors[after ? 1 : 0].all(params(after, limit))
+      return toPage(rows.map(({ a, m }) => ({
+        json: JSON.stringify(toAuthor(a, m)),
+        key: [a.name, a.id],
+        updatedAt: Math.max(a.updatedAt, m?.updatedAt ?? 0),
+        surrogateKey: surrogateKey.author(a.id)
+      })), limit, ['authors'])
+    },
+    /** An author with the number of their public stories. */
+    async getAuthor (slug: string, now: number): Promise<Rendered | null> {
+      const row = authorBySlug.get({ slug })
+      if (row === undefined) return null
+      const storyCount = authorStoryCount.get({ author: row.a.id, now })?.n ?? 0
+      return {
+        body: JSON.stringify({ ...toAuthor(row.a, row.m), storyCount }),
+        etag: null,
+        lastModified: Math.max(row.a.updatedAt, row.m?.updatedAt ?? 0),
+        surrogateKeys: [surrogateKey.author(row.a.id)]
+      }
+    },
+    async sectionId (slug: string): Promise<string | null> { return idOf.section.get({ slug })?.id ?? null },
+    async tagId (slug: string): Promise<string | null> { return idOf.tag.get({ slug })?.id ?? null },
+    async authorId (slug: string): Promise<string | null> { return idOf.author.get({ slug })?.id ?? null }
+  }
+}
+export type CatalogRepository = ReturnType<typeof catalogRepository>

@@ -1,0 +1,87 @@
+/** Database rows → API shapes. Pure; shared by every repository. */
+import type { InferSelectModel } from 'drizzle-orm'
+import type { authors, media, sections, subjects, tags, verdicts } from '../db/schema.js'
+import type { MediaType } from '../schemas/common.js'
+import type { AuthorType, SectionType, TagType } from '../schemas/people.js'
+import type { AuthorRefType } from '../schemas/story.js'
+import type { ExternalIdsType, SubjectType } from '../schemas/subject.js'
+import type { AwardType, ScoreFormatType, VerdictType } from '../schemas/verdict.js'
+import { displayScore } from '../content/score.js'
+
+type MediaRow = InferSelectModel<typeof media>
+type AuthorRow = InferSelectModel<typeof authors>
+type SubjectRow = InferSelectModel<typeof subjects>
+type VerdictRow = InferSelectModel<typeof verdicts>
+
+export function toMedia (row: MediaRow): MediaType {
+  return {
+    id: row.id,
+    kind: row.kind,
+    url: row.url,
+    mimeType: row.mimeType,
+    alt: row.alt,
+    caption: row.caption,
+    credit: row.credit,
+    width: row.width,
+    height: row.height,
+    durationSeconds: row.durationSeconds,
+    sizeBytes: row.sizeBytes
+  }
+}
+
+export function toAuthor (row: AuthorRow, avatar: MediaRow | null): AuthorType {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    jobTitle: row.jobTitle,
+    bio: row.bio,
+    avatar: avatar && toMedia(avatar),
+    social: JSON.parse(row.socialJson) as Record<string, string>
+  }
+}
+
+export function toAuthorRef (row: AuthorRow, avatar: MediaRow | null): AuthorRefType {
+  return { id: row.id, slug: row.slug, name: row.name, jobTitle: row.jobTitle, avatar: avatar && toMedia(avatar) }
+}
+
+export function toSection (row: InferSelectModel<typeof sections>): SectionType {
+  return { id: row.id, slug: row.slug, name: row.name, description: row.description }
+}
+
+export function toTag (row: InferSelectModel<typeof tags>): TagType {
+  return { id: row.id, slug: row.slug, name: row.name }
+}
+
+export function toSubject (row: SubjectRow): SubjectType {
+  return {
+    id: row.id,
+    slug: row.slug,
+    kind: row.kind,
+    title: row.title,
+    releaseDate: row.releaseDate,
+    releaseYear: row.releaseYear,
+    description: row.description,
+    creators: JSON.parse(row.creatorsJson) as SubjectType['creators'],
+    cast: JSON.parse(row.castJson) as SubjectType['cast'],
+    platforms: JSON.parse(row.platformsJson) as string[],
+    genres: JSON.parse(row.genresJson) as string[],
+    externalIds: JSON.parse(row.externalIdsJson) as ExternalIdsType
+  }
+}
+
+export function toVerdict (row: VerdictRow): VerdictType {
+  const scoreFormat = JSON.parse(row.scoreFormatJson) as ScoreFormatType
+  const score = row.scoreLabel ?? row.scoreValue
+  return {
+    score,
+    scoreFormat,
+    scoreDisplay: displayScore(scoreFormat, score),
+    normalizedScore: row.normalizedScore,
+    awards: JSON.parse(row.awardsJson) as AwardType[],
+    summary: row.summary,
+    pros: JSON.parse(row.prosJson) as string[],
+    cons: JSON.parse(row.consJson) as string[],
+    reviewedOn: row.reviewedOn
+  }
+}

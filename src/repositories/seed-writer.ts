@@ -1,0 +1,115 @@
+/**
+ * Loads a dataset (src/demo/types.ts) idempotently: every entity gets a stable id
+ * derived from its slug and is inserted only when absent, so a second run changes
+ * nothing. One transaction: a broken dataset writes nothing.
+ */
+import { count } from 'drizzle-orm'
+import { transaction, type Database } from '../db/client.js'
+import { authors, media, sections, stories, subjects, tags } from '../db/schema.js'
+import { stableId } from '../content/ids.js'
+import type { SeedDataset } from '../demo/types.js'
+import { saveStory } from './story-writer.js'
+
+export interface SeedResult { inserted: Record<string, number> }
+
+export const seedIds = {
+  section: (slug: string) => stableId('sec', slug),
+  tag: (slug: string) => stableId('tag', slug),
+  author: (slug: string) => stableId('aut', slug),
+  subject: (slug: string) => stableId('sub', slug),
+  story: (slug: string) => stableId('sto', slug)
+}
+
+const ms = (iso: string) => {
+  const t = Date.parse(iso)
+  if (Number.isNaN(t)) throw new Error(`invalid date "${iso}" in dataset`)
+  return t
+}
+
+function need<T> (value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`dataset refers to unknown ${what}`)
+  return value
+}
+
+export function isEmpty (database: Database): boolean {
+  return (database.db.select({ n: count() }).from(stories).get()?.n ?? 0) === 0
+}
+
+export function seedDataset (database: Database, data: SeedDataset, siteUrl: string, now = Date.now()): SeedResult {
+  const { db } = database
+  const inserted: Record<string, number> = { media: 0, sections: 0, tags: 0, authors: 0, subjects: 0, stories: 0 }
+  const add = (kind: string, changes: number) => { inserted[kind]! += changes }
+  transaction(database, () => {
+    for (const m of data.media) {
+      add('media', db.insert(media).values({ ...m, updatedAt: now }).onConflictDoNothing().run().changes)
+    }
+    for (const s of data.sections) {
+      add('sections', db.insert(sections).values({ id: seedIds.section(s.slug), ...s, updatedAt: now }).onConflictDoNothing().run().changes)
+    }
+    for (const t of data.tags) {
+      add('tags', db.insert(tags).values({ id: seedIds.tag(t.slug), ...t, updatedAt: now }).onConflictDoNothing().run().changes)
+    }
+    for (const a of data.authors) {
+      add('authors', db.insert(authors).values({
+        id: seedIds.author(a.slug),
+        slug: a.slug,
+        name: a.name,
+        jobTitle: a.jobTitle,
+        bio: a.bio,
+        avatarMediaId: a.avatar ?? null,
+        socialJson: JSON.stringify(a.social ?? {}),
+        updatedAt: now
+      }).onConflictDoNothing().run().changes)
+    }
+    for (const s of data.subjects) {
+      add('subjects', db.insert(subjects).values({
+        id: seedIds.subject(s.slug),
+        slug: s.slug,
+        kind: s.kind,
+        title: s.title,
+        releaseDate: s.releaseDate ?? null,
+        releaseYear: s.releaseYear ?? (s.releaseDate ? Number(s.releaseDate.slice(0, 4)) : null),
+        description: s.description,
+        creatorsJson: JSON.stringify(s.creators),
+        castJson: JSON.stringify(s.cast),
+        platformsJson: JSON.stringify(s.platforms),
+        genresJson: JSON.stringify(s.genres),
+        externalIdsJson: JSON.stringify(s.externalIds),
+        updatedAt: now
+      }).onConflictDoNothing().run().changes)
+    }
+    const known = {
+      sections: new Set(data.sections.map((s) => s.slug)),
+      tags: new Set(data.tags.map((t) => t.slug)),
+      authors: new Set(data.authors.map((a) => a.slug)),
+      subjects: new Set(data.subjects.map((s) => s.slug))
+    }
+    const existing = new Set(db.select({ slug: stories.slug }).from(stories).all().map((r) => r.slug))
+    for (const s of data.stories) {
+      if (existing.has(s.slug)) continue
+      const publishedAt = s.publishedAt === null ? null : ms(s.publishedAt)
+      saveStory(db, {
+        id: seedIds.story(s.slug),
+        slug: s.slug,
+        type: s.type,
+        status: s.status,
+        title: s.title,
+        dek: s.dek,
+        bodyMarkdown: s.bodyMarkdown,
+        language: s.language ?? 'en',
+        heroMediaId: s.heroImage ?? null,
+        attachmentMediaId: s.attachment ?? null,
+        sectionId: seedIds.section(need(known.sections.has(s.section) ? s.section : undefined, `section "${s.section}"`)),
+        authorIds: s.authors.map((a) => seedIds.author(need(known.authors.has(a) ? a : undefined, `author "${a}"`))),
+        tagIds: s.tags.map((t) => seedIds.tag(need(known.tags.has(t) ? t : undefined, `tag "${t}"`))),
+        subjectId: s.subject === undefined ? null : seedIds.subject(need(known.subjects.has(s.subject) ? s.subject : undefined, `subject "${s.subject}"`)),
+        verdict: s.verdict === undefined ? null : { ...s.verdict, reviewedOn: s.verdict.reviewedOn ?? null },
+        publishedAt,
+        createdAt: publishedAt ?? now,
+        updatedAt: s.updatedAt !== undefined ? ms(s.updatedAt) : publishedAt ?? now
+      }, siteUrl)
+      add('stories', 1)
+    }
+  })
+  return { inserted }
+}

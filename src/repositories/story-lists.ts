@@ -1,0 +1,170 @@
+/**
+ * Keyset-paginated story and review lists. Each combination of filters compiles to one
+ * prepared statement, built on first use and reused: no per-request query building and
+ * no OFFSET. Every statement is driven by an index whose order is the list's sort
+ * (checked by test/repositories/query-plans.test.ts).
+ */
+import { and, desc, eq, exists, gte, lte, ne, sql, type SQL } from 'drizzle-orm'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
+import type { Db } from '../db/client.js'
+import { reviewAwards, stories, storyAuthors, storyTags, verdicts } from '../db/schema.js'
+import type { CursorValue } from '../content/cursor.js'
+import { surrogateKey } from '../content/render.js'
+import { toPage, type Page, type PageRow } from './types.js'
+
+const ph = sql.placeholder
+
+export interface StoryListFilter {
+  type?: string
+  sectionId?: string
+  tagId?: string
+  authorId?: string
+  exclude?: string
+}
+
+export interface ReviewListFilter {
+  subjectKind?: string
+  sectionId?: string
+  award?: string
+  minScore?: number
+  maxScore?: number
+}
+
+export type ReviewSort = 'latest' | 'score'
+
+interface ListRow { json: string, keys: string, updatedAt: number, [key: `k${number}`]: CursorValue }
+interface Prepared { all (params: Record<string, unknown>): ListRow[] }
+
+const hasTag = (db: Db) => exists(db.select({ one: sql`1` }).from(storyTags)
+  .where(and(eq(storyTags.storyId, stories.id), eq(storyTags.tagId, ph('tag')))))
+const hasAward = (db: Db) => exists(db.select({ one: sql`1` }).from(reviewAwards)
+  .where(and(eq(reviewAwards.storyId, stories.id), eq(reviewAwards.award, ph('award')))))
+
+/** ORDER BY and keyset condition over the given key columns, all descending. */
+function keyset (columns: SQLiteColumn[], after: boolean): { order: SQL[], cond: SQL | undefined } {
+  const params = columns.map((_, i) => ph(`k${i}`))
+  return {
+    order: columns.map((c) => desc(c)),
+    cond: after ? sql`(${sql.join(columns, sql`, `)}) < (${sql.join(params, sql`, `)})` : undefined
+  }
+}
+
+function selection (keyColumns: SQLiteColumn[]) {
+  return {
+    json: stories.cardJson,
+    keys: stories.surrogateKeys,
+    updatedAt: stories.updatedAt,
+    ...Object.fromEntries(keyColumns.map((c, i) => [`k${i}`, c]))
+  }
+}
+
+function buildStoryList (db: Db, f: StoryListFilter, after: boolean): Prepared {
+  const conds: Array<SQL | undefined> = []
+  if (f.type !== undefined) conds.push(eq(stories.type, ph('type')))
+  if (f.sectionId !== undefined) conds.push(eq(stories.sectionId, ph('section')))
+  if (f.exclude !== undefined) conds.push(ne(stories.slug, ph('exclude')))
+  if (f.authorId !== undefined) {
+    if (f.tagId !== undefined) conds.push(hasTag(db))
+    const keyCols = [storyAuthors.publicAt, storyAuthors.storyId]
+    const ks = keyset(keyCols, after)
+    return db.select(selection(keyCols)).from(storyAuthors).innerJoin(stories, eq(stories.id, storyAuthors.storyId))
+      .where(and(eq(storyAuthors.authorId, ph('author')), lte(storyAuthors.publicAt, ph('now')), ks.cond, ...conds))
+      .orderBy(...ks.order).limit(ph('limit')).prepare()
+  }
+  if (f.tagId !== undefined) {
+    const keyCols = [storyTags.publicAt, storyTags.storyId]
+    const ks = keyset(keyCols, after)
+    return db.select(selection(keyCols)).from(storyTags).innerJoin(stories, eq(stories.id, storyTags.storyId))
+      .where(and(eq(storyTags.tagId, ph('tag')), lte(storyTags.publicAt, ph('now')), ks.cond, ...conds))
+      .orderBy(...ks.order).limit(ph('limit')).prepare()
+  }
+  const keyCols = [stories.publicAt, stories.id]
+  const ks = keyset(keyCols, after)
+  return db.select(selection(keyCols)).from(stories)
+    .where(and(lte(stories.publicAt, ph('now')), ks.cond, ...conds))
+    .orderBy(...ks.order).limit(ph('limit')).prepare()
+}
+
+function buildReviewList (db: Db, f: ReviewListFilter, sort: ReviewSort, after: boolean): Prepared {
+  const conds: Array<SQL | undefined> = []
+  if (f.subjectKind !== undefined) conds.push(eq(stories.subjectKind, ph('subjectKind')))
+  if (f.sectionId !== undefined) conds.push(eq(stories.sectionId, ph('section')))
+  if (f.minScore !== undefined || f.maxScore !== undefined) {
+    conds.push(gte(verdicts.scoreRank, ph('minScore')), lte(verdicts.scoreRank, ph('maxScore')))
+  }
+  if (sort === 'score') {
+    if (f.award !== undefined) conds.push(hasAward(db))
+    const keyCols = [verdicts.scoreRank, verdicts.publicAt, verdicts.storyId]
+    const ks = keyset(keyCols, after)
+    return db.select(selection(keyCols)).from(verdicts).innerJoin(stories, eq(stories.id, verdicts.storyId))
+      .where(and(lte(verdicts.publicAt, ph('now')), ks.cond, ...conds))
+      .orderBy(...ks.order).limit(ph('limit')).prepare()
+  }
+  if (f.award !== undefined) {
+    const keyCols = [reviewAwards.publicAt, reviewAwards.storyId]
+    const ks = keyset(keyCols, after)
+    return db.select(selection(keyCols)).from(reviewAwards)
+      .innerJoin(stories, eq(stories.id, reviewAwards.storyId))
+      .innerJoin(verdicts, eq(verdicts.storyId, reviewAwards.storyId))
+      .where(and(eq(reviewAwards.award, ph('award')), lte(reviewAwards.publicAt, ph('now')), ks.cond, ...conds))
+      .orderBy(...ks.order).limit(ph('limit')).prepare()
+  }
+  const keyCols = [stories.publicAt, stories.id]
+  const ks = keyset(keyCols, after)
+  return db.select(selection(keyCols)).from(stories).innerJoin(verdicts, eq(verdicts.storyId, stories.id))
+    .where(and(eq(stories.type, 'review'), lte(stories.publicAt, ph('now')), ks.cond, ...conds))
+    .orderBy(...ks.order).limit(ph('limit')).prepare()
+}
+
+function comboKey (filter: object, extra: string, after: boolean): string {
+  const present = Object.entries(filter).filter(([, v]) => v !== undefined).map(([k]) => k).sort()
+  return `${present.join(',')}|${extra}|${after ? 'after' : 'first'}`
+}
+
+function keyParams (after: CursorValue[] | null): Record<string, CursorValue> {
+  return Object.fromEntries((after ?? []).map((v, i) => [`k${i}`, v]))
+}
+
+function keyOf (row: ListRow): CursorValue[] {
+  const key: CursorValue[] = []
+  for (let i = 0; row[`k${i}`] !== undefined; i++) key.push(row[`k${i}`]!)
+  return key
+}
+
+function rowsToPage (rows: ReturnType<Prepared['all']>, limit: number, collectionKeys: string[]): Page {
+  const pageRows: PageRow[] = rows.map((r) => ({ json: r.json, key: keyOf(r), updatedAt: r.updatedAt, surrogateKey: r.keys.split(' ', 1)[0]! }))
+  return toPage(pageRows, limit, collectionKeys)
+}
+
+export function storyListRepository (db: Db) {
+  const statements = new Map<string, Prepared>()
+  const statement = (key: string, build: () => Prepared) => {
+    let s = statements.get(key)
+    if (s === undefined) { s = build(); statements.set(key, s) }
+    return s
+  }
+  return {
+    async listStories (f: StoryListFilter, after: CursorValue[] | null, limit: number, now: number): Promise<Page> {
+      const s = statement(comboKey(f, 'stories', after !== null), () => buildStoryList(db, f, after !== null))
+      const rows = s.all({ ...keyParams(after), type: f.type, section: f.sectionId, tag: f.tagId, author: f.authorId, exclude: f.exclude, now, limit: limit + 1 })
+      const keys = ['stories', f.sectionId && surrogateKey.section(f.sectionId), f.tagId && surrogateKey.tag(f.tagId), f.authorId && surrogateKey.author(f.authorId)]
+      return rowsToPage(rows, limit, keys.filter((k): k is string => Boolean(k)))
+    },
+    async listReviews (f: ReviewListFilter, sort: ReviewSort, after: CursorValue[] | null, limit: number, now: number): Promise<Page> {
+      const s = statement(comboKey(f, `reviews:${sort}`, after !== null), () => buildReviewList(db, f, sort, after !== null))
+      const rows = s.all({
+        ...keyParams(after),
+        subjectKind: f.subjectKind,
+        section: f.sectionId,
+        award: f.award,
+        minScore: f.minScore ?? 0,
+        maxScore: f.maxScore ?? 100,
+        now,
+        limit: limit + 1
+      })
+      const keys = ['reviews', f.sectionId && surrogateKey.section(f.sectionId)]
+      return rowsToPage(rows, limit, keys.filter((k): k is string => Boolean(k)))
+    }
+  }
+}
+export type StoryListRepository = ReturnType<typeof storyListRepository>

@@ -1,0 +1,191 @@
+/**
+ * Writing a story: normalized rows, then visibility, then the rendered JSON that reads
+ * serve. Callers wrap these in one transaction (src/db/client.ts `transaction`).
+ */
+import { asc, eq, inArray } from 'drizzle-orm'
+import type { Db } from '../db/client.js'
+import { authors, media, reviewAwards, sections, stories, storyAuthors, storyMedia, storyTags, subjects, tags, verdicts } from '../db/schema.js'
+import { etagOf } from '../content/ids.js'
+import { mediaRefs, renderMarkdown } from '../content/markdown.js'
+import { renderStory, type StoryParts } from '../content/render.js'
+import { normalizeScore } from '../content/score.js'
+import type { StoryKindType } from '../schemas/story.js'
+import type { AwardType, ScoreFormatType, ScoreType } from '../schemas/verdict.js'
+import { toAuthorRef, toMedia, toSubject, toTag, toVerdict } from './mappers.js'
+
+export type StoryStatus = 'draft' | 'scheduled' | 'published' | 'archived'
+
+export interface VerdictInput {
+  scoreFormat: ScoreFormatType
+  score: ScoreType
+  summary: string
+  pros: string[]
+  cons: string[]
+  awards: AwardType[]
+  reviewedOn: string | null
+}
+
+export interface StoryInput {
+  id: string
+  slug: string
+  type: StoryKindType
+  status: StoryStatus
+  title: string
+  dek: string
+  bodyMarkdown: string
+  language: string
+  heroMediaId: string | null
+  attachmentMediaId: string | null
+  sectionId: string
+  authorIds: string[]
+  tagIds: string[]
+  subjectId: string | null
+  verdict: VerdictInput | null
+  publishedAt: number | null
+  createdAt: number
+  updatedAt: number
+}
+
+/** Published and scheduled stories are public from their publication time; others never. */
+export function publicAtOf (status: StoryStatus, publishedAt: number | null): number | null {
+  return status === 'published' || status === 'scheduled' ? publishedAt : null
+}
+
+function loadMedia (db: Db, ids: string[]) {
+  const rows = ids.length === 0 ? [] : db.select().from(media).where(inArray(media.id, ids)).all()
+  return new Map(rows.map((r) => [r.id, toMedia(r)]))
+}
+
+export function saveStory (db: Db, input: StoryInput, siteUrl: string): void {
+  const body = renderMarkdown(input.bodyMarkdown, loadMedia(db, mediaRefs(input.bodyMarkdown)))
+  const subjectKind = input.subjectId === null
+    ? null
+    : db.select({ kind: subjects.kind }).from(subjects).where(eq(subjects.id, input.subjectId)).get()?.kind ?? null
+  const publicAt = publicAtOf(input.status, input.publishedAt)
+  const row = {
+    id: input.id,
+    slug: input.slug,
+    type: input.type,
+    status: input.status,
+    title: input.title,
+    dek: input.dek,
+    bodyMarkdown: input.bodyMarkdown,
+    bodyHtml: body.html,
+    bodyText: body.text,
+    readingTimeMinutes: body.readingTimeMinutes,
+    language: input.language,
+    heroMediaId: input.heroMediaId,
+    attachmentMediaId: input.attachmentMediaId,
+    sectionId: input.sectionId,
+    subjectId: input.subjectId,
+    subjectKind,
+    publishedAt: input.publishedAt,
+    publicAt,
+    createdAt: input.createdAt,
+    updatedAt: input.updatedAt
+  }
+  const { id: _id, createdAt: _createdAt, ...changes } = row
+  db.insert(stories).values(row).onConflictDoUpdate({ target: stories.id, set: changes }).run()
+
+  db.delete(storyAuthors).where(eq(storyAuthors.storyId, input.id)).run()
+  if (input.authorIds.length > 0) {
+    db.insert(storyAuthors).values(input.authorIds.map((authorId, position) => ({ storyId: input.id, authorId, position, publicAt }))).run()
+  }
+  db.delete(storyTags).where(eq(storyTags.storyId, input.id)).run()
+  if (input.tagIds.length > 0) {
+    db.insert(storyTags).values(input.tagIds.map((tagId, position) => ({ storyId: input.id, tagId, position, publicAt }))).run()
+  }
+  db.delete(storyMedia).where(eq(storyMedia.storyId, input.id)).run()
+  if (body.mediaIds.length > 0) {
+    db.insert(storyMedia).values(body.mediaIds.map((mediaId, position) => ({ storyId: input.id, mediaId, position }))).run()
+  }
+  db.delete(reviewAwards).where(eq(reviewAwards.storyId, input.id)).run()
+  db.delete(verdicts).where(eq(verdicts.storyId, input.id)).run()
+  if (input.verdict !== null) {
+    const v = input.verdict
+    const normalizedScore = normalizeScore(v.scoreFormat, v.score)
+    db.insert(verdicts).values({
+      storyId: input.id,
+      scoreFormatJson: JSON.stringify(v.scoreFormat),
+      scoreValue: typeof v.score === 'number' ? v.score : null,
+      scoreLabel: typeof v.score === 'string' ? v.score : null,
+      normalizedScore,
+      scoreRank: normalizedScore ?? -1,
+      summary: v.summary,
+      prosJson: JSON.stringify(v.pros),
+      consJson: JSON.stringify(v.cons),
+      awardsJson: JSON.stringify(v.awards),
+      reviewedOn: v.reviewedOn,
+      publicAt
+    }).run()
+    const awards = [...new Set(v.awards)]
+    if (awards.length > 0) db.insert(reviewAwards).values(awards.map((award) => ({ storyId: input.id, award, publicAt }))).run()
+  }
+  renderStoryRow(db, input.id, siteUrl)
+}
+
+/** Loads a story's parts from the normalized tables. */
+export function loadStoryParts (db: Db, id: string): StoryParts | null {
+  const s = db.select().from(stories).where(eq(stories.id, id)).get()
+  if (s === undefined) return null
+  const section = db.select().from(sections).where(eq(sections.id, s.sectionId)).get()!
+  const authorRows = db.select({ a: authors, m: media }).from(storyAuthors)
+    .innerJoin(authors, eq(authors.id, storyAuthors.authorId))
+    .leftJoin(media, eq(media.id, authors.avatarMediaId))
+    .where(eq(storyAuthors.storyId, id)).orderBy(asc(storyAuthors.position)).all()
+  const tagRows = db.select({ t: tags }).from(storyTags).innerJoin(tags, eq(tags.id, storyTags.tagId))
+    .where(eq(storyTags.storyId, id)).orderBy(asc(storyTags.position)).all()
+  const inline = db.select({ m: media }).from(storyMedia).innerJoin(media, eq(media.id, storyMedia.mediaId))
+    .where(eq(storyMedia.storyId, id)).orderBy(asc(storyMedia.position)).all()
+  const one = (mediaId: string | null) => {
+    if (mediaId === null) return null
+    const m = db.select().from(media).where(eq(media.id, mediaId)).get()
+    return m ? toMedia(m) : null
+  }
+  const subject = s.subjectId === null ? undefined : db.select().from(subjects).where(eq(subjects.id, s.subjectId)).get()
+  const verdict = db.select().from(verdicts).where(eq(verdicts.storyId, id)).get()
+  return {
+    id: s.id,
+    slug: s.slug,
+    type: s.type,
+    title: s.title,
+    dek: s.dek,
+    language: s.language,
+    bodyHtml: s.bodyHtml,
+    bodyText: s.bodyText,
+    readingTimeMinutes: s.readingTimeMinutes,
+    publishedAt: s.publishedAt,
+    updatedAt: s.updatedAt,
+    section: { id: section.id, slug: section.slug, name: section.name },
+    authors: authorRows.map((r) => toAuthorRef(r.a, r.m)),
+    tags: tagRows.map((r) => toTag(r.t)),
+    hero: one(s.heroMediaId),
+    attachment: one(s.attachmentMediaId),
+    media: inline.map((r) => toMedia(r.m)),
+    subject: subject ? toSubject(subject) : null,
+    verdict: verdict ? toVerdict(verdict) : null
+  }
+}
+
+/** Rebuilds the stored JSON and ETags of one story from its parts. */
+export function renderStoryRow (db: Db, id: string, siteUrl: string): void {
+  const parts = loadStoryParts(db, id)
+  if (parts === null) return
+  const rendered = renderStory(parts, siteUrl)
+  const docJson = JSON.stringify(rendered.doc)
+  db.update(stories).set({
+    docJson,
+    cardJson: JSON.stringify(rendered.card),
+    etag: etagOf(docJson),
+    surrogateKeys: rendered.surrogateKeys.join(' ')
+  }).where(eq(stories.id, id)).run()
+  if (rendered.verdict !== null) {
+    const verdictJson = JSON.stringify(rendered.verdict)
+    db.update(verdicts).set({ verdictJson, etag: etagOf(verdictJson) }).where(eq(verdicts.storyId, id)).run()
+  }
+}
+
+/** Every story id, for a full re-render after the renderer or the site URL changed. */
+export function allStoryIds (db: Db): string[] {
+  return db.select({ id: stories.id }).from(stories).all().map((r) => r.id)
+}

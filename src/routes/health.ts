@@ -1,0 +1,31 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { HttpProblem } from '../http/problem.js'
+import { Health } from '../schemas/meta.js'
+import { ref } from '../schemas/ref.js'
+import { problem } from './responses.js'
+
+
+/** Probes for orchestrators: never cached, no validators. */
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/healthz', {
+    schema: { operationId: 'health', summary: 'The process is up', tags: ['meta'], response: { 200: ref(Health) } }
+  }, async (_request, reply) => {
+    reply.header('Cache-Control', 'no-store')
+    return { status: 'ok' as const }
+  })
+
+  app.get('/readyz', {
+    schema: { operationId: 'ready', summary: 'The database answers', tags: ['meta'], response: { 200: ref(Health), 503: problem(503) } }
+  }, async (request, reply) => {
+    reply.header('Cache-Control', 'no-store')
+    try {
+      app.database.sqlite.prepare('SELECT 1').get()
+    } catch (err) {
+      request.log.error({ err }, 'readiness check failed')
+      throw new HttpProblem(503, 'not_ready', 'The database is not answering')
+    }
+    return { status: 'ok' as const }
+  })
+}
+
+export default routes

@@ -1,0 +1,82 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { badRequest, notFound, unknownReference } from '../http/problem.js'
+import { Cursor, Limit, Slug, SlugParams } from '../schemas/common.js'
+import { ref } from '../schemas/ref.js'
+import { Review, ReviewVerdict, StoryList } from '../schemas/story.js'
+import { SUBJECT_KINDS } from '../schemas/subject.js'
+import { AWARDS } from '../schemas/verdict.js'
+import { readResponses } from './responses.js'
+
+const Score = (description: string) => Type.Integer({ minimum: 0, maximum: 100, description })
+
+const ReviewsQuery = Type.Object({
+  subjectKind: Type.Optional(Type.Enum(SUBJECT_KINDS, { description: 'Only reviews of this kind of subject' })),
+  section: Type.Optional({ ...Slug, description: 'Only reviews in this section (slug)' }),
+  award: Type.Optional(Type.Enum(AWARDS, { description: 'Only reviews carrying this award' })),
+  minScore: Type.Optional(Score('Lowest normalizedScore (0–100) to include; unscored reviews are left out')),
+  maxScore: Type.Optional(Score('Highest normalizedScore (0–100) to include; unscored reviews are left out')),
+  sort: Type.Optional(Type.Enum(['latest', 'score'], { default: 'latest', description: '`latest`: newest first. `score`: highest normalizedScore first, unscored last' })),
+  cursor: Type.Optional(Cursor),
+  limit: Type.Optional(Limit)
+}, { additionalProperties: false })
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const { lists, stories, catalog } = app.repos
+
+  app.get('/reviews', {
+    schema: {
+      operationId: 'listReviews',
+      summary: 'Reviews, newest or best first',
+      tags: ['reviews'],
+      querystring: ReviewsQuery,
+      response: readResponses(ref(StoryList), 'A page of review cards')
+    }
+  }, async (request, reply) => {
+    const q = request.query
+    const limit = q.limit ?? 20
+    const sort = q.sort ?? 'latest'
+    if (q.minScore !== undefined && q.maxScore !== undefined && q.minScore > q.maxScore) {
+      throw badRequest('validation_failed', 'minScore must not be greater than maxScore', [{ path: '/querystring/minScore', message: 'must be <= maxScore' }])
+    }
+    const after = app.cursors.decode(`reviews:${sort}`, q.cursor, sort === 'score' ? ['number', 'number', 'string'] : ['number', 'string'])
+    let sectionId: string | undefined
+    if (q.section !== undefined) {
+      sectionId = await catalog.sectionId(q.section) ?? undefined
+      if (sectionId === undefined) throw unknownReference('section', q.section)
+    }
+    const filter = { subjectKind: q.subjectKind, sectionId, award: q.award, minScore: q.minScore, maxScore: q.maxScore }
+    const page = await lists.listReviews(filter, sort, after, limit, Date.now())
+    return reply.sendPage(page, limit, app.cursors.encode(`reviews:${sort}`, page.nextKey))
+  })
+
+  app.get('/reviews/:slug', {
+    schema: {
+      operationId: 'getReview',
+      summary: 'One review with its subject and verdict',
+      tags: ['reviews'],
+      params: SlugParams,
+      response: readResponses(ref(Review), 'The review', [400, 404])
+    }
+  }, async (request, reply) => {
+    const review = await stories.getStory(request.params.slug, Date.now(), 'review')
+    if (review === null) throw notFound(`No published review has the slug "${request.params.slug}"`)
+    return reply.sendRendered(review)
+  })
+
+  app.get('/reviews/:slug/verdict', {
+    schema: {
+      operationId: 'getReviewVerdict',
+      summary: 'The Final Thoughts verdict of a review, on its own',
+      tags: ['reviews'],
+      params: SlugParams,
+      response: readResponses(ref(ReviewVerdict), 'The verdict', [400, 404])
+    }
+  }, async (request, reply) => {
+    const verdict = await stories.getVerdict(request.params.slug, Date.now())
+    if (verdict === null) throw notFound(`No published review has the slug "${request.params.slug}"`)
+    return reply.sendRendered(verdict)
+  })
+}
+
+export default routes

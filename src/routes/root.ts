@@ -1,0 +1,32 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ApiIndex } from '../schemas/meta.js'
+import { ref } from '../schemas/ref.js'
+import { readResponses } from './responses.js'
+
+const INDEX = {
+  name: 'Byline Content API',
+  docs: '/docs',
+  openapi: '/openapi.json',
+  links: {
+    stories: '/v1/stories',
+    story: '/v1/stories/{slug}',
+    reviews: '/v1/reviews',
+    review: '/v1/reviews/{slug}',
+    verdict: '/v1/reviews/{slug}/verdict',
+    subject: '/v1/subjects/{slug}',
+    authors: '/v1/authors',
+    author: '/v1/authors/{slug}',
+    sections: '/v1/sections',
+    tags: '/v1/tags'
+  }
+}
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const body = JSON.stringify(INDEX)
+  const bootTime = Date.now()
+  app.get('/', {
+    schema: { operationId: 'apiIndex', summary: 'Where to start: links to every list and the docs', tags: ['meta'], response: readResponses(ref(ApiIndex), 'The API index', []) }
+  }, async (_request, reply) => reply.sendRendered({ body, etag: null, lastModified: bootTime, surrogateKeys: ['index'] }))
+}
+
+export default routes

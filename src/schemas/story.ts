@@ -1,0 +1,106 @@
+import { Type, type Static } from 'typebox'
+import { ref } from './ref.js'
+import { ListMeta, Media, Timestamp } from './common.js'
+import { Subject, SubjectRef } from './subject.js'
+import { Verdict, VerdictSummary } from './verdict.js'
+
+export const STORY_TYPES = ['review', 'feature', 'news', 'list', 'podcast', 'video', 'guide'] as const
+export const StoryKind = Type.Enum(STORY_TYPES, { $id: 'StoryType' })
+export type StoryKindType = Static<typeof StoryKind>
+const ARTICLE_TYPES = STORY_TYPES.filter((t) => t !== 'review')
+
+export const AuthorRef = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  name: Type.String(),
+  jobTitle: Type.String(),
+  avatar: Type.Union([ref(Media), Type.Null()])
+}, { $id: 'AuthorRef', additionalProperties: false })
+export type AuthorRefType = Static<typeof AuthorRef>
+
+export const SectionRef = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  name: Type.String()
+}, { $id: 'SectionRef', additionalProperties: false })
+export type SectionRefType = Static<typeof SectionRef>
+
+export const TagRef = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  name: Type.String()
+}, { $id: 'TagRef', additionalProperties: false })
+export type TagRefType = Static<typeof TagRef>
+
+const storyBase = {
+  id: Type.String({ description: 'Stable opaque id' }),
+  slug: Type.String(),
+  title: Type.String(),
+  dek: Type.String({ description: 'Standfirst / excerpt, plain text' }),
+  url: Type.String({ format: 'uri', description: 'Canonical URL on the publication site' }),
+  language: Type.String({ description: 'RFC 5646 language tag' }),
+  publishedAt: Timestamp,
+  updatedAt: Timestamp,
+  readingTimeMinutes: Type.Integer({ minimum: 1 }),
+  authors: Type.Array(ref(AuthorRef)),
+  section: ref(SectionRef),
+  heroImage: Type.Union([ref(Media), Type.Null()])
+}
+
+/** A story as it appears in lists and rails. */
+export const StoryCard = Type.Object({
+  ...storyBase,
+  type: ref(StoryKind),
+  subject: Type.Union([ref(SubjectRef), Type.Null()], { description: 'What a review is about; null for other types' }),
+  verdict: Type.Union([ref(VerdictSummary), Type.Null()], { description: 'Score badge of a review; null for other types' })
+}, { $id: 'StoryCard', additionalProperties: false })
+export type StoryCardType = Static<typeof StoryCard>
+
+const fullStory = {
+  ...storyBase,
+  tags: Type.Array(ref(TagRef)),
+  body: Type.Object({
+    html: Type.String({ description: 'Rendered from Markdown at write time; raw HTML in the source is escaped' }),
+    text: Type.String({ description: 'Plain text of the body' })
+  }, { additionalProperties: false }),
+  media: Type.Array(ref(Media), { description: 'Inline media, in body order' }),
+  attachment: Type.Union([ref(Media), Type.Null()], { description: 'Podcast audio or video file' })
+}
+
+export const Review = Type.Object({
+  ...fullStory,
+  type: Type.Literal('review'),
+  subject: ref(Subject),
+  verdict: ref(Verdict)
+}, { $id: 'Review', additionalProperties: false })
+export type ReviewType = Static<typeof Review>
+
+export const Article = Type.Object({
+  ...fullStory,
+  type: Type.Enum(ARTICLE_TYPES),
+  subject: Type.Union([ref(Subject), Type.Null()])
+}, { $id: 'Article', additionalProperties: false, description: 'Any story that is not a review' })
+export type ArticleType = Static<typeof Article>
+
+export const Story = Type.Union([ref(Review), ref(Article)], { $id: 'Story', description: 'A story, typed by `type`' })
+export type StoryType = Static<typeof Story>
+
+export const StoryList = Type.Object({
+  data: Type.Array(ref(StoryCard)),
+  meta: ref(ListMeta)
+}, { $id: 'StoryList', additionalProperties: false })
+
+/** GET /v1/reviews/{slug}/verdict: the Final Thoughts block with what it is about. */
+export const ReviewVerdict = Type.Object({
+  ...Verdict.properties,
+  review: Type.Object({
+    id: Type.String(),
+    slug: Type.String(),
+    title: Type.String(),
+    url: Type.String({ format: 'uri' }),
+    publishedAt: Timestamp,
+    updatedAt: Timestamp
+  }, { additionalProperties: false }),
+  subject: ref(SubjectRef)
+}, { $id: 'ReviewVerdict', additionalProperties: false })
+export type ReviewVerdictType = Static<typeof ReviewVerdict>

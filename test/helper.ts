@@ -1,0 +1,38 @@
+/** build(t): the real app on a fresh in-memory database with the demo data, closed after the test. */
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../src/app.js'
+import { loadConfig, type Config } from '../src/config.js'
+
+interface Teardown { teardown (fn: () => unknown): void }
+
+export function testConfig (overrides: Partial<Config> = {}): Config {
+  return loadConfig({}, { databasePath: ':memory:', seedDemo: true, logLevel: 'silent', ...overrides })
+}
+
+export async function build (t: Teardown, overrides: Partial<Config> = {}): Promise<FastifyInstance> {
+  const app = await buildApp(testConfig(overrides), { logger: false })
+  t.teardown(() => app.close())
+  return app
+}
+
+export async function getJson<T = any> (app: FastifyInstance, url: string, headers: Record<string, string> = {}) {
+  const res = await app.inject({ method: 'GET', url, headers })
+  return { res, body: res.body === '' ? undefined as T : JSON.parse(res.body) as T }
+}
+
+/** Follows meta.nextCursor from `url` to the last page; returns every item in order. */
+export async function walk<T = any> (app: FastifyInstance, url: string, limit = 7): Promise<{ items: T[], pages: number }> {
+  const items: T[] = []
+  let pages = 0
+  let next: string | null = `${url}${url.includes('?') ? '&' : '?'}limit=${limit}`
+  while (next !== null) {
+    const { res, body } = await getJson(app, next)
+    if (res.statusCode !== 200) throw new Error(`${next} answered ${res.statusCode}: ${res.body}`)
+    items.push(...body.data)
+    pages++
+    if (pages > 1000) throw new Error('pagination does not end')
+    const cursor: string | null = body.meta.nextCursor
+    next = cursor === null ? null : `${url}${url.includes('?') ? '&' : '?'}limit=${limit}&cursor=${cursor}`
+  }
+  return { items, pages }
+}
