@@ -25,7 +25,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     // Slugs are validated by schema (≤ 160 chars); longer params must reach validation, not 404.
-    maxParamLength: 512,
+    routerOptions: { maxParamLength: 512 },
     requestTimeout: 30_000,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, allErrors: true } }

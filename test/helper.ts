@@ -26,7 +26,7 @@ export async function walk<T = any> (app: FastifyInstance, url: string, limit = 
   let pages = 0
   let next: string | null = `${url}${url.includes('?') ? '&' : '?'}limit=${limit}`
   while (next !== null) {
-    const { res, body } = await getJson(app, next)
+    const { res, body }: { res: { statusCode: number, body: string }, body: any } = await getJson(app, next)
     if (res.statusCode !== 200) throw new Error(`${next} answered ${res.statusCode}: ${res.body}`)
     items.push(...body.data)
     pages++

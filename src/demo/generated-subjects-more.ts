@@ -138,7 +138,7 @@ export const moreReviewPlans: ReviewPlan[] = [
     pros: ['Swappable batteries', 'A bright screen', 'Solid performance'],
     cons: ['Heavy', 'Loud fans', 'Buggy software'],
     summary: 'The Halcyon Handheld has one brilliant idea and a lot of rough edges. Early adopters will love it; everyone else should wait.',
-    reviews: [{ score: 7.6, on: 'Retail unit', authors: ['tomasz-kowal'], days: 6 }]
+    reviews: [{ score: 7, on: 'Retail unit', authors: ['tomasz-kowal'], days: 6 }]
   },
   // ── Books, music and everything else ─────────────────────────────────────────────
   {
@@ -237,7 +237,7 @@ export const moreReviewPlans: ReviewPlan[] = [
       'A weekend convention of playable classic arcade cabinets, talks and tournaments.',
       [['Retro Arcade Expo', 'organiser']], ['Event'], []),
     section: 'features', tags: ['retro'], format: 'none',
-    hook: 'It is a weekend-long convention packed with playable arcade cabinets, from the famous to the obscure, plus talks and tournaments.',
+    hook: 'It was a weekend-long convention packed with playable arcade cabinets, from the famous to the obscure, plus talks and tournaments.',
     praise: 'The cabinet collection was astonishing, and the restoration workshop was the highlight of the weekend.',
     gripe: 'Queues for the most popular machines were long, and the main hall was stiflingly hot.',
     pros: ['An astonishing cabinet collection', 'A brilliant restoration workshop'],

@@ -30,6 +30,7 @@ export interface ReviewPlan {
   pros: string[]
   cons: string[]
   summary: string
+  more?: Array<[string, string]> // extra [heading, paragraph] sections for a few longer reviews
   reviews: ReviewOfPlan[]
 }
 
@@ -95,6 +96,10 @@ export const reviewPlans: ReviewPlan[] = [
     pros: ['Unnerving, original imagery', 'Laurel Finch’s commanding performance', 'A haunting electronic score'],
     cons: ['Some thin supporting characters', 'A repetitive middle act'],
     summary: 'Static Bloom is the most inventive science-fiction horror film in years, eerie and lovely in equal measure. Watch it on the biggest screen you can find.',
+    more: [
+      ['Sound and Vision', 'The score, by an electronic composer making a film debut, is built from processed recordings of radio static and Antarctic wind, and it is one of the most unsettling soundtracks in years. The greenhouse, lit in sickly purples and greens against the endless white outside, is a triumph of production design, and the practical creature effects hold up to close scrutiny.'],
+      ['A Film About Curiosity', 'What lifts Static Bloom above a standard creature feature is its sympathy for its scientists. Nobody here is foolish for wanting to understand the signal; the horror is that understanding may cost them themselves. Okoye lets that question hang, and the final scene is as much an invitation as a threat.']
+    ],
     reviews: [{ score: 8.7, on: 'Theatrical release', authors: ['marcus-ellery'], days: 0, awards: ['must-watch'] }]
   },
   {
@@ -197,6 +202,10 @@ export const reviewPlans: ReviewPlan[] = [
     pros: ['Brilliantly interconnected level design', 'Tense, fair resource management', 'Terrifying use of water and sound'],
     cons: ['A frustrating late chase', 'A cheap final boss'],
     summary: 'Hollow Tide is a superb survival horror game with a town you will remember for years. A weak final stretch barely dents it.',
+    more: [
+      ['The Town That Breathes', 'The tide is more than decoration. Water levels change at key points in the story, opening some routes and flooding others, and rooms you explored early become entirely new spaces later on. It is one of the smartest uses of a changing environment we have seen in the genre, and it makes backtracking feel like discovery rather than a chore.'],
+      ['Listen Carefully', 'Play with headphones if you can. Every splash carries, and the creatures in the water react to noise, so wading becomes a tense negotiation between speed and silence. The soundscape of dripping pipes, groaning timbers and distant bells does as much to build dread as anything on screen.']
+    ],
     reviews: [
       { score: 9, on: 'PS4', authors: ['aiko-tanaka'], days: 0 },
       {
@@ -243,6 +252,10 @@ export const reviewPlans: ReviewPlan[] = [
     pros: ['Brilliant, flexible battles', 'A deep class system', 'Choices that reshape the story'],
     cons: ['Sluggish menus', 'A few tedious escort missions'],
     summary: 'Emberfall Tactics is a modern classic of the genre: clever, generous and beautifully written. It is one of the best games of the year.',
+    more: [
+      ['A Company Worth Keeping', 'Your mercenaries are the heart of the game. Each has a personal story that unfolds in camp conversations between battles, and these scenes are funny, sad and often surprising. Losing a unit you have levelled for twenty hours is genuinely painful, which is exactly why the battles feel so tense.'],
+      ['Choices With Teeth', 'Every few chapters you must choose which house to sign with, and the consequences are real: allies become enemies, whole regions close off and characters leave the company if they disagree with your decision. We played through twice and saw very different second halves.']
+    ],
     reviews: [
       { score: 9.1, on: 'Nintendo Switch', authors: ['priya-raman'], days: 0, awards: ['best-of-year'] },
       {

@@ -161,7 +161,7 @@ It is the episode we argue about all year. Ben, Priya and Aiko sit down to crown
 
 ## Why It Was Close
 
-Both finalists are enormous, confident games, and the panel splits in interesting ways: Priya argues for the story and character work of Ragnarök, Aiko for the sense of discovery in Elden Ring, and Ben tries very hard not to be the deciding vote. You will have to listen to find out who wins.
+Both finalists are enormous, confident games, and the panel splits in interesting ways: Priya argues for the story and character work of Ragnarök, Aiko for the sense of discovery in Elden Ring, and Ben tries very hard not to be the deciding vote. You will have to listen to find out who wins. Along the way there is a spirited detour into whether a remaster or remake should ever be eligible, a surprisingly emotional defence of small games that only took an afternoon to finish, and a lightning round of the year's best moments: a boss fight, a plot twist and one very good dog.
 
 ## Get in Touch
 
@@ -202,7 +202,7 @@ export const latestStories: SeedStory[] = [
     section: 'games',
     authors: ['priya-raman', 'jonah-brightwater', 'aiko-tanaka'],
     tags: ['shooter', 'best-of', 'game-of-the-year'],
-    publishedAt: '2023-01-25T17:00:00Z'
+    publishedAt: '2023-01-31T15:00:00Z'
   },
   {
     slug: 'ps-vr2-and-horizon-call-of-the-mountain-made-me-a-vr-believer',
@@ -215,7 +215,7 @@ export const latestStories: SeedStory[] = [
     section: 'games',
     authors: ['aiko-tanaka'],
     tags: ['vr', 'playstation'],
-    publishedAt: '2023-01-30T14:00:00Z'
+    publishedAt: '2023-01-31T13:00:00Z'
   },
   {
     slug: 'playstation-dualsense-edge-controller-review',
@@ -238,7 +238,7 @@ export const latestStories: SeedStory[] = [
       awards: [],
       reviewedOn: 'PS5'
     },
-    publishedAt: '2023-01-30T16:00:00Z'
+    publishedAt: '2023-01-30T21:00:00Z'
   },
   {
     slug: 'pixels-and-ink-podcast-episode-416-game-of-the-year',
@@ -252,6 +252,6 @@ export const latestStories: SeedStory[] = [
     section: 'podcasts',
     authors: ['ben-okafor', 'priya-raman', 'aiko-tanaka'],
     tags: ['game-of-the-year', 'best-of'],
-    publishedAt: '2023-01-30T20:00:00Z'
+    publishedAt: '2023-01-30T19:00:00Z'
   }
 ]

@@ -31,11 +31,15 @@ export function storyRepository (db: Db) {
     async getVerdict (slug: string, now: number): Promise<Rendered | null> {
       return rendered(verdictBySlug.get({ slug, now }))
     },
-    /** A subject with its public reviews, newest first. */
+    /**
+     * A subject with its public reviews, newest first. A subject is public only through
+     * a public review: one known only from a draft would leak an embargoed review.
+     */
     async getSubject (slug: string, now: number): Promise<Rendered | null> {
       const row = subjectBySlug.get({ slug })
       if (row === undefined) return null
       const reviews = reviewsOfSubject.all({ subject: row.id, now })
+      if (reviews.length === 0) return null
       const subjectJson = JSON.stringify(toSubject(row))
       return {
         body: `${subjectJson.slice(0, -1)},"reviews":[${reviews.map((r) => r.json).join(',')}]}`,

@@ -8,14 +8,14 @@ import { problem } from './responses.js'
 /** Probes for orchestrators: never cached, no validators. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/healthz', {
-    schema: { operationId: 'health', summary: 'The process is up', tags: ['meta'], response: { 200: ref(Health) } }
+    schema: { operationId: 'health', summary: 'The process is up', tags: ['meta'], response: { 200: { description: 'Up', content: { 'application/json': { schema: ref(Health) } } }, 500: problem(500) } }
   }, async (_request, reply) => {
     reply.header('Cache-Control', 'no-store')
     return { status: 'ok' as const }
   })
 
   app.get('/readyz', {
-    schema: { operationId: 'ready', summary: 'The database answers', tags: ['meta'], response: { 200: ref(Health), 503: problem(503) } }
+    schema: { operationId: 'ready', summary: 'The database answers', tags: ['meta'], response: { 200: { description: 'Ready', content: { 'application/json': { schema: ref(Health) } } }, 503: problem(503) } }
   }, async (request, reply) => {
     reply.header('Cache-Control', 'no-store')
     try {

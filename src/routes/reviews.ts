@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { badRequest, notFound, unknownReference } from '../http/problem.js'
-import { Cursor, Limit, Slug, SlugParams } from '../schemas/common.js'
+import { Cursor, Limit, slugParam, SlugParams } from '../schemas/common.js'
 import { ref } from '../schemas/ref.js'
 import { Review, ReviewVerdict, StoryList } from '../schemas/story.js'
 import { SUBJECT_KINDS } from '../schemas/subject.js'
@@ -12,7 +12,7 @@ const Score = (description: string) => Type.Integer({ minimum: 0, maximum: 100, 
 
 const ReviewsQuery = Type.Object({
   subjectKind: Type.Optional(Type.Enum(SUBJECT_KINDS, { description: 'Only reviews of this kind of subject' })),
-  section: Type.Optional({ ...Slug, description: 'Only reviews in this section (slug)' }),
+  section: Type.Optional(slugParam('Only reviews in this section (slug)', 'games')),
   award: Type.Optional(Type.Enum(AWARDS, { description: 'Only reviews carrying this award' })),
   minScore: Type.Optional(Score('Lowest normalizedScore (0–100) to include; unscored reviews are left out')),
   maxScore: Type.Optional(Score('Highest normalizedScore (0–100) to include; unscored reviews are left out')),

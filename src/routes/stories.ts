@@ -1,17 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { notFound, unknownReference } from '../http/problem.js'
-import { Cursor, Limit, Slug, SlugParams } from '../schemas/common.js'
+import { Cursor, Limit, slugParam, SlugParams } from '../schemas/common.js'
 import { ref } from '../schemas/ref.js'
 import { STORY_TYPES, Story, StoryList } from '../schemas/story.js'
 import { readResponses } from './responses.js'
 
 const StoriesQuery = Type.Object({
   type: Type.Optional(Type.Enum(STORY_TYPES, { description: 'Only stories of this type' })),
-  section: Type.Optional({ ...Slug, description: 'Only stories in this section (slug)' }),
-  tag: Type.Optional({ ...Slug, description: 'Only stories with this tag (slug)' }),
-  author: Type.Optional({ ...Slug, description: 'Only stories bylined by this author (slug)' }),
-  exclude: Type.Optional({ ...Slug, description: 'Leave out this story (slug), e.g. the one being read in a "more stories" rail' }),
+  section: Type.Optional(slugParam('Only stories in this section (slug)', 'movies')),
+  tag: Type.Optional(slugParam('Only stories with this tag (slug)', 'sci-fi')),
+  author: Type.Optional(slugParam('Only stories bylined by this author (slug)', 'rhys-calloway')),
+  exclude: Type.Optional(slugParam('Leave out this story (slug), e.g. the one being read in a "more stories" rail', 'her-2013-review')),
   cursor: Type.Optional(Cursor),
   limit: Type.Optional(Limit)
 }, { additionalProperties: false })

@@ -12,6 +12,11 @@ export const Slug = Type.String({
   examples: ['her-2013-review']
 })
 
+/** A slug in a query string, documented with its own meaning and example. */
+export function slugParam (description: string, example: string) {
+  return Type.String({ pattern: SLUG_PATTERN, minLength: 1, maxLength: SLUG_MAX_LENGTH, description, examples: [example] })
+}
+
 export const SlugParams = Type.Object({ slug: Slug }, { additionalProperties: false })
 export type SlugParamsType = Static<typeof SlugParams>
 

@@ -1,0 +1,29 @@
+import t from 'tap'
+import { loadConfig } from '../src/config.js'
+
+t.test('defaults', async (t) => {
+  const c = loadConfig({})
+  t.equal(c.port, 3000)
+  t.equal(c.host, '127.0.0.1')
+  t.equal(c.databasePath, './data/byline.db')
+  t.equal(c.seedDemo, true)
+})
+
+t.test('values from the environment', async (t) => {
+  const c = loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: '/tmp/x.db', SEED_DEMO: 'false', LOG_LEVEL: 'warn', CACHE_MAX_AGE: '0' })
+  t.same([c.port, c.host, c.databasePath, c.seedDemo, c.logLevel, c.cache.maxAge], [8080, '0.0.0.0', '/tmp/x.db', false, 'warn', 0])
+})
+
+t.test('bad values stop the boot with a message naming the variable', async (t) => {
+  const bad: Array<[Record<string, string>, RegExp]> = [
+    [{ PORT: 'abc' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ SEED_DEMO: 'maybe' }, /SEED_DEMO/],
+    [{ SITE_URL: 'byline.example' }, /SITE_URL/],
+    [{ SITE_URL: 'https://byline.example/' }, /SITE_URL/],
+    [{ CACHE_S_MAXAGE: '-1' }, /CACHE_S_MAXAGE/],
+    [{ CURSOR_SECRET: 'short' }, /CURSOR_SECRET/]
+  ]
+  for (const [env, message] of bad) t.throws(() => loadConfig(env), { name: 'ConfigError', message }, JSON.stringify(env))
+})

@@ -1,0 +1,66 @@
+/** The database file: pragmas on every open, migrations, and an idempotent seed. */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import t from 'tap'
+import { migrateDatabase, openDatabase } from '../src/db/client.js'
+import { demoDataset } from '../src/demo/index.js'
+import { seedDataset } from '../src/repositories/seed-writer.js'
+import { build } from './helper.js'
+
+t.test('every open sets WAL, foreign keys and synchronous=FULL', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'byline-db-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  for (let i = 0; i < 2; i++) {
+    const database = openDatabase(join(dir, 'nested', 'byline.db'))
+    t.equal(database.sqlite.pragma('journal_mode', { simple: true }), 'wal')
+    t.equal(database.sqlite.pragma('foreign_keys', { simple: true }), 1)
+    t.equal(database.sqlite.pragma('synchronous', { simple: true }), 2, 'FULL')
+    migrateDatabase(database)
+    database.close()
+  }
+})
+
+t.test('seeding twice inserts nothing the second time', async (t) => {
+  const database = openDatabase(':memory:')
+  t.teardown(() => database.close())
+  migrateDatabase(database)
+  const first = seedDataset(database, demoDataset(), 'https://byline.example')
+  t.ok(first.inserted.stories! >= 60, `${first.inserted.stories} stories`)
+  const snapshot = () => database.sqlite.prepare('SELECT id, etag, doc_json FROM stories ORDER BY id').all()
+  const before = snapshot()
+  const second = seedDataset(database, demoDataset(), 'https://byline.example')
+  t.same(Object.values(second.inserted), [0, 0, 0, 0, 0, 0])
+  t.same(snapshot(), before, 'rows unchanged')
+  t.same(database.sqlite.pragma('foreign_key_check'), [])
+  t.equal(database.sqlite.pragma('integrity_check', { simple: true }), 'ok')
+})
+
+t.test('a dataset with a broken reference writes nothing', async (t) => {
+  const database = openDatabase(':memory:')
+  t.teardown(() => database.close())
+  migrateDatabase(database)
+  const data = demoDataset()
+  data.stories.push({ ...data.stories[0]!, slug: 'orphan-story', section: 'no-such-section' })
+  t.throws(() => seedDataset(database, data, 'https://byline.example'), /unknown section/)
+  t.equal((database.sqlite.prepare('SELECT COUNT(*) AS n FROM stories').get() as { n: number }).n, 0)
+})
+
+t.test('SEED_DEMO=false starts on an empty database', async (t) => {
+  const app = await build(t, { seedDemo: false })
+  const res = await app.inject('/v1/stories')
+  t.equal(res.statusCode, 200)
+  t.same(res.json().data, [])
+  t.equal(res.json().meta.nextCursor, null)
+})
+
+t.test('canonical URLs follow SITE_URL, re-rendered when it changes', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'byline-site-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const path = join(dir, 'byline.db')
+  const first = await build(t, { databasePath: path, siteUrl: 'https://one.example' })
+  t.match((await first.inject('/v1/stories?limit=1')).json().data[0].url, /^https:\/\/one\.example\/articles\//)
+  await first.close()
+  const second = await build(t, { databasePath: path, siteUrl: 'https://two.example' })
+  t.match((await second.inject('/v1/stories?limit=1')).json().data[0].url, /^https:\/\/two\.example\/articles\//)
+})

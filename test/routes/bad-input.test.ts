@@ -1,0 +1,86 @@
+/** Bad input of every kind is a 4xx problem+json that names what was wrong — never a 5xx. */
+import t from 'tap'
+import { build } from '../helper.js'
+
+const long = 'a'.repeat(400)
+
+// [url, expected status, a path that must be named in `errors` (when given)]
+const cases: Array<[string, number, string?]> = [
+  ['/v1/stories?limit=0', 400, '/querystring/limit'],
+  ['/v1/stories?limit=101', 400, '/querystring/limit'],
+  ['/v1/stories?limit=abc', 400, '/querystring/limit'],
+  ['/v1/stories?limit=1.5', 400, '/querystring/limit'],
+  ['/v1/stories?limit=-1', 400, '/querystring/limit'],
+  ['/v1/stories?limit=1&limit=2', 400, '/querystring/limit'],
+  ['/v1/stories?cursor=garbage', 400, '/querystring/cursor'],
+  ['/v1/stories?cursor=abc.def', 400, '/querystring/cursor'],
+  [`/v1/stories?cursor=${Buffer.from('["stories",0,"x"]').toString('base64url')}.AAAAAAAAAAAAAAAA`, 400, '/querystring/cursor'],
+  [`/v1/stories?cursor=${long}.${long}`, 400, '/querystring/cursor'],
+  ['/v1/stories?type=opinion', 400, '/querystring/type'],
+  ['/v1/stories?type=REVIEW', 400, '/querystring/type'],
+  ['/v1/stories?section=no-such-section', 400, '/querystring/section'],
+  ['/v1/stories?tag=no-such-tag', 400, '/querystring/tag'],
+  ['/v1/stories?author=nobody-at-all', 400, '/querystring/author'],
+  ['/v1/stories?section=Bad_Slug', 400, '/querystring/section'],
+  [`/v1/stories?exclude=${long}`, 400, '/querystring/exclude'],
+  ['/v1/stories?sectoin=movies', 400, '/querystring/sectoin'],
+  ["/v1/stories?section=x'%20OR%201=1--", 400, '/querystring/section'],
+  ['/v1/reviews?sort=best', 400, '/querystring/sort'],
+  ['/v1/reviews?subjectKind=podcast', 400, '/querystring/subjectKind'],
+  ['/v1/reviews?award=best-ever', 400, '/querystring/award'],
+  ['/v1/reviews?minScore=101', 400, '/querystring/minScore'],
+  ['/v1/reviews?maxScore=-5', 400, '/querystring/maxScore'],
+  ['/v1/reviews?minScore=80&maxScore=20', 400, '/querystring/minScore'],
+  ['/v1/reviews?minScore=abc', 400, '/querystring/minScore'],
+  ['/v1/authors?limit=1000', 400, '/querystring/limit'],
+  ['/v1/tags?cursor=%00%01', 400, '/querystring/cursor'],
+  ['/v1/stories/does-not-exist', 404],
+  ['/v1/reviews/does-not-exist', 404],
+  ['/v1/reviews/does-not-exist/verdict', 404],
+  ['/v1/subjects/does-not-exist', 404],
+  ['/v1/authors/does-not-exist', 404],
+  ['/v1/stories/UPPER-case', 400, '/params/slug'],
+  ['/v1/stories/with%20space', 400, '/params/slug'],
+  ['/v1/stories/trailing-', 400, '/params/slug'],
+  ['/v1/stories/double--hyphen', 400, '/params/slug'],
+  ['/v1/stories/%F0%9F%98%80', 400, '/params/slug'],
+  ['/v1/stories/..%2F..%2Fetc%2Fpasswd', 400, '/params/slug'],
+  [`/v1/stories/${long}`, 400, '/params/slug'],
+  ['/v1/nothing-here', 404],
+  ['/v2/stories', 404]
+]
+
+t.test('bad input table', async (t) => {
+  const app = await build(t)
+  t.ok(cases.length >= 25)
+  for (const [url, status, path] of cases) {
+    const res = await app.inject(url)
+    t.equal(res.statusCode, status, `${url} → ${status}`)
+    t.match(res.headers['content-type'], /^application\/problem\+json/, `${url} is problem+json`)
+    const body = res.json()
+    t.equal(body.status, status)
+    t.type(body.title, 'string')
+    t.type(body.detail, 'string')
+    t.type(body.code, 'string')
+    t.notMatch(res.body, /SQLITE|sqlite|SELECT |at .*\.ts:\d+/, `${url} leaks no internals`)
+    if (path !== undefined) t.ok(body.errors?.some((e: { path: string }) => e.path === path), `${url} names ${path}: ${res.body}`)
+  }
+})
+
+t.test('a cursor from one sort is refused by another', async (t) => {
+  const app = await build(t)
+  const first = (await app.inject('/v1/reviews?limit=2')).json()
+  const res = await app.inject(`/v1/reviews?sort=score&cursor=${first.meta.nextCursor}`)
+  t.equal(res.statusCode, 400)
+  t.equal(res.json().code, 'invalid_cursor')
+  const story = (await app.inject('/v1/stories?limit=2')).json()
+  t.equal((await app.inject(`/v1/tags?cursor=${story.meta.nextCursor}`)).statusCode, 400)
+})
+
+t.test('several bad fields are all listed', async (t) => {
+  const app = await build(t)
+  const res = await app.inject('/v1/stories?limit=0&type=nope&colour=red')
+  t.equal(res.statusCode, 400)
+  const paths = res.json().errors.map((e: { path: string }) => e.path).sort()
+  t.same(paths, ['/querystring/colour', '/querystring/limit', '/querystring/type'])
+})
