@@ -159,6 +159,8 @@ CREATE TABLE `verdicts` (
 	`cons_json` text DEFAULT '[]' NOT NULL,
 	`awards_json` text DEFAULT '[]' NOT NULL,
 	`reviewed_on` text,
+	`section_id` text NOT NULL,
+	`subject_kind` text,
 	`public_at` integer,
 	`verdict_json` text DEFAULT '{}' NOT NULL,
 	`etag` text DEFAULT '' NOT NULL,
@@ -166,4 +168,6 @@ CREATE TABLE `verdicts` (
 );
 --> statement-breakpoint
 CREATE INDEX `verdicts_rank_idx` ON `verdicts` ("score_rank" desc,"public_at" desc,"story_id" desc);--> statement-breakpoint
+CREATE INDEX `verdicts_section_rank_idx` ON `verdicts` (`section_id`,"score_rank" desc,"public_at" desc,"story_id" desc);--> statement-breakpoint
+CREATE INDEX `verdicts_kind_rank_idx` ON `verdicts` (`subject_kind`,"score_rank" desc,"public_at" desc,"story_id" desc);--> statement-breakpoint
 CREATE INDEX `verdicts_public_idx` ON `verdicts` ("public_at" desc,"story_id" desc);

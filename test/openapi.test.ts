@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import Ajv2020 from 'ajv/dist/2020.js'
-import addFormats from 'ajv-formats'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import formats from 'ajv-formats'
 import t from 'tap'
 import { parse } from 'yaml'
 import { generateOpenApiYaml } from '../src/openapi-document.js'
@@ -62,6 +62,8 @@ function operationFor (url: string): { path: string, pointer: string } | null {
 t.test('every response validates against its declared schema', async (t) => {
   const app = await build(t)
   const ajv = new Ajv2020({ strict: false, allErrors: true })
+  // ajv-formats is CommonJS: its plugin is the module itself, typed as `.default`
+  const addFormats = ((formats as { default?: unknown }).default ?? formats) as (a: Ajv2020) => void
   addFormats(ajv)
   ajv.addSchema({ ...doc, $id: 'openapi' } as object)
   const urls = [...publicProbeUrls(app), '/healthz', '/readyz', '/v1/stories?limit=0', '/v1/reviews?sort=nope', '/v1/stories?cursor=x.y', '/v1/stories/Not_A_Slug']

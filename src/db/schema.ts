@@ -151,11 +151,16 @@ export const verdicts = sqliteTable('verdicts', {
   consJson: text('cons_json').notNull().default('[]'),
   awardsJson: text('awards_json').notNull().default('[]'),
   reviewedOn: text('reviewed_on'),
+  // Denormalized from the story so score-sorted lists filter and sort on one index.
+  sectionId: text('section_id').notNull(),
+  subjectKind: text('subject_kind'),
   publicAt: integer('public_at'),
   verdictJson: text('verdict_json').notNull().default('{}'),
   etag: text('etag').notNull().default('')
 }, (t) => [
   index('verdicts_rank_idx').on(sql`${t.scoreRank} desc`, sql`${t.publicAt} desc`, sql`${t.storyId} desc`),
+  index('verdicts_section_rank_idx').on(t.sectionId, sql`${t.scoreRank} desc`, sql`${t.publicAt} desc`, sql`${t.storyId} desc`),
+  index('verdicts_kind_rank_idx').on(t.subjectKind, sql`${t.scoreRank} desc`, sql`${t.publicAt} desc`, sql`${t.storyId} desc`),
   index('verdicts_public_idx').on(sql`${t.publicAt} desc`, sql`${t.storyId} desc`)
 ])
 

@@ -40,13 +40,21 @@ const hasTag = (db: Db) => exists(db.select({ one: sql`1` }).from(storyTags)
 const hasAward = (db: Db) => exists(db.select({ one: sql`1` }).from(reviewAwards)
   .where(and(eq(reviewAwards.storyId, stories.id), eq(reviewAwards.award, ph('award')))))
 
-/** ORDER BY and keyset condition over the given key columns, all descending. */
-function keyset (columns: SQLiteColumn[], after: boolean): { order: SQL[], cond: SQL | undefined } {
-  const params = columns.map((_, i) => ph(`k${i}`))
-  return {
-    order: columns.map((c) => desc(c)),
-    cond: after ? sql`(${sql.join(columns, sql`, `)}) < (${sql.join(params, sql`, `)})` : undefined
-  }
+const descending = (columns: SQLiteColumn[]): SQL[] => columns.map((c) => desc(c))
+
+/** Rows strictly after the cursor's key in a descending sort over `columns`. */
+function below (columns: SQLiteColumn[]): SQL {
+  return sql`(${sql.join(columns, sql`, `)}) < (${sql.join(columns.map((_, i) => ph(`k${i}`)), sql`, `)})`
+}
+
+/**
+ * Visibility plus position for lists sorted by (publicAt, id) descending. The first
+ * page starts at now. A later page starts strictly below its cursor's key, which was
+ * the key of a public row when it was issued (cursors are signed), so every row below
+ * it is public too — and the seek is a single index range at any depth.
+ */
+function visibleBefore ([at, id]: SQLiteColumn[], after: boolean): SQL {
+  return after ? below([at!, id!]) : lte(at!, ph('now'))
 }
 
 function selection (keyColumns: SQLiteColumn[]) {
@@ -66,54 +74,52 @@ function buildStoryList (db: Db, f: StoryListFilter, after: boolean): Prepared {
   if (f.authorId !== undefined) {
     if (f.tagId !== undefined) conds.push(hasTag(db))
     const keyCols = [storyAuthors.publicAt, storyAuthors.storyId]
-    const ks = keyset(keyCols, after)
     return db.select(selection(keyCols)).from(storyAuthors).innerJoin(stories, eq(stories.id, storyAuthors.storyId))
-      .where(and(eq(storyAuthors.authorId, ph('author')), lte(storyAuthors.publicAt, ph('now')), ks.cond, ...conds))
-      .orderBy(...ks.order).limit(ph('limit')).prepare()
+      .where(and(eq(storyAuthors.authorId, ph('author')), visibleBefore(keyCols, after), ...conds))
+      .orderBy(...descending(keyCols)).limit(ph('limit')).prepare()
   }
   if (f.tagId !== undefined) {
     const keyCols = [storyTags.publicAt, storyTags.storyId]
-    const ks = keyset(keyCols, after)
     return db.select(selection(keyCols)).from(storyTags).innerJoin(stories, eq(stories.id, storyTags.storyId))
-      .where(and(eq(storyTags.tagId, ph('tag')), lte(storyTags.publicAt, ph('now')), ks.cond, ...conds))
-      .orderBy(...ks.order).limit(ph('limit')).prepare()
+      .where(and(eq(storyTags.tagId, ph('tag')), visibleBefore(keyCols, after), ...conds))
+      .orderBy(...descending(keyCols)).limit(ph('limit')).prepare()
   }
   const keyCols = [stories.publicAt, stories.id]
-  const ks = keyset(keyCols, after)
   return db.select(selection(keyCols)).from(stories)
-    .where(and(lte(stories.publicAt, ph('now')), ks.cond, ...conds))
-    .orderBy(...ks.order).limit(ph('limit')).prepare()
+    .where(and(visibleBefore(keyCols, after), ...conds))
+    .orderBy(...descending(keyCols)).limit(ph('limit')).prepare()
 }
 
 function buildReviewList (db: Db, f: ReviewListFilter, sort: ReviewSort, after: boolean): Prepared {
-  const conds: Array<SQL | undefined> = []
-  if (f.subjectKind !== undefined) conds.push(eq(stories.subjectKind, ph('subjectKind')))
-  if (f.sectionId !== undefined) conds.push(eq(stories.sectionId, ph('section')))
-  if (f.minScore !== undefined || f.maxScore !== undefined) {
-    conds.push(gte(verdicts.scoreRank, ph('minScore')), lte(verdicts.scoreRank, ph('maxScore')))
-  }
+  const scoreRange = f.minScore !== undefined || f.maxScore !== undefined
+    ? [gte(verdicts.scoreRank, ph('minScore')), lte(verdicts.scoreRank, ph('maxScore'))]
+    : []
   if (sort === 'score') {
+    // Filters on the verdict's own denormalized columns: one of the rank indexes drives.
+    const conds = [...scoreRange]
+    if (f.subjectKind !== undefined) conds.push(eq(verdicts.subjectKind, ph('subjectKind')))
+    if (f.sectionId !== undefined) conds.push(eq(verdicts.sectionId, ph('section')))
     if (f.award !== undefined) conds.push(hasAward(db))
     const keyCols = [verdicts.scoreRank, verdicts.publicAt, verdicts.storyId]
-    const ks = keyset(keyCols, after)
     return db.select(selection(keyCols)).from(verdicts).innerJoin(stories, eq(stories.id, verdicts.storyId))
-      .where(and(lte(verdicts.publicAt, ph('now')), ks.cond, ...conds))
-      .orderBy(...ks.order).limit(ph('limit')).prepare()
+      .where(and(lte(verdicts.publicAt, ph('now')), after ? below(keyCols) : undefined, ...conds))
+      .orderBy(...descending(keyCols)).limit(ph('limit')).prepare()
   }
+  const conds = [...scoreRange]
+  if (f.subjectKind !== undefined) conds.push(eq(stories.subjectKind, ph('subjectKind')))
+  if (f.sectionId !== undefined) conds.push(eq(stories.sectionId, ph('section')))
   if (f.award !== undefined) {
     const keyCols = [reviewAwards.publicAt, reviewAwards.storyId]
-    const ks = keyset(keyCols, after)
     return db.select(selection(keyCols)).from(reviewAwards)
       .innerJoin(stories, eq(stories.id, reviewAwards.storyId))
       .innerJoin(verdicts, eq(verdicts.storyId, reviewAwards.storyId))
-      .where(and(eq(reviewAwards.award, ph('award')), lte(reviewAwards.publicAt, ph('now')), ks.cond, ...conds))
-      .orderBy(...ks.order).limit(ph('limit')).prepare()
+      .where(and(eq(reviewAwards.award, ph('award')), visibleBefore(keyCols, after), ...conds))
+      .orderBy(...descending(keyCols)).limit(ph('limit')).prepare()
   }
   const keyCols = [stories.publicAt, stories.id]
-  const ks = keyset(keyCols, after)
   return db.select(selection(keyCols)).from(stories).innerJoin(verdicts, eq(verdicts.storyId, stories.id))
-    .where(and(eq(stories.type, 'review'), lte(stories.publicAt, ph('now')), ks.cond, ...conds))
-    .orderBy(...ks.order).limit(ph('limit')).prepare()
+    .where(and(eq(stories.type, 'review'), visibleBefore(keyCols, after), ...conds))
+    .orderBy(...descending(keyCols)).limit(ph('limit')).prepare()
 }
 
 function comboKey (filter: object, extra: string, after: boolean): string {

@@ -116,6 +116,8 @@ export function saveStory (db: Db, input: StoryInput, siteUrl: string): void {
       consJson: JSON.stringify(v.cons),
       awardsJson: JSON.stringify(v.awards),
       reviewedOn: v.reviewedOn,
+      sectionId: input.sectionId,
+      subjectKind,
       publicAt
     }).run()
     const awards = [...new Set(v.awards)]
