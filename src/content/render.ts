@@ -3,7 +3,9 @@
  * is what readers get byte for byte, so it must match src/schemas/story.ts exactly.
  */
 import type { MediaType } from '../schemas/common.js'
-import type { AuthorRefType, ReviewVerdictType, SectionRefType, StoryCardType, StoryType, TagRefType } from '../schemas/story.js'
+import type { AuthorRefType } from '../schemas/author.js'
+import type { ReviewVerdictType, StoryCardType, StoryType } from '../schemas/story.js'
+import type { SectionRefType, TagType } from '../schemas/taxonomy.js'
 import type { SubjectType } from '../schemas/subject.js'
 import type { VerdictType } from '../schemas/verdict.js'
 
@@ -21,7 +23,7 @@ export interface StoryParts {
   updatedAt: number
   section: SectionRefType
   authors: AuthorRefType[]
-  tags: TagRefType[]
+  tags: TagType[]
   hero: MediaType | null
   attachment: MediaType | null
   media: MediaType[]

@@ -2,9 +2,9 @@
 import type { InferSelectModel } from 'drizzle-orm'
 import type { authors, media, sections, subjects, tags, verdicts } from '../db/schema.js'
 import type { MediaType } from '../schemas/common.js'
-import type { AuthorType, SectionType, TagType } from '../schemas/people.js'
-import type { AuthorRefType } from '../schemas/story.js'
+import type { AuthorRefType, AuthorType } from '../schemas/author.js'
 import type { ExternalIdsType, SubjectType } from '../schemas/subject.js'
+import type { SectionType, TagType } from '../schemas/taxonomy.js'
 import type { AwardType, ScoreFormatType, VerdictType } from '../schemas/verdict.js'
 import { displayScore } from '../content/score.js'
 

@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { notFound } from '../http/problem.js'
 import { Cursor, Limit, SlugParams } from '../schemas/common.js'
-import { AuthorDetail, AuthorList, SectionList, SubjectDetail, TagList } from '../schemas/people.js'
+import { AuthorDetail, AuthorList } from '../schemas/author.js'
+import { SubjectDetail } from '../schemas/story.js'
+import { SectionList, TagList } from '../schemas/taxonomy.js'
 import { ref } from '../schemas/ref.js'
 import { readResponses } from './responses.js'
 
@@ -25,20 +27,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.sendRendered(subject)
   })
 
-  app.get('/authors', {
-    schema: {
-      operationId: 'listAuthors',
-      summary: 'Authors, by name',
-      tags: ['authors'],
-      querystring: PageQuery,
-      response: readResponses(ref(AuthorList), 'A page of authors')
-    }
-  }, async (request, reply) => {
-    const limit = request.query.limit ?? 20
-    const page = await catalog.listAuthors(app.cursors.decode('authors', request.query.cursor, ['string', 'string']), limit)
-    return reply.sendPage(page, limit, app.cursors.encode('authors', page.nextKey))
-  })
-
   app.get('/authors/:slug', {
     schema: {
       operationId: 'getAuthor',
@@ -53,33 +41,28 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.sendRendered(author)
   })
 
-  app.get('/sections', {
-    schema: {
-      operationId: 'listSections',
-      summary: 'Sections, in site navigation order',
-      tags: ['taxonomy'],
-      querystring: PageQuery,
-      response: readResponses(ref(SectionList), 'A page of sections')
-    }
-  }, async (request, reply) => {
-    const limit = request.query.limit ?? 20
-    const page = await catalog.listSections(app.cursors.decode('sections', request.query.cursor, ['number', 'string']), limit)
-    return reply.sendPage(page, limit, app.cursors.encode('sections', page.nextKey))
-  })
-
-  app.get('/tags', {
-    schema: {
-      operationId: 'listTags',
-      summary: 'Tags, by name',
-      tags: ['taxonomy'],
-      querystring: PageQuery,
-      response: readResponses(ref(TagList), 'A page of tags')
-    }
-  }, async (request, reply) => {
-    const limit = request.query.limit ?? 20
-    const page = await catalog.listTags(app.cursors.decode('tags', request.query.cursor, ['string', 'string']), limit)
-    return reply.sendPage(page, limit, app.cursors.encode('tags', page.nextKey))
-  })
+  // Sections, tags and authors are small keyset lists with the same contract.
+  const lists = [
+    { path: '/authors', operationId: 'listAuthors', summary: 'Authors, by name', tag: 'authors', schema: AuthorList, shape: ['string', 'string'], load: catalog.listAuthors },
+    { path: '/sections', operationId: 'listSections', summary: 'Sections, in site navigation order', tag: 'taxonomy', schema: SectionList, shape: ['number', 'string'], load: catalog.listSections },
+    { path: '/tags', operationId: 'listTags', summary: 'Tags, by name', tag: 'taxonomy', schema: TagList, shape: ['string', 'string'], load: catalog.listTags }
+  ] as const
+  for (const list of lists) {
+    const kind = list.path.slice(1)
+    app.get(list.path, {
+      schema: {
+        operationId: list.operationId,
+        summary: list.summary,
+        tags: [list.tag],
+        querystring: PageQuery,
+        response: readResponses(ref(list.schema), `A page of ${kind}`)
+      }
+    }, async (request, reply) => {
+      const limit = request.query.limit ?? 20
+      const page = await list.load(app.cursors.decode(kind, request.query.cursor, [...list.shape]), limit)
+      return reply.sendPage(page, limit, app.cursors.encode(kind, page.nextKey))
+    })
+  }
 }
 
 export default routes

@@ -1,36 +1,15 @@
 import { Type, type Static } from 'typebox'
 import { ref } from './ref.js'
 import { ListMeta, Media, Timestamp } from './common.js'
+import { AuthorRef } from './author.js'
 import { Subject, SubjectRef } from './subject.js'
+import { SectionRef, Tag } from './taxonomy.js'
 import { Verdict, VerdictSummary } from './verdict.js'
 
 export const STORY_TYPES = ['review', 'feature', 'news', 'list', 'podcast', 'video', 'guide'] as const
 export const StoryKind = Type.Enum(STORY_TYPES, { $id: 'StoryType' })
 export type StoryKindType = Static<typeof StoryKind>
 const ARTICLE_TYPES = STORY_TYPES.filter((t) => t !== 'review')
-
-export const AuthorRef = Type.Object({
-  id: Type.String(),
-  slug: Type.String(),
-  name: Type.String(),
-  jobTitle: Type.String(),
-  avatar: Type.Union([ref(Media), Type.Null()])
-}, { $id: 'AuthorRef', additionalProperties: false })
-export type AuthorRefType = Static<typeof AuthorRef>
-
-export const SectionRef = Type.Object({
-  id: Type.String(),
-  slug: Type.String(),
-  name: Type.String()
-}, { $id: 'SectionRef', additionalProperties: false })
-export type SectionRefType = Static<typeof SectionRef>
-
-export const TagRef = Type.Object({
-  id: Type.String(),
-  slug: Type.String(),
-  name: Type.String()
-}, { $id: 'TagRef', additionalProperties: false })
-export type TagRefType = Static<typeof TagRef>
 
 const storyBase = {
   id: Type.String({ description: 'Stable opaque id' }),
@@ -58,7 +37,7 @@ export type StoryCardType = Static<typeof StoryCard>
 
 const fullStory = {
   ...storyBase,
-  tags: Type.Array(ref(TagRef)),
+  tags: Type.Array(ref(Tag)),
   body: Type.Object({
     html: Type.String({ description: 'Rendered from Markdown at write time; raw HTML in the source is escaped' }),
     text: Type.String({ description: 'Plain text of the body' })
@@ -104,3 +83,9 @@ export const ReviewVerdict = Type.Object({
   subject: ref(SubjectRef)
 }, { $id: 'ReviewVerdict', additionalProperties: false })
 export type ReviewVerdictType = Static<typeof ReviewVerdict>
+
+/** GET /v1/subjects/{slug}: the subject and its public reviews. */
+export const SubjectDetail = Type.Object({
+  ...Subject.properties,
+  reviews: Type.Array(ref(StoryCard), { description: 'Published reviews of this subject, newest first' })
+}, { $id: 'SubjectDetail', additionalProperties: false })

@@ -22,15 +22,6 @@ export const ExternalIds = Type.Object({
 }, { $id: 'ExternalIds', additionalProperties: false })
 export type ExternalIdsType = Static<typeof ExternalIds>
 
-export const SubjectRef = Type.Object({
-  id: Type.String(),
-  slug: Type.String(),
-  kind: ref(SubjectKind),
-  title: Type.String(),
-  releaseYear: Type.Union([Type.Integer(), Type.Null()])
-}, { $id: 'SubjectRef', additionalProperties: false })
-export type SubjectRefType = Static<typeof SubjectRef>
-
 export const Subject = Type.Object({
   id: Type.String(),
   slug: Type.String(),
@@ -46,3 +37,7 @@ export const Subject = Type.Object({
   externalIds: ref(ExternalIds)
 }, { $id: 'Subject', additionalProperties: false })
 export type SubjectType = Static<typeof Subject>
+
+/** A subject as named on a story card or verdict. */
+export const SubjectRef = Type.Pick(Subject, ['id', 'slug', 'kind', 'title', 'releaseYear'], { $id: 'SubjectRef', additionalProperties: false })
+export type SubjectRefType = Static<typeof SubjectRef>
