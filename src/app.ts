@@ -2,9 +2,11 @@
  * buildApp(config): the one Fastify application used by the server, the tests and the
  * scripts. Cross-cutting plugins first, then the encapsulated route plugins.
  */
+import cors from '@fastify/cors'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
+import { frameworkErrorReply } from './http/problem-reply.js'
 import configPlugin from './plugins/config.js'
 import cursorsPlugin from './plugins/cursors.js'
 import databasePlugin from './plugins/database.js'
@@ -25,14 +27,21 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     // Slugs are validated by schema (≤ 160 chars); longer params must reach validation, not 404.
-    routerOptions: { maxParamLength: 512 },
+    routerOptions: { maxParamLength: 2048 },
     requestTimeout: 30_000,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, allErrors: true } }
+    ajv: { customOptions: { removeAdditional: false, allErrors: true } },
+    frameworkErrors: frameworkErrorReply
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(configPlugin, { config })
   await app.register(errorsPlugin)
+  await app.register(cors, {
+    origin: config.corsOrigins,
+    methods: ['GET', 'HEAD'],
+    // Let browser clients read the validators and the pagination link.
+    exposedHeaders: ['ETag', 'Last-Modified', 'Link']
+  })
   await app.register(databasePlugin)
   await app.register(cursorsPlugin)
   await app.register(httpCachePlugin)

@@ -14,6 +14,9 @@ export const ConfigSchema = Type.Object({
   logLevel: Type.Enum(LOG_LEVELS),
   seedDemo: Type.Boolean({ description: 'Seed the demo publication when the database is empty' }),
   siteUrl: Type.String({ pattern: '^https?://[^/]+(/.*[^/])?$', description: 'Public site base URL (no trailing slash), for canonical URLs' }),
+  corsOrigins: Type.Union([Type.Literal('*'), Type.Array(Type.String({ pattern: '^https?://[^/]+$' }), { minItems: 1 })], {
+    description: 'Origins allowed to call the API from a browser: "*" or a list'
+  }),
   cursorSecret: Type.Union([Type.String({ minLength: 16 }), Type.Null()], { description: 'Signs pagination cursors; by default a secret stored in the database' }),
   cache: Type.Object({
     maxAge: Type.Integer({ minimum: 0 }),
@@ -51,6 +54,7 @@ export function loadConfig (env: Env = process.env, overrides: Partial<Config> =
     logLevel: env.LOG_LEVEL || 'info',
     seedDemo: boolean(env, 'SEED_DEMO', true),
     siteUrl: env.SITE_URL || 'https://byline.example',
+    corsOrigins: !env.CORS_ORIGINS || env.CORS_ORIGINS.trim() === '*' ? '*' : env.CORS_ORIGINS.split(',').map((o) => o.trim()),
     cursorSecret: env.CURSOR_SECRET || null,
     cache: {
       maxAge: integer(env, 'CACHE_MAX_AGE', 60),
@@ -61,11 +65,11 @@ export function loadConfig (env: Env = process.env, overrides: Partial<Config> =
     ...overrides
   }
   const names: Record<string, string> = {
-    '/port': 'PORT', '/host': 'HOST', '/databasePath': 'DATABASE_PATH', '/logLevel': 'LOG_LEVEL', '/siteUrl': 'SITE_URL', '/cursorSecret': 'CURSOR_SECRET'
+    '/port': 'PORT', '/host': 'HOST', '/databasePath': 'DATABASE_PATH', '/logLevel': 'LOG_LEVEL', '/siteUrl': 'SITE_URL', '/cursorSecret': 'CURSOR_SECRET', '/corsOrigins': 'CORS_ORIGINS'
   }
   const errors = [...Value.Errors(ConfigSchema, config)]
   if (errors.length > 0) {
-    const lines = errors.map((e) => `${names[e.instancePath] ?? e.instancePath}: ${e.message}`)
+    const lines = errors.map((e) => `${names[e.instancePath] ?? names[`/${e.instancePath.split('/')[1]}`] ?? e.instancePath}: ${e.message}`)
     throw new ConfigError(`Invalid configuration:\n  ${[...new Set(lines)].join('\n  ')}`)
   }
   return config as Config

@@ -1,7 +1,7 @@
 /**
- * Keyset cursors: the sort key of the last row of a page, signed so that a client
- * cannot forge a position, and tagged with the list they belong to so a cursor from
- * one sort is refused by another.
+ * Keyset cursors: the sort key of the last row of a page, signed together with the
+ * name of the list it belongs to (the list and its filters), so a client can neither
+ * forge a position nor carry a cursor over to another list or sort.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
 
@@ -14,23 +14,27 @@ export interface CursorCodec {
 }
 
 export function cursorCodec (secret: string): CursorCodec {
-  const sign = (payload: string) => createHmac('sha256', secret).update(payload).digest().subarray(0, 12)
+  const sign = (kind: string, payload: string) =>
+    createHmac('sha256', secret).update(kind).update('\n').update(payload).digest().subarray(0, 12).toString('base64url')
   return {
     encode (kind, values) {
-      const payload = Buffer.from(JSON.stringify([kind, ...values])).toString('base64url')
-      return `${payload}.${sign(payload).toString('base64url')}`
+      const payload = Buffer.from(JSON.stringify(values)).toString('base64url')
+      return `${payload}.${sign(kind, payload)}`
     },
     decode (kind, cursor, shape) {
-      const [payload, mac] = cursor.split('.')
-      if (payload === undefined || mac === undefined) throw new CursorError('malformed cursor')
-      const given = Buffer.from(mac, 'base64url')
-      const expected = sign(payload)
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new CursorError('cursor was not issued by this server')
-      let parsed: unknown
-      try { parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) } catch { throw new CursorError('malformed cursor') }
-      if (!Array.isArray(parsed) || parsed[0] !== kind) throw new CursorError('cursor belongs to a different list or sort')
-      const values = parsed.slice(1)
-      if (values.length !== shape.length || values.some((v, i) => typeof v !== shape[i])) throw new CursorError('malformed cursor')
+      const [payload, mac, ...rest] = cursor.split('.')
+      if (payload === undefined || mac === undefined || rest.length > 0) throw new CursorError('malformed cursor')
+      // Compare the text: base64url decoding would ignore extra or altered trailing bits.
+      const given = Buffer.from(mac)
+      const expected = Buffer.from(sign(kind, payload))
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        throw new CursorError('cursor was not issued for this list (its filters and sort) by this server')
+      }
+      let values: unknown
+      try { values = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) } catch { throw new CursorError('malformed cursor') }
+      if (!Array.isArray(values) || values.length !== shape.length || values.some((v, i) => typeof v !== shape[i])) {
+        throw new CursorError('malformed cursor')
+      }
       return values as CursorValue[]
     }
   }

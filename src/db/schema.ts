@@ -3,7 +3,7 @@
  *
  * Reads never join across these tables on the hot path: each story carries its
  * rendered public JSON (`docJson`, `cardJson`) and ETag, rebuilt at write time by
- * src/repositories/story-renderer.ts. The normalized tables are the source of truth.
+ * `renderStoryRow` in src/repositories/story-writer.ts. The normalized tables are the source of truth.
  *
  * Visibility is one column: `publicAt` is the publication time of a story that is
  * published or scheduled, and NULL for drafts and archived ones. A story is public

@@ -8,6 +8,8 @@ import { migrateDatabase, openDatabase, transaction, type Database } from '../db
 import { demoDataset } from '../demo/index.js'
 import { catalogRepository, type CatalogRepository } from '../repositories/catalog.js'
 import { isEmpty, seedDataset } from '../repositories/seed-writer.js'
+import { markContentChanged } from '../repositories/freshness.js'
+import { healthRepository, type HealthRepository } from '../repositories/health.js'
 import { getSetting, setSetting } from '../repositories/settings.js'
 import { storyListRepository, type StoryListRepository } from '../repositories/story-lists.js'
 import { allStoryIds, renderStoryRow } from '../repositories/story-writer.js'
@@ -19,7 +21,7 @@ export const RENDER_VERSION = 1
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database
-    repos: { stories: StoryRepository, lists: StoryListRepository, catalog: CatalogRepository }
+    repos: { stories: StoryRepository, lists: StoryListRepository, catalog: CatalogRepository, health: HealthRepository }
   }
 }
 
@@ -29,6 +31,7 @@ function refreshRenderings (database: Database, siteUrl: string): void {
   transaction(database, () => {
     for (const id of allStoryIds(database.db)) renderStoryRow(database.db, id, siteUrl)
     setSetting(database.db, 'render_fingerprint', fingerprint)
+    markContentChanged(database.db)
   })
 }
 
@@ -46,6 +49,7 @@ export default fp(async (app) => {
   app.decorate('repos', {
     stories: storyRepository(database.db),
     lists: storyListRepository(database.db),
-    catalog: catalogRepository(database.db)
+    catalog: catalogRepository(database.db),
+    health: healthRepository(database.db)
   })
 }, { name: 'database', dependencies: ['config'] })

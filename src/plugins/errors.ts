@@ -3,11 +3,10 @@
  * each bad field; unexpected errors are logged and answered without internals (no
  * driver messages, SQL or stack traces reach a client).
  */
-import { STATUS_CODES } from 'node:http'
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyError } from 'fastify'
 import fp from 'fastify-plugin'
 import { HttpProblem, type ProblemField } from '../http/problem.js'
-import type { ProblemType } from '../schemas/common.js'
+import { codeFor, sendProblem as send } from '../http/problem-reply.js'
 
 interface AjvError {
   instancePath: string
@@ -26,24 +25,6 @@ function fieldOf (context: string | undefined, e: AjvError): ProblemField {
     return { path, message: `must be one of: ${e.params.allowedValues.join(', ')}` }
   }
   return { path, message: e.message ?? 'is invalid' }
-}
-
-function send (reply: FastifyReply, request: FastifyRequest, problem: Omit<ProblemType, 'type' | 'title' | 'instance'>) {
-  const body: ProblemType = {
-    type: 'about:blank',
-    title: STATUS_CODES[problem.status] ?? 'Error',
-    status: problem.status,
-    detail: problem.detail,
-    instance: request.url.split('?', 1)[0],
-    code: problem.code,
-    ...(problem.errors ? { errors: problem.errors } : {})
-  }
-  return reply.code(problem.status).type('application/problem+json; charset=utf-8').header('Cache-Control', 'no-store').send(body)
-}
-
-function codeFor (status: number): string {
-  const phrase = STATUS_CODES[status] ?? 'error'
-  return phrase.toLowerCase().replace(/[^a-z]+/g, '_').replace(/^_|_$/g, '')
 }
 
 export default fp(async (app) => {

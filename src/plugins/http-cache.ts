@@ -7,6 +7,7 @@ import type { FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
 import fresh from 'fresh'
 import { etagOf } from '../content/ids.js'
+import { listEnvelope } from '../content/json.js'
 import { encodeCursorLink } from '../http/links.js'
 import type { Page, Rendered } from '../repositories/types.js'
 
@@ -39,7 +40,7 @@ export default fp(async (app) => {
   app.decorateReply('sendPage', function (this: FastifyReply, page: Page, limit: number, nextCursor: string | null) {
     if (nextCursor !== null) this.header('Link', `<${encodeCursorLink(this.request.url, nextCursor)}>; rel="next"`)
     return this.sendRendered({
-      body: `{"data":[${page.items.join(',')}],"meta":${JSON.stringify({ limit, nextCursor })}}`,
+      body: listEnvelope(page.items, { limit, nextCursor }),
       etag: null,
       lastModified: page.lastModified,
       surrogateKeys: page.surrogateKeys

@@ -24,5 +24,10 @@ export default fp(async (app) => {
   })
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, docExpansion: 'list' } })
 
-  app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger())
-}, { name: 'openapi' })
+  let document: string | undefined
+  const bootTime = Date.now()
+  app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) => {
+    document ??= JSON.stringify(app.swagger())
+    return reply.sendRendered({ body: document, etag: null, lastModified: bootTime, surrogateKeys: ['openapi'] })
+  })
+}, { name: 'openapi', dependencies: ['http-cache'] })

@@ -5,12 +5,14 @@ import { authors, media, sections, storyAuthors, tags } from '../db/schema.js'
 import type { CursorValue } from '../content/cursor.js'
 import { surrogateKey } from '../content/render.js'
 import { toAuthor, toSection, toTag } from './mappers.js'
+import { freshnessRepository } from './freshness.js'
 import { toPage, type Page, type Rendered } from './types.js'
 
 const ph = sql.placeholder
 const after2 = (a: Parameters<typeof sql>[1], b: Parameters<typeof sql>[1]) => sql`(${a}, ${b}) > (${ph('k0')}, ${ph('k1')})`
 
 export function catalogRepository (db: Db) {
+  const freshness = freshnessRepository(db)
   const sectionPage = (after: boolean) => db.select().from(sections).where(after ? after2(sections.position, sections.id) : undefined)
     .orderBy(asc(sections.position), asc(sections.id)).limit(ph('limit')).prepare()
   const tagPage = (after: boolean) => db.select().from(tags).where(after ? after2(tags.name, tags.id) : undefined)
@@ -37,11 +39,11 @@ export function catalogRepository (db: Db) {
   return {
     async listSections (after: CursorValue[] | null, limit: number): Promise<Page> {
       const rows = pages.sections[after ? 1 : 0].all(params(after, limit))
-      return toPage(rows.map((r) => ({ json: JSON.stringify(toSection(r)), key: [r.position, r.id], updatedAt: r.updatedAt, surrogateKey: surrogateKey.section(r.id) })), limit, ['sections'])
+      return toPage(rows.map((r) => ({ json: JSON.stringify(toSection(r)), key: [r.position, r.id], updatedAt: r.updatedAt, surrogateKeys: [surrogateKey.section(r.id)] })), limit, ['sections'], freshness.changedAt(Date.now()))
     },
     async listTags (after: CursorValue[] | null, limit: number): Promise<Page> {
       const rows = pages.tags[after ? 1 : 0].all(params(after, limit))
-      return toPage(rows.map((r) => ({ json: JSON.stringify(toTag(r)), key: [r.name, r.id], updatedAt: r.updatedAt, surrogateKey: surrogateKey.tag(r.id) })), limit, ['tags'])
+      return toPage(rows.map((r) => ({ json: JSON.stringify(toTag(r)), key: [r.name, r.id], updatedAt: r.updatedAt, surrogateKeys: [surrogateKey.tag(r.id)] })), limit, ['tags'], freshness.changedAt(Date.now()))
     },
     async listAuthors (after: CursorValue[] | null, limit: number): Promise<Page> {
       const rows = pages.authors[after ? 1 : 0].all(params(after, limit))
@@ -49,8 +51,8 @@ export function catalogRepository (db: Db) {
         json: JSON.stringify(toAuthor(a, m)),
         key: [a.name, a.id],
         updatedAt: Math.max(a.updatedAt, m?.updatedAt ?? 0),
-        surrogateKey: surrogateKey.author(a.id)
-      })), limit, ['authors'])
+        surrogateKeys: [surrogateKey.author(a.id)]
+      })), limit, ['authors'], freshness.changedAt(Date.now()))
     },
     /** An author with the number of their public stories. */
     async getAuthor (slug: string, now: number): Promise<Rendered | null> {
@@ -60,7 +62,8 @@ export function catalogRepository (db: Db) {
       return {
         body: JSON.stringify({ ...toAuthor(row.a, row.m), storyCount }),
         etag: null,
-        lastModified: Math.max(row.a.updatedAt, row.m?.updatedAt ?? 0),
+        // storyCount moves with publication, not with the author's row.
+        lastModified: Math.max(row.a.updatedAt, row.m?.updatedAt ?? 0, freshness.changedAt(now)),
         surrogateKeys: [surrogateKey.author(row.a.id)]
       }
     },

@@ -105,8 +105,9 @@ export function seedDataset (database: Database, data: SeedDataset, siteUrl: str
         subjectId: s.subject === undefined ? null : seedIds.subject(need(known.subjects.has(s.subject) ? s.subject : undefined, `subject "${s.subject}"`)),
         verdict: s.verdict === undefined ? null : { ...s.verdict, reviewedOn: s.verdict.reviewedOn ?? null },
         publishedAt,
-        createdAt: publishedAt ?? now,
-        updatedAt: s.updatedAt !== undefined ? ms(s.updatedAt) : publishedAt ?? now
+        // A story scheduled for later was written before its publication time.
+        createdAt: Math.min(publishedAt ?? now, now),
+        updatedAt: s.updatedAt !== undefined ? ms(s.updatedAt) : Math.min(publishedAt ?? now, now)
       }, siteUrl)
       add('stories', 1)
     }

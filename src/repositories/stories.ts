@@ -2,20 +2,23 @@
 import { and, desc, eq, lte, sql } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import { stories, subjects, verdicts } from '../db/schema.js'
+import { withRawArray } from '../content/json.js'
 import { surrogateKey } from '../content/render.js'
 import { toSubject } from './mappers.js'
+import { freshnessRepository } from './freshness.js'
 import type { Rendered } from './types.js'
 
 const ph = sql.placeholder
 
 export function storyRepository (db: Db) {
+  const freshness = freshnessRepository(db)
   const storyBySlug = db.select({ body: stories.docJson, etag: stories.etag, type: stories.type, updatedAt: stories.updatedAt, keys: stories.surrogateKeys })
     .from(stories).where(and(eq(stories.slug, ph('slug')), lte(stories.publicAt, ph('now')))).prepare()
   const verdictBySlug = db.select({ body: verdicts.verdictJson, etag: verdicts.etag, updatedAt: stories.updatedAt, keys: stories.surrogateKeys })
     .from(stories).innerJoin(verdicts, eq(verdicts.storyId, stories.id))
     .where(and(eq(stories.slug, ph('slug')), lte(stories.publicAt, ph('now')))).prepare()
   const subjectBySlug = db.select().from(subjects).where(eq(subjects.slug, ph('slug'))).prepare()
-  const reviewsOfSubject = db.select({ json: stories.cardJson, updatedAt: stories.updatedAt, id: stories.id }).from(stories)
+  const reviewsOfSubject = db.select({ json: stories.cardJson, updatedAt: stories.updatedAt, keys: stories.surrogateKeys }).from(stories)
     .where(and(eq(stories.subjectId, ph('subject')), eq(stories.type, 'review'), lte(stories.publicAt, ph('now'))))
     .orderBy(desc(stories.publicAt)).prepare()
 
@@ -40,12 +43,11 @@ export function storyRepository (db: Db) {
       if (row === undefined) return null
       const reviews = reviewsOfSubject.all({ subject: row.id, now })
       if (reviews.length === 0) return null
-      const subjectJson = JSON.stringify(toSubject(row))
       return {
-        body: `${subjectJson.slice(0, -1)},"reviews":[${reviews.map((r) => r.json).join(',')}]}`,
+        body: withRawArray(toSubject(row), 'reviews', reviews.map((r) => r.json)),
         etag: null,
-        lastModified: Math.max(row.updatedAt, ...reviews.map((r) => r.updatedAt)),
-        surrogateKeys: [surrogateKey.subject(row.id), ...reviews.map((r) => surrogateKey.story(r.id))]
+        lastModified: Math.max(row.updatedAt, freshness.changedAt(now), ...reviews.map((r) => r.updatedAt)),
+        surrogateKeys: [...new Set([surrogateKey.subject(row.id), ...reviews.flatMap((r) => r.keys.split(' '))])]
       }
     }
   }

@@ -10,6 +10,7 @@ import type { Db } from '../db/client.js'
 import { reviewAwards, stories, storyAuthors, storyTags, verdicts } from '../db/schema.js'
 import type { CursorValue } from '../content/cursor.js'
 import { surrogateKey } from '../content/render.js'
+import { freshnessRepository } from './freshness.js'
 import { toPage, type Page, type PageRow } from './types.js'
 
 const ph = sql.placeholder
@@ -137,12 +138,13 @@ function keyOf (row: ListRow): CursorValue[] {
   return key
 }
 
-function rowsToPage (rows: ReturnType<Prepared['all']>, limit: number, collectionKeys: string[]): Page {
-  const pageRows: PageRow[] = rows.map((r) => ({ json: r.json, key: keyOf(r), updatedAt: r.updatedAt, surrogateKey: r.keys.split(' ', 1)[0]! }))
-  return toPage(pageRows, limit, collectionKeys)
+function rowsToPage (rows: ReturnType<Prepared['all']>, limit: number, collectionKeys: string[], changedAt: number): Page {
+  const pageRows: PageRow[] = rows.map((r) => ({ json: r.json, key: keyOf(r), updatedAt: r.updatedAt, surrogateKeys: r.keys.split(' ') }))
+  return toPage(pageRows, limit, collectionKeys, changedAt)
 }
 
 export function storyListRepository (db: Db) {
+  const freshness = freshnessRepository(db)
   const statements = new Map<string, Prepared>()
   const statement = (key: string, build: () => Prepared) => {
     let s = statements.get(key)
@@ -154,7 +156,7 @@ export function storyListRepository (db: Db) {
       const s = statement(comboKey(f, 'stories', after !== null), () => buildStoryList(db, f, after !== null))
       const rows = s.all({ ...keyParams(after), type: f.type, section: f.sectionId, tag: f.tagId, author: f.authorId, exclude: f.exclude, now, limit: limit + 1 })
       const keys = ['stories', f.sectionId && surrogateKey.section(f.sectionId), f.tagId && surrogateKey.tag(f.tagId), f.authorId && surrogateKey.author(f.authorId)]
-      return rowsToPage(rows, limit, keys.filter((k): k is string => Boolean(k)))
+      return rowsToPage(rows, limit, keys.filter((k): k is string => Boolean(k)), freshness.changedAt(now))
     },
     async listReviews (f: ReviewListFilter, sort: ReviewSort, after: CursorValue[] | null, limit: number, now: number): Promise<Page> {
       const s = statement(comboKey(f, `reviews:${sort}`, after !== null), () => buildReviewList(db, f, sort, after !== null))
@@ -169,7 +171,7 @@ export function storyListRepository (db: Db) {
         limit: limit + 1
       })
       const keys = ['reviews', f.sectionId && surrogateKey.section(f.sectionId)]
-      return rowsToPage(rows, limit, keys.filter((k): k is string => Boolean(k)))
+      return rowsToPage(rows, limit, keys.filter((k): k is string => Boolean(k)), freshness.changedAt(now))
     }
   }
 }

@@ -11,6 +11,7 @@ import { renderStory, type StoryParts } from '../content/render.js'
 import { normalizeScore } from '../content/score.js'
 import type { StoryKindType } from '../schemas/story.js'
 import type { AwardType, ScoreFormatType, ScoreType } from '../schemas/verdict.js'
+import { markContentChanged } from './freshness.js'
 import { toAuthorRef, toMedia, toSubject, toTag, toVerdict } from './mappers.js'
 
 export type StoryStatus = 'draft' | 'scheduled' | 'published' | 'archived'
@@ -124,6 +125,7 @@ export function saveStory (db: Db, input: StoryInput, siteUrl: string): void {
     if (awards.length > 0) db.insert(reviewAwards).values(awards.map((award) => ({ storyId: input.id, award, publicAt }))).run()
   }
   renderStoryRow(db, input.id, siteUrl)
+  markContentChanged(db)
 }
 
 /** Loads a story's parts from the normalized tables. */

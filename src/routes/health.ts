@@ -18,10 +18,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { operationId: 'ready', summary: 'The database answers', tags: ['meta'], response: { 200: { description: 'Ready', content: { 'application/json': { schema: ref(Health) } } }, 503: problem(503) } }
   }, async (request, reply) => {
     reply.header('Cache-Control', 'no-store')
-    try {
-      app.database.sqlite.prepare('SELECT 1').get()
-    } catch (err) {
-      request.log.error({ err }, 'readiness check failed')
+    if (!await app.repos.health.databaseAnswers()) {
+      request.log.error('readiness check failed: the database does not answer')
       throw new HttpProblem(503, 'not_ready', 'The database is not answering')
     }
     return { status: 'ok' as const }

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { badRequest, notFound, unknownReference } from '../http/problem.js'
+import { badRequest, notFound } from '../http/problem.js'
 import { Cursor, Limit, slugParam, SlugParams } from '../schemas/common.js'
 import { ref } from '../schemas/ref.js'
 import { Review, ReviewVerdict, StoryList } from '../schemas/story.js'
 import { SUBJECT_KINDS } from '../schemas/subject.js'
 import { AWARDS } from '../schemas/verdict.js'
+import { listKind, resolveFilter } from './filters.js'
 import { readResponses } from './responses.js'
 
 const Score = (description: string) => Type.Integer({ minimum: 0, maximum: 100, description })
@@ -39,15 +40,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     if (q.minScore !== undefined && q.maxScore !== undefined && q.minScore > q.maxScore) {
       throw badRequest('validation_failed', 'minScore must not be greater than maxScore', [{ path: '/querystring/minScore', message: 'must be <= maxScore' }])
     }
-    const after = app.cursors.decode(`reviews:${sort}`, q.cursor, sort === 'score' ? ['number', 'number', 'string'] : ['number', 'string'])
-    let sectionId: string | undefined
-    if (q.section !== undefined) {
-      sectionId = await catalog.sectionId(q.section) ?? undefined
-      if (sectionId === undefined) throw unknownReference('section', q.section)
-    }
+    const kind = listKind('reviews', { sort, subjectKind: q.subjectKind, section: q.section, award: q.award, minScore: q.minScore, maxScore: q.maxScore })
+    const after = app.cursors.decode(kind, q.cursor, sort === 'score' ? ['number', 'number', 'string'] : ['number', 'string'])
+    const sectionId = await resolveFilter(catalog, 'section', q.section)
     const filter = { subjectKind: q.subjectKind, sectionId, award: q.award, minScore: q.minScore, maxScore: q.maxScore }
     const page = await lists.listReviews(filter, sort, after, limit, Date.now())
-    return reply.sendPage(page, limit, app.cursors.encode(`reviews:${sort}`, page.nextKey))
+    return reply.sendPage(page, limit, app.cursors.encode(kind, page.nextKey))
   })
 
   app.get('/reviews/:slug', {

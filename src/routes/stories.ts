@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { notFound, unknownReference } from '../http/problem.js'
+import { notFound } from '../http/problem.js'
 import { Cursor, Limit, slugParam, SlugParams } from '../schemas/common.js'
 import { ref } from '../schemas/ref.js'
 import { STORY_TYPES, Story, StoryList } from '../schemas/story.js'
+import { listKind, resolveFilter } from './filters.js'
 import { readResponses } from './responses.js'
 
 const StoriesQuery = Type.Object({
@@ -30,22 +31,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const q = request.query
     const limit = q.limit ?? 20
-    const after = app.cursors.decode('stories', q.cursor, ['number', 'string'])
-    const resolve = async (param: 'section' | 'tag' | 'author', slug: string | undefined) => {
-      if (slug === undefined) return undefined
-      const id = await catalog[`${param}Id`](slug)
-      if (id === null) throw unknownReference(param, slug)
-      return id
-    }
+    const kind = listKind('stories', { type: q.type, section: q.section, tag: q.tag, author: q.author, exclude: q.exclude })
+    const after = app.cursors.decode(kind, q.cursor, ['number', 'string'])
     const filter = {
       type: q.type,
-      sectionId: await resolve('section', q.section),
-      tagId: await resolve('tag', q.tag),
-      authorId: await resolve('author', q.author),
+      sectionId: await resolveFilter(catalog, 'section', q.section),
+      tagId: await resolveFilter(catalog, 'tag', q.tag),
+      authorId: await resolveFilter(catalog, 'author', q.author),
       exclude: q.exclude
     }
     const page = await lists.listStories(filter, after, limit, Date.now())
-    return reply.sendPage(page, limit, app.cursors.encode('stories', page.nextKey))
+    return reply.sendPage(page, limit, app.cursors.encode(kind, page.nextKey))
   })
 
   app.get('/stories/:slug', {

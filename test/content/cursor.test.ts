@@ -1,27 +1,36 @@
+import { createHmac } from 'node:crypto'
 import t from 'tap'
 import { cursorCodec } from '../../src/content/cursor.js'
 
-const codec = cursorCodec('a-test-secret-of-some-length')
+const SECRET = 'a-test-secret-of-some-length'
+const codec = cursorCodec(SECRET)
+const signed = (kind: string, payload: string) =>
+  `${payload}.${createHmac('sha256', SECRET).update(`${kind}\n${payload}`).digest().subarray(0, 12).toString('base64url')}`
 
 t.test('a cursor round-trips its key', async (t) => {
   const c = codec.encode('stories', [1700000000000, 'sto_abc'])
   t.match(c, /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/)
   t.same(codec.decode('stories', c, ['number', 'string']), [1700000000000, 'sto_abc'])
+  t.equal(signed('stories', c.split('.')[0]!), c, 'the signature covers the list name and the payload')
 })
 
 t.test('tampered, foreign and malformed cursors are refused', async (t) => {
   const c = codec.encode('stories', [1, 'x'])
   const [payload, mac] = c.split('.') as [string, string]
-  const forgedPayload = Buffer.from(JSON.stringify(['stories', 2, 'x'])).toString('base64url')
-  t.throws(() => codec.decode('stories', `${forgedPayload}.${mac}`, ['number', 'string']), { name: 'CursorError' }, 'payload changed')
-  t.throws(() => codec.decode('stories', `${payload}.AAAA${mac.slice(4)}`, ['number', 'string']), { name: 'CursorError' }, 'signature changed')
-  t.throws(() => codec.decode('stories', payload, ['number', 'string']), { name: 'CursorError' }, 'no signature')
+  const refuse = (cursor: string, kind = 'stories', shape: Array<'string' | 'number'> = ['number', 'string']) =>
+    t.throws(() => codec.decode(kind, cursor, shape), { name: 'CursorError' }, cursor)
+  refuse(`${Buffer.from(JSON.stringify([2, 'x'])).toString('base64url')}.${mac}`) // payload changed
+  refuse(`${payload}.AAAA${mac.slice(4)}`) // signature changed
+  refuse(`${payload}.${mac}x`) // signature extended: base64url would ignore the extra bits
+  refuse(`${payload}.${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`) // last character changed
+  refuse(payload) // no signature
+  refuse(`${c}.extra`)
   t.throws(() => cursorCodec('another-secret-entirely').decode('stories', c, ['number', 'string']), { name: 'CursorError' }, 'other secret')
-  t.throws(() => codec.decode('reviews:score', c, ['number', 'number', 'string']), { name: 'CursorError' }, 'other list')
-  t.throws(() => codec.decode('stories', c, ['string', 'string']), { name: 'CursorError' }, 'wrong shape')
-  const notJson = Buffer.from('nope').toString('base64url')
-  const signed = cursorCodec('a-test-secret-of-some-length')
-  // a correctly signed payload that is not JSON is still refused
-  const mac2 = (signed.encode('x', []).split('.')[1])
-  t.throws(() => signed.decode('stories', `${notJson}.${mac2}`, ['number']), { name: 'CursorError' })
+  refuse(c, 'stories?type=podcast') // same list, other filters
+  refuse(c, 'reviews?sort=score', ['number', 'number', 'string']) // other list
+  // Correctly signed, but not what this list's cursors hold:
+  refuse(signed('stories', Buffer.from('not json').toString('base64url')))
+  refuse(signed('stories', Buffer.from('{"a":1}').toString('base64url')))
+  refuse(signed('stories', Buffer.from('["x","y"]').toString('base64url')))
+  refuse(signed('stories', Buffer.from('[1]').toString('base64url')))
 })

@@ -77,6 +77,39 @@ t.test('a cursor from one sort is refused by another', async (t) => {
   t.equal((await app.inject(`/v1/tags?cursor=${story.meta.nextCursor}`)).statusCode, 400)
 })
 
+t.test('errors raised by the framework before routing are problem+json too', async (t) => {
+  const app = await build(t)
+  for (const [url, status] of [['/v1/stories/%ff', 400], ['/v1/stories/%', 400], [`/v1/stories/${'a'.repeat(3000)}`, 414]] as const) {
+    const res = await app.inject(url)
+    t.equal(res.statusCode, status, url.slice(0, 40))
+    t.match(res.headers['content-type'], /^application\/problem\+json/)
+    t.equal(res.json().status, status)
+  }
+})
+
+t.test('a cursor only continues the list it came from', async (t) => {
+  const app = await build(t)
+  const cursor = (await app.inject('/v1/stories?limit=2')).json().meta.nextCursor
+  t.equal((await app.inject(`/v1/stories?limit=2&cursor=${cursor}`)).statusCode, 200)
+  for (const url of [`/v1/stories?type=podcast&cursor=${cursor}`, `/v1/stories?exclude=her-2013-review&cursor=${cursor}`, `/v1/authors?cursor=${cursor}`]) {
+    const res = await app.inject(url)
+    t.equal(res.statusCode, 400, url)
+    t.equal(res.json().code, 'invalid_cursor')
+  }
+})
+
+t.test('an unexpected failure is a 500 problem that tells nothing of the internals', async (t) => {
+  const app = await build(t)
+  app.database.sqlite.close()
+  for (const url of ['/v1/stories', '/v1/reviews/her-2013-review', '/v1/authors']) {
+    const res = await app.inject(url)
+    t.equal(res.statusCode, 500, url)
+    t.match(res.headers['content-type'], /^application\/problem\+json/)
+    t.equal(res.json().code, 'internal_error')
+    t.notMatch(res.body, /sqlite|database connection|TypeError|\.ts|\.js:/i, 'no driver text or stack')
+  }
+})
+
 t.test('several bad fields are all listed', async (t) => {
   const app = await build(t)
   const res = await app.inject('/v1/stories?limit=0&type=nope&colour=red')

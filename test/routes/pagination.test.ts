@@ -55,6 +55,21 @@ t.test('every list walks to its end exactly once, in order', async (t) => {
     t.same(slugs(items), authorRows.filter((r) => r.author === author).map((r) => r.story), `author ${author}`)
   }
 
+  // Every other keyset path: award, filtered score sorts, score ranges, author+tag.
+  const byScoreOrder = (rows: typeof reviews) => [...rows].sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || b.at - a.at || (a.id < b.id ? 1 : -1))
+  const awardRows = sqlite.prepare("SELECT s.slug FROM review_awards ra JOIN stories s ON s.id = ra.story_id WHERE ra.award = 'editors-choice'").all() as Array<{ slug: string }>
+  const awarded = new Set(awardRows.map((r) => r.slug))
+  t.same(slugs((await walk(app, '/v1/reviews?award=editors-choice', 2)).items), reviews.filter((r) => awarded.has(r.slug)).map((r) => r.slug), 'award')
+  t.same(slugs((await walk(app, '/v1/reviews?award=editors-choice&sort=score', 2)).items), byScoreOrder(reviews.filter((r) => awarded.has(r.slug))).map((r) => r.slug), 'award by score')
+  t.same(slugs((await walk(app, '/v1/reviews?section=games&sort=score', 3)).items), byScoreOrder(reviews.filter((r) => r.section === 'games')).map((r) => r.slug), 'section by score')
+  t.same(slugs((await walk(app, '/v1/reviews?minScore=60&maxScore=90', 3)).items), reviews.filter((r) => r.score !== null && r.score >= 60 && r.score <= 90).map((r) => r.slug), 'score range')
+  t.same(slugs((await walk(app, '/v1/reviews?minScore=60&sort=score', 3)).items), byScoreOrder(reviews.filter((r) => r.score !== null && r.score >= 60)).map((r) => r.slug), 'score range by score')
+  const pair = authorRows.find((a) => tagRows.some((tr) => tr.story === a.story))!
+  const pairTag = tagRows.find((tr) => tr.story === pair.story)!.tag
+  const both = new Set(tagRows.filter((r) => r.tag === pairTag).map((r) => r.story))
+  t.same(slugs((await walk(app, `/v1/stories?author=${pair.author}&tag=${pairTag}`, 1)).items),
+    authorRows.filter((r) => r.author === pair.author && both.has(r.story)).map((r) => r.story), 'author and tag')
+
   const names = (table: string, order: string) => (sqlite.prepare(`SELECT slug FROM ${table} ORDER BY ${order}`).all() as Array<{ slug: string }>).map((r) => r.slug)
   t.same(slugs((await walk(app, '/v1/authors', 3)).items), names('authors', 'name, id'), 'authors by name')
   t.same(slugs((await walk(app, '/v1/tags', 4)).items), names('tags', 'name, id'), 'tags by name')

@@ -1,0 +1,31 @@
+/** Writing a problem+json reply; shared by the error handlers and Fastify's own framework errors. */
+import { STATUS_CODES } from 'node:http'
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import type { ProblemType } from '../schemas/common.js'
+
+export function sendProblem (reply: FastifyReply, request: FastifyRequest, problem: Omit<ProblemType, 'type' | 'title' | 'instance'>) {
+  const body: ProblemType = {
+    type: 'about:blank',
+    title: STATUS_CODES[problem.status] ?? 'Error',
+    status: problem.status,
+    detail: problem.detail,
+    instance: request.url.split('?', 1)[0],
+    code: problem.code,
+    ...(problem.errors ? { errors: problem.errors } : {})
+  }
+  return reply.code(problem.status).type('application/problem+json; charset=utf-8').header('Cache-Control', 'no-store').send(body)
+}
+
+export function codeFor (status: number): string {
+  const phrase = STATUS_CODES[status] ?? 'error'
+  return phrase.toLowerCase().replace(/[^a-z]+/g, '_').replace(/^_|_$/g, '')
+}
+
+/**
+ * Errors Fastify raises before routing (a malformed URL, an over-long parameter): they
+ * bypass setErrorHandler, so buildApp hands this to the `frameworkErrors` option.
+ */
+export function frameworkErrorReply (error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400
+  return sendProblem(reply, request, { status, code: codeFor(status), detail: error.message })
+}
