@@ -57,15 +57,6 @@ CREATE TABLE `stories` (
 	`slug` text NOT NULL,
 	`type` text NOT NULL,
 	`status` text NOT NULL,
-	`title` text NOT NULL,
-	`dek` text DEFAULT '' NOT NULL,
-	`body_markdown` text DEFAULT '' NOT NULL,
-	`body_html` text DEFAULT '' NOT NULL,
-	`body_text` text DEFAULT '' NOT NULL,
-	`reading_time_minutes` integer DEFAULT 1 NOT NULL,
-	`language` text DEFAULT 'en' NOT NULL,
-	`hero_media_id` text,
-	`attachment_media_id` text,
 	`section_id` text NOT NULL,
 	`subject_id` text,
 	`subject_kind` text,
@@ -73,14 +64,23 @@ CREATE TABLE `stories` (
 	`public_at` integer,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
-	`card_json` text DEFAULT '{}' NOT NULL,
-	`doc_json` text DEFAULT '{}' NOT NULL,
+	`language` text DEFAULT 'en' NOT NULL,
+	`reading_time_minutes` integer DEFAULT 1 NOT NULL,
+	`hero_media_id` text,
+	`attachment_media_id` text,
+	`title` text NOT NULL,
+	`dek` text DEFAULT '' NOT NULL,
 	`etag` text DEFAULT '' NOT NULL,
 	`surrogate_keys` text DEFAULT '' NOT NULL,
-	FOREIGN KEY (`hero_media_id`) REFERENCES `media`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`attachment_media_id`) REFERENCES `media`(`id`) ON UPDATE no action ON DELETE no action,
+	`card_json` text DEFAULT '{}' NOT NULL,
+	`doc_json` text DEFAULT '{}' NOT NULL,
+	`body_markdown` text DEFAULT '' NOT NULL,
+	`body_html` text DEFAULT '' NOT NULL,
+	`body_text` text DEFAULT '' NOT NULL,
 	FOREIGN KEY (`section_id`) REFERENCES `sections`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`subject_id`) REFERENCES `subjects`(`id`) ON UPDATE no action ON DELETE no action
+	FOREIGN KEY (`subject_id`) REFERENCES `subjects`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`hero_media_id`) REFERENCES `media`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`attachment_media_id`) REFERENCES `media`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `stories_slug_idx` ON `stories` (`slug`);--> statement-breakpoint
@@ -162,8 +162,8 @@ CREATE TABLE `verdicts` (
 	`section_id` text NOT NULL,
 	`subject_kind` text,
 	`public_at` integer,
-	`verdict_json` text DEFAULT '{}' NOT NULL,
 	`etag` text DEFAULT '' NOT NULL,
+	`verdict_json` text DEFAULT '{}' NOT NULL,
 	FOREIGN KEY (`story_id`) REFERENCES `stories`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint

@@ -74,19 +74,13 @@ export const subjects = sqliteTable('subjects', {
 })
 
 export const stories = sqliteTable('stories', {
+  // Column order matters for reads: SQLite reaches a column by walking the record, and
+  // large values spill into overflow pages. Small, hot columns come first, then the
+  // card (lists), then the document (single reads), then the sources (writes only).
   id: text('id').primaryKey(),
   slug: text('slug').notNull(),
   type: text('type', { enum: ['review', 'feature', 'news', 'list', 'podcast', 'video', 'guide'] }).notNull(),
   status: text('status', { enum: ['draft', 'scheduled', 'published', 'archived'] }).notNull(),
-  title: text('title').notNull(),
-  dek: text('dek').notNull().default(''),
-  bodyMarkdown: text('body_markdown').notNull().default(''),
-  bodyHtml: text('body_html').notNull().default(''),
-  bodyText: text('body_text').notNull().default(''),
-  readingTimeMinutes: integer('reading_time_minutes').notNull().default(1),
-  language: text('language').notNull().default('en'),
-  heroMediaId: text('hero_media_id').references(() => media.id),
-  attachmentMediaId: text('attachment_media_id').references(() => media.id),
   sectionId: text('section_id').notNull().references(() => sections.id),
   subjectId: text('subject_id').references(() => subjects.id),
   // Denormalized from the subject so review lists filter by kind on an index.
@@ -95,11 +89,20 @@ export const stories = sqliteTable('stories', {
   publicAt: integer('public_at'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
+  language: text('language').notNull().default('en'),
+  readingTimeMinutes: integer('reading_time_minutes').notNull().default(1),
+  heroMediaId: text('hero_media_id').references(() => media.id),
+  attachmentMediaId: text('attachment_media_id').references(() => media.id),
+  title: text('title').notNull(),
+  dek: text('dek').notNull().default(''),
   // Rendered at write time; served as-is.
+  etag: text('etag').notNull().default(''),
+  surrogateKeys: text('surrogate_keys').notNull().default(''),
   cardJson: text('card_json').notNull().default('{}'),
   docJson: text('doc_json').notNull().default('{}'),
-  etag: text('etag').notNull().default(''),
-  surrogateKeys: text('surrogate_keys').notNull().default('')
+  bodyMarkdown: text('body_markdown').notNull().default(''),
+  bodyHtml: text('body_html').notNull().default(''),
+  bodyText: text('body_text').notNull().default('')
 }, (t) => [
   uniqueIndex('stories_slug_idx').on(t.slug),
   index('stories_public_idx').on(sql`${t.publicAt} desc`, sql`${t.id} desc`),
@@ -155,8 +158,8 @@ export const verdicts = sqliteTable('verdicts', {
   sectionId: text('section_id').notNull(),
   subjectKind: text('subject_kind'),
   publicAt: integer('public_at'),
-  verdictJson: text('verdict_json').notNull().default('{}'),
-  etag: text('etag').notNull().default('')
+  etag: text('etag').notNull().default(''),
+  verdictJson: text('verdict_json').notNull().default('{}')
 }, (t) => [
   index('verdicts_rank_idx').on(sql`${t.scoreRank} desc`, sql`${t.publicAt} desc`, sql`${t.storyId} desc`),
   index('verdicts_section_rank_idx').on(t.sectionId, sql`${t.scoreRank} desc`, sql`${t.publicAt} desc`, sql`${t.storyId} desc`),

@@ -39,9 +39,12 @@ export default fp(async (app) => {
 
   app.decorateReply('sendPage', function (this: FastifyReply, page: Page, limit: number, nextCursor: string | null) {
     if (nextCursor !== null) this.header('Link', `<${encodeCursorLink(this.request.url, nextCursor)}>; rel="next"`)
+    const meta = { limit, nextCursor }
     return this.sendRendered({
-      body: listEnvelope(page.items, { limit, nextCursor }),
-      etag: null,
+      body: listEnvelope(page.items, meta),
+      // A card is a function of its story, whose stored ETag covers it: hashing the
+      // item ETags and the meta identifies the page without hashing the whole body.
+      etag: page.itemEtags === null ? null : etagOf(`${page.itemEtags.join(',')}|${JSON.stringify(meta)}`),
       lastModified: page.lastModified,
       surrogateKeys: page.surrogateKeys
     })

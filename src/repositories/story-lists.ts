@@ -33,7 +33,7 @@ export interface ReviewListFilter {
 
 export type ReviewSort = 'latest' | 'score'
 
-interface ListRow { json: string, keys: string, updatedAt: number, [key: `k${number}`]: CursorValue }
+interface ListRow { json: string, keys: string, etag: string, updatedAt: number, [key: `k${number}`]: CursorValue }
 interface Prepared { all (params: Record<string, unknown>): ListRow[] }
 
 const hasTag = (db: Db) => exists(db.select({ one: sql`1` }).from(storyTags)
@@ -62,6 +62,7 @@ function selection (keyColumns: SQLiteColumn[]) {
   return {
     json: stories.cardJson,
     keys: stories.surrogateKeys,
+    etag: stories.etag,
     updatedAt: stories.updatedAt,
     ...Object.fromEntries(keyColumns.map((c, i) => [`k${i}`, c]))
   }
@@ -139,7 +140,7 @@ function keyOf (row: ListRow): CursorValue[] {
 }
 
 function rowsToPage (rows: ReturnType<Prepared['all']>, limit: number, collectionKeys: string[], changedAt: number): Page {
-  const pageRows: PageRow[] = rows.map((r) => ({ json: r.json, key: keyOf(r), updatedAt: r.updatedAt, surrogateKeys: r.keys.split(' ') }))
+  const pageRows: PageRow[] = rows.map((r) => ({ json: r.json, key: keyOf(r), updatedAt: r.updatedAt, surrogateKeys: r.keys.split(' '), etag: r.etag }))
   return toPage(pageRows, limit, collectionKeys, changedAt)
 }
 

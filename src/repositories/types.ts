@@ -19,9 +19,11 @@ export interface Page {
   nextKey: CursorValue[] | null
   lastModified: number
   surrogateKeys: string[]
+  /** The stored content hashes of the items, when they have them: a cheap page validator. */
+  itemEtags: string[] | null
 }
 
-export interface PageRow { json: string, key: CursorValue[], updatedAt: number, surrogateKeys: string[] }
+export interface PageRow { json: string, key: CursorValue[], updatedAt: number, surrogateKeys: string[], etag?: string }
 
 /**
  * `rows` holds up to limit + 1 rows: the extra one only says another page follows.
@@ -36,6 +38,7 @@ export function toPage (rows: PageRow[], limit: number, collectionKeys: string[]
     items: shown.map((r) => r.json),
     nextKey: more ? shown[shown.length - 1]!.key : null,
     lastModified: shown.reduce((max, r) => Math.max(max, r.updatedAt), changedAt),
-    surrogateKeys: [...new Set([...collectionKeys, ...shown.flatMap((r) => r.surrogateKeys)])]
+    surrogateKeys: [...new Set([...collectionKeys, ...shown.flatMap((r) => r.surrogateKeys)])],
+    itemEtags: shown.every((r) => r.etag !== undefined) ? shown.map((r) => r.etag!) : null
   }
 }

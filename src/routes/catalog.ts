@@ -13,6 +13,29 @@ const PageQuery = Type.Object({ cursor: Type.Optional(Cursor), limit: Type.Optio
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { catalog, stories } = app.repos
 
+  // Sections, tags and authors are small keyset lists with the same contract.
+  const lists = [
+    { path: '/authors', operationId: 'listAuthors', summary: 'Authors, by name', tag: 'authors', schema: AuthorList, shape: ['string', 'string'], load: catalog.listAuthors },
+    { path: '/sections', operationId: 'listSections', summary: 'Sections, in site navigation order', tag: 'taxonomy', schema: SectionList, shape: ['number', 'string'], load: catalog.listSections },
+    { path: '/tags', operationId: 'listTags', summary: 'Tags, by name', tag: 'taxonomy', schema: TagList, shape: ['string', 'string'], load: catalog.listTags }
+  ] as const
+  for (const list of lists) {
+    const kind = list.path.slice(1)
+    app.get(list.path, {
+      schema: {
+        operationId: list.operationId,
+        summary: list.summary,
+        tags: [list.tag],
+        querystring: PageQuery,
+        response: readResponses(ref(list.schema), `A page of ${kind}`)
+      }
+    }, async (request, reply) => {
+      const limit = request.query.limit ?? 20
+      const page = await list.load(app.cursors.decode(kind, request.query.cursor, [...list.shape]), limit)
+      return reply.sendPage(page, limit, app.cursors.encode(kind, page.nextKey))
+    })
+  }
+
   app.get('/subjects/:slug', {
     schema: {
       operationId: 'getSubject',
@@ -41,28 +64,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.sendRendered(author)
   })
 
-  // Sections, tags and authors are small keyset lists with the same contract.
-  const lists = [
-    { path: '/authors', operationId: 'listAuthors', summary: 'Authors, by name', tag: 'authors', schema: AuthorList, shape: ['string', 'string'], load: catalog.listAuthors },
-    { path: '/sections', operationId: 'listSections', summary: 'Sections, in site navigation order', tag: 'taxonomy', schema: SectionList, shape: ['number', 'string'], load: catalog.listSections },
-    { path: '/tags', operationId: 'listTags', summary: 'Tags, by name', tag: 'taxonomy', schema: TagList, shape: ['string', 'string'], load: catalog.listTags }
-  ] as const
-  for (const list of lists) {
-    const kind = list.path.slice(1)
-    app.get(list.path, {
-      schema: {
-        operationId: list.operationId,
-        summary: list.summary,
-        tags: [list.tag],
-        querystring: PageQuery,
-        response: readResponses(ref(list.schema), `A page of ${kind}`)
-      }
-    }, async (request, reply) => {
-      const limit = request.query.limit ?? 20
-      const page = await list.load(app.cursors.decode(kind, request.query.cursor, [...list.shape]), limit)
-      return reply.sendPage(page, limit, app.cursors.encode(kind, page.nextKey))
-    })
-  }
 }
 
 export default routes
