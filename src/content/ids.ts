@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz' // Crockford base32, lower case
 
@@ -6,11 +6,6 @@ function base32 (bytes: Uint8Array, length: number): string {
   let out = ''
   for (let i = 0; i < length; i++) out += ALPHABET[bytes[i]! % 32]
   return out
-}
-
-/** A new opaque id such as `sto_3k9x…`; the prefix names the resource. */
-export function newId (prefix: string): string {
-  return `${prefix}_${base32(randomBytes(16), 16)}`
 }
 
 /** The same id every time for the same name: seeds stay idempotent across runs. */

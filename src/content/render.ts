@@ -49,8 +49,7 @@ export const surrogateKey = {
   author: (id: string) => `author/${id}`,
   section: (id: string) => `section/${id}`,
   tag: (id: string) => `tag/${id}`,
-  subject: (id: string) => `subject/${id}`,
-  media: (id: string) => `media/${id}`
+  subject: (id: string) => `subject/${id}`
 }
 
 export class RenderError extends Error { override name = 'RenderError' }
