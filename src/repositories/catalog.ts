@@ -37,22 +37,22 @@ export function catalogRepository (db: Db) {
   const params = (after: CursorValue[] | null, limit: number) => ({ k0: after?.[0], k1: after?.[1], limit: limit + 1 })
 
   return {
-    async listSections (after: CursorValue[] | null, limit: number): Promise<Page> {
+    async listSections (after: CursorValue[] | null, limit: number, now: number): Promise<Page> {
       const rows = pages.sections[after ? 1 : 0].all(params(after, limit))
-      return toPage(rows.map((r) => ({ json: JSON.stringify(toSection(r)), key: [r.position, r.id], updatedAt: r.updatedAt, surrogateKeys: [surrogateKey.section(r.id)] })), limit, ['sections'], freshness.changedAt(Date.now()))
+      return toPage(rows.map((r) => ({ json: JSON.stringify(toSection(r)), key: [r.position, r.id], updatedAt: r.updatedAt, surrogateKeys: [surrogateKey.section(r.id)] })), limit, ['sections'], freshness.changedAt(now))
     },
-    async listTags (after: CursorValue[] | null, limit: number): Promise<Page> {
+    async listTags (after: CursorValue[] | null, limit: number, now: number): Promise<Page> {
       const rows = pages.tags[after ? 1 : 0].all(params(after, limit))
-      return toPage(rows.map((r) => ({ json: JSON.stringify(toTag(r)), key: [r.name, r.id], updatedAt: r.updatedAt, surrogateKeys: [surrogateKey.tag(r.id)] })), limit, ['tags'], freshness.changedAt(Date.now()))
+      return toPage(rows.map((r) => ({ json: JSON.stringify(toTag(r)), key: [r.name, r.id], updatedAt: r.updatedAt, surrogateKeys: [surrogateKey.tag(r.id)] })), limit, ['tags'], freshness.changedAt(now))
     },
-    async listAuthors (after: CursorValue[] | null, limit: number): Promise<Page> {
+    async listAuthors (after: CursorValue[] | null, limit: number, now: number): Promise<Page> {
       const rows = pages.authors[after ? 1 : 0].all(params(after, limit))
       return toPage(rows.map(({ a, m }) => ({
         json: JSON.stringify(toAuthor(a, m)),
         key: [a.name, a.id],
         updatedAt: Math.max(a.updatedAt, m?.updatedAt ?? 0),
         surrogateKeys: [surrogateKey.author(a.id)]
-      })), limit, ['authors'], freshness.changedAt(Date.now()))
+      })), limit, ['authors'], freshness.changedAt(now))
     },
     /** An author with the number of their public stories. */
     async getAuthor (slug: string, now: number): Promise<Rendered | null> {

@@ -31,7 +31,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }
     }, async (request, reply) => {
       const limit = request.query.limit ?? 20
-      const page = await list.load(app.cursors.decode(kind, request.query.cursor, [...list.shape]), limit)
+      const page = await list.load(app.cursors.decode(kind, request.query.cursor, [...list.shape]), limit, Date.now())
       return reply.sendPage(page, limit, app.cursors.encode(kind, page.nextKey))
     })
   }
@@ -63,7 +63,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     if (author === null) throw notFound(`No author has the slug "${request.params.slug}"`)
     return reply.sendRendered(author)
   })
-
 }
 
 export default routes

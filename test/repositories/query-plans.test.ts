@@ -38,9 +38,9 @@ t.test('list and lookup queries use indexes in sort order', async (t) => {
     await lists.listReviews(filter, 'score', [50, now, 'x'], 10, now)
   }
   for (const after of [null, ['a', 'b']]) {
-    await catalog.listAuthors(after, 10)
-    await catalog.listTags(after, 10)
-    await catalog.listSections(after === null ? null : [1, 'b'], 10)
+    await catalog.listAuthors(after, 10, now)
+    await catalog.listTags(after, 10, now)
+    await catalog.listSections(after === null ? null : [1, 'b'], 10, now)
   }
   sqlite.prepare = prepare
 

@@ -40,19 +40,18 @@ t.test('every list walks to its end exactly once, in order', async (t) => {
     t.same(slugs(items), visible.filter((s) => s.type === type).map((s) => s.slug), `type ${type}`)
   }
 
-  const tagRows = sqlite.prepare(`SELECT t.slug AS tag, s.slug AS story FROM story_tags st JOIN tags t ON t.id = st.tag_id
-    JOIN stories s ON s.id = st.story_id WHERE s.status IN ('published','scheduled') AND s.published_at <= ?
-    ORDER BY s.published_at DESC, s.id DESC`).all(now) as Array<{ tag: string, story: string }>
-  for (const tag of new Set(tagRows.map((r) => r.tag))) {
-    const { items } = await walk(app, `/v1/stories?tag=${tag}`, 3)
-    t.same(slugs(items), tagRows.filter((r) => r.tag === tag).map((r) => r.story), `tag ${tag}`)
-  }
-  const authorRows = sqlite.prepare(`SELECT a.slug AS author, s.slug AS story FROM story_authors sa JOIN authors a ON a.id = sa.author_id
-    JOIN stories s ON s.id = sa.story_id WHERE s.status IN ('published','scheduled') AND s.published_at <= ?
-    ORDER BY s.published_at DESC, s.id DESC`).all(now) as Array<{ author: string, story: string }>
-  for (const author of new Set(authorRows.map((r) => r.author))) {
-    const { items } = await walk(app, `/v1/stories?author=${author}`, 3)
-    t.same(slugs(items), authorRows.filter((r) => r.author === author).map((r) => r.story), `author ${author}`)
+  // Public stories per tag and per author, from the join tables, newest first.
+  const memberships = (join: 'story_tags' | 'story_authors', table: 'tags' | 'authors', column: 'tag_id' | 'author_id') =>
+    (sqlite.prepare(`SELECT e.slug AS entity, s.slug AS story FROM ${join} j JOIN ${table} e ON e.id = j.${column}
+      JOIN stories s ON s.id = j.story_id WHERE s.status IN ('published','scheduled') AND s.published_at <= ?
+      ORDER BY s.published_at DESC, s.id DESC`).all(now) as Array<{ entity: string, story: string }>)
+  const tagRows = memberships('story_tags', 'tags', 'tag_id').map((r) => ({ tag: r.entity, story: r.story }))
+  const authorRows = memberships('story_authors', 'authors', 'author_id').map((r) => ({ author: r.entity, story: r.story }))
+  for (const [param, rows] of [['tag', tagRows.map((r) => [r.tag, r.story])], ['author', authorRows.map((r) => [r.author, r.story])]] as const) {
+    for (const entity of new Set(rows.map(([e]) => e))) {
+      const { items } = await walk(app, `/v1/stories?${param}=${entity}`, 3)
+      t.same(slugs(items), rows.filter(([e]) => e === entity).map(([, story]) => story), `${param} ${entity}`)
+    }
   }
 
   // Every other keyset path: award, filtered score sorts, score ranges, author+tag.

@@ -9,16 +9,17 @@ t.test('draft, scheduled and archived stories never appear publicly', async (t) 
   t.same(new Set(hidden.map((h) => h.status)), new Set(['draft', 'scheduled', 'archived']), 'the demo has one of each hidden kind')
 
   const urls = publicProbeUrls(app)
-  let probed = 0
+  let withContent = 0
   for (const url of urls) {
     const res = await app.inject(url)
     t.ok(res.statusCode < 500, `${url} is not a 5xx`)
     const text = res.body.toLowerCase()
     for (const marker of HIDDEN_MARKERS) if (text.includes(marker)) t.fail(`${url} leaks "${marker}"`)
     for (const h of hidden) if (res.body.includes(h.id)) t.fail(`${url} leaks the id of ${h.slug}`)
-    probed++
+    if (res.statusCode === 200) withContent++
   }
-  t.equal(probed, urls.length, `${probed} public URLs probed`)
+  // The probes must reach real content, or a suite of 404s would pass vacuously.
+  t.ok(withContent > urls.length / 2, `${withContent} of ${urls.length} probed URLs answered 200`)
 
   for (const h of hidden) {
     for (const url of [`/v1/stories/${h.slug}`, `/v1/reviews/${h.slug}`, `/v1/reviews/${h.slug}/verdict`]) {
