@@ -181,3 +181,53 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull()
 })
+
+/**
+ * API keys. A key reads `byl_<id>_<secret>`: the id finds the row, and only a SHA-256
+ * of the secret is stored, compared in constant time. Keys expire and are revoked by
+ * setting a time, never deleted, so `keys list` keeps the history.
+ */
+export const apiKeys = sqliteTable('api_keys', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['admin', 'editor', 'partner'] }).notNull(),
+  secretHash: text('secret_hash').notNull(),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at'),
+  revokedAt: integer('revoked_at')
+})
+
+/** A changed slug keeps answering: the old slug points at the resource's id, whose current slug is the target. */
+export const slugRedirects = sqliteTable('slug_redirects', {
+  resource: text('resource', { enum: ['story', 'author', 'section', 'tag', 'subject'] }).notNull(),
+  oldSlug: text('old_slug').notNull(),
+  targetId: text('target_id').notNull(),
+  createdAt: integer('created_at').notNull()
+}, (t) => [
+  primaryKey({ columns: [t.resource, t.oldSlug] }),
+  index('slug_redirects_target_idx').on(t.targetId)
+])
+
+/**
+ * Append-only log of every change to the catalogue (triggers in the migration refuse
+ * UPDATE and DELETE). `seq` is monotonic and never reused (AUTOINCREMENT). `effectiveAt`
+ * is when the change reaches the public: later than `at` only for a scheduled story.
+ */
+export const changes = sqliteTable('changes', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  resource: text('resource', { enum: ['story', 'author', 'section', 'tag', 'subject', 'media'] }).notNull(),
+  resourceId: text('resource_id').notNull(),
+  slug: text('slug'),
+  kind: text('kind', { enum: ['created', 'updated', 'published', 'scheduled', 'unpublished', 'deleted', 'score_changed'] }).notNull(),
+  at: integer('at').notNull(),
+  effectiveAt: integer('effective_at').notNull(),
+  // Normalized 0–100 scores for score_changed; the scores as given are in detailJson.
+  previousScore: integer('previous_score'),
+  currentScore: integer('current_score'),
+  detailJson: text('detail_json').notNull().default('{}'),
+  // The API key id that made the change; null for the seeder and other CLI writes.
+  actor: text('actor')
+}, (t) => [
+  index('changes_resource_idx').on(t.resource, t.resourceId, t.seq),
+  index('changes_effective_idx').on(t.effectiveAt, t.seq)
+])
