@@ -2,18 +2,21 @@
  * buildApp(config): the one Fastify application used by the server, the tests and the
  * scripts. Cross-cutting plugins first, then the encapsulated route plugins.
  */
-import cors from '@fastify/cors'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
 import { frameworkErrorReply } from './http/problem-reply.js'
+import authPlugin from './plugins/auth.js'
 import configPlugin from './plugins/config.js'
 import cursorsPlugin from './plugins/cursors.js'
 import databasePlugin from './plugins/database.js'
 import errorsPlugin from './plugins/errors.js'
 import httpCachePlugin from './plugins/http-cache.js'
 import openapiPlugin from './plugins/openapi.js'
+import protectionPlugin from './plugins/protection.js'
 import catalogRoutes from './routes/catalog.js'
+import editorialCatalogRoutes from './routes/editorial/catalog.js'
+import editorialStoryRoutes from './routes/editorial/stories.js'
 import healthRoutes from './routes/health.js'
 import reviewRoutes from './routes/reviews.js'
 import rootRoutes from './routes/root.js'
@@ -30,19 +33,16 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     routerOptions: { maxParamLength: 2048 },
     requestTimeout: 30_000,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, allErrors: true } },
+    // allowUnionTypes: nullable body fields are `type: [T, 'null']` (see src/schemas/editorial.ts).
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, allowUnionTypes: true } },
     frameworkErrors: frameworkErrorReply
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(configPlugin, { config })
   await app.register(errorsPlugin)
-  await app.register(cors, {
-    origin: config.corsOrigins,
-    methods: ['GET', 'HEAD'],
-    // Let browser clients read the validators and the pagination link.
-    exposedHeaders: ['ETag', 'Last-Modified', 'Link']
-  })
   await app.register(databasePlugin)
+  await app.register(authPlugin)
+  await app.register(protectionPlugin)
   await app.register(cursorsPlugin)
   await app.register(httpCachePlugin)
   await app.register(openapiPlugin)
@@ -52,6 +52,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(storyRoutes, { prefix: '/v1' })
   await app.register(reviewRoutes, { prefix: '/v1' })
   await app.register(catalogRoutes, { prefix: '/v1' })
+  await app.register(editorialStoryRoutes, { prefix: '/v1' })
+  await app.register(editorialCatalogRoutes, { prefix: '/v1' })
   await app.ready()
   return app
 }

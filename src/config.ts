@@ -18,6 +18,12 @@ export const ConfigSchema = Type.Object({
     description: 'Origins allowed to call the API from a browser: "*" or a list'
   }),
   cursorSecret: Type.Union([Type.String({ minLength: 16 }), Type.Null()], { description: 'Signs pagination cursors; by default a secret stored in the database' }),
+  rateLimit: Type.Object({
+    windowSeconds: Type.Integer({ minimum: 1 }),
+    anonymous: Type.Integer({ minimum: 1, description: 'Requests per window per client IP without a key' }),
+    key: Type.Integer({ minimum: 1, description: 'Requests per window per editor or admin key' }),
+    partner: Type.Integer({ minimum: 1, description: 'Requests per window per partner key' })
+  }),
   cache: Type.Object({
     maxAge: Type.Integer({ minimum: 0 }),
     sMaxAge: Type.Integer({ minimum: 0 }),
@@ -56,6 +62,12 @@ export function loadConfig (env: Env = process.env, overrides: Partial<Config> =
     siteUrl: env.SITE_URL || 'https://byline.example',
     corsOrigins: !env.CORS_ORIGINS || env.CORS_ORIGINS.trim() === '*' ? '*' : env.CORS_ORIGINS.split(',').map((o) => o.trim()),
     cursorSecret: env.CURSOR_SECRET || null,
+    rateLimit: {
+      windowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60),
+      anonymous: integer(env, 'RATE_LIMIT_ANONYMOUS', 600),
+      key: integer(env, 'RATE_LIMIT_KEY', 1200),
+      partner: integer(env, 'RATE_LIMIT_PARTNER', 6000)
+    },
     cache: {
       maxAge: integer(env, 'CACHE_MAX_AGE', 60),
       sMaxAge: integer(env, 'CACHE_S_MAXAGE', 300),
@@ -65,7 +77,8 @@ export function loadConfig (env: Env = process.env, overrides: Partial<Config> =
     ...overrides
   }
   const names: Record<string, string> = {
-    '/port': 'PORT', '/host': 'HOST', '/databasePath': 'DATABASE_PATH', '/logLevel': 'LOG_LEVEL', '/siteUrl': 'SITE_URL', '/cursorSecret': 'CURSOR_SECRET', '/corsOrigins': 'CORS_ORIGINS'
+    '/port': 'PORT', '/host': 'HOST', '/databasePath': 'DATABASE_PATH', '/logLevel': 'LOG_LEVEL', '/siteUrl': 'SITE_URL', '/cursorSecret': 'CURSOR_SECRET', '/corsOrigins': 'CORS_ORIGINS',
+    '/rateLimit/windowSeconds': 'RATE_LIMIT_WINDOW_SECONDS', '/rateLimit/anonymous': 'RATE_LIMIT_ANONYMOUS', '/rateLimit/key': 'RATE_LIMIT_KEY', '/rateLimit/partner': 'RATE_LIMIT_PARTNER'
   }
   const errors = [...Value.Errors(ConfigSchema, config)]
   if (errors.length > 0) {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz' // Crockford base32, lower case
 
@@ -16,4 +16,9 @@ export function stableId (prefix: string, name: string): string {
 /** Strong validator for a rendered representation. */
 export function etagOf (body: string): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
+}
+
+/** A new random id for a resource created through the API. */
+export function randomId (prefix: string): string {
+  return `${prefix}_${base32(randomBytes(16), 16)}`
 }

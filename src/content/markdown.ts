@@ -5,6 +5,8 @@
  * it through, and its link validator drops javascript:/vbscript:/data: URLs. Images
  * written as `![alt](media:ID)` resolve to the media record: its URL, dimensions, and a
  * <figure> with the caption and credit when the image stands alone in a paragraph.
+ * The media URL is held to the same link validator: it comes from a record, not the
+ * source, but a `javascript:` or `data:text/html` URL there must not reach an <img src>.
  */
 import MarkdownIt from 'markdown-it'
 import type Token from 'markdown-it/lib/token.mjs'
@@ -20,6 +22,14 @@ export interface RenderedBody { html: string, text: string, readingTimeMinutes: 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: true })
 const defaultValidateLink = md.validateLink.bind(md)
 md.validateLink = (url: string) => url.startsWith(MEDIA_PREFIX) || defaultValidateLink(url)
+
+/**
+ * Browsers ignore leading controls/spaces and tabs/newlines anywhere when reading a URL's
+ * scheme ("\u0001java\tscript:"); removing every such character is stricter still.
+ */
+function isSafeMediaUrl (url: string): boolean {
+  return defaultValidateLink(url.replace(/[\u0000-\u0020\u007f-\u009f]/g, ''))
+}
 
 function mediaIdOf (token: Token): string | null {
   const src = token.attrGet('src') ?? ''
@@ -76,6 +86,7 @@ export function renderMarkdown (markdown: string, media: ReadonlyMap<string, Med
     const id = mediaIdOf(token)!
     const found = media.get(id)
     if (found === undefined) throw new MarkdownError(`body references unknown media "${id}"`)
+    if (!isSafeMediaUrl(found.url)) throw new MarkdownError(`media "${id}" has an unsafe URL`)
     used.push(id)
     return found
   }

@@ -3,10 +3,10 @@
  * other by slug (and media by id) so datasets read like the publication they describe.
  */
 import type { AwardType, ScoreFormatType } from '../schemas/verdict.js'
+import type { StoryStatus } from '../content/workflow.js'
 import type { ExternalIdsType, SubjectKindType } from '../schemas/subject.js'
 
 export type StoryKind = 'review' | 'feature' | 'news' | 'list' | 'podcast' | 'video' | 'guide'
-export type StoryStatus = 'draft' | 'scheduled' | 'published' | 'archived'
 
 export interface SeedMedia {
   id: string // e.g. 'med-her-2013-review-4'; referenced from Markdown as ![alt](media:ID)

@@ -9,6 +9,9 @@ import { demoDataset } from '../demo/index.js'
 import { catalogRepository, type CatalogRepository } from '../repositories/catalog.js'
 import { isEmpty, seedDataset } from '../repositories/seed-writer.js'
 import { markContentChanged } from '../repositories/freshness.js'
+import { catalogEditor, type CatalogEditor } from '../repositories/catalog-editor.js'
+import { redirectRepository, type RedirectRepository } from '../repositories/redirects.js'
+import { storyEditor, type StoryEditor } from '../repositories/story-editor.js'
 import { healthRepository, type HealthRepository } from '../repositories/health.js'
 import { getSetting, setSetting } from '../repositories/settings.js'
 import { storyListRepository, type StoryListRepository } from '../repositories/story-lists.js'
@@ -21,7 +24,9 @@ export const RENDER_VERSION = 1
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database
-    repos: { stories: StoryRepository, lists: StoryListRepository, catalog: CatalogRepository, health: HealthRepository }
+    repos: { stories: StoryRepository, lists: StoryListRepository, catalog: CatalogRepository, health: HealthRepository, redirects: RedirectRepository }
+    /** Editorial writes; every one is a transaction. */
+    editors: { stories: StoryEditor, catalog: CatalogEditor }
   }
 }
 
@@ -50,6 +55,9 @@ export default fp(async (app) => {
     stories: storyRepository(database.db),
     lists: storyListRepository(database.db),
     catalog: catalogRepository(database.db),
-    health: healthRepository(database.db)
+    health: healthRepository(database.db),
+    redirects: redirectRepository(database.db)
   })
+  const catalogEditing = catalogEditor(database, config.siteUrl)
+  app.decorate('editors', { stories: storyEditor(database, config.siteUrl, catalogEditing), catalog: catalogEditing })
 }, { name: 'database', dependencies: ['config'] })

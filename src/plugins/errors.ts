@@ -6,6 +6,7 @@
 import type { FastifyError } from 'fastify'
 import fp from 'fastify-plugin'
 import { HttpProblem, type ProblemField } from '../http/problem.js'
+import { EDITORIAL_STATUS, EditorialError } from '../repositories/editorial-errors.js'
 import { codeFor, sendProblem as send } from '../http/problem-reply.js'
 
 interface AjvError {
@@ -28,9 +29,13 @@ function fieldOf (context: string | undefined, e: AjvError): ProblemField {
 }
 
 export default fp(async (app) => {
-  app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
+  app.setErrorHandler((error: FastifyError | HttpProblem | EditorialError, request, reply) => {
     if (error instanceof HttpProblem) {
       return send(reply, request, { status: error.status, code: error.code, detail: error.detail, errors: error.errors })
+    }
+    if (error instanceof EditorialError) {
+      const fields = error.fields.length > 0 ? error.fields : undefined
+      return send(reply, request, { status: EDITORIAL_STATUS[error.kind], code: error.kind === 'stale' ? 'precondition_failed' : error.kind, detail: error.message, errors: fields })
     }
     if (error.validation) {
       const errors = error.validation.map((e) => fieldOf(error.validationContext, e as AjvError))

@@ -17,6 +17,8 @@ declare module 'fastify' {
     sendRendered (rendered: Rendered): FastifyReply
     /** Sends a list page as `{ data, meta }` with a `Link: rel="next"` header. */
     sendPage (page: Page, limit: number, nextCursor: string | null): FastifyReply
+    /** 308 to `location`, cached like the content it points to. */
+    sendMoved (location: string): FastifyReply
   }
 }
 
@@ -35,6 +37,10 @@ export default fp(async (app) => {
       return this.code(304).send()
     }
     return this.type('application/json; charset=utf-8').send(rendered.body)
+  })
+
+  app.decorateReply('sendMoved', function (this: FastifyReply, location: string) {
+    return this.code(308).header('Location', location).header('Cache-Control', cacheControl).send()
   })
 
   app.decorateReply('sendPage', function (this: FastifyReply, page: Page, limit: number, nextCursor: string | null) {

@@ -6,8 +6,14 @@
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import fp from 'fastify-plugin'
+import { ACCESS } from './auth.js'
 import { namedSchemas } from '../schemas/index.js'
 import { API_DESCRIPTION, API_TAGS } from './openapi-info.js'
+
+declare module 'fastify' {
+  // @fastify/helmet reads a route's own settings from here (it copies a route's `helmet` option in).
+  interface FastifyContextConfig { helmet?: { contentSecurityPolicy?: false } }
+}
 
 export default fp(async (app) => {
   for (const schema of namedSchemas) app.addSchema(schema)
@@ -16,18 +22,29 @@ export default fp(async (app) => {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Byline Content API', version: '1.0.0', description: API_DESCRIPTION },
-      tags: API_TAGS
+      tags: API_TAGS,
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key from `npm run keys -- create`, sent as `Authorization: Bearer byl_…`' }
+        }
+      }
     },
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => typeof json.$id === 'string' ? json.$id : `def-${i}`
     }
   })
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, docExpansion: 'list' } })
+  // Swagger UI is a page, not JSON: it is public and brings its own Content-Security-Policy.
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: ACCESS.public, helmet: { contentSecurityPolicy: false } }
+    })
+    await docs.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true, docExpansion: 'list' } })
+  })
 
   let document: string | undefined
   const bootTime = Date.now()
-  app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/openapi.json', { config: { access: ACCESS.public }, schema: { hide: true } }, async (_request, reply) => {
     document ??= JSON.stringify(app.swagger())
     return reply.sendRendered({ body: document, etag: null, lastModified: bootTime, surrogateKeys: ['openapi'] })
   })
-}, { name: 'openapi', dependencies: ['http-cache'] })
+}, { name: 'openapi', dependencies: ['http-cache', 'auth'] })

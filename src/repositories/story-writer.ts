@@ -9,12 +9,12 @@ import { etagOf } from '../content/ids.js'
 import { mediaRefs, renderMarkdown } from '../content/markdown.js'
 import { renderStory, type StoryParts } from '../content/render.js'
 import { normalizeScore } from '../content/score.js'
+import { publicAtOf, type StoryStatus } from '../content/workflow.js'
 import type { StoryKindType } from '../schemas/story.js'
 import type { AwardType, ScoreFormatType, ScoreType } from '../schemas/verdict.js'
 import { markContentChanged } from './freshness.js'
 import { toAuthorRef, toMedia, toSubject, toTag, toVerdict } from './mappers.js'
 
-export type StoryStatus = 'draft' | 'scheduled' | 'published' | 'archived'
 
 export interface VerdictInput {
   scoreFormat: ScoreFormatType
@@ -45,11 +45,6 @@ export interface StoryInput {
   publishedAt: number | null
   createdAt: number
   updatedAt: number
-}
-
-/** Published and scheduled stories are public from their publication time; others never. */
-export function publicAtOf (status: StoryStatus, publishedAt: number | null): number | null {
-  return status === 'published' || status === 'scheduled' ? publishedAt : null
 }
 
 function loadMedia (db: Db, ids: string[]) {

@@ -1,17 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { notFound } from '../http/problem.js'
 import { Cursor, Limit, SlugParams } from '../schemas/common.js'
 import { AuthorDetail, AuthorList } from '../schemas/author.js'
 import { SubjectDetail } from '../schemas/story.js'
 import { SectionList, TagList } from '../schemas/taxonomy.js'
 import { ref } from '../schemas/ref.js'
+import { sendBySlug } from './moved.js'
 import { readResponses } from './responses.js'
+import { ACCESS } from '../plugins/auth.js'
 
 const PageQuery = Type.Object({ cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) }, { additionalProperties: false })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const { catalog, stories } = app.repos
+  const { catalog, stories, redirects } = app.repos
 
   // Sections, tags and authors are small keyset lists with the same contract.
   const lists = [
@@ -22,6 +23,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   for (const list of lists) {
     const kind = list.path.slice(1)
     app.get(list.path, {
+      config: { access: ACCESS.public },
       schema: {
         operationId: list.operationId,
         summary: list.summary,
@@ -37,31 +39,33 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.get('/subjects/:slug', {
+    config: { access: ACCESS.public },
     schema: {
       operationId: 'getSubject',
       summary: 'A reviewed subject with its published reviews',
       tags: ['subjects'],
       params: SlugParams,
-      response: readResponses(ref(SubjectDetail), 'The subject', [400, 404])
+      response: readResponses(ref(SubjectDetail), 'The subject', [400, 404], { moved: true })
     }
   }, async (request, reply) => {
-    const subject = await stories.getSubject(request.params.slug, Date.now())
-    if (subject === null) throw notFound(`No subject has the slug "${request.params.slug}"`)
-    return reply.sendRendered(subject)
+    const { slug } = request.params
+    const now = Date.now()
+    return sendBySlug(reply, redirects, { resource: 'subject', slug, missing: `No subject has the slug "${slug}"` }, (s) => stories.getSubject(s, now))
   })
 
   app.get('/authors/:slug', {
+    config: { access: ACCESS.public },
     schema: {
       operationId: 'getAuthor',
       summary: 'One author, with a count of their published stories (list them with /v1/stories?author=)',
       tags: ['authors'],
       params: SlugParams,
-      response: readResponses(ref(AuthorDetail), 'The author', [400, 404])
+      response: readResponses(ref(AuthorDetail), 'The author', [400, 404], { moved: true })
     }
   }, async (request, reply) => {
-    const author = await catalog.getAuthor(request.params.slug, Date.now())
-    if (author === null) throw notFound(`No author has the slug "${request.params.slug}"`)
-    return reply.sendRendered(author)
+    const { slug } = request.params
+    const now = Date.now()
+    return sendBySlug(reply, redirects, { resource: 'author', slug, missing: `No author has the slug "${slug}"` }, (s) => catalog.getAuthor(s, now))
   })
 }
 

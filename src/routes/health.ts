@@ -3,11 +3,13 @@ import { HttpProblem } from '../http/problem.js'
 import { Health } from '../schemas/meta.js'
 import { ref } from '../schemas/ref.js'
 import { problem } from './responses.js'
+import { ACCESS } from '../plugins/auth.js'
 
 
 /** Probes for orchestrators: never cached, no validators. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/healthz', {
+    config: { access: ACCESS.public },
     schema: { operationId: 'health', summary: 'The process is up', tags: ['meta'], response: { 200: { description: 'Up', content: { 'application/json': { schema: ref(Health) } } }, 500: problem(500) } }
   }, async (_request, reply) => {
     reply.header('Cache-Control', 'no-store')
@@ -15,6 +17,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/readyz', {
+    config: { access: ACCESS.public },
     schema: { operationId: 'ready', summary: 'The database answers', tags: ['meta'], response: { 200: { description: 'Ready', content: { 'application/json': { schema: ref(Health) } } }, 503: problem(503) } }
   }, async (request, reply) => {
     reply.header('Cache-Control', 'no-store')

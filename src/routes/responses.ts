@@ -5,7 +5,15 @@ import { ref } from '../schemas/ref.js'
 
 const PROBLEM_TEXT: Record<number, string> = {
   400: 'Invalid request: `errors` lists each bad field',
+  401: 'No API key, or the key is malformed, unknown, revoked or expired',
+  403: "The API key's role may not call this route",
   404: 'No such resource (or it is not published)',
+  409: 'Conflicts with the current state, e.g. a slug already in use or a resource still referenced',
+  412: 'If-Match does not match the current ETag: someone else changed the resource',
+  413: 'Request body larger than the limit',
+  415: 'Content-Type must be application/json',
+  422: 'The body refers to something that does not exist or breaks a domain rule; `errors` names each field',
+  429: 'Rate limit exceeded: retry after the `Retry-After` seconds',
   503: 'Not ready to serve',
   500: 'Unexpected server error'
 }
@@ -14,11 +22,14 @@ export function problem (status: keyof typeof PROBLEM_TEXT) {
   return { description: PROBLEM_TEXT[status]!, content: { 'application/problem+json': { schema: ref(Problem) } } }
 }
 
-/** 200 with `schema`, 304 for conditional requests, and the given error statuses. */
-export function readResponses<T extends TSchema> (schema: T, description: string, errors: Array<400 | 404> = [400]) {
+const MOVED = { 308: { description: 'The slug changed: `Location` is the current URL', type: 'null' as const } }
+
+/** 200 with `schema`, 304 for conditional requests, 308 for a changed slug when `moved`, and the given error statuses. */
+export function readResponses<T extends TSchema> (schema: T, description: string, errors: Array<400 | 404> = [400], options: { moved?: boolean } = {}) {
   return {
     200: { description, content: { 'application/json': { schema } } },
     304: { description: 'Not Modified: the validators sent still match', type: 'null' as const },
+    ...(options.moved ? MOVED : {}),
     ...Object.fromEntries(errors.map((s) => [s, problem(s)])),
     500: problem(500)
   }

@@ -1,13 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { badRequest, notFound } from '../http/problem.js'
+import { badRequest } from '../http/problem.js'
 import { Cursor, Limit, slugParam, SlugParams } from '../schemas/common.js'
 import { ref } from '../schemas/ref.js'
 import { Review, ReviewVerdict, StoryList } from '../schemas/story.js'
 import { SUBJECT_KINDS } from '../schemas/subject.js'
 import { AWARDS } from '../schemas/verdict.js'
 import { listKind, resolveFilter } from './filters.js'
+import { sendBySlug } from './moved.js'
 import { readResponses } from './responses.js'
+import { ACCESS } from '../plugins/auth.js'
 
 const Score = (description: string) => Type.Integer({ minimum: 0, maximum: 100, description })
 
@@ -23,9 +25,10 @@ const ReviewsQuery = Type.Object({
 }, { additionalProperties: false })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const { lists, stories, catalog } = app.repos
+  const { lists, stories, catalog, redirects } = app.repos
 
   app.get('/reviews', {
+    config: { access: ACCESS.public },
     schema: {
       operationId: 'listReviews',
       summary: 'Reviews, newest or best first',
@@ -49,31 +52,33 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/reviews/:slug', {
+    config: { access: ACCESS.public },
     schema: {
       operationId: 'getReview',
       summary: 'One review with its subject and verdict',
       tags: ['reviews'],
       params: SlugParams,
-      response: readResponses(ref(Review), 'The review', [400, 404])
+      response: readResponses(ref(Review), 'The review', [400, 404], { moved: true })
     }
   }, async (request, reply) => {
-    const review = await stories.getStory(request.params.slug, Date.now(), 'review')
-    if (review === null) throw notFound(`No published review has the slug "${request.params.slug}"`)
-    return reply.sendRendered(review)
+    const { slug } = request.params
+    const now = Date.now()
+    return sendBySlug(reply, redirects, { resource: 'story', slug, missing: `No published review has the slug "${slug}"` }, (s) => stories.getStory(s, now, 'review'))
   })
 
   app.get('/reviews/:slug/verdict', {
+    config: { access: ACCESS.public },
     schema: {
       operationId: 'getReviewVerdict',
       summary: 'The Final Thoughts verdict of a review, on its own',
       tags: ['reviews'],
       params: SlugParams,
-      response: readResponses(ref(ReviewVerdict), 'The verdict', [400, 404])
+      response: readResponses(ref(ReviewVerdict), 'The verdict', [400, 404], { moved: true })
     }
   }, async (request, reply) => {
-    const verdict = await stories.getVerdict(request.params.slug, Date.now())
-    if (verdict === null) throw notFound(`No published review has the slug "${request.params.slug}"`)
-    return reply.sendRendered(verdict)
+    const { slug } = request.params
+    const now = Date.now()
+    return sendBySlug(reply, redirects, { resource: 'story', slug, missing: `No published review has the slug "${slug}"` }, (s) => stories.getVerdict(s, now))
   })
 }
 

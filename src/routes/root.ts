@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ApiIndex } from '../schemas/meta.js'
 import { ref } from '../schemas/ref.js'
 import { readResponses } from './responses.js'
+import { ACCESS } from '../plugins/auth.js'
 
 const INDEX = {
   name: 'Byline Content API',
@@ -25,6 +26,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const body = JSON.stringify(INDEX)
   const bootTime = Date.now()
   app.get('/', {
+    config: { access: ACCESS.public },
     schema: { operationId: 'apiIndex', summary: 'Where to start: links to every list and the docs', tags: ['meta'], response: readResponses(ref(ApiIndex), 'The API index', []) }
   }, async (_request, reply) => reply.sendRendered({ body, etag: null, lastModified: bootTime, surrogateKeys: ['index'] }))
 }

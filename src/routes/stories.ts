@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { notFound } from '../http/problem.js'
 import { Cursor, Limit, slugParam, SlugParams } from '../schemas/common.js'
 import { ref } from '../schemas/ref.js'
 import { STORY_TYPES, Story, StoryList } from '../schemas/story.js'
 import { listKind, resolveFilter } from './filters.js'
+import { sendBySlug } from './moved.js'
 import { readResponses } from './responses.js'
+import { ACCESS } from '../plugins/auth.js'
 
 const StoriesQuery = Type.Object({
   type: Type.Optional(Type.Enum(STORY_TYPES, { description: 'Only stories of this type' })),
@@ -18,9 +19,10 @@ const StoriesQuery = Type.Object({
 }, { additionalProperties: false })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const { lists, stories, catalog } = app.repos
+  const { lists, stories, catalog, redirects } = app.repos
 
   app.get('/stories', {
+    config: { access: ACCESS.public },
     schema: {
       operationId: 'listStories',
       summary: 'Latest Stories: every type, newest first',
@@ -45,17 +47,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/stories/:slug', {
+    config: { access: ACCESS.public },
     schema: {
       operationId: 'getStory',
       summary: 'One story of any type; a review includes its subject and verdict',
       tags: ['stories'],
       params: SlugParams,
-      response: readResponses(ref(Story), 'The story', [400, 404])
+      response: readResponses(ref(Story), 'The story', [400, 404], { moved: true })
     }
   }, async (request, reply) => {
-    const story = await stories.getStory(request.params.slug, Date.now())
-    if (story === null) throw notFound(`No published story has the slug "${request.params.slug}"`)
-    return reply.sendRendered(story)
+    const { slug } = request.params
+    const now = Date.now()
+    return sendBySlug(reply, redirects, { resource: 'story', slug, missing: `No published story has the slug "${slug}"` }, (s) => stories.getStory(s, now))
   })
 }
 

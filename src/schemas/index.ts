@@ -1,3 +1,4 @@
+import { editorialSchemas } from './editorial.js'
 import { ListMeta, Media, Problem } from './common.js'
 import { ApiIndex, Health } from './meta.js'
 import { Author, AuthorDetail, AuthorList, AuthorRef } from './author.js'
@@ -12,5 +13,6 @@ export const namedSchemas = [
   Award, ScoreFormat, VerdictSummary, Verdict,
   SubjectKind, Credit, ExternalIds, SubjectRef, Subject,
   Section, SectionRef, SectionList, Tag, TagList, Author, AuthorRef, AuthorDetail, AuthorList,
-  StoryKind, StoryCard, Review, Article, Story, StoryList, ReviewVerdict, SubjectDetail
+  StoryKind, StoryCard, Review, Article, Story, StoryList, ReviewVerdict, SubjectDetail,
+  ...editorialSchemas
 ]

@@ -1,0 +1,251 @@
+/**
+ * npm run keys — create, list and revoke API keys in DATABASE_PATH.
+ * runKeysCli takes its environment, output and clock as arguments so tests drive it in-process.
+ */
+import { realpathSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import { ConfigError, loadConfig } from '../config.js'
+import { isRole, ROLES } from '../content/api-key.js'
+import { migrateDatabase, openDatabase, type Database } from '../db/client.js'
+import { createApiKey, listApiKeys, revokeApiKey, type NewApiKey } from '../repositories/api-keys.js'
+
+export interface KeysCliIo {
+  env: Record<string, string | undefined>
+  out: (line: string) => void
+  err: (line: string) => void
+  now?: () => number
+}
+
+const USAGE = `Usage: npm run keys -- <command>
+
+Commands:
+  create --role <${ROLES.join('|')}> --name "<name>" [--expires <date> | --expires-in <N>d|<N>h]
+      Create a key and print its token, once. <date> is an RFC 3339 date-time
+      (2026-01-31T18:00:00Z) or a day (2026-01-31, meaning 00:00 UTC that day).
+      Without an expiry the key is valid until revoked.
+  list [--json]
+      Every key with its state (active, expired, revoked); never a token.
+  revoke <id>
+      Revoke a key for good. Exits 1 if there is no key with that id.
+  help
+      This message.`
+
+class UsageError extends Error { override name = 'UsageError' }
+
+type Command =
+  | { kind: 'create', input: NewApiKey }
+  | { kind: 'list', json: boolean }
+  | { kind: 'revoke', id: string }
+
+const HOUR = 3_600_000
+// The largest time a Date can hold; anything later cannot be printed or compared sensibly.
+const MAX_TIME = 8.64e15
+
+const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
+const DATE_TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/
+
+/** UTC milliseconds for calendar fields, or null when a field is out of range (Feb 30, hour 24). */
+function utcTime (year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number | null {
+  const date = new Date(0)
+  // setUTCFullYear, unlike Date.UTC, does not map years 0-99 to 1900-1999.
+  date.setUTCFullYear(year, month - 1, day)
+  date.setUTCHours(hour, minute, second, ms)
+  const roundTrips = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day &&
+    date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second
+  return roundTrips ? date.getTime() : null
+}
+
+function parseExpires (raw: string): number {
+  const day = DAY_PATTERN.exec(raw)
+  if (day !== null) {
+    const time = utcTime(Number(day[1]), Number(day[2]), Number(day[3]))
+    if (time !== null) return time
+  }
+  const m = DATE_TIME_PATTERN.exec(raw)
+  if (m !== null) {
+    const ms = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3))
+    const time = utcTime(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms)
+    const offsetHours = Number(m[10] ?? 0)
+    const offsetMinutes = Number(m[11] ?? 0)
+    if (time !== null && offsetHours < 24 && offsetMinutes < 60) {
+      const sign = m[9] === '-' ? -1 : 1
+      return time - sign * (offsetHours * 60 + offsetMinutes) * 60_000
+    }
+  }
+  throw new UsageError(`--expires must be an RFC 3339 date-time (2026-01-31T18:00:00Z) or a date (2026-01-31), got "${raw}"`)
+}
+
+function parseExpiresIn (raw: string, now: number): number {
+  const m = /^([1-9]\d*)([dh])$/.exec(raw)
+  if (m === null) throw new UsageError(`--expires-in must be a whole number of days or hours, like 30d or 12h, got "${raw}"`)
+  return now + Number(m[1]) * (m[2] === 'd' ? 24 * HOUR : HOUR)
+}
+
+function expiryOf (values: { expires?: string | undefined, 'expires-in'?: string | undefined }, now: number): number | null {
+  if (values.expires !== undefined && values['expires-in'] !== undefined) throw new UsageError('give --expires or --expires-in, not both')
+  const expiresAt = values.expires !== undefined
+    ? parseExpires(values.expires)
+    : values['expires-in'] !== undefined ? parseExpiresIn(values['expires-in'], now) : null
+  if (expiresAt === null) return null
+  if (expiresAt > MAX_TIME) throw new UsageError('the expiry is too far in the future')
+  // A key that is already expired at creation could never be used.
+  if (expiresAt <= now) throw new UsageError(`the expiry ${formatTime(expiresAt)} is not in the future`)
+  return expiresAt
+}
+
+function parseCreate (args: string[], now: number): Command {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { role: { type: 'string' }, name: { type: 'string' }, expires: { type: 'string' }, 'expires-in': { type: 'string' } },
+    allowPositionals: true
+  })
+  if (positionals.length > 0) throw new UsageError(`create takes no arguments besides its options, got "${positionals.join(' ')}"`)
+  if (values.role === undefined) throw new UsageError(`create needs --role (${ROLES.join(', ')})`)
+  if (!isRole(values.role)) throw new UsageError(`unknown role "${values.role}": use one of ${ROLES.join(', ')}`)
+  const name = values.name?.trim() ?? ''
+  if (name === '') throw new UsageError('create needs --name, saying who or what the key is for')
+  // The name is printed in the list table, where a newline or escape sequence would garble it.
+  if (/\p{Cc}/u.test(name)) throw new UsageError('--name must not contain control characters')
+  return { kind: 'create', input: { name, role: values.role, expiresAt: expiryOf(values, now) } }
+}
+
+function parseList (args: string[]): Command {
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true })
+  if (positionals.length > 0) throw new UsageError(`list takes no arguments, got "${positionals.join(' ')}"`)
+  return { kind: 'list', json: values.json === true }
+}
+
+function parseRevoke (args: string[]): Command {
+  const { positionals } = parseArgs({ args, options: {}, allowPositionals: true })
+  if (positionals.length !== 1 || positionals[0] === '') throw new UsageError('revoke needs exactly one key id')
+  return { kind: 'revoke', id: positionals[0]! }
+}
+
+function formatTime (ms: number | null): string {
+  return ms === null ? 'never' : new Date(ms).toISOString().replace(/\.000Z$/, 'Z')
+}
+
+function table (rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)))
+  return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd())
+}
+
+function execute (command: Command, database: Database, io: KeysCliIo, now: number): number {
+  switch (command.kind) {
+    case 'create': {
+      const key = createApiKey(database.db, command.input, now)
+      io.out(`Created API key ${key.id}`)
+      io.out(`  role:     ${key.role}`)
+      io.out(`  name:     ${key.name}`)
+      io.out(`  expires:  ${formatTime(key.expiresAt)}`)
+      io.out('')
+      io.out(key.token)
+      io.out('')
+      io.out('This token is shown only once and is stored hashed: copy it now. If it is lost, revoke the key and create another.')
+      return 0
+    }
+    case 'list': {
+      const keys = listApiKeys(database.db, now)
+      if (command.json) {
+        io.out(JSON.stringify(keys, null, 2))
+        return 0
+      }
+      if (keys.length === 0) {
+        io.out('No API keys.')
+        return 0
+      }
+      const header = ['ID', 'ROLE', 'STATE', 'NAME', 'CREATED', 'EXPIRES']
+      const rows = keys.map((k) => [k.id, k.role, k.state, k.name, formatTime(k.createdAt), formatTime(k.expiresAt)])
+      for (const line of table([header, ...rows])) io.out(line)
+      return 0
+    }
+    case 'revoke': {
+      const result = revokeApiKey(database.db, command.id, now)
+      if (result === 'unknown') {
+        io.err(`No API key with id "${command.id}".`)
+        return 1
+      }
+      io.out(result === 'revoked' ? `Revoked API key ${command.id}.` : `API key ${command.id} was already revoked; nothing changed.`)
+      return 0
+    }
+  }
+}
+
+/** parseArgs reports unknown flags and missing values as errors coded ERR_PARSE_ARGS_*. */
+function isParseArgsError (error: unknown): error is Error {
+  const code: unknown = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')
+}
+
+export function runKeysCli (argv: string[], io: KeysCliIo): number {
+  const now = (io.now ?? Date.now)()
+  const [name, ...args] = argv
+  if (name === 'help' || name === '--help' || name === '-h') {
+    io.out(USAGE)
+    return 0
+  }
+  if (name === undefined) {
+    io.out(USAGE)
+    return 2
+  }
+
+  let command: Command
+  let databasePath: string
+  try {
+    // Arguments are checked before the database is opened, so a typo never creates a file.
+    if (name === 'create') command = parseCreate(args, now)
+    else if (name === 'list') command = parseList(args)
+    else if (name === 'revoke') command = parseRevoke(args)
+    else {
+      io.err(`Unknown command "${name}".`)
+      io.out(USAGE)
+      return 2
+    }
+    databasePath = loadConfig(io.env).databasePath
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.err(error.message)
+      return 2
+    }
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.err(error.message)
+      io.err('Run "npm run keys help" for usage.')
+      return 2
+    }
+    throw error
+  }
+
+  let database: Database
+  try {
+    database = openDatabase(databasePath)
+  } catch (error) {
+    io.err(`Cannot open the database at ${databasePath}: ${error instanceof Error ? error.message : String(error)}`)
+    return 1
+  }
+  try {
+    migrateDatabase(database)
+    return execute(command, database, io, now)
+  } finally {
+    database.close()
+  }
+}
+
+function isEntryPoint (): boolean {
+  const script = process.argv[1]
+  if (script === undefined) return false
+  try {
+    // Node resolves symlinks for import.meta.url, so compare against the real path.
+    return import.meta.url === pathToFileURL(realpathSync(script)).href
+  } catch {
+    return false
+  }
+}
+
+if (isEntryPoint()) {
+  process.exitCode = runKeysCli(process.argv.slice(2), {
+    env: process.env,
+    out: (line) => console.log(line),
+    err: (line) => console.error(line)
+  })
+}

@@ -1,0 +1,98 @@
+/**
+ * Who is calling, and may they call this route. Every route declares `config.access`:
+ * 'public', or the roles allowed. A route without one stops the app at ready, so a new
+ * endpoint cannot ship open by omission. Routes that need a key are documented with the
+ * bearer security scheme and their 401/403 answers.
+ *
+ * The key is identified in onRequest (so the rate limiter can count per key) and access
+ * is enforced in preParsing, after the limiter: failed guesses are throttled per IP, and
+ * an unauthenticated body is never read.
+ */
+import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Role } from '../content/api-key.js'
+import { forbidden, unauthorized } from '../http/problem.js'
+import { apiKeyRepository, type AuthResult } from '../repositories/api-keys.js'
+import { problem } from '../routes/responses.js'
+
+export type Access = 'public' | readonly Role[]
+
+/** Access rules routes use: spelled once so the roles of a kind of route stay in step. */
+export const ACCESS = {
+  public: 'public',
+  editors: ['admin', 'editor'],
+  admins: ['admin']
+} as const satisfies Record<string, Access>
+
+export interface Principal { id: string, name: string, role: Role }
+
+declare module 'fastify' {
+  interface FastifyContextConfig { access?: Access }
+  interface FastifyRequest {
+    principal: Principal | null
+    authFailure: string | null
+  }
+}
+
+const FAILURES: Record<Exclude<AuthResult, { ok: true }>['reason'], string> = {
+  malformed: 'The API key is malformed: send `Authorization: Bearer byl_…`',
+  unknown: 'The API key is not recognised',
+  revoked: 'The API key has been revoked',
+  expired: 'The API key has expired'
+}
+
+function identify (request: FastifyRequest, authenticate: (token: string, now: number) => AuthResult): void {
+  const header = request.headers.authorization
+  if (header === undefined) return
+  const match = /^Bearer +(\S+) *$/i.exec(header)
+  const result: AuthResult = match === null ? { ok: false, reason: 'malformed' } : authenticate(match[1]!, Date.now())
+  if (result.ok) request.principal = result.key
+  else request.authFailure = FAILURES[result.reason]
+}
+
+function challenge (reply: FastifyReply, invalidToken: boolean): void {
+  reply.header('WWW-Authenticate', invalidToken ? 'Bearer realm="byline", error="invalid_token"' : 'Bearer realm="byline"')
+}
+
+function describe (access: readonly Role[]): string {
+  return `Requires an API key with role ${access.join(' or ')}.`
+}
+
+export default fp(async (app) => {
+  const keys = apiKeyRepository(app.database.db)
+  app.decorateRequest('principal', null)
+  app.decorateRequest('authFailure', null)
+
+  const routes: RouteOptions[] = []
+  app.addHook('onRoute', (route) => {
+    routes.push(route)
+    const access = route.config?.access
+    if (access === undefined || access === 'public' || route.schema === undefined) return
+    const schema = route.schema as Record<string, unknown> & { response?: Record<string, unknown> }
+    schema.security = [{ bearerAuth: [] }]
+    schema.description = [schema.description, describe(access)].filter(Boolean).join('\n\n')
+    schema.response = { ...schema.response, 401: problem(401), 403: problem(403) }
+  })
+  app.addHook('onReady', async () => {
+    const open = routes.filter((r) => r.config?.access === undefined).map((r) => `${String(r.method)} ${r.url}`)
+    if (open.length > 0) throw new Error(`Routes without an access rule (config.access): ${open.join(', ')}`)
+  })
+
+  // An invalid key is refused even on public routes: a client sending a bad key wants to know.
+  app.addHook('onRequest', async (request) => identify(request, keys.authenticate))
+  app.addHook('preParsing', async (request, reply) => {
+    const access = request.routeOptions.config.access ?? 'public'
+    if (request.authFailure !== null) {
+      challenge(reply, true)
+      throw unauthorized(request.authFailure)
+    }
+    if (access === 'public') return
+    if (request.principal === null) {
+      challenge(reply, false)
+      throw unauthorized(`${describe(access)} Send it as \`Authorization: Bearer <key>\`.`)
+    }
+    if (!access.includes(request.principal.role)) {
+      throw forbidden(`A ${request.principal.role} key may not call this route. ${describe(access)}`)
+    }
+  })
+}, { name: 'auth', dependencies: ['database'] })

@@ -1,0 +1,55 @@
+/**
+ * What every response gets regardless of route: CORS for browser clients, security
+ * headers suited to a JSON API, and rate limits counted per API key (per client IP
+ * without one). Registered after `auth`, whose onRequest hook names the key first.
+ */
+import cors from '@fastify/cors'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import fp from 'fastify-plugin'
+import { HttpProblem } from '../http/problem.js'
+import { problem } from '../routes/responses.js'
+
+export default fp(async (app) => {
+  const { corsOrigins, rateLimit: limits } = app.config
+
+  // The CORS preflight answers any path before auth is known: it is public by nature.
+  app.addHook('onRoute', (route) => {
+    if (route.method === 'OPTIONS' && route.url === '*') route.config = { ...route.config, access: 'public' }
+  })
+  await app.register(cors, {
+    origin: corsOrigins,
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'If-Modified-Since'],
+    // Let browser clients read the validators, the pagination link and the limiter's state.
+    exposedHeaders: ['ETag', 'Last-Modified', 'Link', 'Location', 'Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'],
+    maxAge: 600
+  })
+
+  // Nothing here is a page: forbid every fetch, framing and sniffing a browser might try
+  // on a JSON response. /docs loosens this for its own routes (src/plugins/openapi.ts).
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    // Partners' pages load media URLs and JSON cross-origin.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    crossOriginEmbedderPolicy: false,
+    frameguard: { action: 'deny' }
+  })
+
+  // Every route can answer 429; say so in the OpenAPI document.
+  app.addHook('onRoute', (route) => {
+    if (route.schema?.response === undefined) return
+    route.schema.response = { ...(route.schema.response as object), 429: problem(429) }
+  })
+
+  await app.register(rateLimit, {
+    global: true,
+    timeWindow: limits.windowSeconds * 1000,
+    keyGenerator: (request) => request.principal === null ? `ip:${request.ip}` : `key:${request.principal.id}`,
+    max: (request) => request.principal === null
+      ? limits.anonymous
+      : request.principal.role === 'partner' ? limits.partner : limits.key,
+    errorResponseBuilder: (_request, context) => new HttpProblem(429, 'rate_limited',
+      `Rate limit of ${context.max} requests per ${limits.windowSeconds} s exceeded; retry in ${context.after}`)
+  })
+}, { name: 'protection', dependencies: ['config', 'auth'] })

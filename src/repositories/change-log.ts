@@ -1,0 +1,36 @@
+/** Appends to the change log (src/db/schema.ts `changes`) that delta sync and webhooks replay. */
+import type { Db } from '../db/client.js'
+import { changes } from '../db/schema.js'
+
+export type ChangeResource = typeof changes.$inferInsert['resource']
+export type ChangeKind = typeof changes.$inferInsert['kind']
+
+export interface Change {
+  resource: ChangeResource
+  resourceId: string
+  slug: string | null
+  kind: ChangeKind
+  /** When the public sees it; defaults to the time of the write. */
+  effectiveAt?: number
+  previousScore?: number | null
+  currentScore?: number | null
+  detail?: Record<string, unknown>
+}
+
+/** Who wrote and when: the API key id (null for the seeder and CLI) and the request's clock. */
+export interface WriteContext { now: number, actor: string | null }
+
+export function recordChange (db: Db, change: Change, ctx: WriteContext): void {
+  db.insert(changes).values({
+    resource: change.resource,
+    resourceId: change.resourceId,
+    slug: change.slug,
+    kind: change.kind,
+    at: ctx.now,
+    effectiveAt: change.effectiveAt ?? ctx.now,
+    previousScore: change.previousScore ?? null,
+    currentScore: change.currentScore ?? null,
+    detailJson: JSON.stringify(change.detail ?? {}),
+    actor: ctx.actor
+  }).run()
+}

@@ -1,0 +1,316 @@
+/**
+ * Editorial writes to stories: create, patch, delete and the editors' view. Each write
+ * is one immediate transaction: references are resolved, workflow and verdict rules
+ * checked, the story saved and rendered (src/repositories/story-writer.ts), old slugs
+ * kept as redirects and the change log appended; any error rolls all of it back.
+ */
+import { asc, count, eq } from 'drizzle-orm'
+import { transaction, type Database, type Db } from '../db/client.js'
+import { media, sections, stories, storyAuthors, storyTags, subjects, tags, authors, verdicts } from '../db/schema.js'
+import { etagOf, randomId } from '../content/ids.js'
+import { MarkdownError } from '../content/markdown.js'
+import { normalizeScore, ScoreError } from '../content/score.js'
+import { slugify, uniqueSlug } from '../content/slug.js'
+import { effectiveStatus, publicAtOf, schedule, visibilityChanges, WorkflowError, type StoryStatus } from '../content/workflow.js'
+import type { StoryCreateType, StoryPatchType, SubjectCreateType, VerdictPatchType } from '../schemas/editorial.js'
+import type { ScoreFormatType } from '../schemas/verdict.js'
+import { recordChange, type WriteContext } from './change-log.js'
+import { checkIfMatch, EditorialError, FieldErrors } from './editorial-errors.js'
+import { claimSlug, dropRedirectsTo, recordSlugChange } from './redirects.js'
+import type { CatalogEditor } from './catalog-editor.js'
+import { saveStory, type StoryInput, type VerdictInput } from './story-writer.js'
+
+/** The editors' view of a story, serialized, with its ETag for If-Match. */
+export interface ManagedRendering { id: string, slug: string, body: string, etag: string }
+
+const iso = (ms: number | null) => ms === null ? null : new Date(ms).toISOString()
+
+/** Rebuilds the input a story was saved from, so a patch can be applied to it. */
+export function loadStoryInput (db: Db, id: string): StoryInput | null {
+  const s = db.select().from(stories).where(eq(stories.id, id)).get()
+  if (s === undefined) return null
+  const v = db.select().from(verdicts).where(eq(verdicts.storyId, id)).get()
+  return {
+    id: s.id,
+    slug: s.slug,
+    type: s.type,
+    status: s.status,
+    title: s.title,
+    dek: s.dek,
+    bodyMarkdown: s.bodyMarkdown,
+    language: s.language,
+    heroMediaId: s.heroMediaId,
+    attachmentMediaId: s.attachmentMediaId,
+    sectionId: s.sectionId,
+    authorIds: db.select({ id: storyAuthors.authorId }).from(storyAuthors).where(eq(storyAuthors.storyId, id)).orderBy(asc(storyAuthors.position)).all().map((r) => r.id),
+    tagIds: db.select({ id: storyTags.tagId }).from(storyTags).where(eq(storyTags.storyId, id)).orderBy(asc(storyTags.position)).all().map((r) => r.id),
+    subjectId: s.subjectId,
+    verdict: v === undefined
+      ? null
+      : {
+          scoreFormat: JSON.parse(v.scoreFormatJson) as ScoreFormatType,
+          score: v.scoreValue ?? v.scoreLabel,
+          summary: v.summary,
+          pros: JSON.parse(v.prosJson) as string[],
+          cons: JSON.parse(v.consJson) as string[],
+          awards: JSON.parse(v.awardsJson) as VerdictInput['awards'],
+          reviewedOn: v.reviewedOn
+        },
+    publishedAt: s.publishedAt,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt
+  }
+}
+
+function scoreOf (verdict: VerdictInput | null): number | null {
+  return verdict === null ? null : normalizeScore(verdict.scoreFormat, verdict.score)
+}
+
+export function storyEditor (database: Database, siteUrl: string, catalog: CatalogEditor) {
+  const { db } = database
+  const idOfSlug = (slug: string) => db.select({ id: stories.id }).from(stories).where(eq(stories.slug, slug)).get()?.id ?? null
+
+  function managed (id: string, now: number): ManagedRendering | null {
+    const s = db.select({
+      slug: stories.slug, status: stories.status, publishedAt: stories.publishedAt, publicAt: stories.publicAt,
+      createdAt: stories.createdAt, updatedAt: stories.updatedAt, bodyMarkdown: stories.bodyMarkdown, docJson: stories.docJson
+    }).from(stories).where(eq(stories.id, id)).get()
+    if (s === undefined) return null
+    const head = {
+      status: effectiveStatus(s.status, s.publishedAt, now),
+      live: s.publicAt !== null && s.publicAt <= now,
+      publishedAt: iso(s.publishedAt),
+      createdAt: iso(s.createdAt),
+      updatedAt: iso(s.updatedAt),
+      bodyMarkdown: s.bodyMarkdown
+    }
+    // The stored rendering is spliced in as it is, not parsed and re-serialized.
+    const body = `${JSON.stringify(head).slice(0, -1)},"story":${s.docJson}}`
+    // `live` flips when a scheduled time passes; the ETag must not outlive it.
+    return { id, slug: s.slug, body, etag: etagOf(body) }
+  }
+
+  function existing (slug: string): string {
+    const id = idOfSlug(slug)
+    if (id === null) throw new EditorialError('not_found', `No story has the slug "${slug}"`)
+    return id
+  }
+
+  /** Resolves the slugs and media ids a body names; every unknown one is listed at once. */
+  function resolve (body: Omit<Partial<StoryCreateType>, 'verdict'>, errors: FieldErrors) {
+    // undefined: not in the body; null: cleared; an id: found (or reported, and null).
+    const lookup = (value: string | null | undefined, find: (v: string) => string | undefined, path: string, what: string) => {
+      if (value === undefined || value === null) return value
+      const id = find(value)
+      if (id === undefined) errors.add(path, `unknown ${what} "${value}"`)
+      return id ?? null
+    }
+    const sectionId = lookup(body.section, (slug) => db.select({ id: sections.id }).from(sections).where(eq(sections.slug, slug)).get()?.id, '/body/section', 'section')
+    const authorIds = body.authors?.map((slug, i) => lookup(slug, (v) => db.select({ id: authors.id }).from(authors).where(eq(authors.slug, v)).get()?.id, `/body/authors/${i}`, 'author')!)
+    const tagIds = body.tags?.map((slug, i) => lookup(slug, (v) => db.select({ id: tags.id }).from(tags).where(eq(tags.slug, v)).get()?.id, `/body/tags/${i}`, 'tag')!)
+    const mediaId = (value: string | null | undefined, field: string) =>
+      lookup(value, (v) => db.select({ id: media.id }).from(media).where(eq(media.id, v)).get()?.id, `/body/${field}`, 'media id')
+    const heroMediaId = mediaId(body.heroImage, 'heroImage')
+    const attachmentMediaId = mediaId(body.attachment, 'attachment')
+    const subjectId = typeof body.subject === 'string'
+      ? lookup(body.subject, (v) => db.select({ id: subjects.id }).from(subjects).where(eq(subjects.slug, v)).get()?.id, '/body/subject', 'subject')
+      : undefined
+    return { sectionId, authorIds, tagIds, heroMediaId, attachmentMediaId, subjectId }
+  }
+
+  function claimStorySlug (requested: string | undefined, title: string, self: string | null): string {
+    const takenBy = (slug: string) => { const id = idOfSlug(slug); return id !== null && id !== self }
+    if (requested !== undefined) {
+      if (takenBy(requested)) throw new EditorialError('slug_taken', `Another story has the slug "${requested}"`, [{ path: '/body/slug', message: 'is already in use' }])
+      return requested
+    }
+    return uniqueSlug(slugify(title) || 'story', takenBy)
+  }
+
+  const newSubject = (input: SubjectCreateType, ctx: WriteContext) => catalog.insertSubject(input, ctx).id
+
+  /** Type rules: a review has a subject and a verdict; other types have no verdict. */
+  function checkShape (input: StoryInput): void {
+    if (input.type === 'review') {
+      const errors = new FieldErrors()
+      if (input.subjectId === null) errors.add('/body/subject', 'a review needs a subject')
+      if (input.verdict === null) errors.add('/body/verdict', 'a review needs a verdict')
+      errors.throwIfAny('invalid')
+    } else if (input.verdict !== null) {
+      throw new EditorialError('invalid', `a ${input.type} story has no verdict: send verdict null or make it a review`, [{ path: '/body/verdict', message: 'only reviews have a verdict' }])
+    }
+  }
+
+  /** Saves, translating the renderer's and scorer's refusals into field errors. */
+  function save (input: StoryInput): void {
+    try {
+      saveStory(db, input, siteUrl)
+    } catch (error) {
+      if (error instanceof ScoreError) throw new EditorialError('invalid', error.message, [{ path: '/body/verdict/score', message: error.message }])
+      if (error instanceof MarkdownError) throw new EditorialError('unknown_reference', error.message, [{ path: '/body/bodyMarkdown', message: error.message }])
+      throw error
+    }
+  }
+
+  function scheduled (status: StoryStatus, publishedAt: number | null, now: number) {
+    try {
+      return schedule(status, publishedAt, now)
+    } catch (error) {
+      if (error instanceof WorkflowError) throw new EditorialError('invalid', error.message, [{ path: `/body/${error.field}`, message: error.message }])
+      throw error
+    }
+  }
+
+  function logVisibility (input: StoryInput, before: number | null, ctx: WriteContext): void {
+    for (const change of visibilityChanges(before, publicAtOf(input.status, input.publishedAt), ctx.now)) {
+      recordChange(db, { resource: 'story', resourceId: input.id, slug: input.slug, ...change }, ctx)
+    }
+  }
+
+  const timeOf = (value: string | null | undefined) => value === undefined || value === null ? null : Date.parse(value)
+
+  return {
+    get (slug: string, now: number): ManagedRendering | null {
+      const id = idOfSlug(slug)
+      return id === null ? null : managed(id, now)
+    },
+
+    create (body: StoryCreateType, ctx: WriteContext): ManagedRendering {
+      return transaction(database, () => {
+        const errors = new FieldErrors()
+        const refs = resolve(body, errors)
+        errors.throwIfAny('unknown_reference')
+        const id = randomId('sto')
+        const slug = claimStorySlug(body.slug, body.title, null)
+        const when = scheduled(body.status ?? 'draft', timeOf(body.publishedAt), ctx.now)
+        const subjectId = body.subject !== null && typeof body.subject === 'object' ? newSubject(body.subject, ctx) : refs.subjectId ?? null
+        const input: StoryInput = {
+          id,
+          slug,
+          type: body.type,
+          status: when.status,
+          title: body.title,
+          dek: body.dek ?? '',
+          bodyMarkdown: body.bodyMarkdown,
+          language: body.language ?? 'en',
+          heroMediaId: refs.heroMediaId ?? null,
+          attachmentMediaId: refs.attachmentMediaId ?? null,
+          sectionId: refs.sectionId!,
+          authorIds: refs.authorIds!,
+          tagIds: refs.tagIds ?? [],
+          subjectId,
+          verdict: body.verdict == null ? null : { pros: [], cons: [], awards: [], ...body.verdict, reviewedOn: body.verdict.reviewedOn ?? null },
+          publishedAt: when.publishedAt,
+          createdAt: ctx.now,
+          updatedAt: ctx.now
+        }
+        checkShape(input)
+        claimSlug(db, 'story', slug)
+        save(input)
+        recordChange(db, { resource: 'story', resourceId: id, slug, kind: 'created' }, ctx)
+        logVisibility(input, null, ctx)
+        return managed(id, ctx.now)!
+      })
+    },
+
+    update (slug: string, patch: StoryPatchType, ifMatch: string | undefined, ctx: WriteContext): ManagedRendering {
+      return transaction(database, () => {
+        const id = existing(slug)
+        checkIfMatch(ifMatch, managed(id, ctx.now)!.etag)
+        const before = loadStoryInput(db, id)!
+        const errors = new FieldErrors()
+        const refs = resolve(patch, errors)
+        errors.throwIfAny('unknown_reference')
+        const has = (key: keyof StoryPatchType) => patch[key] !== undefined
+
+        const publishedAt = has('publishedAt') ? timeOf(patch.publishedAt) : before.publishedAt
+        const status = patch.status ?? effectiveStatus(before.status, before.publishedAt, ctx.now)
+        const when = scheduled(status, publishedAt, ctx.now)
+        const subjectId = patch.subject === undefined
+          ? before.subjectId
+          : patch.subject !== null && typeof patch.subject === 'object' ? newSubject(patch.subject, ctx) : refs.subjectId ?? null
+        const newSlug = patch.slug !== undefined && patch.slug !== before.slug ? claimStorySlug(patch.slug, '', id) : before.slug
+
+        const next: StoryInput = {
+          ...before,
+          slug: newSlug,
+          type: patch.type ?? before.type,
+          status: when.status,
+          title: patch.title ?? before.title,
+          dek: patch.dek ?? before.dek,
+          bodyMarkdown: patch.bodyMarkdown ?? before.bodyMarkdown,
+          language: patch.language ?? before.language,
+          heroMediaId: has('heroImage') ? refs.heroMediaId ?? null : before.heroMediaId,
+          attachmentMediaId: has('attachment') ? refs.attachmentMediaId ?? null : before.attachmentMediaId,
+          sectionId: refs.sectionId ?? before.sectionId,
+          authorIds: refs.authorIds ?? before.authorIds,
+          tagIds: refs.tagIds ?? before.tagIds,
+          subjectId,
+          verdict: mergeVerdict(before.verdict, patch.verdict),
+          publishedAt: when.publishedAt,
+          updatedAt: ctx.now
+        }
+        checkShape(next)
+        if (newSlug !== before.slug) recordSlugChange(db, 'story', before.slug, newSlug, id, ctx.now)
+        save(next)
+
+        recordChange(db, { resource: 'story', resourceId: id, slug: newSlug, kind: 'updated', detail: newSlug !== before.slug ? { previousSlug: before.slug } : {} }, ctx)
+        logVisibility(next, publicAtOf(before.status, before.publishedAt), ctx)
+        const [previousScore, currentScore] = [scoreOf(before.verdict), scoreOf(next.verdict)]
+        if (before.verdict !== null && next.verdict !== null && (previousScore !== currentScore || before.verdict.score !== next.verdict.score)) {
+          recordChange(db, {
+            resource: 'story',
+            resourceId: id,
+            slug: newSlug,
+            kind: 'score_changed',
+            // A score edit reaches the public when the review does.
+            effectiveAt: Math.max(ctx.now, publicAtOf(next.status, next.publishedAt) ?? ctx.now),
+            previousScore,
+            currentScore,
+            detail: { previous: { scoreFormat: before.verdict.scoreFormat, score: before.verdict.score }, current: { scoreFormat: next.verdict.scoreFormat, score: next.verdict.score } }
+          }, ctx)
+        }
+        return managed(id, ctx.now)!
+      })
+    },
+
+    remove (slug: string, ifMatch: string | undefined, ctx: WriteContext): void {
+      transaction(database, () => {
+        const id = existing(slug)
+        checkIfMatch(ifMatch, managed(id, ctx.now)!.etag)
+        db.delete(stories).where(eq(stories.id, id)).run()
+        dropRedirectsTo(db, 'story', id)
+        recordChange(db, { resource: 'story', resourceId: id, slug, kind: 'deleted' }, ctx)
+      })
+    },
+
+    /** How many stories there are, drafts included: for tests of all-or-nothing writes. */
+    count (): number {
+      return db.select({ n: count() }).from(stories).get()?.n ?? 0
+    }
+  }
+}
+export type StoryEditor = ReturnType<typeof storyEditor>
+
+/** A verdict patch applies field by field; a review without a verdict needs a whole one. */
+function mergeVerdict (before: VerdictInput | null, patch: VerdictPatchType | null | undefined): VerdictInput | null {
+  if (patch === undefined) return before
+  if (patch === null) return null
+  if (before === null) {
+    const errors = new FieldErrors()
+    if (patch.scoreFormat === undefined) errors.add('/body/verdict/scoreFormat', 'is required for a new verdict')
+    if (patch.score === undefined) errors.add('/body/verdict/score', 'is required for a new verdict')
+    if (patch.summary === undefined) errors.add('/body/verdict/summary', 'is required for a new verdict')
+    errors.throwIfAny('invalid')
+  }
+  const base = before ?? { scoreFormat: patch.scoreFormat!, score: null, summary: '', pros: [], cons: [], awards: [], reviewedOn: null }
+  return {
+    scoreFormat: patch.scoreFormat ?? base.scoreFormat,
+    score: patch.score !== undefined ? patch.score : base.score,
+    summary: patch.summary ?? base.summary,
+    pros: patch.pros ?? base.pros,
+    cons: patch.cons ?? base.cons,
+    awards: patch.awards ?? base.awards,
+    reviewedOn: patch.reviewedOn !== undefined ? patch.reviewedOn : base.reviewedOn
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Writing stories of every type (a review carries its subject and verdict), and the
+ * preview: editors read any story, whatever its status, by slug.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { notFound } from '../../http/problem.js'
+import { ACCESS } from '../../plugins/auth.js'
+import { SlugParams } from '../../schemas/common.js'
+import { ManagedStory, StoryCreate, StoryPatch } from '../../schemas/editorial.js'
+import { ref } from '../../schemas/ref.js'
+import { movedUrl } from '../moved.js'
+import { createResponses, deleteResponses, IfMatchHeaders, previewResponses, sendEditorial, updateResponses, writeContext } from './respond.js'
+
+const previewUrl = (slug: string) => `/v1/preview/stories/${slug}`
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const { stories } = app.editors
+  const { redirects } = app.repos
+  const config = { access: ACCESS.editors }
+
+  app.post('/stories', {
+    config,
+    schema: {
+      operationId: 'createStory',
+      summary: 'Create a story of any type; a review with its verdict and an existing or new subject',
+      tags: ['editorial'],
+      body: ref(StoryCreate),
+      response: createResponses(ref(ManagedStory), 'story')
+    }
+  }, async (request, reply) => {
+    const created = stories.create(request.body, writeContext(request))
+    return sendEditorial(reply, created, 201, previewUrl(created.slug))
+  })
+
+  app.patch('/stories/:slug', {
+    config,
+    schema: {
+      operationId: 'updateStory',
+      summary: 'Change a story: any fields, its status (publish, schedule, unpublish, archive), its verdict',
+      tags: ['editorial'],
+      params: SlugParams,
+      headers: IfMatchHeaders,
+      body: ref(StoryPatch),
+      response: updateResponses(ref(ManagedStory), 'story')
+    }
+  }, async (request, reply) => {
+    const updated = stories.update(request.params.slug, request.body, request.headers['if-match'], writeContext(request))
+    return sendEditorial(reply, updated)
+  })
+
+  app.delete('/stories/:slug', {
+    config,
+    schema: {
+      operationId: 'deleteStory',
+      summary: 'Delete a story; delta sync reports it as a tombstone',
+      tags: ['editorial'],
+      params: SlugParams,
+      headers: IfMatchHeaders,
+      response: deleteResponses('story')
+    }
+  }, async (request, reply) => {
+    stories.remove(request.params.slug, request.headers['if-match'], writeContext(request))
+    return reply.code(204).header('Cache-Control', 'no-store').send(null)
+  })
+
+  app.get('/preview/stories/:slug', {
+    config,
+    schema: {
+      operationId: 'previewStory',
+      summary: 'Any story by slug, draft and scheduled included, as the public will see it, with its workflow state',
+      tags: ['editorial'],
+      params: SlugParams,
+      response: previewResponses(ref(ManagedStory), 'story')
+    }
+  }, async (request, reply) => {
+    const { slug } = request.params
+    const now = Date.now()
+    const story = stories.get(slug, now)
+    if (story !== null) return sendEditorial(reply, story)
+    const current = redirects.currentSlug('story', slug)
+    if (current !== null) return reply.code(308).header('Location', movedUrl(request.url, slug, current)).header('Cache-Control', 'private, no-store').send()
+    throw notFound(`No story has the slug "${slug}"`)
+  })
+}
+
+export default routes
