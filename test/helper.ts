@@ -2,11 +2,23 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../src/app.js'
 import { loadConfig, type Config } from '../src/config.js'
+import type { Role } from '../src/content/api-key.js'
+import { createApiKey } from '../src/repositories/api-keys.js'
 
 interface Teardown { teardown (fn: () => unknown): void }
 
+// Suites that walk every list send thousands of requests from one address; the rate
+// limiter has its own test with small limits.
+const UNLIMITED = { windowSeconds: 60, anonymous: 1_000_000, key: 1_000_000, partner: 1_000_000 }
+
 export function testConfig (overrides: Partial<Config> = {}): Config {
-  return loadConfig({}, { databasePath: ':memory:', seedDemo: true, logLevel: 'silent', ...overrides })
+  return loadConfig({}, { databasePath: ':memory:', seedDemo: true, logLevel: 'silent', rateLimit: UNLIMITED, ...overrides })
+}
+
+/** A new API key of `role` straight in the app's database; returns the bearer header. */
+export function keyFor (app: FastifyInstance, role: Role, options: { expiresAt?: number | null } = {}): { authorization: string, id: string, token: string } {
+  const key = createApiKey(app.database.db, { name: `test ${role}`, role, expiresAt: options.expiresAt ?? null }, Date.now())
+  return { authorization: `Bearer ${key.token}`, id: key.id, token: key.token }
 }
 
 export async function build (t: Teardown, overrides: Partial<Config> = {}): Promise<FastifyInstance> {
