@@ -38,6 +38,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     frameworkErrors: frameworkErrorReply
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  // Bodies are JSON only: anything else is a 415, not a string handed to validation.
+  app.removeContentTypeParser('text/plain')
   await app.register(configPlugin, { config })
   await app.register(errorsPlugin)
   await app.register(databasePlugin)

@@ -47,7 +47,7 @@ const present = (body: Body, map: Record<string, (v: any) => unknown>): Body =>
 const same = (v: unknown) => v
 const json = (v: unknown) => JSON.stringify(v)
 const ids = (rows: Array<{ id: string }>) => rows.map((r) => r.id)
-const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`
+const plural = (n: number, what: 'story' | 'author avatar') => n === 1 ? `1 ${what}` : `${n} ${what === 'story' ? 'stories' : `${what}s`}`
 
 function storiesOfSubject (db: Db, id: string) { return ids(db.select({ id: stories.id }).from(stories).where(eq(stories.subjectId, id)).all()) }
 function storiesOfAuthor (db: Db, id: string) { return ids(db.select({ id: storyAuthors.storyId }).from(storyAuthors).where(eq(storyAuthors.authorId, id)).all()) }
