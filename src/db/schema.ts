@@ -98,6 +98,9 @@ export const stories = sqliteTable('stories', {
   // Rendered at write time; served as-is.
   etag: text('etag').notNull().default(''),
   surrogateKeys: text('surrogate_keys').notNull().default(''),
+  // When the stored rendering last changed; later than updatedAt after an edit to
+  // something the story shows (its author, section, subject, media).
+  renderedAt: integer('rendered_at').notNull().default(0),
   cardJson: text('card_json').notNull().default('{}'),
   docJson: text('doc_json').notNull().default('{}'),
   bodyMarkdown: text('body_markdown').notNull().default(''),

@@ -12,9 +12,9 @@ const ph = sql.placeholder
 
 export function storyRepository (db: Db) {
   const freshness = freshnessRepository(db)
-  const storyBySlug = db.select({ body: stories.docJson, etag: stories.etag, type: stories.type, updatedAt: stories.updatedAt, keys: stories.surrogateKeys })
+  const storyBySlug = db.select({ body: stories.docJson, etag: stories.etag, type: stories.type, updatedAt: stories.updatedAt, renderedAt: stories.renderedAt, keys: stories.surrogateKeys })
     .from(stories).where(and(eq(stories.slug, ph('slug')), lte(stories.publicAt, ph('now')))).prepare()
-  const verdictBySlug = db.select({ body: verdicts.verdictJson, etag: verdicts.etag, updatedAt: stories.updatedAt, keys: stories.surrogateKeys })
+  const verdictBySlug = db.select({ body: verdicts.verdictJson, etag: verdicts.etag, updatedAt: stories.updatedAt, renderedAt: stories.renderedAt, keys: stories.surrogateKeys })
     .from(stories).innerJoin(verdicts, eq(verdicts.storyId, stories.id))
     .where(and(eq(stories.slug, ph('slug')), lte(stories.publicAt, ph('now')))).prepare()
   const subjectBySlug = db.select().from(subjects).where(eq(subjects.slug, ph('slug'))).prepare()
@@ -22,8 +22,8 @@ export function storyRepository (db: Db) {
     .where(and(eq(stories.subjectId, ph('subject')), eq(stories.type, 'review'), lte(stories.publicAt, ph('now'))))
     .orderBy(desc(stories.publicAt)).prepare()
 
-  const rendered = (row: { body: string, etag: string, updatedAt: number, keys: string } | undefined): Rendered | null =>
-    row === undefined ? null : { body: row.body, etag: row.etag, lastModified: row.updatedAt, surrogateKeys: row.keys.split(' ') }
+  const rendered = (row: { body: string, etag: string, updatedAt: number, renderedAt: number, keys: string } | undefined): Rendered | null =>
+    row === undefined ? null : { body: row.body, etag: row.etag, lastModified: Math.max(row.updatedAt, row.renderedAt), surrogateKeys: row.keys.split(' ') }
 
   return {
     /** A public story by slug; `type` narrows it to reviews when given. */

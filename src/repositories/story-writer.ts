@@ -143,6 +143,9 @@ export function loadStoryParts (db: Db, id: string): StoryParts | null {
   }
   const subject = s.subjectId === null ? undefined : db.select().from(subjects).where(eq(subjects.id, s.subjectId)).get()
   const verdict = db.select().from(verdicts).where(eq(verdicts.storyId, id)).get()
+  const inlineMedia = inline.map((r) => toMedia(r.m))
+  // Figures carry their media's alt and caption: re-render so a media edit reaches the body.
+  const body = renderMarkdown(s.bodyMarkdown, new Map(inlineMedia.map((m) => [m.id, m])))
   return {
     id: s.id,
     slug: s.slug,
@@ -150,9 +153,9 @@ export function loadStoryParts (db: Db, id: string): StoryParts | null {
     title: s.title,
     dek: s.dek,
     language: s.language,
-    bodyHtml: s.bodyHtml,
-    bodyText: s.bodyText,
-    readingTimeMinutes: s.readingTimeMinutes,
+    bodyHtml: body.html,
+    bodyText: body.text,
+    readingTimeMinutes: body.readingTimeMinutes,
     publishedAt: s.publishedAt,
     updatedAt: s.updatedAt,
     section: { id: section.id, slug: section.slug, name: section.name },
@@ -160,23 +163,33 @@ export function loadStoryParts (db: Db, id: string): StoryParts | null {
     tags: tagRows.map((r) => toTag(r.t)),
     hero: one(s.heroMediaId),
     attachment: one(s.attachmentMediaId),
-    media: inline.map((r) => toMedia(r.m)),
+    media: inlineMedia,
     subject: subject ? toSubject(subject) : null,
     verdict: verdict ? toVerdict(verdict) : null
   }
 }
 
-/** Rebuilds the stored JSON and ETags of one story from its parts. */
-export function renderStoryRow (db: Db, id: string, siteUrl: string): void {
+/**
+ * Rebuilds the stored body, JSON and ETags of one story from its parts. When the
+ * rendering changed without an edit to the story (an author renamed, a media caption
+ * fixed), `renderedAt` moves so Last-Modified never vouches for the old bytes.
+ */
+export function renderStoryRow (db: Db, id: string, siteUrl: string, now = Date.now()): void {
   const parts = loadStoryParts(db, id)
   if (parts === null) return
   const rendered = renderStory(parts, siteUrl)
   const docJson = JSON.stringify(rendered.doc)
+  const etag = etagOf(docJson)
+  const previous = db.select({ etag: stories.etag }).from(stories).where(eq(stories.id, id)).get()?.etag
   db.update(stories).set({
+    bodyHtml: parts.bodyHtml,
+    bodyText: parts.bodyText,
+    readingTimeMinutes: parts.readingTimeMinutes,
     docJson,
     cardJson: JSON.stringify(rendered.card),
-    etag: etagOf(docJson),
-    surrogateKeys: rendered.surrogateKeys.join(' ')
+    etag,
+    surrogateKeys: rendered.surrogateKeys.join(' '),
+    ...(previous !== etag ? { renderedAt: now } : {})
   }).where(eq(stories.id, id)).run()
   if (rendered.verdict !== null) {
     const verdictJson = JSON.stringify(rendered.verdict)

@@ -9,16 +9,17 @@ t.test('slug change → 308 from the old slug on every public URL', async (t) =>
   await editor.post('/v1/stories', reviewBody({ slug: 'past-lives-first', status: 'published' }))
   t.equal((await editor.patch('/v1/stories/past-lives-first', { slug: 'past-lives-second' })).statusCode, 200)
 
-  for (const [old, target] of [
+  const moves: Array<[string, string]> = [
     ['/v1/stories/past-lives-first', '/v1/stories/past-lives-second'],
     ['/v1/reviews/past-lives-first', '/v1/reviews/past-lives-second'],
     ['/v1/reviews/past-lives-first/verdict', '/v1/reviews/past-lives-second/verdict'],
     ['/v1/reviews/past-lives-first?utm_source=feed', '/v1/reviews/past-lives-second?utm_source=feed']
-  ]) {
-    const res = await app.inject(old!)
+  ]
+  for (const [old, target] of moves) {
+    const res = await app.inject(old)
     t.equal(res.statusCode, 308, old)
     t.equal(res.headers.location, target, `${old} → ${target}`)
-    t.equal((await app.inject(target!)).statusCode, 200, `${target} answers`)
+    t.equal((await app.inject(target)).statusCode, 200, `${target} answers`)
   }
   const preview = await editor.get('/v1/preview/stories/past-lives-first')
   t.equal(preview.statusCode, 308, 'the preview follows too')

@@ -109,5 +109,5 @@ t.test('workflow rules are 422s naming the field', async (t) => {
     t.ok(res.json().errors.some((e: { path: string }) => e.path === path), `${what} names ${path}: ${res.body}`)
   }
   t.equal((await app.inject('/v1/subjects/past-lives')).statusCode, 404)
-  t.equal(app.database.sqlite.prepare("SELECT COUNT(*) AS n FROM subjects WHERE slug LIKE 'past-lives%'").get().n, 0, 'no refused write left its new subject behind')
+  t.equal((app.database.sqlite.prepare("SELECT COUNT(*) AS n FROM subjects WHERE slug LIKE 'past-lives%'").get() as { n: number }).n, 0, 'no refused write left its new subject behind')
 })

@@ -132,8 +132,12 @@ t.test('security headers', async (t) => {
   }
 
   t.test('/docs has a policy Swagger UI can run under', async (t) => {
-    let res = await app.inject('/docs')
-    if (res.statusCode >= 300 && res.statusCode < 400) res = await app.inject(new URL(String(res.headers.location), 'http://localhost/docs').pathname)
+    let page = new URL('http://api.example/docs')
+    let res = await app.inject(page.pathname)
+    if (res.statusCode >= 300 && res.statusCode < 400) {
+      page = new URL(String(res.headers.location), page)
+      res = await app.inject(page.pathname)
+    }
     t.equal(res.statusCode, 200)
     t.match(res.headers['content-type'], /^text\/html/)
     t.notMatch(String(res.headers['content-security-policy']), /default-src 'none'/)
@@ -149,10 +153,11 @@ t.test('security headers', async (t) => {
     t.ok(scripts.length > 0, 'the page loads scripts')
     for (const [, attributes, inline] of scripts) {
       const src = /src="([^"]+)"/.exec(attributes!)?.[1]
-      t.ok(src?.startsWith('./'), `script ${src} is same-origin`)
+      t.type(src, 'string', 'a script file, not inline code')
       t.equal(inline!.trim(), '', 'no inline script')
-      const asset = await app.inject(new URL(src!, 'http://localhost/docs/').pathname)
-      t.equal(asset.statusCode, 200, `${src} is served`)
+      const resolved = new URL(src!, page)
+      t.equal(resolved.origin, page.origin, `script ${src} is same-origin`)
+      t.equal((await app.inject(resolved.pathname)).statusCode, 200, `${src} is served`)
     }
   })
 })
