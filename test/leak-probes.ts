@@ -40,3 +40,20 @@ export function publicProbeUrls (app: FastifyInstance): string[] {
   }
   return urls
 }
+
+export interface ProbeResult { leaks: string[], errors: string[], withContent: number, total: number }
+
+/** Requests every public URL without a key; reports any body that mentions a marker or a hidden id. */
+export async function probeForLeaks (app: FastifyInstance, markers: string[], hiddenIds: string[]): Promise<ProbeResult> {
+  const urls = publicProbeUrls(app)
+  const result: ProbeResult = { leaks: [], errors: [], withContent: 0, total: urls.length }
+  for (const url of urls) {
+    const res = await app.inject(url)
+    if (res.statusCode >= 500) result.errors.push(`${url} answered ${res.statusCode}`)
+    const text = res.body.toLowerCase()
+    for (const marker of markers) if (text.includes(marker)) result.leaks.push(`${url} leaks "${marker}"`)
+    for (const id of hiddenIds) if (res.body.includes(id)) result.leaks.push(`${url} leaks the id ${id}`)
+    if (res.statusCode === 200) result.withContent++
+  }
+  return result
+}

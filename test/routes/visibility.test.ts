@@ -1,25 +1,19 @@
 /** Leak suite: hidden stories never appear on the public surface, in any form. */
 import t from 'tap'
 import { build } from '../helper.js'
-import { HIDDEN_MARKERS, hiddenStories, publicProbeUrls } from '../leak-probes.js'
+import { HIDDEN_MARKERS, hiddenStories, probeForLeaks } from '../leak-probes.js'
+import { editorClient, reviewBody } from '../editorial-helper.js'
 
 t.test('draft, scheduled and archived stories never appear publicly', async (t) => {
   const app = await build(t)
   const hidden = hiddenStories(app)
   t.same(new Set(hidden.map((h) => h.status)), new Set(['draft', 'scheduled', 'archived']), 'the demo has one of each hidden kind')
 
-  const urls = publicProbeUrls(app)
-  let withContent = 0
-  for (const url of urls) {
-    const res = await app.inject(url)
-    t.ok(res.statusCode < 500, `${url} is not a 5xx`)
-    const text = res.body.toLowerCase()
-    for (const marker of HIDDEN_MARKERS) if (text.includes(marker)) t.fail(`${url} leaks "${marker}"`)
-    for (const h of hidden) if (res.body.includes(h.id)) t.fail(`${url} leaks the id of ${h.slug}`)
-    if (res.statusCode === 200) withContent++
-  }
+  const probe = await probeForLeaks(app, HIDDEN_MARKERS, hidden.map((h) => h.id))
+  t.same(probe.errors, [], 'no 5xx')
+  t.same(probe.leaks, [], 'no leaks')
   // The probes must reach real content, or a suite of 404s would pass vacuously.
-  t.ok(withContent > urls.length / 2, `${withContent} of ${urls.length} probed URLs answered 200`)
+  t.ok(probe.withContent > probe.total / 2, `${probe.withContent} of ${probe.total} probed URLs answered 200`)
 
   for (const h of hidden) {
     for (const url of [`/v1/stories/${h.slug}`, `/v1/reviews/${h.slug}`, `/v1/reviews/${h.slug}/verdict`]) {
@@ -58,4 +52,36 @@ t.test('a scheduled story appears at its time with no job', async (t) => {
   t.equal(res.statusCode, 200, 'public once its time has come')
   const first = (await app.inject('/v1/stories?limit=1')).json()
   t.equal(first.data[0].slug, scheduled.slug, 'and first in Latest Stories')
+})
+
+t.test('stories hidden through the write API never appear publicly either', async (t) => {
+  const app = await build(t)
+  const editor = editorClient(t, app)
+  const markers = ['draftmarkerxylo', 'schedmarkerquil', 'archmarkerzeph', 'renamedmarkervex']
+  // Slugs stay marker-free: a 404 may echo the URL it was asked for.
+  const article = (marker: string, extra: Record<string, unknown>) => ({
+    type: 'feature', slug: `api-hidden-${markers.indexOf(marker)}`, title: `Feature ${marker}`, dek: `Dek ${marker}`, bodyMarkdown: `Body ${marker}`, section: 'features', authors: ['rhys-calloway'], tags: ['drama'], ...extra
+  })
+  const draft = await editor.post('/v1/stories', reviewBody({
+    slug: 'api-hidden-review', title: `Review ${markers[0]}`, bodyMarkdown: `Body ${markers[0]}`, subject: { slug: 'api-hidden-game', kind: 'game', title: `Game ${markers[0]}` }
+  }))
+  const scheduled = await editor.post('/v1/stories', article(markers[1]!, { status: 'scheduled', publishedAt: '2099-05-01T10:00:00Z' }))
+  const archived = await editor.post('/v1/stories', article(markers[2]!, { status: 'published' }))
+  await editor.patch(`/v1/stories/${archived.json().story.slug}`, { status: 'archived' })
+  const renamed = await editor.post('/v1/stories', article(markers[3]!, {}))
+  await editor.patch(`/v1/stories/${renamed.json().story.slug}`, { slug: 'renamed-hidden-feature' })
+  const ids = [draft, scheduled, archived, renamed].map((r) => r.json().story.id as string)
+  t.equal(new Set(ids).size, 4, 'four hidden stories written')
+
+  const probe = await probeForLeaks(app, markers, ids)
+  t.same(probe.errors, [], 'no 5xx')
+  t.same(probe.leaks, [], 'no leaks')
+  t.ok(probe.withContent > probe.total / 2, `${probe.withContent} of ${probe.total} probed URLs answered 200`)
+
+  // Without a key, preview URLs answer the same whether the story exists or not.
+  for (const slug of [draft.json().story.slug, 'no-such-story']) {
+    const res = await app.inject(`/v1/preview/stories/${slug}`)
+    t.equal(res.statusCode, 401, `preview of ${slug} without a key: ${res.body}`)
+    for (const marker of markers) t.notOk(res.body.includes(marker))
+  }
 })
