@@ -41,10 +41,10 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   // Bodies are JSON only: anything else is a 415, not a string handed to validation.
   app.removeContentTypeParser('text/plain')
   await app.register(configPlugin, { config })
-  await app.register(errorsPlugin)
   await app.register(databasePlugin)
   await app.register(authPlugin)
   await app.register(protectionPlugin)
+  await app.register(errorsPlugin)
   await app.register(cursorsPlugin)
   await app.register(httpCachePlugin)
   await app.register(openapiPlugin)

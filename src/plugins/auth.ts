@@ -67,8 +67,13 @@ export default fp(async (app) => {
   app.addHook('onRoute', (route) => {
     routes.push(route)
     const access = route.config?.access
-    if (access === undefined || access === 'public' || route.schema === undefined) return
+    if (access === undefined || route.schema === undefined) return
     const schema = route.schema as Record<string, unknown> & { response?: Record<string, unknown> }
+    // Public routes refuse a bad key too (see onRequest): document it.
+    if (access === 'public') {
+      if (schema.response !== undefined) schema.response = { ...schema.response, 401: problem(401) }
+      return
+    }
     schema.security = [{ bearerAuth: [] }]
     schema.description = [schema.description, describe(access)].filter(Boolean).join('\n\n')
     schema.response = { ...schema.response, 401: problem(401), 403: problem(403) }
@@ -79,7 +84,8 @@ export default fp(async (app) => {
   })
 
   // An invalid key is refused even on public routes: a client sending a bad key wants to know.
-  app.addHook('onRequest', async (request) => identify(request, keys.authenticate))
+  // A URL no route serves answers 404 whatever the key: it must not become a free oracle for key guesses.
+  app.addHook('onRequest', async (request) => { if (!request.is404) identify(request, keys.authenticate) })
   app.addHook('preParsing', async (request, reply) => {
     const access = request.routeOptions.config.access ?? 'public'
     if (request.authFailure !== null) {

@@ -52,9 +52,10 @@ export default fp(async (app) => {
     return send(reply, request, { status, code: codeFor(status), detail: error.message })
   })
 
-  app.setNotFoundHandler((request, reply) => send(reply, request, {
+  // Rate-limited like every route, or unknown URLs would be an unmetered way in.
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => send(reply, request, {
     status: 404,
     code: 'not_found',
     detail: `No resource at ${request.method} ${request.url.split('?', 1)[0]}`
   }))
-}, { name: 'errors' })
+}, { name: 'errors', dependencies: ['protection'] })

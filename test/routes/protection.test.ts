@@ -96,6 +96,17 @@ t.test('rate limits', async (t) => {
     t.equal((await get(app, '10.5.0.2', { authorization: 'Bearer nope' })).statusCode, 401, 'another IP still gets its 401')
   })
 
+  t.test('guesses at URLs no route serves are throttled too', async (t) => {
+    const ip = '10.5.1.1'
+    const answers: number[] = []
+    for (let i = 0; i < 4; i++) {
+      const authorization = `Bearer byl_${String(i).padStart(16, '0')}_${'D'.repeat(43)}`
+      answers.push((await get(app, ip, { authorization }, '/v1/no-such-route')).statusCode)
+    }
+    // A URL no route serves ignores the key, so guessing there learns nothing, and it is metered.
+    t.same(answers, [404, 404, 404, 429], 'the fourth guess is throttled')
+  })
+
   t.test('protected routes are limited before the key is checked', async (t) => {
     // Without a key the caller is anonymous: its IP budget runs out before a 401 can be probed forever.
     const ip = '10.6.0.1'
@@ -131,8 +142,8 @@ t.test('security headers', async (t) => {
     t.equal(res.headers['cross-origin-resource-policy'], 'cross-origin', `${url} partners may load it cross-origin`)
   }
 
-  t.test('/docs has a policy Swagger UI can run under', async (t) => {
-    let page = new URL('http://api.example/docs')
+  for (const start of ['/docs', '/docs/']) t.test(`${start} has a policy Swagger UI can run under`, async (t) => {
+    let page = new URL(start, 'http://api.example')
     let res = await app.inject(page.pathname)
     if (res.statusCode >= 300 && res.statusCode < 400) {
       page = new URL(String(res.headers.location), page)
@@ -180,10 +191,10 @@ t.test('CORS', async (t) => {
     for (const header of ['authorization', 'content-type', 'if-match']) t.ok(allowed.includes(header), `${header} allowed`)
     t.ok(Number(res.headers['access-control-max-age']) > 0, 'the preflight is cached')
 
-    const get = await app.inject({ url: '/v1/stories/her-2013-review', headers: { origin: 'https://app.example' } })
-    t.equal(get.statusCode, 200)
-    t.ok(get.headers['access-control-allow-origin'], 'origin allowed')
-    const exposed = String(get.headers['access-control-expose-headers']).toLowerCase().split(/\s*,\s*/)
+    const read = await app.inject({ url: '/v1/stories/her-2013-review', headers: { origin: 'https://app.example' } })
+    t.equal(read.statusCode, 200)
+    t.ok(read.headers['access-control-allow-origin'], 'origin allowed')
+    const exposed = String(read.headers['access-control-expose-headers']).toLowerCase().split(/\s*,\s*/)
     for (const header of ['etag', 'retry-after', 'link', 'location']) t.ok(exposed.includes(header), `${header} exposed`)
   })
 
