@@ -8,6 +8,8 @@ import { transaction, type Database } from '../db/client.js'
 import { authors, media, sections, stories, subjects, tags } from '../db/schema.js'
 import { stableId } from '../content/ids.js'
 import type { SeedDataset } from '../demo/types.js'
+import { publicAtOf, visibilityChanges } from '../content/workflow.js'
+import { recordChange, type ChangeResource } from './change-log.js'
 import { saveStory } from './story-writer.js'
 
 export interface SeedResult { inserted: Record<string, number> }
@@ -38,16 +40,21 @@ export function isEmpty (database: Database): boolean {
 export function seedDataset (database: Database, data: SeedDataset, siteUrl: string, now = Date.now()): SeedResult {
   const { db } = database
   const inserted: Record<string, number> = { media: 0, sections: 0, tags: 0, authors: 0, subjects: 0, stories: 0 }
-  const add = (kind: string, changes: number) => { inserted[kind]! += changes }
+  const ctx = { now, actor: null }
+  // Seeded content enters the change log like any other, so a sync from the start mirrors it.
+  const add = (kind: string, changes: number, resource?: ChangeResource, slug?: string, id?: string) => {
+    inserted[kind]! += changes
+    if (changes > 0 && resource !== undefined) recordChange(db, { resource, resourceId: id!, slug: resource === 'media' ? null : slug!, kind: 'created' }, ctx)
+  }
   transaction(database, () => {
     for (const m of data.media) {
-      add('media', db.insert(media).values({ ...m, updatedAt: now }).onConflictDoNothing().run().changes)
+      add('media', db.insert(media).values({ ...m, updatedAt: now }).onConflictDoNothing().run().changes, 'media', m.id, m.id)
     }
     for (const s of data.sections) {
-      add('sections', db.insert(sections).values({ id: seedIds.section(s.slug), ...s, updatedAt: now }).onConflictDoNothing().run().changes)
+      add('sections', db.insert(sections).values({ id: seedIds.section(s.slug), ...s, updatedAt: now }).onConflictDoNothing().run().changes, 'section', s.slug, seedIds.section(s.slug))
     }
     for (const t of data.tags) {
-      add('tags', db.insert(tags).values({ id: seedIds.tag(t.slug), ...t, updatedAt: now }).onConflictDoNothing().run().changes)
+      add('tags', db.insert(tags).values({ id: seedIds.tag(t.slug), ...t, updatedAt: now }).onConflictDoNothing().run().changes, 'tag', t.slug, seedIds.tag(t.slug))
     }
     for (const a of data.authors) {
       add('authors', db.insert(authors).values({
@@ -59,7 +66,7 @@ export function seedDataset (database: Database, data: SeedDataset, siteUrl: str
         avatarMediaId: a.avatar ?? null,
         socialJson: JSON.stringify(a.social ?? {}),
         updatedAt: now
-      }).onConflictDoNothing().run().changes)
+      }).onConflictDoNothing().run().changes, 'author', a.slug, seedIds.author(a.slug))
     }
     for (const s of data.subjects) {
       add('subjects', db.insert(subjects).values({
@@ -76,7 +83,7 @@ export function seedDataset (database: Database, data: SeedDataset, siteUrl: str
         genresJson: JSON.stringify(s.genres),
         externalIdsJson: JSON.stringify(s.externalIds),
         updatedAt: now
-      }).onConflictDoNothing().run().changes)
+      }).onConflictDoNothing().run().changes, 'subject', s.slug, seedIds.subject(s.slug))
     }
     const known = {
       sections: new Set(data.sections.map((s) => s.slug)),
@@ -88,8 +95,9 @@ export function seedDataset (database: Database, data: SeedDataset, siteUrl: str
     for (const s of data.stories) {
       if (existing.has(s.slug)) continue
       const publishedAt = s.publishedAt === null ? null : ms(s.publishedAt)
+      const id = seedIds.story(s.slug)
       saveStory(db, {
-        id: seedIds.story(s.slug),
+        id,
         slug: s.slug,
         type: s.type,
         status: s.status,
@@ -109,7 +117,10 @@ export function seedDataset (database: Database, data: SeedDataset, siteUrl: str
         createdAt: Math.min(publishedAt ?? now, now),
         updatedAt: s.updatedAt !== undefined ? ms(s.updatedAt) : Math.min(publishedAt ?? now, now)
       }, siteUrl)
-      add('stories', 1)
+      add('stories', 1, 'story', s.slug, id)
+      for (const change of visibilityChanges(null, publicAtOf(s.status, publishedAt), now)) {
+        recordChange(db, { resource: 'story', resourceId: id, slug: s.slug, ...change }, ctx)
+      }
     }
   })
   return { inserted }
