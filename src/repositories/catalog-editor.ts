@@ -49,6 +49,8 @@ const json = (v: unknown) => JSON.stringify(v)
 const ids = (rows: Array<{ id: string }>) => rows.map((r) => r.id)
 const plural = (n: number, what: 'story' | 'author avatar') => n === 1 ? `1 ${what}` : `${n} ${what === 'story' ? 'stories' : `${what}s`}`
 
+function storiesInSection (db: Db, id: string) { return ids(db.select({ id: stories.id }).from(stories).where(eq(stories.sectionId, id)).all()) }
+function storiesWithTag (db: Db, id: string) { return ids(db.select({ id: storyTags.storyId }).from(storyTags).where(eq(storyTags.tagId, id)).all()) }
 function storiesOfSubject (db: Db, id: string) { return ids(db.select({ id: stories.id }).from(stories).where(eq(stories.subjectId, id)).all()) }
 function storiesOfAuthor (db: Db, id: string) { return ids(db.select({ id: storyAuthors.storyId }).from(storyAuthors).where(eq(storyAuthors.authorId, id)).all()) }
 
@@ -73,8 +75,8 @@ const SPECS: Record<CatalogResource, Spec> = {
     columns: (b) => present(b, { name: same, description: same, position: same }),
     defaults: { description: '', position: 0 },
     toJson: (_db, row) => toSection(row as any),
-    stories: (db, id) => ids(db.select({ id: stories.id }).from(stories).where(eq(stories.sectionId, id)).all()),
-    inUse: inUseBy('section', (db, id) => ids(db.select({ id: stories.id }).from(stories).where(eq(stories.sectionId, id)).all()))
+    stories: storiesInSection,
+    inUse: inUseBy('section', storiesInSection)
   },
   tag: {
     table: tags,
@@ -83,8 +85,8 @@ const SPECS: Record<CatalogResource, Spec> = {
     columns: (b) => present(b, { name: same }),
     defaults: {},
     toJson: (_db, row) => toTag(row as any),
-    stories: (db, id) => ids(db.select({ id: storyTags.storyId }).from(storyTags).where(eq(storyTags.tagId, id)).all()),
-    inUse: inUseBy('tag', (db, id) => ids(db.select({ id: storyTags.storyId }).from(storyTags).where(eq(storyTags.tagId, id)).all()))
+    stories: storiesWithTag,
+    inUse: inUseBy('tag', storiesWithTag)
   },
   author: {
     table: authors,
