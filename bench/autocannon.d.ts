@@ -7,6 +7,8 @@ declare module 'autocannon' {
     errors: number
     timeouts: number
     non2xx: number
+    '4xx': number
+    '5xx': number
     statusCodeStats: Record<string, { count: number }>
   }
   interface Options {
