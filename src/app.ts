@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
 import { frameworkErrorReply } from './http/problem-reply.js'
+import { buildValidator } from './http/validators.js'
 import authPlugin from './plugins/auth.js'
 import configPlugin from './plugins/config.js'
 import cursorsPlugin from './plugins/cursors.js'
@@ -26,16 +27,22 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger']
 }
 
+/** Believe the last `hops` proxies in X-Forwarded-For. */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops
+
 export async function buildApp (config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     // Slugs are validated by schema (≤ 160 chars); longer params must reach validation, not 404.
     routerOptions: { maxParamLength: 2048 },
     requestTimeout: 30_000,
+    // Behind a CDN or load balancer the client address (rate limits) comes from X-Forwarded-For.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1024 * 1024,
     // allowUnionTypes: nullable body fields are `type: [T, 'null']` (see src/schemas/editorial.ts).
     ajv: { customOptions: { removeAdditional: false, allErrors: true, allowUnionTypes: true } },
-    frameworkErrors: frameworkErrorReply
+    frameworkErrors: frameworkErrorReply,
+    schemaController: { compilersFactory: { buildValidator } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // Bodies are JSON only: anything else is a 415, not a string handed to validation.

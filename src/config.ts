@@ -18,6 +18,9 @@ export const ConfigSchema = Type.Object({
     description: 'Origins allowed to call the API from a browser: "*" or a list'
   }),
   cursorSecret: Type.Union([Type.String({ minLength: 16 }), Type.Null()], { description: 'Signs pagination cursors; by default a secret stored in the database' }),
+  trustProxy: Type.Union([Type.Boolean(), Type.Integer({ minimum: 1 }), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })], {
+    description: 'Whom to believe about the client address (X-Forwarded-For): false, true, a hop count, or proxy addresses/CIDRs'
+  }),
   rateLimit: Type.Object({
     windowSeconds: Type.Integer({ minimum: 1 }),
     anonymous: Type.Integer({ minimum: 1, description: 'Requests per window per client IP without a key' }),
@@ -52,6 +55,15 @@ function boolean (env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false, got "${env[name]}"`)
 }
 
+/** `false` (default), `true`, a number of hops, or a comma-separated list of proxy addresses. */
+function trustProxy (raw: string | undefined): boolean | number | string[] {
+  const value = raw?.trim() ?? ''
+  if (value === '' || value === 'false') return false
+  if (value === 'true') return true
+  if (/^\d+$/.test(value)) return Number(value)
+  return value.split(',').map((v) => v.trim()).filter(Boolean)
+}
+
 export function loadConfig (env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const config = {
     port: integer(env, 'PORT', 3000),
@@ -62,6 +74,7 @@ export function loadConfig (env: Env = process.env, overrides: Partial<Config> =
     siteUrl: env.SITE_URL || 'https://byline.example',
     corsOrigins: !env.CORS_ORIGINS || env.CORS_ORIGINS.trim() === '*' ? '*' : env.CORS_ORIGINS.split(',').map((o) => o.trim()),
     cursorSecret: env.CURSOR_SECRET || null,
+    trustProxy: trustProxy(env.TRUST_PROXY),
     rateLimit: {
       windowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60),
       anonymous: integer(env, 'RATE_LIMIT_ANONYMOUS', 600),
@@ -77,7 +90,7 @@ export function loadConfig (env: Env = process.env, overrides: Partial<Config> =
     ...overrides
   }
   const names: Record<string, string> = {
-    '/port': 'PORT', '/host': 'HOST', '/databasePath': 'DATABASE_PATH', '/logLevel': 'LOG_LEVEL', '/siteUrl': 'SITE_URL', '/cursorSecret': 'CURSOR_SECRET', '/corsOrigins': 'CORS_ORIGINS',
+    '/port': 'PORT', '/host': 'HOST', '/databasePath': 'DATABASE_PATH', '/logLevel': 'LOG_LEVEL', '/siteUrl': 'SITE_URL', '/cursorSecret': 'CURSOR_SECRET', '/corsOrigins': 'CORS_ORIGINS', '/trustProxy': 'TRUST_PROXY',
     '/rateLimit/windowSeconds': 'RATE_LIMIT_WINDOW_SECONDS', '/rateLimit/anonymous': 'RATE_LIMIT_ANONYMOUS', '/rateLimit/key': 'RATE_LIMIT_KEY', '/rateLimit/partner': 'RATE_LIMIT_PARTNER'
   }
   const errors = [...Value.Errors(ConfigSchema, config)]

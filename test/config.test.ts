@@ -23,7 +23,16 @@ t.test('bad values stop the boot with a message naming the variable', async (t) 
     [{ SITE_URL: 'byline.example' }, /SITE_URL/],
     [{ SITE_URL: 'https://byline.example/' }, /SITE_URL/],
     [{ CACHE_S_MAXAGE: '-1' }, /CACHE_S_MAXAGE/],
-    [{ CURSOR_SECRET: 'short' }, /CURSOR_SECRET/]
+    [{ CURSOR_SECRET: 'short' }, /CURSOR_SECRET/],
+    [{ RATE_LIMIT_PARTNER: '0' }, /RATE_LIMIT_PARTNER/],
+    [{ TRUST_PROXY: '0' }, /TRUST_PROXY/]
   ]
   for (const [env, message] of bad) t.throws(() => loadConfig(env), { name: 'ConfigError', message }, JSON.stringify(env))
+})
+
+t.test('TRUST_PROXY: off, on, a hop count or proxy addresses', async (t) => {
+  t.equal(loadConfig({}).trustProxy, false)
+  t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true)
+  t.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2)
+  t.same(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy, ['10.0.0.0/8', '127.0.0.1'])
 })

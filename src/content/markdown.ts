@@ -22,6 +22,19 @@ export interface RenderedBody { html: string, text: string, readingTimeMinutes: 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: true })
 const defaultValidateLink = md.validateLink.bind(md)
 md.validateLink = (url: string) => url.startsWith(MEDIA_PREFIX) || defaultValidateLink(url)
+// `media:` places an image; as a link target it would be a dead link: keep the text, drop the link.
+md.core.ruler.push('media_links_as_text', (state) => {
+  for (const block of state.tokens) {
+    let unlinking = false
+    for (const token of block.children ?? []) {
+      if (token.type === 'link_open' && (token.attrGet('href') ?? '').startsWith(MEDIA_PREFIX)) unlinking = true
+      else if (!(unlinking && token.type === 'link_close')) continue
+      else unlinking = false
+      token.type = 'text'
+      token.content = ''
+    }
+  }
+})
 
 /**
  * Browsers ignore leading controls/spaces and tabs/newlines anywhere when reading a URL's
@@ -79,34 +92,43 @@ function plainText (tokens: Token[]): string {
   return blocks.join('\n\n')
 }
 
-export function renderMarkdown (markdown: string, media: ReadonlyMap<string, MediaType>): RenderedBody {
-  const tokens = md.parse(markdown, {})
+/** What an image rule needs from the render call; passed as markdown-it's `env`. */
+interface RenderEnv { resolve (token: Token): MediaType }
+
+// One renderer for every call: rules read the call's media resolver from `env`.
+const rules = md.renderer.rules
+rules.paragraph_open = (ts, i, opts, _env, self) => isLoneMediaImage(ts[i + 1]) ? '' : self.renderToken(ts, i, opts)
+rules.paragraph_close = (ts, i, opts, _env, self) => isLoneMediaImage(ts[i - 1]) ? '' : self.renderToken(ts, i, opts)
+const defaultImage = rules.image!
+rules.image = (ts, i, opts, env: RenderEnv, self) => {
+  const token = ts[i]!
+  if (mediaIdOf(token) === null) return defaultImage(ts, i, opts, env, self)
+  const alt = self.renderInlineAsText(token.children ?? [], opts, env)
+  return ts.length === 1 ? figureHtml(env.resolve(token), alt) : imageHtml(env.resolve(token), alt)
+}
+
+/**
+ * Parses once and renders. `media` is asked for each `media:ID` the body places (a Map,
+ * or a lookup into the database); an unknown id is a MarkdownError.
+ */
+export function renderMarkdown (markdown: string, media: Pick<ReadonlyMap<string, MediaType>, 'get'>): RenderedBody {
   const used: string[] = []
-  const resolve = (token: Token): MediaType => {
-    const id = mediaIdOf(token)!
-    const found = media.get(id)
-    if (found === undefined) throw new MarkdownError(`body references unknown media "${id}"`)
-    if (!isSafeMediaUrl(found.url)) throw new MarkdownError(`media "${id}" has an unsafe URL`)
-    used.push(id)
-    return found
+  const env: RenderEnv = {
+    resolve (token) {
+      const id = mediaIdOf(token)!
+      const found = media.get(id)
+      if (found === undefined) throw new MarkdownError(`body references unknown media "${id}"`)
+      if (!isSafeMediaUrl(found.url)) throw new MarkdownError(`media "${id}" has an unsafe URL`)
+      used.push(id)
+      return found
+    }
   }
-  const html = new MarkdownIt({ html: false, linkify: true, typographer: true })
-  html.validateLink = md.validateLink
-  const rules = html.renderer.rules
-  rules.paragraph_open = (ts, i, opts, env, self) => isLoneMediaImage(ts[i + 1]) ? '' : self.renderToken(ts, i, opts)
-  rules.paragraph_close = (ts, i, opts, env, self) => isLoneMediaImage(ts[i - 1]) ? '' : self.renderToken(ts, i, opts)
-  const defaultImage = rules.image!
-  rules.image = (ts, i, opts, env, self) => {
-    const token = ts[i]!
-    if (mediaIdOf(token) === null) return defaultImage(ts, i, opts, env, self)
-    const alt = self.renderInlineAsText(token.children ?? [], opts, env)
-    return ts.length === 1 ? figureHtml(resolve(token), alt) : imageHtml(resolve(token), alt)
-  }
-  const rendered = html.renderer.render(tokens, html.options, {})
+  const tokens = md.parse(markdown, env)
+  const html = md.renderer.render(tokens, md.options, env)
   const text = plainText(tokens)
   const words = text.split(/\s+/).filter(Boolean).length
   return {
-    html: rendered,
+    html,
     text,
     readingTimeMinutes: Math.max(1, Math.ceil(words / WORDS_PER_MINUTE)),
     mediaIds: [...new Set(used)]

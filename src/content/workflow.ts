@@ -38,20 +38,33 @@ export function schedule (status: StoryStatus, publishedAt: number | null, now: 
   }
 }
 
-export type VisibilityChange = { kind: 'published' | 'scheduled' | 'unpublished', effectiveAt: number }
+export interface VisibilityChange {
+  kind: 'published' | 'scheduled' | 'unscheduled' | 'unpublished'
+  effectiveAt: number
+  /** For `unscheduled`: the time of the `scheduled` entry it withdraws. */
+  withdrawn?: number
+}
 
 /**
  * What a write did to the public: `before` is the old public time (null when hidden or
- * new), `after` the new one. Moving a live story into the future unpublishes it now and
- * schedules it for later.
+ * new), `after` the new one. A pending schedule that is moved or dropped is withdrawn
+ * explicitly, so a reader of the log never publishes a story at a time that no longer
+ * holds; moving a live story into the future unpublishes it now and schedules it.
  */
 export function visibilityChanges (before: number | null, after: number | null, now: number): VisibilityChange[] {
   const wasLive = before !== null && before <= now
   const wasScheduled = before !== null && before > now
+  const willBeLive = after !== null && after <= now
+  const willBeScheduled = after !== null && after > now
   const out: VisibilityChange[] = []
-  if (wasLive && (after === null || after > now)) out.push({ kind: 'unpublished', effectiveAt: now })
-  if (after !== null && after > now && (after !== before)) out.push({ kind: 'scheduled', effectiveAt: after })
-  if (after !== null && after <= now && !wasLive) out.push({ kind: 'published', effectiveAt: now })
-  if (wasScheduled && after === null) out.push({ kind: 'unpublished', effectiveAt: now })
+  if (wasScheduled && after !== before) out.push({ kind: 'unscheduled', effectiveAt: now, withdrawn: before })
+  if (wasLive && !willBeLive) out.push({ kind: 'unpublished', effectiveAt: now })
+  if (willBeScheduled && after !== before) out.push({ kind: 'scheduled', effectiveAt: after })
+  if (willBeLive && !wasLive) out.push({ kind: 'published', effectiveAt: now })
   return out
+}
+
+/** Whether a write concerns what the public sees or will see: the story is public or scheduled on either side of it. */
+export function touchesPublic (before: number | null, after: number | null): boolean {
+  return before !== null || after !== null
 }

@@ -215,13 +215,14 @@ export const slugRedirects = sqliteTable('slug_redirects', {
  * Append-only log of every change to the catalogue (triggers in the migration refuse
  * UPDATE and DELETE). `seq` is monotonic and never reused (AUTOINCREMENT). `effectiveAt`
  * is when the change reaches the public: later than `at` only for a scheduled story.
+ * `unscheduled` withdraws an earlier `scheduled` entry (its time is in `detailJson`).
  */
 export const changes = sqliteTable('changes', {
   seq: integer('seq').primaryKey({ autoIncrement: true }),
   resource: text('resource', { enum: ['story', 'author', 'section', 'tag', 'subject', 'media'] }).notNull(),
   resourceId: text('resource_id').notNull(),
   slug: text('slug'),
-  kind: text('kind', { enum: ['created', 'updated', 'published', 'scheduled', 'unpublished', 'deleted', 'score_changed'] }).notNull(),
+  kind: text('kind', { enum: ['created', 'updated', 'published', 'scheduled', 'unscheduled', 'unpublished', 'deleted', 'score_changed'] }).notNull(),
   at: integer('at').notNull(),
   effectiveAt: integer('effective_at').notNull(),
   // Normalized 0–100 scores for score_changed; the scores as given are in detailJson.
@@ -229,7 +230,11 @@ export const changes = sqliteTable('changes', {
   currentScore: integer('current_score'),
   detailJson: text('detail_json').notNull().default('{}'),
   // The API key id that made the change; null for the seeder and other CLI writes.
-  actor: text('actor')
+  actor: text('actor'),
+  // 1 when the public could see the resource before or after the change (a scheduled
+  // story counts from its time): feeds built on the log skip the rest, so a draft's
+  // edits and its deletion never surface.
+  visible: integer('visible', { mode: 'boolean' }).notNull().default(true)
 }, (t) => [
   index('changes_resource_idx').on(t.resource, t.resourceId, t.seq),
   index('changes_effective_idx').on(t.effectiveAt, t.seq)

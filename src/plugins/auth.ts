@@ -87,7 +87,8 @@ export default fp(async (app) => {
   // A URL no route serves answers 404 whatever the key: it must not become a free oracle for key guesses.
   app.addHook('onRequest', async (request) => { if (!request.is404) identify(request, keys.authenticate) })
   app.addHook('preParsing', async (request, reply) => {
-    const access = request.routeOptions.config.access ?? 'public'
+    // Fail closed: only the 404 handler has no rule (the ready check covers every route).
+    const access = request.is404 ? 'public' : request.routeOptions.config.access ?? ACCESS.admins
     if (request.authFailure !== null) {
       challenge(reply, true)
       throw unauthorized(request.authFailure)

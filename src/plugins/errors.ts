@@ -6,7 +6,7 @@
 import type { FastifyError } from 'fastify'
 import fp from 'fastify-plugin'
 import { HttpProblem, type ProblemField } from '../http/problem.js'
-import { EDITORIAL_STATUS, EditorialError } from '../repositories/editorial-errors.js'
+import { EDITORIAL_STATUS, EditorialError } from '../content/editorial-errors.js'
 import { codeFor, sendProblem as send } from '../http/problem-reply.js'
 
 interface AjvError {

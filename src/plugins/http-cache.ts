@@ -17,8 +17,8 @@ declare module 'fastify' {
     sendRendered (rendered: Rendered): FastifyReply
     /** Sends a list page as `{ data, meta }` with a `Link: rel="next"` header. */
     sendPage (page: Page, limit: number, nextCursor: string | null): FastifyReply
-    /** 308 to `location`, cached like the content it points to. */
-    sendMoved (location: string): FastifyReply
+    /** 308 to `location`, cached like the content it points to and purged with it. */
+    sendMoved (location: string, surrogateKeys: string[]): FastifyReply
   }
 }
 
@@ -39,8 +39,9 @@ export default fp(async (app) => {
     return this.type('application/json; charset=utf-8').send(rendered.body)
   })
 
-  app.decorateReply('sendMoved', function (this: FastifyReply, location: string) {
-    return this.code(308).header('Location', location).header('Cache-Control', cacheControl).send()
+  app.decorateReply('sendMoved', function (this: FastifyReply, location: string, surrogateKeys: string[]) {
+    return this.code(308).header('Location', location).header('Cache-Control', cacheControl)
+      .header('Surrogate-Key', surrogateKeys.join(' ')).send()
   })
 
   app.decorateReply('sendPage', function (this: FastifyReply, page: Page, limit: number, nextCursor: string | null) {

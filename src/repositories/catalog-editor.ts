@@ -5,17 +5,17 @@
  * them all. Stories embed these resources in their stored JSON, so a change re-renders
  * every story that shows it, in the same transaction.
  */
-import { eq, inArray, or, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, or } from 'drizzle-orm'
 import { transaction, type Database, type Db } from '../db/client.js'
 import { authors, media, sections, stories, storyAuthors, storyMedia, storyTags, subjects, tags, verdicts } from '../db/schema.js'
 import { etagOf, randomId } from '../content/ids.js'
 import { slugify, uniqueSlug } from '../content/slug.js'
 import type { SubjectCreateType } from '../schemas/editorial.js'
 import { recordChange, type WriteContext } from './change-log.js'
-import { checkIfMatch, EditorialError } from './editorial-errors.js'
+import { checkIfMatch, EditorialError } from '../content/editorial-errors.js'
 import { markContentChanged } from './freshness.js'
 import { toAuthor, toMedia, toSection, toSubject, toTag } from './mappers.js'
-import { claimSlug, dropRedirectsTo, recordSlugChange } from './redirects.js'
+import { dropRedirectsTo, isOldSlug, recordSlugChange, type RedirectResource } from './redirects.js'
 import { renderStoryRow } from './story-writer.js'
 
 export type CatalogResource = 'author' | 'section' | 'tag' | 'subject' | 'media'
@@ -40,6 +40,11 @@ interface Spec {
   /** Why it cannot be deleted yet, if it cannot. */
   inUse?: (db: Db, id: string) => string | null
   afterWrite?: (db: Db, row: Row) => void
+  /**
+   * Whether the public can see it, for the change log's `visible`: subjects and media
+   * only through a public or scheduled story (a draft's new subject is embargoed with it).
+   */
+  isPublic?: (db: Db, id: string) => boolean
 }
 
 const present = (body: Body, map: Record<string, (v: any) => unknown>): Body =>
@@ -52,6 +57,8 @@ const plural = (n: number, what: 'story' | 'author avatar') => n === 1 ? `1 ${wh
 function storiesInSection (db: Db, id: string) { return ids(db.select({ id: stories.id }).from(stories).where(eq(stories.sectionId, id)).all()) }
 function storiesWithTag (db: Db, id: string) { return ids(db.select({ id: storyTags.storyId }).from(storyTags).where(eq(storyTags.tagId, id)).all()) }
 function storiesOfSubject (db: Db, id: string) { return ids(db.select({ id: stories.id }).from(stories).where(eq(stories.subjectId, id)).all()) }
+const anyPublic = (db: Db, storyIds: string[]) => storyIds.length > 0 &&
+  db.select({ id: stories.id }).from(stories).where(and(inArray(stories.id, storyIds), isNotNull(stories.publicAt))).limit(1).get() !== undefined
 function storiesOfAuthor (db: Db, id: string) { return ids(db.select({ id: storyAuthors.storyId }).from(storyAuthors).where(eq(storyAuthors.authorId, id)).all()) }
 
 function storiesShowingMedia (db: Db, id: string): string[] {
@@ -116,6 +123,7 @@ const SPECS: Record<CatalogResource, Spec> = {
     toJson: (_db, row) => toSubject(row as any),
     stories: storiesOfSubject,
     inUse: inUseBy('subject', storiesOfSubject),
+    isPublic: (db, id) => anyPublic(db, storiesOfSubject(db, id)),
     // Lists filter reviews by subject kind on denormalized columns.
     afterWrite: (db, row) => {
       db.update(stories).set({ subjectKind: row.kind }).where(eq(stories.subjectId, row.id)).run()
@@ -131,6 +139,7 @@ const SPECS: Record<CatalogResource, Spec> = {
     defaults: { alt: '', caption: '', credit: '', width: null, height: null, durationSeconds: null, sizeBytes: null },
     toJson: (_db, row) => toMedia(row as any),
     stories: storiesShowingMedia,
+    isPublic: (db, id) => anyPublic(db, storiesShowingMedia(db, id)),
     inUse: (db, id) => {
       const n = storiesShowingMedia(db, id).length
       const avatars = db.select({ id: authors.id }).from(authors).where(eq(authors.avatarMediaId, id)).all().length
@@ -150,6 +159,11 @@ function toRowValues (resource: CatalogResource, cols: Body): Body {
     out[column] = value
   }
   return out
+}
+
+/** Whether the public can see a catalogue resource (see Spec.isPublic). */
+export function isCatalogPublic (db: Db, resource: CatalogResource, id: string): boolean {
+  return SPECS[resource].isPublic?.(db, id) ?? true
 }
 
 export interface CatalogRendering { id: string, key: string, body: string, etag: string }
@@ -187,12 +201,20 @@ export function catalogEditor (database: Database, siteUrl: string) {
       if (takenBy(requested)) throw new EditorialError('slug_taken', `Another ${resource} has the slug "${requested}"`, [{ path, message: 'is already in use' }])
       return requested
     }
-    return uniqueSlug(slugify(source) || resource, takenBy)
+    // A generated slug also avoids old slugs, which keep redirecting to their resource.
+    return uniqueSlug(slugify(source) || resource, (slug) => takenBy(slug) || isOldSlug(db, resource as RedirectResource, slug))
   }
 
-  function rerender (resource: CatalogResource, row: Row): void {
+  function rerender (resource: CatalogResource, row: Row, now: number): void {
     SPECS[resource].afterWrite?.(db, row)
-    for (const id of SPECS[resource].stories(db, row.id)) renderStoryRow(db, id, siteUrl)
+    for (const id of SPECS[resource].stories(db, row.id)) renderStoryRow(db, id, siteUrl, now)
+  }
+
+  /** Appends to the change log; public lists and pages learn of it only when the public can see the resource. */
+  function logChange (resource: CatalogResource, row: Row, kind: 'created' | 'updated' | 'deleted', ctx: WriteContext, detail: Record<string, unknown> = {}): void {
+    const visible = isCatalogPublic(db, resource, row.id)
+    recordChange(db, { resource, resourceId: row.id, slug: row.slug ?? null, kind, detail, visible }, ctx)
+    if (visible) markContentChanged(db, ctx.now)
   }
 
   /** Inserts without opening a transaction: also used inside a story write (a review's new subject). */
@@ -203,17 +225,15 @@ export function catalogEditor (database: Database, siteUrl: string) {
     if (spec.slugFrom) {
       values.id = randomId(spec.idPrefix)
       values.slug = slugFor(resource, body.slug, spec.slugFrom(body), null, slugPath)
-      claimSlug(db, resource as Exclude<CatalogResource, 'media'>, values.slug as string)
     } else {
       values.id = typeof body.id === 'string' ? body.id : randomId(spec.idPrefix)
       if (rowBy(spec, 'id', values.id as string) !== undefined) {
-        throw new EditorialError('slug_taken', `Another ${resource} has the id "${String(values.id)}"`, [{ path: '/body/id', message: 'is already in use' }])
+        throw new EditorialError('id_taken', `Another ${resource} has the id "${String(values.id)}"`, [{ path: '/body/id', message: 'is already in use' }])
       }
     }
     db.insert(spec.table).values(values).run()
     const row = rowBy(spec, 'id', values.id as string)!
-    recordChange(db, { resource, resourceId: row.id, slug: row.slug ?? null, kind: 'created' }, ctx)
-    markContentChanged(db, ctx.now)
+    logChange(resource, row, 'created', ctx)
     return row
   }
 
@@ -237,13 +257,12 @@ export function catalogEditor (database: Database, siteUrl: string) {
         const values: Body = { ...toRowValues(resource, spec.columns(body)), updatedAt: ctx.now }
         if (spec.slugFrom && typeof body.slug === 'string' && body.slug !== before.slug) {
           values.slug = slugFor(resource, body.slug, '', before.id, '/body/slug')
-          recordSlugChange(db, resource as Exclude<CatalogResource, 'media'>, before.slug, body.slug, before.id, ctx.now)
+          recordSlugChange(db, resource as RedirectResource, before.slug, body.slug, before.id, ctx.now)
         }
         db.update(spec.table).set(values).where(eq(spec.table.id, before.id)).run()
         const row = rowBy(spec, 'id', before.id)!
-        rerender(resource, row)
-        recordChange(db, { resource, resourceId: row.id, slug: row.slug ?? null, kind: 'updated', detail: values.slug ? { previousSlug: before.slug } : {} }, ctx)
-        markContentChanged(db, ctx.now)
+        rerender(resource, row, ctx.now)
+        logChange(resource, row, 'updated', ctx, values.slug ? { previousSlug: before.slug } : {})
         return rendering(resource, row)
       })
     },
@@ -255,10 +274,10 @@ export function catalogEditor (database: Database, siteUrl: string) {
         checkIfMatch(ifMatch, rendering(resource, row).etag)
         const reason = spec.inUse?.(db, row.id) ?? null
         if (reason !== null) throw new EditorialError('in_use', `Cannot delete ${resource} "${key}": ${reason}`)
+        // Unused, so public only if it is always public (a tag, a section, an author).
+        logChange(resource, row, 'deleted', ctx)
         db.delete(spec.table).where(eq(spec.table.id, row.id)).run()
-        if (spec.slugFrom) dropRedirectsTo(db, resource as Exclude<CatalogResource, 'media'>, row.id)
-        recordChange(db, { resource, resourceId: row.id, slug: row.slug ?? null, kind: 'deleted' }, ctx)
-        markContentChanged(db, ctx.now)
+        if (spec.slugFrom) dropRedirectsTo(db, resource as RedirectResource, row.id)
       })
     },
 
@@ -266,12 +285,8 @@ export function catalogEditor (database: Database, siteUrl: string) {
     insertSubject (body: SubjectCreateType, ctx: WriteContext): { id: string, slug: string } {
       const row = insert('subject', body as Body, ctx, '/body/subject/slug')
       return { id: row.id, slug: row.slug }
-    },
-
-    /** Rows in a catalogue table: for tests of all-or-nothing writes. */
-    count (resource: CatalogResource): number {
-      return (db.select({ n: sql<number>`count(*)` }).from(SPECS[resource].table).get() as { n: number }).n
     }
+
   }
 }
 export type CatalogEditor = ReturnType<typeof catalogEditor>

@@ -15,6 +15,8 @@ export interface Change {
   previousScore?: number | null
   currentScore?: number | null
   detail?: Record<string, unknown>
+  /** Could the public see the resource before or after? Defaults to true. */
+  visible?: boolean
 }
 
 /** Who wrote and when: the API key id (null for the seeder and CLI) and the request's clock. */
@@ -31,6 +33,7 @@ export function recordChange (db: Db, change: Change, ctx: WriteContext): void {
     previousScore: change.previousScore ?? null,
     currentScore: change.currentScore ?? null,
     detailJson: JSON.stringify(change.detail ?? {}),
-    actor: ctx.actor
+    actor: ctx.actor,
+    visible: change.visible ?? true
   }).run()
 }

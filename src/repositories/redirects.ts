@@ -8,16 +8,22 @@ import { authors, sections, slugRedirects, stories, subjects, tags } from '../db
 
 export type RedirectResource = typeof slugRedirects.$inferInsert['resource']
 
-/** `oldSlug` now points at `id`; `newSlug` is live again and must not redirect. */
+/**
+ * `oldSlug` now points at `id`. A redirect from `newSlug` to this same resource (it is
+ * taking back an old slug) goes. A redirect from `newSlug` to another resource stays:
+ * reads try the live slug first, so it only answers while this one is hidden, and
+ * removing it would turn a public 308 into a 404 and reveal that something took the slug.
+ */
 export function recordSlugChange (db: Db, resource: RedirectResource, oldSlug: string, newSlug: string, id: string, now: number): void {
-  claimSlug(db, resource, newSlug)
+  db.delete(slugRedirects).where(and(eq(slugRedirects.resource, resource), eq(slugRedirects.oldSlug, newSlug), eq(slugRedirects.targetId, id))).run()
   db.insert(slugRedirects).values({ resource, oldSlug, targetId: id, createdAt: now })
     .onConflictDoUpdate({ target: [slugRedirects.resource, slugRedirects.oldSlug], set: { targetId: id, createdAt: now } }).run()
 }
 
-/** A new or renamed resource takes `slug`: an old redirect from it would shadow nothing, so drop it. */
-export function claimSlug (db: Db, resource: RedirectResource, slug: string): void {
-  db.delete(slugRedirects).where(and(eq(slugRedirects.resource, resource), eq(slugRedirects.oldSlug, slug))).run()
+/** Whether `slug` is an old slug that still redirects: generated slugs avoid them. */
+export function isOldSlug (db: Db, resource: RedirectResource, slug: string): boolean {
+  return db.select({ id: slugRedirects.targetId }).from(slugRedirects)
+    .where(and(eq(slugRedirects.resource, resource), eq(slugRedirects.oldSlug, slug))).get() !== undefined
 }
 
 export function dropRedirectsTo (db: Db, resource: RedirectResource, id: string): void {

@@ -9,7 +9,9 @@ import { authors, media, sections, stories, subjects, tags } from '../db/schema.
 import { stableId } from '../content/ids.js'
 import type { SeedDataset } from '../demo/types.js'
 import { publicAtOf, visibilityChanges } from '../content/workflow.js'
-import { recordChange, type ChangeResource } from './change-log.js'
+import { isCatalogPublic, type CatalogResource } from './catalog-editor.js'
+import { recordChange } from './change-log.js'
+import { markContentChanged } from './freshness.js'
 import { saveStory } from './story-writer.js'
 
 export interface SeedResult { inserted: Record<string, number> }
@@ -41,10 +43,12 @@ export function seedDataset (database: Database, data: SeedDataset, siteUrl: str
   const { db } = database
   const inserted: Record<string, number> = { media: 0, sections: 0, tags: 0, authors: 0, subjects: 0, stories: 0 }
   const ctx = { now, actor: null }
-  // Seeded content enters the change log like any other, so a sync from the start mirrors it.
-  const add = (kind: string, changes: number, resource?: ChangeResource, slug?: string, id?: string) => {
+  // Seeded content enters the change log like any other, so a sync from the start mirrors
+  // it; catalogue entries are logged after the stories, which decide whether they are public.
+  const created: Array<{ resource: CatalogResource, id: string, slug: string | null }> = []
+  const add = (kind: string, changes: number, resource?: CatalogResource, slug?: string, id?: string) => {
     inserted[kind]! += changes
-    if (changes > 0 && resource !== undefined) recordChange(db, { resource, resourceId: id!, slug: resource === 'media' ? null : slug!, kind: 'created' }, ctx)
+    if (changes > 0 && resource !== undefined) created.push({ resource, id: id!, slug: resource === 'media' ? null : slug! })
   }
   transaction(database, () => {
     for (const m of data.media) {
@@ -117,11 +121,16 @@ export function seedDataset (database: Database, data: SeedDataset, siteUrl: str
         createdAt: Math.min(publishedAt ?? now, now),
         updatedAt: s.updatedAt !== undefined ? ms(s.updatedAt) : Math.min(publishedAt ?? now, now)
       }, siteUrl)
-      add('stories', 1, 'story', s.slug, id)
-      for (const change of visibilityChanges(null, publicAtOf(s.status, publishedAt), now)) {
-        recordChange(db, { resource: 'story', resourceId: id, slug: s.slug, ...change }, ctx)
-      }
+      add('stories', 1)
+      const publicAt = publicAtOf(s.status, publishedAt)
+      const entry = { resource: 'story' as const, resourceId: id, slug: s.slug, visible: publicAt !== null }
+      recordChange(db, { ...entry, kind: 'created' }, ctx)
+      for (const { withdrawn: _, ...change } of visibilityChanges(null, publicAt, now)) recordChange(db, { ...entry, ...change }, ctx)
     }
+    for (const c of created) {
+      recordChange(db, { resource: c.resource, resourceId: c.id, slug: c.slug, kind: 'created', visible: isCatalogPublic(db, c.resource, c.id) }, ctx)
+    }
+    if (inserted.stories! > 0 || created.length > 0) markContentChanged(db, now)
   })
   return { inserted }
 }

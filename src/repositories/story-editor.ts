@@ -4,63 +4,27 @@
  * checked, the story saved and rendered (src/repositories/story-writer.ts), old slugs
  * kept as redirects and the change log appended; any error rolls all of it back.
  */
-import { asc, count, eq } from 'drizzle-orm'
-import { transaction, type Database, type Db } from '../db/client.js'
-import { media, sections, stories, storyAuthors, storyTags, subjects, tags, authors, verdicts } from '../db/schema.js'
+import { eq } from 'drizzle-orm'
+import { transaction, type Database } from '../db/client.js'
+import { authors, media, sections, stories, subjects, tags } from '../db/schema.js'
 import { etagOf, randomId } from '../content/ids.js'
 import { MarkdownError } from '../content/markdown.js'
 import { normalizeScore, ScoreError } from '../content/score.js'
 import { slugify, uniqueSlug } from '../content/slug.js'
-import { effectiveStatus, publicAtOf, schedule, visibilityChanges, WorkflowError, type StoryStatus } from '../content/workflow.js'
-import type { StoryCreateType, StoryPatchType, SubjectCreateType, VerdictPatchType } from '../schemas/editorial.js'
-import type { ScoreFormatType } from '../schemas/verdict.js'
+import { mergeVerdict, type VerdictInput } from '../content/verdict-merge.js'
+import { effectiveStatus, publicAtOf, schedule, touchesPublic, visibilityChanges, WorkflowError, type StoryStatus } from '../content/workflow.js'
+import type { StoryCreateType, StoryPatchType, SubjectCreateType } from '../schemas/editorial.js'
+import { checkIfMatch, EditorialError, FieldErrors } from '../content/editorial-errors.js'
 import { recordChange, type WriteContext } from './change-log.js'
-import { checkIfMatch, EditorialError, FieldErrors } from './editorial-errors.js'
-import { claimSlug, dropRedirectsTo, recordSlugChange } from './redirects.js'
 import type { CatalogEditor } from './catalog-editor.js'
-import { saveStory, type StoryInput, type VerdictInput } from './story-writer.js'
+import { markContentChanged } from './freshness.js'
+import { dropRedirectsTo, isOldSlug, recordSlugChange } from './redirects.js'
+import { loadStoryInput, saveStory, type StoryInput } from './story-writer.js'
 
 /** The editors' view of a story, serialized, with its ETag for If-Match. */
 export interface ManagedRendering { id: string, slug: string, body: string, etag: string }
 
 const iso = (ms: number | null) => ms === null ? null : new Date(ms).toISOString()
-
-/** Rebuilds the input a story was saved from, so a patch can be applied to it. */
-export function loadStoryInput (db: Db, id: string): StoryInput | null {
-  const s = db.select().from(stories).where(eq(stories.id, id)).get()
-  if (s === undefined) return null
-  const v = db.select().from(verdicts).where(eq(verdicts.storyId, id)).get()
-  return {
-    id: s.id,
-    slug: s.slug,
-    type: s.type,
-    status: s.status,
-    title: s.title,
-    dek: s.dek,
-    bodyMarkdown: s.bodyMarkdown,
-    language: s.language,
-    heroMediaId: s.heroMediaId,
-    attachmentMediaId: s.attachmentMediaId,
-    sectionId: s.sectionId,
-    authorIds: db.select({ id: storyAuthors.authorId }).from(storyAuthors).where(eq(storyAuthors.storyId, id)).orderBy(asc(storyAuthors.position)).all().map((r) => r.id),
-    tagIds: db.select({ id: storyTags.tagId }).from(storyTags).where(eq(storyTags.storyId, id)).orderBy(asc(storyTags.position)).all().map((r) => r.id),
-    subjectId: s.subjectId,
-    verdict: v === undefined
-      ? null
-      : {
-          scoreFormat: JSON.parse(v.scoreFormatJson) as ScoreFormatType,
-          score: v.scoreValue ?? v.scoreLabel,
-          summary: v.summary,
-          pros: JSON.parse(v.prosJson) as string[],
-          cons: JSON.parse(v.consJson) as string[],
-          awards: JSON.parse(v.awardsJson) as VerdictInput['awards'],
-          reviewedOn: v.reviewedOn
-        },
-    publishedAt: s.publishedAt,
-    createdAt: s.createdAt,
-    updatedAt: s.updatedAt
-  }
-}
 
 function scoreOf (verdict: VerdictInput | null): number | null {
   return verdict === null ? null : normalizeScore(verdict.scoreFormat, verdict.score)
@@ -124,7 +88,8 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
       if (takenBy(requested)) throw new EditorialError('slug_taken', `Another story has the slug "${requested}"`, [{ path: '/body/slug', message: 'is already in use' }])
       return requested
     }
-    return uniqueSlug(slugify(title) || 'story', takenBy)
+    // A generated slug also avoids old slugs, which keep redirecting to their story.
+    return uniqueSlug(slugify(title) || 'story', (slug) => takenBy(slug) || isOldSlug(db, 'story', slug))
   }
 
   const newSubject = (input: SubjectCreateType, ctx: WriteContext) => catalog.insertSubject(input, ctx).id
@@ -142,9 +107,9 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
   }
 
   /** Saves, translating the renderer's and scorer's refusals into field errors. */
-  function save (input: StoryInput): void {
+  function save (input: StoryInput, now: number): void {
     try {
-      saveStory(db, input, siteUrl)
+      saveStory(db, input, siteUrl, now)
     } catch (error) {
       if (error instanceof ScoreError) throw new EditorialError('invalid', error.message, [{ path: '/body/verdict/score', message: error.message }])
       if (error instanceof MarkdownError) throw new EditorialError('unknown_reference', error.message, [{ path: '/body/bodyMarkdown', message: error.message }])
@@ -161,13 +126,44 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
     }
   }
 
-  function logVisibility (input: StoryInput, before: number | null, ctx: WriteContext): void {
-    for (const change of visibilityChanges(before, publicAtOf(input.status, input.publishedAt), ctx.now)) {
-      recordChange(db, { resource: 'story', resourceId: input.id, slug: input.slug, ...change }, ctx)
+  /**
+   * The log of one story write: created/updated, what it did to visibility, and a score
+   * change the public will see. Lists and aggregate pages learn of it through
+   * markContentChanged, only when the public side is touched: a draft's edits move no
+   * public Last-Modified.
+   */
+  function logStoryWrite (kind: 'created' | 'updated', before: StoryInput | null, next: StoryInput, ctx: WriteContext, detail: Record<string, unknown> = {}): void {
+    const was = before === null ? null : publicAtOf(before.status, before.publishedAt)
+    const will = publicAtOf(next.status, next.publishedAt)
+    const visible = touchesPublic(was, will)
+    const entry = { resource: 'story' as const, resourceId: next.id, slug: next.slug, visible }
+    recordChange(db, { ...entry, kind, detail }, ctx)
+    for (const { withdrawn, ...change } of visibilityChanges(was, will, ctx.now)) {
+      recordChange(db, { ...entry, ...change, ...(withdrawn !== undefined ? { detail: { withdrawn: iso(withdrawn) } } : {}) }, ctx)
     }
+    const [previous, current] = [before?.verdict ?? null, next.verdict]
+    const scoreMoved = previous !== null && (current === null || scoreOf(previous) !== scoreOf(current) || previous.score !== current.score)
+    if (scoreMoved && will !== null) {
+      recordChange(db, {
+        ...entry,
+        kind: 'score_changed',
+        // A score edit reaches the public when the review does.
+        effectiveAt: Math.max(ctx.now, will),
+        previousScore: scoreOf(previous),
+        currentScore: scoreOf(current),
+        detail: { previous: { scoreFormat: previous.scoreFormat, score: previous.score }, current: current && { scoreFormat: current.scoreFormat, score: current.score } }
+      }, ctx)
+    }
+    if (visible) markContentChanged(db, ctx.now)
   }
 
-  const timeOf = (value: string | null | undefined) => value === undefined || value === null ? null : Date.parse(value)
+  function timeOf (value: string | null | undefined): number | null {
+    if (value === undefined || value === null) return null
+    const ms = Date.parse(value)
+    // Formats allow what Date cannot represent (a leap second, year 0): refuse, never store NaN.
+    if (!Number.isFinite(ms)) throw new EditorialError('invalid', `publishedAt "${value}" is not a representable time`, [{ path: '/body/publishedAt', message: 'is not a representable time' }])
+    return ms
+  }
 
   return {
     get (slug: string, now: number): ManagedRendering | null {
@@ -205,10 +201,8 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
           updatedAt: ctx.now
         }
         checkShape(input)
-        claimSlug(db, 'story', slug)
-        save(input)
-        recordChange(db, { resource: 'story', resourceId: id, slug, kind: 'created' }, ctx)
-        logVisibility(input, null, ctx)
+        save(input, ctx.now)
+        logStoryWrite('created', null, input, ctx)
         return managed(id, ctx.now)!
       })
     },
@@ -223,9 +217,10 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
         errors.throwIfAny('unknown_reference')
         const has = (key: keyof StoryPatchType) => patch[key] !== undefined
 
-        const publishedAt = has('publishedAt') ? timeOf(patch.publishedAt) : before.publishedAt
         const status = patch.status ?? effectiveStatus(before.status, before.publishedAt, ctx.now)
-        const when = scheduled(status, publishedAt, ctx.now)
+        // Publishing a story that was taken off a schedule publishes it now, unless told when.
+        const keptTime = status === 'published' && before.publishedAt !== null && before.publishedAt > ctx.now ? null : before.publishedAt
+        const when = scheduled(status, has('publishedAt') ? timeOf(patch.publishedAt) : keptTime, ctx.now)
         const subjectId = patch.subject === undefined
           ? before.subjectId
           : patch.subject !== null && typeof patch.subject === 'object' ? newSubject(patch.subject, ctx) : refs.subjectId ?? null
@@ -252,24 +247,8 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
         }
         checkShape(next)
         if (newSlug !== before.slug) recordSlugChange(db, 'story', before.slug, newSlug, id, ctx.now)
-        save(next)
-
-        recordChange(db, { resource: 'story', resourceId: id, slug: newSlug, kind: 'updated', detail: newSlug !== before.slug ? { previousSlug: before.slug } : {} }, ctx)
-        logVisibility(next, publicAtOf(before.status, before.publishedAt), ctx)
-        const [previousScore, currentScore] = [scoreOf(before.verdict), scoreOf(next.verdict)]
-        if (before.verdict !== null && next.verdict !== null && (previousScore !== currentScore || before.verdict.score !== next.verdict.score)) {
-          recordChange(db, {
-            resource: 'story',
-            resourceId: id,
-            slug: newSlug,
-            kind: 'score_changed',
-            // A score edit reaches the public when the review does.
-            effectiveAt: Math.max(ctx.now, publicAtOf(next.status, next.publishedAt) ?? ctx.now),
-            previousScore,
-            currentScore,
-            detail: { previous: { scoreFormat: before.verdict.scoreFormat, score: before.verdict.score }, current: { scoreFormat: next.verdict.scoreFormat, score: next.verdict.score } }
-          }, ctx)
-        }
+        save(next, ctx.now)
+        logStoryWrite('updated', before, next, ctx, newSlug !== before.slug ? { previousSlug: before.slug } : {})
         return managed(id, ctx.now)!
       })
     },
@@ -278,39 +257,14 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
       transaction(database, () => {
         const id = existing(slug)
         checkIfMatch(ifMatch, managed(id, ctx.now)!.etag)
+        const before = loadStoryInput(db, id)!
+        const visible = publicAtOf(before.status, before.publishedAt) !== null
         db.delete(stories).where(eq(stories.id, id)).run()
         dropRedirectsTo(db, 'story', id)
-        recordChange(db, { resource: 'story', resourceId: id, slug, kind: 'deleted' }, ctx)
+        recordChange(db, { resource: 'story', resourceId: id, slug, kind: 'deleted', visible }, ctx)
+        if (visible) markContentChanged(db, ctx.now)
       })
-    },
-
-    /** How many stories there are, drafts included: for tests of all-or-nothing writes. */
-    count (): number {
-      return db.select({ n: count() }).from(stories).get()?.n ?? 0
     }
   }
 }
 export type StoryEditor = ReturnType<typeof storyEditor>
-
-/** A verdict patch applies field by field; a review without a verdict needs a whole one. */
-function mergeVerdict (before: VerdictInput | null, patch: VerdictPatchType | null | undefined): VerdictInput | null {
-  if (patch === undefined) return before
-  if (patch === null) return null
-  if (before === null) {
-    const errors = new FieldErrors()
-    if (patch.scoreFormat === undefined) errors.add('/body/verdict/scoreFormat', 'is required for a new verdict')
-    if (patch.score === undefined) errors.add('/body/verdict/score', 'is required for a new verdict')
-    if (patch.summary === undefined) errors.add('/body/verdict/summary', 'is required for a new verdict')
-    errors.throwIfAny('invalid')
-  }
-  const base = before ?? { scoreFormat: patch.scoreFormat!, score: null, summary: '', pros: [], cons: [], awards: [], reviewedOn: null }
-  return {
-    scoreFormat: patch.scoreFormat ?? base.scoreFormat,
-    score: patch.score !== undefined ? patch.score : base.score,
-    summary: patch.summary ?? base.summary,
-    pros: patch.pros ?? base.pros,
-    cons: patch.cons ?? base.cons,
-    awards: patch.awards ?? base.awards,
-    reviewedOn: patch.reviewedOn !== undefined ? patch.reviewedOn : base.reviewedOn
-  }
-}

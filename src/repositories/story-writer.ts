@@ -2,29 +2,20 @@
  * Writing a story: normalized rows, then visibility, then the rendered JSON that reads
  * serve. Callers wrap these in one transaction (src/db/client.ts `transaction`).
  */
-import { asc, eq, inArray } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import { authors, media, reviewAwards, sections, stories, storyAuthors, storyMedia, storyTags, subjects, tags, verdicts } from '../db/schema.js'
 import { etagOf } from '../content/ids.js'
-import { mediaRefs, renderMarkdown } from '../content/markdown.js'
+import { renderMarkdown, type RenderedBody } from '../content/markdown.js'
 import { renderStory, type StoryParts } from '../content/render.js'
 import { normalizeScore } from '../content/score.js'
 import { publicAtOf, type StoryStatus } from '../content/workflow.js'
 import type { StoryKindType } from '../schemas/story.js'
-import type { AwardType, ScoreFormatType, ScoreType } from '../schemas/verdict.js'
-import { markContentChanged } from './freshness.js'
+import type { AwardType, ScoreFormatType } from '../schemas/verdict.js'
+import type { VerdictInput } from '../content/verdict-merge.js'
 import { toAuthorRef, toMedia, toSubject, toTag, toVerdict } from './mappers.js'
 
-
-export interface VerdictInput {
-  scoreFormat: ScoreFormatType
-  score: ScoreType
-  summary: string
-  pros: string[]
-  cons: string[]
-  awards: AwardType[]
-  reviewedOn: string | null
-}
+export type { VerdictInput }
 
 export interface StoryInput {
   id: string
@@ -47,13 +38,17 @@ export interface StoryInput {
   updatedAt: number
 }
 
-function loadMedia (db: Db, ids: string[]) {
-  const rows = ids.length === 0 ? [] : db.select().from(media).where(inArray(media.id, ids)).all()
-  return new Map(rows.map((r) => [r.id, toMedia(r)]))
+/** Media the body places, looked up as the renderer meets them. */
+function mediaLookup (db: Db) {
+  return { get: (id: string) => { const row = db.select().from(media).where(eq(media.id, id)).get(); return row && toMedia(row) } }
 }
 
-export function saveStory (db: Db, input: StoryInput, siteUrl: string): void {
-  const body = renderMarkdown(input.bodyMarkdown, loadMedia(db, mediaRefs(input.bodyMarkdown)))
+/**
+ * Writes a story's rows and its rendering. Callers wrap it in a transaction and mark
+ * content changed when the write touches what the public sees.
+ */
+export function saveStory (db: Db, input: StoryInput, siteUrl: string, now = Date.now()): void {
+  const body = renderMarkdown(input.bodyMarkdown, mediaLookup(db))
   const subjectKind = input.subjectId === null
     ? null
     : db.select({ kind: subjects.kind }).from(subjects).where(eq(subjects.id, input.subjectId)).get()?.kind ?? null
@@ -119,12 +114,11 @@ export function saveStory (db: Db, input: StoryInput, siteUrl: string): void {
     const awards = [...new Set(v.awards)]
     if (awards.length > 0) db.insert(reviewAwards).values(awards.map((award) => ({ storyId: input.id, award, publicAt }))).run()
   }
-  renderStoryRow(db, input.id, siteUrl)
-  markContentChanged(db)
+  renderStoryRow(db, input.id, siteUrl, now, body)
 }
 
-/** Loads a story's parts from the normalized tables. */
-export function loadStoryParts (db: Db, id: string): StoryParts | null {
+/** Loads a story's parts from the normalized tables; the body is rendered unless given. */
+export function loadStoryParts (db: Db, id: string, rendered?: RenderedBody): StoryParts | null {
   const s = db.select().from(stories).where(eq(stories.id, id)).get()
   if (s === undefined) return null
   const section = db.select().from(sections).where(eq(sections.id, s.sectionId)).get()!
@@ -145,7 +139,7 @@ export function loadStoryParts (db: Db, id: string): StoryParts | null {
   const verdict = db.select().from(verdicts).where(eq(verdicts.storyId, id)).get()
   const inlineMedia = inline.map((r) => toMedia(r.m))
   // Figures carry their media's alt and caption: re-render so a media edit reaches the body.
-  const body = renderMarkdown(s.bodyMarkdown, new Map(inlineMedia.map((m) => [m.id, m])))
+  const body = rendered ?? renderMarkdown(s.bodyMarkdown, new Map(inlineMedia.map((m) => [m.id, m])))
   return {
     id: s.id,
     slug: s.slug,
@@ -174,8 +168,8 @@ export function loadStoryParts (db: Db, id: string): StoryParts | null {
  * rendering changed without an edit to the story (an author renamed, a media caption
  * fixed), `renderedAt` moves so Last-Modified never vouches for the old bytes.
  */
-export function renderStoryRow (db: Db, id: string, siteUrl: string, now = Date.now()): void {
-  const parts = loadStoryParts(db, id)
+export function renderStoryRow (db: Db, id: string, siteUrl: string, now = Date.now(), body?: RenderedBody): void {
+  const parts = loadStoryParts(db, id, body)
   if (parts === null) return
   const rendered = renderStory(parts, siteUrl)
   const docJson = JSON.stringify(rendered.doc)
@@ -200,4 +194,41 @@ export function renderStoryRow (db: Db, id: string, siteUrl: string, now = Date.
 /** Every story id, for a full re-render after the renderer or the site URL changed. */
 export function allStoryIds (db: Db): string[] {
   return db.select({ id: stories.id }).from(stories).all().map((r) => r.id)
+}
+
+/** Rebuilds the input a story was saved from, so a patch can be applied to it. */
+export function loadStoryInput (db: Db, id: string): StoryInput | null {
+  const s = db.select().from(stories).where(eq(stories.id, id)).get()
+  if (s === undefined) return null
+  const v = db.select().from(verdicts).where(eq(verdicts.storyId, id)).get()
+  return {
+    id: s.id,
+    slug: s.slug,
+    type: s.type,
+    status: s.status,
+    title: s.title,
+    dek: s.dek,
+    bodyMarkdown: s.bodyMarkdown,
+    language: s.language,
+    heroMediaId: s.heroMediaId,
+    attachmentMediaId: s.attachmentMediaId,
+    sectionId: s.sectionId,
+    authorIds: db.select({ id: storyAuthors.authorId }).from(storyAuthors).where(eq(storyAuthors.storyId, id)).orderBy(asc(storyAuthors.position)).all().map((r) => r.id),
+    tagIds: db.select({ id: storyTags.tagId }).from(storyTags).where(eq(storyTags.storyId, id)).orderBy(asc(storyTags.position)).all().map((r) => r.id),
+    subjectId: s.subjectId,
+    verdict: v === undefined
+      ? null
+      : {
+          scoreFormat: JSON.parse(v.scoreFormatJson) as ScoreFormatType,
+          score: v.scoreValue ?? v.scoreLabel,
+          summary: v.summary,
+          pros: JSON.parse(v.prosJson) as string[],
+          cons: JSON.parse(v.consJson) as string[],
+          awards: JSON.parse(v.awardsJson) as AwardType[],
+          reviewedOn: v.reviewedOn
+        },
+    publishedAt: s.publishedAt,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt
+  }
 }

@@ -3,15 +3,19 @@
  * of a resource the public may see, or a 404. The target is loaded the same way before
  * redirecting, so an old slug never reveals the new slug of something hidden.
  */
-import type { FastifyReply } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { notFound } from '../http/problem.js'
 import type { RedirectRepository, RedirectResource } from '../repositories/redirects.js'
 import type { Rendered } from '../repositories/types.js'
 
-/** The request's URL with the path segment `from` replaced by `to`; the query is kept. */
-export function movedUrl (requestUrl: string, from: string, to: string): string {
-  const [path, query] = requestUrl.split('?', 2) as [string, string?]
-  const moved = path.split('/').map((segment) => segment === from ? to : segment).join('/')
+/**
+ * The request's URL with the route parameter `param` set to `to`; the query is kept.
+ * Only the parameter's own segment changes: a slug may well be `reviews` or `v1`.
+ */
+export function movedUrl (request: FastifyRequest, param: string, to: string): string {
+  const [path, query] = request.url.split('?', 2) as [string, string?]
+  const at = (request.routeOptions.url ?? '').split('/').indexOf(`:${param}`)
+  const moved = path.split('/').map((segment, i) => i === at ? to : segment).join('/')
   return query === undefined ? moved : `${moved}?${query}`
 }
 
@@ -24,8 +28,7 @@ export async function sendBySlug (
   const found = await load(target.slug)
   if (found !== null) return reply.sendRendered(found)
   const current = redirects.currentSlug(target.resource, target.slug)
-  if (current !== null && current !== target.slug && await load(current) !== null) {
-    return reply.sendMoved(movedUrl(reply.request.url, target.slug, current))
-  }
+  const moved = current !== null && current !== target.slug ? await load(current) : null
+  if (moved !== null) return reply.sendMoved(movedUrl(reply.request, 'slug', current!), moved.surrogateKeys)
   throw notFound(target.missing)
 }

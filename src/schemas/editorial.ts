@@ -88,7 +88,7 @@ const storyFields = {
   publishedAt: Type.Optional(orNull(Timestamp)),
   title: Type.String({ minLength: 1, maxLength: 300 }),
   dek: Type.Optional(Text(1000, 'Standfirst, plain text')),
-  bodyMarkdown: Type.String({ maxLength: 500_000, description: 'Markdown. Raw HTML is escaped; `![alt](media:ID)` places a media item.' }),
+  bodyMarkdown: Type.String({ maxLength: 200_000, description: 'Markdown. Raw HTML is escaped; `![alt](media:ID)` places a media item.' }),
   language: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35 })),
   section: Slug,
   authors: Type.Array(Slug, { minItems: 1, maxItems: 20, uniqueItems: true, description: 'Author slugs, in byline order' }),
@@ -146,7 +146,7 @@ const authorFields = {
   jobTitle: Type.Optional(Text(200)),
   bio: Type.Optional(Text(5000)),
   avatar: Type.Optional(orNull(MediaId)),
-  social: Type.Optional(Type.Record(Type.String({ pattern: '^[a-z0-9-]{1,40}$' }), Type.String({ format: 'uri', maxLength: 500 }), { description: 'Profile URLs by network' }))
+  social: Type.Optional(Type.Record(Type.String({ pattern: '^[a-z0-9-]{1,40}$' }), Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500 }), { description: 'Profile URLs by network (http or https)' }))
 }
 export const AuthorCreate = Type.Object(authorFields, {
   $id: 'AuthorCreate', additionalProperties: false, examples: [{ name: 'Mina Okafor', jobTitle: 'Games Editor', social: { mastodon: 'https://mastodon.social/@mina' } }]

@@ -37,3 +37,10 @@ t.test('plain text and reading time', async (t) => {
   t.equal(r.readingTimeMinutes, 4, '705 words at 230 wpm')
   t.equal(renderMarkdown('short', media).readingTimeMinutes, 1)
 })
+
+t.test('media: is for images only; as a link it leaves plain text', async (t) => {
+  const media = new Map([['m1', { id: 'm1', kind: 'image' as const, url: 'https://cdn.example/a.jpg', mimeType: 'image/jpeg', alt: 'A', caption: '', credit: '', width: null, height: null, durationSeconds: null, sizeBytes: null }]])
+  const out = renderMarkdown('See [the photo](media:m1) and [this](media:javascript:alert(1)) or [home](https://byline.example).', media)
+  t.notMatch(out.html, /media:/)
+  t.match(out.html, /See the photo and this or <a href="https:\/\/byline.example">home<\/a>\./)
+})

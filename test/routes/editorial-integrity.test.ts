@@ -84,6 +84,27 @@ t.test('bad bodies: 400 for the shape, 413, 415, 409, 422 naming the field', asy
     t.ok(res.json().errors?.some((e: { path: string }) => e.path.startsWith(path)), `${what} names ${path}: ${res.body}`)
   }
 
+  // JSON bodies are not coerced: a wrong type is a 400, never a quiet conversion.
+  const types: Array<[string, unknown, string]> = [
+    ['a null body text', { bodyMarkdown: null }, '/body/bodyMarkdown'],
+    ['a number title', { title: 42 }, '/body/title'],
+    ['a boolean score', { verdict: { score: true } }, '/body/verdict/score'],
+    ['a string where a list goes', { authors: 'rhys-calloway' }, '/body/authors'],
+    ['a string position', { position: '3' }, '/body/position']
+  ]
+  for (const [what, body, path] of types) {
+    const url = path === '/body/position' ? '/v1/sections/movies' : '/v1/stories/her-2013-review'
+    const res = await editor.patch(url, body)
+    t.equal(res.statusCode, 400, what)
+    t.ok(res.json().errors.some((e: { path: string }) => e.path === path), `${what} names ${path}: ${res.body}`)
+  }
+  t.equal((await app.inject('/v1/stories/her-2013-review')).json().title, 'Her (2013) Review', 'the published story is untouched')
+  const leap = await editor.post('/v1/stories', reviewBody({ status: 'published', publishedAt: '2016-12-31T23:59:60Z' }))
+  t.equal(leap.statusCode, 422, 'a leap second passes the format but is no representable time')
+  t.equal(leap.json().errors[0].path, '/body/publishedAt')
+  const social = await editor.post('/v1/authors', { name: 'Eve', social: { x: 'javascript:alert(1)' } })
+  t.equal(social.statusCode, 400, 'profile links are http(s)')
+
   const refs = await editor.post('/v1/stories', reviewBody({ section: 'opera', authors: ['rhys-calloway', 'nobody-here'], tags: ['drama', 'no-such-tag'], heroImage: 'med-missing', subject: 'no-such-subject' }))
   t.equal(refs.statusCode, 422, 'unknown references')
   t.equal(refs.json().code, 'unknown_reference')

@@ -75,3 +75,31 @@ t.test('authors and subjects keep their old slugs too', async (t) => {
   await editor.patch('/v1/subjects/embargoed-adventure-game', { slug: 'embargoed-adventure-game-2' })
   t.equal((await app.inject('/v1/subjects/embargoed-adventure-game')).statusCode, 404, 'and its old slug does not reveal the new one')
 })
+
+t.test('a hidden story taking an old slug does not break its redirect', async (t) => {
+  const app = await build(t)
+  const editor = editorClient(t, app)
+  await editor.post('/v1/stories', reviewBody({ slug: 'alpha', status: 'published' }))
+  await editor.patch('/v1/stories/alpha', { slug: 'alpha-new' })
+  const moved = await app.inject('/v1/stories/alpha')
+  t.equal(moved.statusCode, 308)
+  t.match(String(moved.headers['surrogate-key']), /story\/sto_/, 'the 308 is purged with the story it points to')
+
+  const generated = await editor.post('/v1/stories', reviewBody({ title: 'Alpha', subject: 'past-lives' }))
+  t.equal(generated.json().story.slug, 'alpha-2', 'a generated slug avoids old slugs')
+  const explicit = await editor.post('/v1/stories', reviewBody({ slug: 'alpha', subject: 'past-lives' }))
+  t.equal(explicit.statusCode, 201, 'an explicit old slug can be taken')
+  t.equal((await app.inject('/v1/stories/alpha')).headers.location, '/v1/stories/alpha-new', 'while the new owner is hidden, the public still follows the redirect')
+  t.equal((await editor.get('/v1/preview/stories/alpha')).json().story.id, explicit.json().story.id, 'editors see the new owner')
+  await editor.patch('/v1/stories/alpha', { status: 'published' })
+  t.equal((await app.inject('/v1/stories/alpha')).json().id, explicit.json().story.id, 'once public, the live slug wins')
+})
+
+t.test('only the slug segment changes in a redirect', async (t) => {
+  const app = await build(t)
+  const editor = editorClient(t, app)
+  await editor.post('/v1/stories', reviewBody({ slug: 'reviews', status: 'published' }))
+  await editor.patch('/v1/stories/reviews', { slug: 'renamed' })
+  t.equal((await app.inject('/v1/reviews/reviews')).headers.location, '/v1/reviews/renamed')
+  t.equal((await app.inject('/v1/reviews/reviews/verdict')).headers.location, '/v1/reviews/renamed/verdict')
+})

@@ -111,3 +111,57 @@ t.test('workflow rules are 422s naming the field', async (t) => {
   t.equal((await app.inject('/v1/subjects/past-lives')).statusCode, 404)
   t.equal((app.database.sqlite.prepare("SELECT COUNT(*) AS n FROM subjects WHERE slug LIKE 'past-lives%'").get() as { n: number }).n, 0, 'no refused write left its new subject behind')
 })
+
+t.test('taken off a schedule, then published: published now', async (t) => {
+  const app = await build(t)
+  const editor = editorClient(t, app)
+  const slug = (await editor.post('/v1/stories', reviewBody({ status: 'scheduled', publishedAt: '2099-01-01T00:00:00Z' }))).json().story.slug
+  t.equal((await editor.patch(`/v1/stories/${slug}`, { status: 'draft' })).statusCode, 200)
+  const published = await editor.patch(`/v1/stories/${slug}`, { status: 'published' })
+  t.equal(published.statusCode, 200, 'no need to send publishedAt')
+  t.ok(Date.parse(published.json().publishedAt) <= Date.now(), 'published now, not in 2099')
+  t.equal((await app.inject(`/v1/stories/${slug}`)).statusCode, 200)
+
+  const log = app.database.sqlite.prepare("SELECT kind, effective_at AS at, detail_json AS detail FROM changes WHERE resource = 'story' AND resource_id = ? ORDER BY seq").all(published.json().story.id) as Array<{ kind: string, at: number, detail: string }>
+  t.same(log.map((c) => c.kind), ['created', 'scheduled', 'updated', 'unscheduled', 'updated', 'published'])
+  t.equal(log[1]!.at, Date.parse('2099-01-01T00:00:00Z'), 'scheduled takes effect at its time')
+  t.same(JSON.parse(log[3]!.detail), { withdrawn: '2099-01-01T00:00:00.000Z' }, 'unscheduled names the schedule it withdraws')
+})
+
+t.test('the change log marks what the public never saw', async (t) => {
+  const app = await build(t)
+  const editor = editorClient(t, app)
+  const draft = (await editor.post('/v1/stories', reviewBody())).json().story
+  await editor.patch(`/v1/stories/${draft.slug}`, { verdict: { score: 5 } })
+  await editor.del(`/v1/stories/${draft.slug}`)
+  const rows = app.database.sqlite.prepare('SELECT resource, kind, visible FROM changes WHERE resource_id IN (?, ?) ORDER BY seq').all(draft.id, draft.subject.id) as Array<{ resource: string, kind: string, visible: number }>
+  t.same(rows.map((r) => `${r.resource} ${r.kind} ${r.visible}`), ['subject created 0', 'story created 0', 'story updated 0', 'story deleted 0'],
+    "a draft's subject, edits and deletion are not visible, and a draft's score edit is no score change")
+
+  const live = (await editor.post('/v1/stories', reviewBody({ status: 'published', subject: 'past-lives' }))).json().story
+  await editor.patch(`/v1/stories/${live.slug}`, { type: 'news', verdict: null, subject: null })
+  const removal = app.database.sqlite.prepare("SELECT previous_score AS previous, current_score AS current, visible FROM changes WHERE resource_id = ? AND kind = 'score_changed'").get(live.id)
+  t.same(removal, { previous: 90, current: null, visible: 1 }, 'a public verdict removed is a score change to null')
+})
+
+t.test('draft edits leave public Last-Modified alone; public changes move it', async (t) => {
+  const app = await build(t)
+  const editor = editorClient(t, app)
+  const lastModified = async () => String((await app.inject('/v1/stories')).headers['last-modified'])
+  const past = new Date(Date.now() - 5000).toUTCString()
+  app.database.sqlite.prepare("UPDATE settings SET value = ? WHERE key = 'content_changed_at'").run(String(Date.parse(past)))
+  const before = await lastModified()
+  const draft = (await editor.post('/v1/stories', reviewBody())).json().story
+  await editor.patch(`/v1/stories/${draft.slug}`, { title: 'Still a draft' })
+  t.equal(await lastModified(), before, 'no sign of hidden editing')
+
+  const her = await app.inject('/v1/authors/rhys-calloway')
+  await editor.del(`/v1/stories/${draft.slug}`)
+  t.equal(await lastModified(), before, 'nor of a draft deleted')
+  const published = (await app.inject('/v1/stories?author=rhys-calloway&limit=1')).json().data[0].slug
+  await editor.del(`/v1/stories/${published}`)
+  t.not(await lastModified(), before, 'deleting a public story moves it')
+  const conditional = await app.inject({ url: '/v1/authors/rhys-calloway', headers: { 'if-modified-since': String(her.headers['last-modified']) } })
+  t.equal(conditional.statusCode, 200, 'and an author page holding the old count is not a 304')
+  t.equal(conditional.json().storyCount, her.json().storyCount - 1)
+})

@@ -216,3 +216,14 @@ t.test('CORS', async (t) => {
     t.equal(ownPreflight.headers['access-control-allow-origin'], 'https://app.example')
   })
 })
+
+t.test('behind a proxy (TRUST_PROXY), clients are told apart by X-Forwarded-For', async (t) => {
+  const limits = { windowSeconds: 60, anonymous: 2, key: 5, partner: 8 }
+  const send = (app: FastifyInstance, client: string) => app.inject({ url: '/v1/sections', remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': client } })
+  const trusting = await build(t, { rateLimit: limits, trustProxy: true })
+  const codes = [await send(trusting, '203.0.113.1'), await send(trusting, '203.0.113.1'), await send(trusting, '203.0.113.1'), await send(trusting, '203.0.113.2')].map((r) => r.statusCode)
+  t.same(codes, [200, 200, 429, 200], 'each client has its own budget')
+  const direct = await build(t, { rateLimit: limits })
+  const shared = [await send(direct, '203.0.113.1'), await send(direct, '203.0.113.2'), await send(direct, '203.0.113.3')].map((r) => r.statusCode)
+  t.same(shared, [200, 200, 429], 'without it the header is ignored: a client cannot pick its own address')
+})

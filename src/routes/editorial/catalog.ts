@@ -13,8 +13,7 @@ import { AuthorCreate, AuthorPatch, MediaCreate, MediaPatch, SectionCreate, Sect
 import { ref } from '../../schemas/ref.js'
 import { Subject } from '../../schemas/subject.js'
 import { Section, Tag } from '../../schemas/taxonomy.js'
-import { movedUrl } from '../moved.js'
-import { createResponses, deleteResponses, IfMatchHeaders, previewResponses, sendEditorial, updateResponses, writeContext } from './respond.js'
+import { createResponses, deleteResponses, IfMatchHeaders, previewResponses, sendEditorial, sendPreviewMoved, updateResponses, writeContext } from './respond.js'
 
 const MediaIdParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]+$', minLength: 1, maxLength: 120 }) }, { additionalProperties: false })
 
@@ -82,7 +81,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const found = catalog.get(what, key)
       if (found !== null) return sendEditorial(reply, found)
       const current = what === 'media' ? null : redirects.currentSlug(what, key)
-      if (current !== null) return reply.code(308).header('Location', movedUrl(request.url, key, current)).header('Cache-Control', 'private, no-store').send()
+      if (current !== null) return sendPreviewMoved(reply, current)
       throw notFound(`No ${what} has the ${r.key} "${key}"`)
     })
   }

@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type, type TSchema } from 'typebox'
 import type { WriteContext } from '../../repositories/change-log.js'
+import { movedUrl } from '../moved.js'
 import { problem } from '../responses.js'
 
 export const writeContext = (request: FastifyRequest): WriteContext => ({ now: Date.now(), actor: request.principal?.id ?? null })
@@ -11,6 +12,11 @@ export function sendEditorial (reply: FastifyReply, rendering: { body: string, e
   reply.code(status).header('ETag', rendering.etag).header('Cache-Control', 'private, no-store').type('application/json; charset=utf-8')
   if (location !== undefined) reply.header('Location', location)
   return reply.send(rendering.body)
+}
+
+/** An old slug in a preview URL: editors follow it to the current one, whatever its status. */
+export function sendPreviewMoved (reply: FastifyReply, to: string): FastifyReply {
+  return reply.code(308).header('Location', movedUrl(reply.request, 'slug', to)).header('Cache-Control', 'private, no-store').send()
 }
 
 export const IfMatchHeaders = Type.Object({

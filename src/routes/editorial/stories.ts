@@ -8,8 +8,7 @@ import { ACCESS } from '../../plugins/auth.js'
 import { SlugParams } from '../../schemas/common.js'
 import { ManagedStory, StoryCreate, StoryPatch } from '../../schemas/editorial.js'
 import { ref } from '../../schemas/ref.js'
-import { movedUrl } from '../moved.js'
-import { createResponses, deleteResponses, IfMatchHeaders, previewResponses, sendEditorial, updateResponses, writeContext } from './respond.js'
+import { createResponses, deleteResponses, IfMatchHeaders, previewResponses, sendEditorial, sendPreviewMoved, updateResponses, writeContext } from './respond.js'
 
 const previewUrl = (slug: string) => `/v1/preview/stories/${slug}`
 
@@ -78,7 +77,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const story = stories.get(slug, now)
     if (story !== null) return sendEditorial(reply, story)
     const current = redirects.currentSlug('story', slug)
-    if (current !== null) return reply.code(308).header('Location', movedUrl(request.url, slug, current)).header('Cache-Control', 'private, no-store').send()
+    if (current !== null) return sendPreviewMoved(reply, current)
     throw notFound(`No story has the slug "${slug}"`)
   })
 }

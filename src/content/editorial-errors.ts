@@ -1,12 +1,13 @@
 /**
  * Why an editorial write was refused, in domain terms. The errors plugin maps each kind
- * to its HTTP status; repositories stay free of HTTP.
+ * to its HTTP status; repositories and domain rules stay free of HTTP.
  */
 export type EditorialErrorKind =
   | 'not_found' // no such resource
   | 'unknown_reference' // the body names an author, media id… that does not exist
   | 'invalid' // a domain rule: a review without a verdict, a score off its scale
   | 'slug_taken' // another resource has the slug
+  | 'id_taken' // another media item has the id
   | 'in_use' // still referenced by stories
   | 'stale' // If-Match does not match the current ETag
 
@@ -22,6 +23,7 @@ export const EDITORIAL_STATUS: Record<EditorialErrorKind, number> = {
   unknown_reference: 422,
   invalid: 422,
   slug_taken: 409,
+  id_taken: 409,
   in_use: 409,
   stale: 412
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `changes` ADD `visible` integer DEFAULT true NOT NULL;
