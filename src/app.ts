@@ -15,6 +15,7 @@ import errorsPlugin from './plugins/errors.js'
 import httpCachePlugin from './plugins/http-cache.js'
 import openapiPlugin from './plugins/openapi.js'
 import protectionPlugin from './plugins/protection.js'
+import responseCachePlugin from './plugins/response-cache.js'
 import catalogRoutes from './routes/catalog.js'
 import editorialCatalogRoutes from './routes/editorial/catalog.js'
 import editorialStoryRoutes from './routes/editorial/stories.js'
@@ -49,6 +50,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   app.removeContentTypeParser('text/plain')
   await app.register(configPlugin, { config })
   await app.register(databasePlugin)
+  // First onRequest hook: a cached public response is sent before any other work.
+  await app.register(responseCachePlugin)
   await app.register(authPlugin)
   await app.register(protectionPlugin)
   await app.register(errorsPlugin)

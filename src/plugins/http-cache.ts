@@ -33,6 +33,7 @@ export default fp(async (app) => {
       .header('Last-Modified', lastModified)
       .header('Cache-Control', cacheControl)
       .header('Surrogate-Key', rendered.surrogateKeys.join(' '))
+    app.responseCache.remember(this.request, this, rendered.body, etag, lastModified)
     if (fresh(this.request.headers, { etag, 'last-modified': lastModified })) {
       return this.code(304).send()
     }
@@ -56,4 +57,4 @@ export default fp(async (app) => {
       surrogateKeys: page.surrogateKeys
     })
   })
-}, { name: 'http-cache', dependencies: ['config'] })
+}, { name: 'http-cache', dependencies: ['config', 'response-cache'] })

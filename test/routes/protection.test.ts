@@ -39,7 +39,8 @@ function assertRateLimited (t: Test, res: LightMyRequestResponse, limit: number,
 }
 
 t.test('rate limits', async (t) => {
-  const app = await build(t, { rateLimit: LIMITS })
+  // The limiter counts what reaches the routes; cache hits are the next test's subject.
+  const app = await build(t, { rateLimit: LIMITS, responseCacheMb: 0 })
 
   t.test('anonymous clients are counted per IP', async (t) => {
     t.same(await statuses(app, 3, '10.1.0.1'), times(3, 200))
@@ -220,10 +221,21 @@ t.test('CORS', async (t) => {
 t.test('behind a proxy (TRUST_PROXY), clients are told apart by X-Forwarded-For', async (t) => {
   const limits = { windowSeconds: 60, anonymous: 2, key: 5, partner: 8 }
   const send = (app: FastifyInstance, client: string) => app.inject({ url: '/v1/sections', remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': client } })
-  const trusting = await build(t, { rateLimit: limits, trustProxy: true })
+  const trusting = await build(t, { rateLimit: limits, trustProxy: true, responseCacheMb: 0 })
   const codes = [await send(trusting, '203.0.113.1'), await send(trusting, '203.0.113.1'), await send(trusting, '203.0.113.1'), await send(trusting, '203.0.113.2')].map((r) => r.statusCode)
   t.same(codes, [200, 200, 429, 200], 'each client has its own budget')
-  const direct = await build(t, { rateLimit: limits })
+  const direct = await build(t, { rateLimit: limits, responseCacheMb: 0 })
   const shared = [await send(direct, '203.0.113.1'), await send(direct, '203.0.113.2'), await send(direct, '203.0.113.3')].map((r) => r.statusCode)
   t.same(shared, [200, 200, 429], 'without it the header is ignored: a client cannot pick its own address')
+})
+
+t.test('answers from the response cache are not counted; everything else is', async (t) => {
+  const app = await build(t, { rateLimit: LIMITS })
+  t.same(await statuses(app, 6, '10.9.0.1'), times(6, 200), 'the first GET fills the cache, the rest are answered from it')
+  const miss = await get(app, '10.9.0.1', {}, '/v1/stories?limit=2')
+  t.equal(miss.statusCode, 200, 'a miss is counted: the first one after five hits is the second counted request')
+  t.same(await statuses(app, 1, '10.9.0.1', {}, '/v1/stories?limit=3'), [200])
+  assertRateLimited(t, await get(app, '10.9.0.1', {}, '/v1/stories?limit=4'), LIMITS.anonymous, '/v1/stories?limit=4')
+  const keyed = keyFor(app, 'partner')
+  t.equal((await get(app, '10.9.0.1', { authorization: keyed.authorization })).headers['x-ratelimit-limit'], String(LIMITS.partner), 'a request with a key always takes the counted path')
 })

@@ -1,0 +1,94 @@
+/**
+ * An in-process cache of rendered public responses. A GET that a public route answered
+ * with a stored rendering is kept, headers and all (the security, CORS and caching
+ * headers the other plugins set), and the next anonymous GET of the same URL is
+ * answered from memory in the first onRequest hook: no routing work, no query, no
+ * serialization, and a conditional request gets its 304 without touching the body.
+ *
+ * Freshness is checked on every lookup, before any entry is used:
+ * - `PRAGMA data_version` moves when another connection (another process) commits;
+ *   `total_changes()` moves with every write on this connection;
+ * - the next scheduled publication time: a story going live changes lists with no write.
+ * Any of them clears the whole cache; entries are cheap to rebuild and never stale.
+ *
+ * Requests with a key take the normal path (their key is checked and counted), as do
+ * browser requests when CORS is limited to some origins (the answer varies by Origin).
+ * Hits are not counted by the rate limiter: answering one costs less than counting it.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import fresh from 'fresh'
+import { ResponseStore } from '../http/response-store.js'
+import { freshnessRepository } from '../repositories/freshness.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    responseCache: {
+      /** Keeps the response being sent for `body`, if the request and route allow it. */
+      remember (request: FastifyRequest, reply: FastifyReply, body: string, etag: string, lastModified: string): void
+      readonly size: number
+    }
+  }
+}
+
+// Per-response or per-client headers that must not be replayed.
+const NOT_REPLAYED = new Set(['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'retry-after',
+  'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'])
+// What a 304 repeats (RFC 9110 §15.4.5), plus the headers every response carries.
+const NOT_IN_304 = new Set(['content-type', 'link'])
+
+export default fp(async (app) => {
+  const { config, database } = app
+  const store = new ResponseStore(config.responseCacheMb * 1024 * 1024, 4 * 1024 * 1024)
+  const freshness = freshnessRepository(database.db)
+  const token = database.sqlite.prepare('SELECT (SELECT data_version FROM pragma_data_version()) AS version, total_changes() AS changes')
+  const varyByOrigin = config.corsOrigins !== '*'
+  let seen = { version: -1, changes: -1 }
+  let validFrom = 0
+  let validUntil = 0
+
+  /**
+   * Clears the store when the data or the clock has moved past what its entries saw;
+   * false when the database cannot say (closed while shutting down): then no cache.
+   */
+  function check (now: number): boolean {
+    if (!database.sqlite.open) return false
+    const t = token.get() as { version: number, changes: number }
+    if (t.version === seen.version && t.changes === seen.changes && now < validUntil && now >= validFrom) return true
+    store.clear()
+    seen = t
+    validFrom = now
+    validUntil = freshness.nextPublicationAfter(now) ?? Number.POSITIVE_INFINITY
+    return true
+  }
+
+  const eligible = (request: FastifyRequest) => request.method === 'GET' &&
+    request.headers.authorization === undefined && !(varyByOrigin && request.headers.origin !== undefined)
+
+  app.decorate('responseCache', {
+    remember (request: FastifyRequest, reply: FastifyReply, body: string, etag: string, lastModified: string): void {
+      if (config.responseCacheMb === 0 || !eligible(request) || request.routeOptions.config.access !== 'public') return
+      if (!check(Date.now())) return
+      const headers: Record<string, string | number | string[]> = {}
+      for (const [name, value] of Object.entries(reply.getHeaders())) {
+        if (value !== undefined && !NOT_REPLAYED.has(name)) headers[name] = value
+      }
+      headers['content-type'] = 'application/json; charset=utf-8'
+      store.set(request.url, { status: 200, headers, body: Buffer.from(body), validators: { etag, 'last-modified': lastModified } })
+    },
+    get size () { return store.size }
+  })
+
+  if (config.responseCacheMb === 0) return
+  app.addHook('onRequest', function serveFromMemory (request, reply, done) {
+    if (!eligible(request) || !check(Date.now())) return done()
+    const hit = store.get(request.url)
+    if (hit === undefined) return done()
+    if (fresh(request.headers, hit.validators)) {
+      for (const [name, value] of Object.entries(hit.headers)) if (!NOT_IN_304.has(name)) reply.header(name, value)
+      reply.code(304).send()
+      return
+    }
+    reply.headers(hit.headers).code(hit.status).send(hit.body)
+  })
+}, { name: 'response-cache', dependencies: ['config', 'database'] })

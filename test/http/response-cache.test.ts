@@ -1,0 +1,104 @@
+/**
+ * The in-process response cache: hits replay the exact response, and nothing stale is
+ * ever served, whether the data changes through the API, through another process
+ * writing to the same file, or through the clock passing a scheduled publication.
+ */
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import t from 'tap'
+import { ResponseStore } from '../../src/http/response-store.js'
+import { build } from '../helper.js'
+import { editorClient, reviewBody } from '../editorial-helper.js'
+
+const VOLATILE = new Set(['date', 'connection', 'keep-alive', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-limit'])
+const stable = (headers: Record<string, unknown>) => Object.fromEntries(Object.entries(headers).filter(([k]) => !VOLATILE.has(k)))
+
+t.test('a hit is the same response as the miss that filled it', async (t) => {
+  const app = await build(t)
+  for (const url of ['/v1/reviews/her-2013-review', '/v1/stories?limit=5', '/v1/reviews/her-2013-review/verdict', '/v1/authors/rhys-calloway', '/openapi.json']) {
+    const miss = await app.inject(url)
+    const hit = await app.inject(url)
+    t.equal(hit.statusCode, 200, url)
+    t.equal(hit.body, miss.body, `${url}: same body`)
+    t.same(stable(hit.headers), stable(miss.headers), `${url}: same headers (security, CORS, caching)`)
+    t.notOk(hit.headers['x-ratelimit-limit'], `${url}: a hit is not counted`)
+    const conditional = await app.inject({ url, headers: { 'if-none-match': String(miss.headers.etag) } })
+    t.equal(conditional.statusCode, 304, `${url}: 304 from memory`)
+    t.equal(conditional.body, '')
+    t.equal(conditional.headers.etag, miss.headers.etag)
+    t.notOk(conditional.headers['content-type'], 'a 304 has no content type')
+  }
+  t.ok(app.responseCache.size >= 5, 'the entries are held')
+  const keyed = await app.inject({ url: '/v1/reviews/her-2013-review', headers: { authorization: 'Bearer nope' } })
+  t.equal(keyed.statusCode, 401, 'a request with a key is never answered from memory')
+  t.equal((await app.inject({ url: '/healthz' })).statusCode, 200)
+})
+
+t.test('a write through the API is visible on the next read', async (t) => {
+  const app = await build(t)
+  const editor = editorClient(t, app)
+  const url = '/v1/reviews/her-2013-review/verdict'
+  const before = await app.inject(url)
+  await app.inject(url)
+  await editor.patch('/v1/stories/her-2013-review', { verdict: { score: 7 } })
+  const after = await app.inject(url)
+  t.equal(after.json().score, 7, 'no stale body')
+  t.not(after.headers.etag, before.headers.etag, 'no stale ETag')
+  t.equal((await app.inject({ url, headers: { 'if-none-match': String(before.headers.etag) } })).statusCode, 200, 'the old ETag no longer matches')
+
+  const list = '/v1/stories?limit=100'
+  t.notOk((await app.inject(list)).body.includes('past-lives'), 'cached list without the new story')
+  await editor.post('/v1/stories', reviewBody({ slug: 'past-lives', status: 'published' }))
+  t.ok((await app.inject(list)).body.includes('"slug":"past-lives"'), 'the new story is listed at once')
+})
+
+t.test('a write by another process to the same file is visible on the next read', async (t) => {
+  const dir = t.testdir()
+  const databasePath = join(dir, 'byline.db')
+  const app = await build(t, { databasePath })
+  const url = '/v1/stories/her-2013-review'
+  const before = await app.inject(url)
+  t.equal((await app.inject(url)).body, before.body, 'cached')
+  const script = `
+    const Database = require('better-sqlite3')
+    const db = new Database(process.argv[1])
+    db.prepare("UPDATE stories SET doc_json = replace(doc_json, '\\"title\\":\\"Her (2013) Review\\"', '\\"title\\":\\"Changed elsewhere\\"'), etag = '\\"other-process\\"' WHERE slug = 'her-2013-review'").run()
+    db.close()`
+  const child = spawnSync(process.execPath, ['-e', script, databasePath], { cwd: process.cwd(), encoding: 'utf8' })
+  t.equal(child.status, 0, child.stderr)
+  const after = await app.inject(url)
+  t.equal(after.json().title, 'Changed elsewhere', 'the other process wrote, this one serves it')
+  t.equal(after.headers.etag, '"other-process"', 'with its ETag')
+})
+
+t.test('a scheduled publication clears the cache at its time', async (t) => {
+  const app = await build(t)
+  const editor = editorClient(t, app)
+  const at = Date.now() + 2000
+  await editor.post('/v1/stories', reviewBody({ slug: 'soon', status: 'scheduled', publishedAt: new Date(at).toISOString() }))
+  t.notOk((await app.inject('/v1/stories?limit=3')).body.includes('"slug":"soon"'))
+  t.notOk((await app.inject('/v1/stories?limit=3')).body.includes('"slug":"soon"'), 'cached')
+  const realNow = Date.now
+  Date.now = () => at + 1
+  t.teardown(() => { Date.now = realNow })
+  t.ok((await app.inject('/v1/stories?limit=3')).body.includes('"slug":"soon"'), 'listed once its time has passed')
+})
+
+t.test('the store is bounded by bytes, oldest first', async (t) => {
+  const store = new ResponseStore(100, 60)
+  const entry = (n: number) => ({ status: 200, headers: {}, body: Buffer.alloc(n), validators: { etag: '"x"', 'last-modified': '' } })
+  store.set('/a', entry(40))
+  store.set('/b', entry(40))
+  t.equal(store.size, 2)
+  store.set('/c', entry(40))
+  t.equal(store.get('/a'), undefined, 'the oldest went')
+  t.ok(store.get('/b') && store.get('/c'))
+  t.ok(store.totalBytes <= 100)
+  store.set('/big', entry(70))
+  t.equal(store.get('/big'), undefined, 'an entry over the per-entry limit is not kept')
+  store.set('/b', entry(10))
+  t.equal(store.totalBytes, 10 + 2 + 40 + 2, 'replacing an entry accounts its new size')
+  const off = new ResponseStore(0, 60)
+  off.set('/a', entry(1))
+  t.equal(off.size, 0, 'size 0 keeps nothing')
+})
