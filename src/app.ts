@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
 import { frameworkErrorReply } from './http/problem-reply.js'
-import { buildValidator } from './http/validators.js'
+import { buildSerializer, buildValidator } from './http/compilers.js'
 import authPlugin from './plugins/auth.js'
 import configPlugin from './plugins/config.js'
 import cursorsPlugin from './plugins/cursors.js'
@@ -43,7 +43,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     // allowUnionTypes: nullable body fields are `type: [T, 'null']` (see src/schemas/editorial.ts).
     ajv: { customOptions: { removeAdditional: false, allErrors: true, allowUnionTypes: true } },
     frameworkErrors: frameworkErrorReply,
-    schemaController: { compilersFactory: { buildValidator } }
+    schemaController: { compilersFactory: { buildValidator, buildSerializer } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // Bodies are JSON only: anything else is a 415, not a string handed to validation.

@@ -149,7 +149,9 @@ t.test('draft edits leave public Last-Modified alone; public changes move it', a
   const editor = editorClient(t, app)
   const lastModified = async () => String((await app.inject('/v1/stories')).headers['last-modified'])
   const past = new Date(Date.now() - 5000).toUTCString()
+  // Everything seeded "5 s ago", so a change now lands in a later second (HTTP dates have 1 s resolution).
   app.database.sqlite.prepare("UPDATE settings SET value = ? WHERE key = 'content_changed_at'").run(String(Date.parse(past)))
+  app.database.sqlite.prepare('UPDATE authors SET updated_at = ?').run(Date.parse(past))
   const before = await lastModified()
   const draft = (await editor.post('/v1/stories', reviewBody())).json().story
   await editor.patch(`/v1/stories/${draft.slug}`, { title: 'Still a draft' })
