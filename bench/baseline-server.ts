@@ -12,10 +12,11 @@ const [routesFile, port] = process.argv.slice(2)
 const routes = JSON.parse(readFileSync(routesFile!, 'utf8')) as BaselineRoute[]
 const app = Fastify({ logger: false })
 routes.forEach((route, i) => {
+  const bytes = Buffer.from(route.body)
   app.get(`/baseline/${i}`, async (_request, reply) => {
     reply.code(route.status).headers(route.headers)
     if (route.status === 304) return reply.send()
-    return reply.send(route.body)
+    return reply.send(bytes)
   })
 })
 await app.listen({ port: Number(port), host: '127.0.0.1' })
