@@ -22,6 +22,7 @@ import editorialStoryRoutes from './routes/editorial/stories.js'
 import healthRoutes from './routes/health.js'
 import reviewRoutes from './routes/reviews.js'
 import rootRoutes from './routes/root.js'
+import searchRoutes from './routes/search.js'
 import storyRoutes from './routes/stories.js'
 
 export interface BuildOptions {
@@ -64,6 +65,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(storyRoutes, { prefix: '/v1' })
   await app.register(reviewRoutes, { prefix: '/v1' })
   await app.register(catalogRoutes, { prefix: '/v1' })
+  await app.register(searchRoutes, { prefix: '/v1' })
   await app.register(editorialStoryRoutes, { prefix: '/v1' })
   await app.register(editorialCatalogRoutes, { prefix: '/v1' })
   await app.ready()

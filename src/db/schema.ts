@@ -239,3 +239,14 @@ export const changes = sqliteTable('changes', {
   index('changes_resource_idx').on(t.resource, t.resourceId, t.seq),
   index('changes_effective_idx').on(t.effectiveAt, t.seq)
 ])
+
+/**
+ * Rows of the full-text index (`story_search`, an FTS5 table created in migration 0006,
+ * which drizzle-kit does not model). The index holds published and scheduled stories
+ * only; this table gives each one a stable integer rowid there, and finds it again to
+ * update or remove it.
+ */
+export const searchRows = sqliteTable('search_rows', {
+  id: integer('id').primaryKey(),
+  storyId: text('story_id').notNull().unique()
+})

@@ -11,6 +11,7 @@ import { isEmpty, seedDataset } from '../repositories/seed-writer.js'
 import { markContentChanged } from '../repositories/freshness.js'
 import { catalogEditor, type CatalogEditor } from '../repositories/catalog-editor.js'
 import { redirectRepository, type RedirectRepository } from '../repositories/redirects.js'
+import { searchRepository, type SearchRepository } from '../repositories/search.js'
 import { storyEditor, type StoryEditor } from '../repositories/story-editor.js'
 import { healthRepository, type HealthRepository } from '../repositories/health.js'
 import { getSetting, setSetting } from '../repositories/settings.js'
@@ -19,12 +20,12 @@ import { allStoryIds, renderStoryRow } from '../repositories/story-writer.js'
 import { storyRepository, type StoryRepository } from '../repositories/stories.js'
 
 /** Bump when the shape of stored renderings changes: every story is re-rendered at boot. */
-export const RENDER_VERSION = 1
+export const RENDER_VERSION = 2 // 2: stories are also written to the full-text index
 
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database
-    repos: { stories: StoryRepository, lists: StoryListRepository, catalog: CatalogRepository, health: HealthRepository, redirects: RedirectRepository }
+    repos: { stories: StoryRepository, lists: StoryListRepository, catalog: CatalogRepository, health: HealthRepository, redirects: RedirectRepository, search: SearchRepository }
     /** Editorial writes; every one is a transaction. */
     editors: { stories: StoryEditor, catalog: CatalogEditor }
   }
@@ -56,7 +57,8 @@ export default fp(async (app) => {
     lists: storyListRepository(database.db),
     catalog: catalogRepository(database.db),
     health: healthRepository(database.db),
-    redirects: redirectRepository(database.db)
+    redirects: redirectRepository(database.db),
+    search: searchRepository(database.db)
   })
   const catalogEditing = catalogEditor(database, config.siteUrl)
   app.decorate('editors', { stories: storyEditor(database, config.siteUrl, catalogEditing), catalog: catalogEditing })

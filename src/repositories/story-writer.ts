@@ -13,6 +13,7 @@ import { publicAtOf, type StoryStatus } from '../content/workflow.js'
 import type { StoryKindType } from '../schemas/story.js'
 import type { AwardType, ScoreFormatType } from '../schemas/verdict.js'
 import type { VerdictInput } from '../content/verdict-merge.js'
+import { indexStory } from './search-index.js'
 import { toAuthorRef, toMedia, toSubject, toTag, toVerdict } from './mappers.js'
 
 export type { VerdictInput }
@@ -174,7 +175,8 @@ export function renderStoryRow (db: Db, id: string, siteUrl: string, now = Date.
   const rendered = renderStory(parts, siteUrl)
   const docJson = JSON.stringify(rendered.doc)
   const etag = etagOf(docJson)
-  const previous = db.select({ etag: stories.etag }).from(stories).where(eq(stories.id, id)).get()?.etag
+  const stored = db.select({ etag: stories.etag, publicAt: stories.publicAt }).from(stories).where(eq(stories.id, id)).get()
+  const previous = stored?.etag
   db.update(stories).set({
     bodyHtml: parts.bodyHtml,
     bodyText: parts.bodyText,
@@ -185,6 +187,7 @@ export function renderStoryRow (db: Db, id: string, siteUrl: string, now = Date.
     surrogateKeys: rendered.surrogateKeys.join(' '),
     ...(previous !== etag ? { renderedAt: now } : {})
   }).where(eq(stories.id, id)).run()
+  indexStory(db, parts, stored?.publicAt ?? null)
   if (rendered.verdict !== null) {
     const verdictJson = JSON.stringify(rendered.verdict)
     db.update(verdicts).set({ verdictJson, etag: etagOf(verdictJson) }).where(eq(verdicts.storyId, id)).run()

@@ -1,4 +1,5 @@
 import { editorialSchemas } from './editorial.js'
+import { SearchHit, SearchResults } from './search.js'
 import { ListMeta, Media, Problem } from './common.js'
 import { ApiIndex, Health } from './meta.js'
 import { Author, AuthorDetail, AuthorList, AuthorRef } from './author.js'
@@ -14,5 +15,6 @@ export const namedSchemas = [
   SubjectKind, Credit, ExternalIds, SubjectRef, Subject,
   Section, SectionRef, SectionList, Tag, TagList, Author, AuthorRef, AuthorDetail, AuthorList,
   StoryKind, StoryCard, Review, Article, Story, StoryList, ReviewVerdict, SubjectDetail,
+  SearchHit, SearchResults,
   ...editorialSchemas
 ]

@@ -1,0 +1,65 @@
+/**
+ * Full-text search over public stories. Two steps: rank every match (bm25 with the
+ * column weights set in migration 0006) with only the columns the order needs, then
+ * build highlights for the rows on the page alone, since snippet() is the costly part.
+ * Rowids are CAST: JavaScript numbers bind as REAL, and FTS5 ignores a REAL rowid constraint.
+ */
+import type { Db } from '../db/client.js'
+import type { CursorValue } from '../content/cursor.js'
+import { MARK_CLOSE, MARK_OPEN, markedHtml } from '../content/search-query.js'
+import { freshnessRepository } from './freshness.js'
+import { toPage, type Page } from './types.js'
+
+export interface SearchFilter { type?: string, sectionId?: string | null, subjectKind?: string }
+
+export function searchRepository (db: Db) {
+  const sqlite = db.$client
+  const freshness = freshnessRepository(db)
+  const ranked = sqlite.prepare(`
+    SELECT f.rowid AS row, f.rank AS rank, r.story_id AS storyId
+    FROM story_search f
+    JOIN search_rows r ON r.id = f.rowid
+    JOIN stories s ON s.id = r.story_id
+    WHERE story_search MATCH :q AND s.public_at <= :now
+      AND (:type IS NULL OR s.type = :type)
+      AND (:section IS NULL OR s.section_id = :section)
+      AND (:kind IS NULL OR s.subject_kind = :kind)
+      AND (:afterRank IS NULL OR f.rank > :afterRank OR (f.rank = :afterRank AND f.rowid > CAST(:afterRow AS INTEGER)))
+    ORDER BY f.rank, f.rowid
+    LIMIT :limit`)
+  const highlighted = sqlite.prepare(`
+    SELECT highlight(story_search, 0, :open, :close) AS title, snippet(story_search, -1, :open, :close, '…', 24) AS snippet
+    FROM story_search WHERE story_search MATCH :q AND rowid = CAST(:row AS INTEGER)`)
+  const card = sqlite.prepare('SELECT card_json AS json, etag, updated_at AS updatedAt, rendered_at AS renderedAt, surrogate_keys AS keys FROM stories WHERE id = ?')
+
+  return {
+    /** A page of hits, best first; `after` is the (rank, row) of the last hit of the previous page. */
+    async search (q: string, filter: SearchFilter, after: CursorValue[] | null, limit: number, now: number): Promise<Page> {
+      const rows = ranked.all({
+        q,
+        now,
+        type: filter.type ?? null,
+        section: filter.sectionId ?? null,
+        kind: filter.subjectKind ?? null,
+        afterRank: after?.[0] ?? null,
+        afterRow: after?.[1] ?? null,
+        limit: limit + 1
+      }) as Array<{ row: number, rank: number, storyId: string }>
+      const hits = rows.slice(0, limit).map((r) => {
+        const story = card.get(r.storyId) as { json: string, etag: string, updatedAt: number, renderedAt: number, keys: string }
+        const marks = highlighted.get({ q, row: r.row, open: MARK_OPEN, close: MARK_CLOSE }) as { title: string, snippet: string }
+        const highlights = JSON.stringify({ title: markedHtml(marks.title), snippet: markedHtml(marks.snippet) })
+        return {
+          json: `{"story":${story.json},"highlights":${highlights}}`,
+          key: [r.rank, r.row],
+          updatedAt: Math.max(story.updatedAt, story.renderedAt),
+          surrogateKeys: story.keys.split(' ')
+        }
+      })
+      // toPage needs limit + 1 rows to know another page follows; the extra one is never rendered.
+      const more = rows.length > limit ? [{ json: '', key: [], updatedAt: 0, surrogateKeys: [] }] : []
+      return toPage([...hits, ...more], limit, ['stories'], freshness.changedAt(now))
+    }
+  }
+}
+export type SearchRepository = ReturnType<typeof searchRepository>
