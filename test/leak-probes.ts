@@ -1,6 +1,6 @@
 /**
  * The public surface, as URLs to probe for leaks of hidden (draft, scheduled, archived)
- * content. Later surfaces (feeds, search, sync…) add their URLs here and the leak suite
+ * content, search included (every marker and every hidden story's title words). Later surfaces (feeds, search, sync…) add their URLs here and the leak suite
  * checks them too.
  */
 import type { FastifyInstance } from 'fastify'
@@ -35,6 +35,10 @@ export function publicProbeUrls (app: FastifyInstance): string[] {
   for (const s of slugs(app, 'SELECT slug FROM tags')) urls.push(`/v1/stories?tag=${s}&limit=100`)
   for (const s of slugs(app, 'SELECT slug FROM authors')) urls.push(`/v1/stories?author=${s}&limit=100`, `/v1/authors/${s}`)
   for (const s of slugs(app, 'SELECT slug FROM subjects')) urls.push(`/v1/subjects/${s}`)
+  for (const q of ['review', 'the', 'game', 'film', 'a']) urls.push(`/v1/search?q=${q}&limit=100`)
+  for (const s of slugs(app, "SELECT slug FROM stories WHERE public_at IS NULL OR public_at > CAST(strftime('%s','now') AS INTEGER) * 1000")) {
+    urls.push(`/v1/search?q=${encodeURIComponent(s.replace(/-/g, ' '))}&limit=100`)
+  }
   for (const s of slugs(app, 'SELECT slug FROM stories')) {
     urls.push(`/v1/stories/${s}`, `/v1/reviews/${s}`, `/v1/reviews/${s}/verdict`, `/v1/stories?exclude=${s}&limit=100`)
   }
@@ -45,7 +49,7 @@ export interface ProbeResult { leaks: string[], errors: string[], withContent: n
 
 /** Requests every public URL without a key; reports any body that mentions a marker or a hidden id. */
 export async function probeForLeaks (app: FastifyInstance, markers: string[], hiddenIds: string[]): Promise<ProbeResult> {
-  const urls = publicProbeUrls(app)
+  const urls = [...publicProbeUrls(app), ...markers.map((m) => `/v1/search?q=${m}`)]
   const result: ProbeResult = { leaks: [], errors: [], withContent: 0, total: urls.length }
   for (const url of urls) {
     const res = await app.inject(url)
