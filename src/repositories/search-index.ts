@@ -25,7 +25,7 @@ function prepare (db: Db) {
 const statements = (db: Db) => cache.get(db) ?? cache.set(db, prepare(db)).get(db)!
 
 /** The text a story is found by: its own words, its subject and creators, its tags. */
-function searchText (parts: StoryParts): [string, string, string, string, string] {
+export function searchText (parts: StoryParts): [string, string, string, string, string] {
   const subject = parts.subject === null ? '' : [parts.subject.title, ...parts.subject.creators.map((c) => c.name)].join(' · ')
   return [parts.title, parts.dek, subject, parts.tags.map((t) => t.name).join(' · '), parts.bodyText]
 }
