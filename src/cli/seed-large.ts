@@ -32,9 +32,12 @@ if (isEmpty(database)) seedDataset(database, demoDataset(), config.siteUrl)
 const now = Date.now()
 const job: RenderJob = { pools: loadPools(database), siteUrl: config.siteUrl, now }
 const worker = new Worker(new URL('./seed-large-render.js', import.meta.url), { workerData: job })
-const render = (start: number): Promise<BulkRow[]> => new Promise((resolve, reject) => {
-  worker.once('message', resolve)
-  worker.once('error', reject)
+worker.on('error', (error) => { console.error(error); process.exit(1) })
+// One listener for good: a listener per request would keep every resolved batch alive.
+let delivered: ((rows: BulkRow[]) => void) | null = null
+worker.on('message', (rows: BulkRow[]) => { const resolve = delivered!; delivered = null; resolve(rows) })
+const render = (start: number): Promise<BulkRow[]> => new Promise((resolve) => {
+  delivered = resolve
   worker.postMessage({ start, end: Math.min(total, start + batchSize) } satisfies RenderRequest)
 })
 
