@@ -1,7 +1,14 @@
 /**
- * Full-text search over public stories. Two steps: rank every match (bm25 with the
+ * Full-text search over public stories. Two steps: rank the matches (bm25 with the
  * column weights set in migration 0006) with only the columns the order needs, then
  * build highlights for the rows on the page alone, since snippet() is the costly part.
+ *
+ * Ranking is over the RANK_WINDOW most recently indexed matches (FTS5 walks matches in
+ * rowid order, newest first, and stops there): a word found in half the archive would
+ * otherwise be scored hundreds of thousands of times per query. A rarer query has fewer
+ * matches than the window and is ranked exactly; for a common word, the best of the
+ * newest 1,000 is what a reader of a news site wants anyway.
+ *
  * Rowids are CAST: JavaScript numbers bind as REAL, and FTS5 ignores a REAL rowid constraint.
  */
 import type { Db } from '../db/client.js'
@@ -10,22 +17,28 @@ import { MARK_CLOSE, MARK_OPEN, markedHtml } from '../content/search-query.js'
 import { freshnessRepository } from './freshness.js'
 import { toPage, type Page } from './types.js'
 
+export const RANK_WINDOW = 1000
+
 export interface SearchFilter { type?: string, sectionId?: string | null, subjectKind?: string }
 
 export function searchRepository (db: Db) {
   const sqlite = db.$client
   const freshness = freshnessRepository(db)
   const ranked = sqlite.prepare(`
-    SELECT f.rowid AS row, f.rank AS rank, r.story_id AS storyId
-    FROM story_search f
-    JOIN search_rows r ON r.id = f.rowid
-    JOIN stories s ON s.id = r.story_id
-    WHERE story_search MATCH :q AND s.public_at <= :now
-      AND (:type IS NULL OR s.type = :type)
-      AND (:section IS NULL OR s.section_id = :section)
-      AND (:kind IS NULL OR s.subject_kind = :kind)
-      AND (:afterRank IS NULL OR f.rank > :afterRank OR (f.rank = :afterRank AND f.rowid > CAST(:afterRow AS INTEGER)))
-    ORDER BY f.rank, f.rowid
+    SELECT row, rank, storyId FROM (
+      SELECT f.rowid AS row, f.rank AS rank, r.story_id AS storyId
+      FROM story_search f
+      JOIN search_rows r ON r.id = f.rowid
+      JOIN stories s ON s.id = r.story_id
+      WHERE story_search MATCH :q AND s.public_at <= :now
+        AND (:type IS NULL OR s.type = :type)
+        AND (:section IS NULL OR s.section_id = :section)
+        AND (:kind IS NULL OR s.subject_kind = :kind)
+      ORDER BY f.rowid DESC
+      LIMIT ${RANK_WINDOW}
+    )
+    WHERE :afterRank IS NULL OR rank > :afterRank OR (rank = :afterRank AND row > :afterRow)
+    ORDER BY rank, row
     LIMIT :limit`)
   const highlighted = sqlite.prepare(`
     SELECT highlight(story_search, 0, :open, :close) AS title, snippet(story_search, -1, :open, :close, '…', 24) AS snippet
