@@ -10,6 +10,7 @@ import { loadConfig } from '../config.js'
 import { migrateDatabase, openDatabase } from '../db/client.js'
 import { demoDataset } from '../demo/index.js'
 import { bulkLoader, loadPools, syntheticCount, type BulkRow } from '../repositories/bulk-loader.js'
+import { refreshRenderings } from '../repositories/renderings.js'
 import { isEmpty, seedDataset } from '../repositories/seed-writer.js'
 import type { RenderJob, RenderRequest } from './seed-large-render.js'
 
@@ -27,6 +28,7 @@ const database = openDatabase(config.databasePath)
 database.sqlite.pragma('synchronous = OFF')
 database.sqlite.pragma('cache_size = -262144')
 migrateDatabase(database)
+refreshRenderings(database, config.siteUrl)
 if (isEmpty(database)) seedDataset(database, demoDataset(), config.siteUrl)
 
 const now = Date.now()

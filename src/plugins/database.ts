@@ -14,13 +14,9 @@ import { redirectRepository, type RedirectRepository } from '../repositories/red
 import { searchRepository, type SearchRepository } from '../repositories/search.js'
 import { storyEditor, type StoryEditor } from '../repositories/story-editor.js'
 import { healthRepository, type HealthRepository } from '../repositories/health.js'
-import { getSetting, setSetting } from '../repositories/settings.js'
 import { storyListRepository, type StoryListRepository } from '../repositories/story-lists.js'
-import { allStoryIds, renderStoryRow } from '../repositories/story-writer.js'
+import { refreshRenderings } from '../repositories/renderings.js'
 import { storyRepository, type StoryRepository } from '../repositories/stories.js'
-
-/** Bump when the shape of stored renderings changes: every story is re-rendered at boot. */
-export const RENDER_VERSION = 2 // 2: stories are also written to the full-text index
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,16 +25,6 @@ declare module 'fastify' {
     /** Editorial writes; every one is a transaction. */
     editors: { stories: StoryEditor, catalog: CatalogEditor }
   }
-}
-
-function refreshRenderings (database: Database, siteUrl: string): void {
-  const fingerprint = `${RENDER_VERSION} ${siteUrl}`
-  if (getSetting(database.db, 'render_fingerprint') === fingerprint) return
-  transaction(database, () => {
-    for (const id of allStoryIds(database.db)) renderStoryRow(database.db, id, siteUrl)
-    setSetting(database.db, 'render_fingerprint', fingerprint)
-    markContentChanged(database.db)
-  })
 }
 
 export default fp(async (app) => {
