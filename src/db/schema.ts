@@ -248,5 +248,11 @@ export const changes = sqliteTable('changes', {
  */
 export const searchRows = sqliteTable('search_rows', {
   id: integer('id').primaryKey(),
-  storyId: text('story_id').notNull().unique()
+  storyId: text('story_id').notNull().unique(),
+  // What search filters on, copied from the story: a match is checked against these
+  // small rows, and the large story row is read only for the hits on the page.
+  publicAt: integer('public_at'),
+  type: text('type'),
+  sectionId: text('section_id'),
+  subjectKind: text('subject_kind')
 })

@@ -144,7 +144,7 @@ export function bulkLoader (database: Database) {
   const insertVerdict = sqlite.prepare(`INSERT INTO verdicts (story_id, score_format_json, score_value, score_label, normalized_score, score_rank, summary, pros_json, cons_json, awards_json,
     reviewed_on, section_id, subject_kind, public_at, etag, verdict_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`)
   const insertAward = sqlite.prepare('INSERT INTO review_awards (story_id, award, public_at) VALUES (?, ?, ?)')
-  const insertSearchRow = sqlite.prepare('INSERT INTO search_rows (story_id) VALUES (?) RETURNING id').pluck()
+  const insertSearchRow = sqlite.prepare('INSERT INTO search_rows (story_id, public_at, type, section_id, subject_kind) VALUES (?, ?, ?, ?, ?) RETURNING id').pluck()
   const insertSearch = sqlite.prepare('INSERT INTO story_search (rowid, title, dek, subject, tags, body) VALUES (CAST(? AS INTEGER), ?, ?, ?, ?, ?)')
   const insertChange = sqlite.prepare(`INSERT INTO changes (resource, resource_id, slug, kind, at, effective_at, detail_json, actor, visible)
     VALUES (?, ?, ?, ?, ?, ?, '{}', NULL, ?)`)
@@ -156,7 +156,8 @@ export function bulkLoader (database: Database) {
     for (const t of row.tags) insertTag.run(t)
     if (row.verdict !== null) insertVerdict.run(row.verdict)
     for (const a of row.awards) insertAward.run(a)
-    if (row.search !== null) insertSearch.run(insertSearchRow.get(row.story[0]), ...row.search)
+    // story: id, …, section_id (4), subject_id, subject_kind (6), published_at, public_at (8)
+    if (row.search !== null) insertSearch.run(insertSearchRow.get(row.story[0], row.story[8], row.story[2], row.story[4], row.story[6]), ...row.search)
     for (const c of row.changes) insertChange.run(c)
   }
 

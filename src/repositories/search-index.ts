@@ -14,7 +14,8 @@ function prepare (db: Db) {
   const sqlite = db.$client
   return {
     rowOf: sqlite.prepare('SELECT id FROM search_rows WHERE story_id = ?').pluck(),
-    newRow: sqlite.prepare('INSERT INTO search_rows (story_id) VALUES (?) RETURNING id').pluck(),
+    newRow: sqlite.prepare('INSERT INTO search_rows (story_id, public_at, type, section_id, subject_kind) VALUES (?, ?, ?, ?, ?) RETURNING id').pluck(),
+    filters: sqlite.prepare('UPDATE search_rows SET public_at = ?, type = ?, section_id = ?, subject_kind = ? WHERE id = ?'),
     dropRow: sqlite.prepare('DELETE FROM search_rows WHERE id = ?'),
     // CAST: JavaScript numbers bind as REAL, and FTS5 ignores a REAL rowid constraint.
     remove: sqlite.prepare('DELETE FROM story_search WHERE rowid = CAST(? AS INTEGER)'),
@@ -37,8 +38,12 @@ export function indexStory (db: Db, parts: StoryParts, publicAt: number | null):
     if (row !== undefined) { s.remove.run(row); s.dropRow.run(row) }
     return
   }
-  if (row !== undefined) s.remove.run(row)
-  s.add.run(row ?? s.newRow.get(parts.id), ...searchText(parts))
+  const filters = [publicAt, parts.type, parts.section.id, parts.subject?.kind ?? null]
+  if (row !== undefined) {
+    s.remove.run(row)
+    s.filters.run(...filters, row)
+  }
+  s.add.run(row ?? s.newRow.get(parts.id, ...filters), ...searchText(parts))
 }
 
 export function unindexStory (db: Db, storyId: string): void {

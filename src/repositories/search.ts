@@ -29,11 +29,10 @@ export function searchRepository (db: Db) {
       SELECT f.rowid AS row, f.rank AS rank, r.story_id AS storyId
       FROM story_search f
       JOIN search_rows r ON r.id = f.rowid
-      JOIN stories s ON s.id = r.story_id
-      WHERE story_search MATCH :q AND s.public_at <= :now
-        AND (:type IS NULL OR s.type = :type)
-        AND (:section IS NULL OR s.section_id = :section)
-        AND (:kind IS NULL OR s.subject_kind = :kind)
+      WHERE story_search MATCH :q AND r.public_at <= :now
+        AND (:type IS NULL OR r.type = :type)
+        AND (:section IS NULL OR r.section_id = :section)
+        AND (:kind IS NULL OR r.subject_kind = :kind)
       ORDER BY f.rowid DESC
       LIMIT ${RANK_WINDOW}
     )
