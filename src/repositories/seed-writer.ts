@@ -3,7 +3,6 @@
  * derived from its slug and is inserted only when absent, so a second run changes
  * nothing. One transaction: a broken dataset writes nothing.
  */
-import { count } from 'drizzle-orm'
 import { transaction, type Database } from '../db/client.js'
 import { authors, media, sections, stories, subjects, tags } from '../db/schema.js'
 import { stableId } from '../content/ids.js'
@@ -35,8 +34,9 @@ function need<T> (value: T | undefined, what: string): T {
   return value
 }
 
+/** Whether there is no story at all: one row looked at, not a count of a million at every boot. */
 export function isEmpty (database: Database): boolean {
-  return (database.db.select({ n: count() }).from(stories).get()?.n ?? 0) === 0
+  return database.db.select({ id: stories.id }).from(stories).limit(1).get() === undefined
 }
 
 export function seedDataset (database: Database, data: SeedDataset, siteUrl: string, now = Date.now()): SeedResult {
