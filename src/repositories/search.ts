@@ -39,9 +39,15 @@ export function searchRepository (db: Db) {
     WHERE :afterRank IS NULL OR rank > :afterRank OR (rank = :afterRank AND row > :afterRow)
     ORDER BY rank, row
     LIMIT :limit`)
+  // One query for the whole page: each MATCH evaluation merges the term's doclists (for
+  // a prefix, those of every term it covers), so it must not run once per hit. FTS5 reads
+  // the page's rowid range; `+rowid IN` keeps the list out of FTS5 (which would run one
+  // lookup per value) and filters the range down to the hits before highlighting.
   const highlighted = sqlite.prepare(`
-    SELECT highlight(story_search, 0, :open, :close) AS title, snippet(story_search, -1, :open, :close, '…', 24) AS snippet
-    FROM story_search WHERE story_search MATCH :q AND rowid = CAST(:row AS INTEGER)`)
+    SELECT rowid AS row, highlight(story_search, 0, :open, :close) AS title, snippet(story_search, -1, :open, :close, '…', 24) AS snippet
+    FROM story_search
+    WHERE story_search MATCH :q AND rowid BETWEEN CAST(:first AS INTEGER) AND CAST(:last AS INTEGER)
+      AND +rowid IN (SELECT CAST(value AS INTEGER) FROM json_each(:rows))`)
   const card = sqlite.prepare('SELECT card_json AS json, etag, updated_at AS updatedAt, rendered_at AS renderedAt, surrogate_keys AS keys FROM stories WHERE id = ?')
 
   return {
@@ -57,9 +63,14 @@ export function searchRepository (db: Db) {
         afterRow: after?.[1] ?? null,
         limit: limit + 1
       }) as Array<{ row: number, rank: number, storyId: string }>
-      const hits = rows.slice(0, limit).map((r) => {
+      const page = rows.slice(0, limit)
+      const rowids = page.map((r) => r.row)
+      const range = { first: Math.min(...rowids), last: Math.max(...rowids) }
+      const marked = new Map((rowids.length === 0 ? [] : highlighted.all({ q, ...range, rows: JSON.stringify(rowids), open: MARK_OPEN, close: MARK_CLOSE }) as
+        Array<{ row: number, title: string, snippet: string }>).map((m) => [m.row, m]))
+      const hits = page.map((r) => {
         const story = card.get(r.storyId) as { json: string, etag: string, updatedAt: number, renderedAt: number, keys: string }
-        const marks = highlighted.get({ q, row: r.row, open: MARK_OPEN, close: MARK_CLOSE }) as { title: string, snippet: string }
+        const marks = marked.get(r.row)!
         const highlights = JSON.stringify({ title: markedHtml(marks.title), snippet: markedHtml(marks.snippet) })
         return {
           json: `{"story":${story.json},"highlights":${highlights}}`,
