@@ -8,6 +8,8 @@ import type { OutgoingHttpHeaders } from 'node:http'
 export interface StoredResponse {
   status: number
   headers: OutgoingHttpHeaders
+  /** The headers a 304 repeats, worked out once when the response is stored. */
+  notModifiedHeaders: OutgoingHttpHeaders
   body: Buffer
   /** What `fresh` needs to answer a conditional request without the body. */
   validators: { etag: string, 'last-modified': string }

@@ -83,7 +83,8 @@ export default fp(async (app) => {
         if (value !== undefined && !NOT_REPLAYED.has(name)) headers[name] = value
       }
       headers['content-type'] = 'application/json; charset=utf-8'
-      store.set(request.url, { status: 200, headers, body: Buffer.from(body), validators: { etag, 'last-modified': lastModified } })
+      const notModifiedHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => !NOT_IN_304.has(name)))
+      store.set(request.url, { status: 200, headers, notModifiedHeaders, body: Buffer.from(body), validators: { etag, 'last-modified': lastModified } })
     },
     get size () { return store.size }
   })
@@ -94,8 +95,7 @@ export default fp(async (app) => {
     const hit = store.get(request.url)
     if (hit === undefined) return done()
     if (fresh(request.headers, hit.validators)) {
-      for (const [name, value] of Object.entries(hit.headers)) if (!NOT_IN_304.has(name)) reply.header(name, value)
-      reply.code(304).send()
+      reply.headers(hit.notModifiedHeaders).code(304).send()
       return
     }
     reply.headers(hit.headers).code(hit.status).send(hit.body)
