@@ -21,9 +21,3 @@ export const unknownReference = (param: string, value: string) =>
 
 export const unauthorized = (detail: string) => new HttpProblem(401, 'unauthorized', detail)
 export const forbidden = (detail: string) => new HttpProblem(403, 'forbidden', detail)
-export const conflict = (code: string, detail: string, errors?: ProblemField[]) => new HttpProblem(409, code, detail, errors)
-export const preconditionFailed = (detail: string) => new HttpProblem(412, 'precondition_failed', detail)
-
-/** A well-formed body that cannot be applied: an unknown author, media id, subject… */
-export const unprocessable = (code: string, errors: ProblemField[]) =>
-  new HttpProblem(422, code, errors.map((e) => `${e.path} ${e.message}`).join('; '), errors)

@@ -20,7 +20,7 @@ import type { SectionRefType, TagType } from '../schemas/taxonomy.js'
 import type { SubjectType } from '../schemas/subject.js'
 import { markContentChanged } from './freshness.js'
 import { toAuthorRef, toMedia } from './mappers.js'
-import { searchText } from './search-index.js'
+import { addToIndex, searchEntry, type SearchEntry } from './search-index.js'
 import { getSetting, setSetting } from './settings.js'
 
 export interface Pools { sections: SectionRefType[], authors: AuthorRefType[], tags: TagType[], heroes: MediaType[] }
@@ -53,7 +53,7 @@ export interface BulkRow {
   tags: unknown[][]
   verdict: unknown[] | null
   awards: unknown[][]
-  search: unknown[] | null
+  search: SearchEntry | null
   changes: unknown[][]
 }
 
@@ -123,7 +123,7 @@ export function renderRow (s: SyntheticStory, pools: Pools, siteUrl: string, now
           normalizedScore, normalizedScore ?? -1, v.summary, JSON.stringify(v.pros), JSON.stringify(v.cons), JSON.stringify(v.awards),
           parts.section.id, subject!.kind, publicAt, etagOf(verdictJson), verdictJson],
     awards: (v?.awards ?? []).map((award) => [id, award, publicAt]),
-    search: publicAt === null ? null : searchText(parts),
+    search: searchEntry(parts, publicAt),
     changes: [
       ['story', id, s.slug, 'created', now, now, visible],
       ...(publicAt === null ? [] : [['story', id, s.slug, publicAt > now ? 'scheduled' : 'published', now, Math.max(now, publicAt), 1]])
@@ -144,8 +144,6 @@ export function bulkLoader (database: Database) {
   const insertVerdict = sqlite.prepare(`INSERT INTO verdicts (story_id, score_format_json, score_value, score_label, normalized_score, score_rank, summary, pros_json, cons_json, awards_json,
     reviewed_on, section_id, subject_kind, public_at, etag, verdict_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`)
   const insertAward = sqlite.prepare('INSERT INTO review_awards (story_id, award, public_at) VALUES (?, ?, ?)')
-  const insertSearchRow = sqlite.prepare('INSERT INTO search_rows (story_id, public_at, type, section_id, subject_kind) VALUES (?, ?, ?, ?, ?) RETURNING id').pluck()
-  const insertSearch = sqlite.prepare('INSERT INTO story_search (rowid, title, dek, subject, tags, body) VALUES (CAST(? AS INTEGER), ?, ?, ?, ?, ?)')
   const insertChange = sqlite.prepare(`INSERT INTO changes (resource, resource_id, slug, kind, at, effective_at, detail_json, actor, visible)
     VALUES (?, ?, ?, ?, ?, ?, '{}', NULL, ?)`)
 
@@ -156,8 +154,7 @@ export function bulkLoader (database: Database) {
     for (const t of row.tags) insertTag.run(t)
     if (row.verdict !== null) insertVerdict.run(row.verdict)
     for (const a of row.awards) insertAward.run(a)
-    // story: id, …, section_id (4), subject_id, subject_kind (6), published_at, public_at (8)
-    if (row.search !== null) insertSearch.run(insertSearchRow.get(row.story[0], row.story[8], row.story[2], row.story[4], row.story[6]), ...row.search)
+    if (row.search !== null) addToIndex(database.db, row.story[0] as string, row.search)
     for (const c of row.changes) insertChange.run(c)
   }
 

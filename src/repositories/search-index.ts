@@ -25,29 +25,38 @@ function prepare (db: Db) {
 
 const statements = (db: Db) => cache.get(db) ?? cache.set(db, prepare(db)).get(db)!
 
-/** The text a story is found by: its own words, its subject and creators, its tags. */
-export function searchText (parts: StoryParts): [string, string, string, string, string] {
+/** What the index holds for a public or scheduled story: the filter columns and the text it is found by. */
+export interface SearchEntry {
+  filters: [publicAt: number, type: string, sectionId: string, subjectKind: string | null]
+  text: [title: string, dek: string, subject: string, tags: string, body: string]
+}
+
+/** The entry for a story, or null when it must not be found (a draft, an archived story). */
+export function searchEntry (parts: StoryParts, publicAt: number | null): SearchEntry | null {
+  if (publicAt === null) return null
   const subject = parts.subject === null ? '' : [parts.subject.title, ...parts.subject.creators.map((c) => c.name)].join(' · ')
-  return [parts.title, parts.dek, subject, parts.tags.map((t) => t.name).join(' · '), parts.bodyText]
+  return {
+    filters: [publicAt, parts.type, parts.section.id, parts.subject?.kind ?? null],
+    text: [parts.title, parts.dek, subject, parts.tags.map((t) => t.name).join(' · '), parts.bodyText]
+  }
 }
 
-export function indexStory (db: Db, parts: StoryParts, publicAt: number | null): void {
-  const s = statements(db)
-  const row = s.rowOf.get(parts.id) as number | undefined
-  if (publicAt === null) {
-    if (row !== undefined) { s.remove.run(row); s.dropRow.run(row) }
-    return
-  }
-  const filters = [publicAt, parts.type, parts.section.id, parts.subject?.kind ?? null]
-  if (row !== undefined) {
-    s.remove.run(row)
-    s.filters.run(...filters, row)
-  }
-  s.add.run(row ?? s.newRow.get(parts.id, ...filters), ...searchText(parts))
-}
-
-export function unindexStory (db: Db, storyId: string): void {
+/** Puts a story in the index with `entry`, or takes it out when `entry` is null. */
+export function indexStory (db: Db, storyId: string, entry: SearchEntry | null): void {
   const s = statements(db)
   const row = s.rowOf.get(storyId) as number | undefined
-  if (row !== undefined) { s.remove.run(row); s.dropRow.run(row) }
+  if (row !== undefined) s.remove.run(row)
+  if (entry === null) {
+    if (row !== undefined) s.dropRow.run(row)
+    return
+  }
+  if (row === undefined) return addToIndex(db, storyId, entry)
+  s.filters.run(...entry.filters, row)
+  s.add.run(row, ...entry.text)
+}
+
+/** Indexes a story that is not in the index yet (the bulk loader's case: no lookup first). */
+export function addToIndex (db: Db, storyId: string, entry: SearchEntry): void {
+  const s = statements(db)
+  s.add.run(s.newRow.get(storyId, ...entry.filters), ...entry.text)
 }

@@ -48,7 +48,7 @@ export function searchRepository (db: Db) {
     FROM story_search
     WHERE story_search MATCH :q AND rowid BETWEEN CAST(:first AS INTEGER) AND CAST(:last AS INTEGER)
       AND +rowid IN (SELECT CAST(value AS INTEGER) FROM json_each(:rows))`)
-  const card = sqlite.prepare('SELECT card_json AS json, etag, updated_at AS updatedAt, rendered_at AS renderedAt, surrogate_keys AS keys FROM stories WHERE id = ?')
+  const card = sqlite.prepare('SELECT card_json AS json, updated_at AS updatedAt, rendered_at AS renderedAt, surrogate_keys AS keys FROM stories WHERE id = ?')
 
   return {
     /** A page of hits, best first; `after` is the (rank, row) of the last hit of the previous page. */
@@ -69,7 +69,7 @@ export function searchRepository (db: Db) {
       const marked = new Map((rowids.length === 0 ? [] : highlighted.all({ q, ...range, rows: JSON.stringify(rowids), open: MARK_OPEN, close: MARK_CLOSE }) as
         Array<{ row: number, title: string, snippet: string }>).map((m) => [m.row, m]))
       const hits = page.map((r) => {
-        const story = card.get(r.storyId) as { json: string, etag: string, updatedAt: number, renderedAt: number, keys: string }
+        const story = card.get(r.storyId) as { json: string, updatedAt: number, renderedAt: number, keys: string }
         const marks = marked.get(r.row)!
         const highlights = JSON.stringify({ title: markedHtml(marks.title), snippet: markedHtml(marks.snippet) })
         return {

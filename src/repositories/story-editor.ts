@@ -19,7 +19,7 @@ import { recordChange, type WriteContext } from './change-log.js'
 import type { CatalogEditor } from './catalog-editor.js'
 import { markContentChanged } from './freshness.js'
 import { dropRedirectsTo, isOldSlug, recordSlugChange } from './redirects.js'
-import { unindexStory } from './search-index.js'
+import { indexStory } from './search-index.js'
 import { loadStoryInput, saveStory, type StoryInput } from './story-writer.js'
 
 /** The editors' view of a story, serialized, with its ETag for If-Match. */
@@ -260,7 +260,7 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
         checkIfMatch(ifMatch, managed(id, ctx.now)!.etag)
         const before = loadStoryInput(db, id)!
         const visible = publicAtOf(before.status, before.publishedAt) !== null
-        unindexStory(db, id)
+        indexStory(db, id, null)
         db.delete(stories).where(eq(stories.id, id)).run()
         dropRedirectsTo(db, 'story', id)
         recordChange(db, { resource: 'story', resourceId: id, slug, kind: 'deleted', visible }, ctx)

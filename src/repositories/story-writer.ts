@@ -13,7 +13,7 @@ import { publicAtOf, type StoryStatus } from '../content/workflow.js'
 import type { StoryKindType } from '../schemas/story.js'
 import type { AwardType, ScoreFormatType } from '../schemas/verdict.js'
 import type { VerdictInput } from '../content/verdict-merge.js'
-import { indexStory } from './search-index.js'
+import { indexStory, searchEntry } from './search-index.js'
 import { toAuthorRef, toMedia, toSubject, toTag, toVerdict } from './mappers.js'
 
 export type { VerdictInput }
@@ -187,7 +187,7 @@ export function renderStoryRow (db: Db, id: string, siteUrl: string, now = Date.
     surrogateKeys: rendered.surrogateKeys.join(' '),
     ...(previous !== etag ? { renderedAt: now } : {})
   }).where(eq(stories.id, id)).run()
-  indexStory(db, parts, stored?.publicAt ?? null)
+  indexStory(db, id, searchEntry(parts, stored?.publicAt ?? null))
   if (rendered.verdict !== null) {
     const verdictJson = JSON.stringify(rendered.verdict)
     db.update(verdicts).set({ verdictJson, etag: etagOf(verdictJson) }).where(eq(verdicts.storyId, id)).run()
