@@ -19,11 +19,16 @@ import responseCachePlugin from './plugins/response-cache.js'
 import catalogRoutes from './routes/catalog.js'
 import editorialCatalogRoutes from './routes/editorial/catalog.js'
 import editorialStoryRoutes from './routes/editorial/stories.js'
+import feedRoutes from './routes/feeds.js'
 import healthRoutes from './routes/health.js'
+import jsonLdRoutes from './routes/jsonld.js'
 import reviewRoutes from './routes/reviews.js'
 import rootRoutes from './routes/root.js'
 import searchRoutes from './routes/search.js'
+import sitemapRoutes from './routes/sitemaps.js'
 import storyRoutes from './routes/stories.js'
+import syncRoutes from './routes/sync.js'
+import verdictExportRoutes from './routes/verdicts.js'
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger']
@@ -66,6 +71,11 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(reviewRoutes, { prefix: '/v1' })
   await app.register(catalogRoutes, { prefix: '/v1' })
   await app.register(searchRoutes, { prefix: '/v1' })
+  await app.register(jsonLdRoutes, { prefix: '/v1' })
+  await app.register(verdictExportRoutes, { prefix: '/v1' })
+  await app.register(feedRoutes, { prefix: '/v1' })
+  await app.register(syncRoutes, { prefix: '/v1' })
+  await app.register(sitemapRoutes)
   await app.register(editorialStoryRoutes, { prefix: '/v1' })
   await app.register(editorialCatalogRoutes, { prefix: '/v1' })
   await app.ready()

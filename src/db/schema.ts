@@ -162,12 +162,17 @@ export const verdicts = sqliteTable('verdicts', {
   subjectKind: text('subject_kind'),
   publicAt: integer('public_at'),
   etag: text('etag').notNull().default(''),
-  verdictJson: text('verdict_json').notNull().default('{}')
+  verdictJson: text('verdict_json').notNull().default('{}'),
+  // When the review last changed as the public sees it: the latest of its edit, its
+  // re-rendering and its publication time, so the aggregator export's `updatedSince`
+  // also picks up a scheduled review when it goes live. Set by renderStoryRow.
+  changedAt: integer('changed_at').notNull().default(0)
 }, (t) => [
   index('verdicts_rank_idx').on(sql`${t.scoreRank} desc`, sql`${t.publicAt} desc`, sql`${t.storyId} desc`),
   index('verdicts_section_rank_idx').on(t.sectionId, sql`${t.scoreRank} desc`, sql`${t.publicAt} desc`, sql`${t.storyId} desc`),
   index('verdicts_kind_rank_idx').on(t.subjectKind, sql`${t.scoreRank} desc`, sql`${t.publicAt} desc`, sql`${t.storyId} desc`),
-  index('verdicts_public_idx').on(sql`${t.publicAt} desc`, sql`${t.storyId} desc`)
+  index('verdicts_public_idx').on(sql`${t.publicAt} desc`, sql`${t.storyId} desc`),
+  index('verdicts_changed_idx').on(t.changedAt, t.storyId)
 ])
 
 export const reviewAwards = sqliteTable('review_awards', {
@@ -237,7 +242,10 @@ export const changes = sqliteTable('changes', {
   visible: integer('visible', { mode: 'boolean' }).notNull().default(true)
 }, (t) => [
   index('changes_resource_idx').on(t.resource, t.resourceId, t.seq),
-  index('changes_effective_idx').on(t.effectiveAt, t.seq)
+  index('changes_effective_idx').on(t.effectiveAt, t.seq),
+  // Entries that reach the public later than they were written (scheduled stories):
+  // delta sync reads them by time, apart from the rest, which it reads by seq.
+  index('changes_deferred_idx').on(t.effectiveAt, t.seq).where(sql`${t.effectiveAt} > ${t.at}`)
 ])
 
 /**

@@ -22,6 +22,8 @@ declare module 'fastify' {
   }
 }
 
+const JSON_TYPE = 'application/json; charset=utf-8'
+
 export default fp(async (app) => {
   const { maxAge, sMaxAge, staleWhileRevalidate, staleIfError } = app.config.cache
   const cacheControl = `public, max-age=${maxAge}, s-maxage=${sMaxAge}, stale-while-revalidate=${staleWhileRevalidate}, stale-if-error=${staleIfError}`
@@ -33,11 +35,12 @@ export default fp(async (app) => {
       .header('Last-Modified', lastModified)
       .header('Cache-Control', cacheControl)
       .header('Surrogate-Key', rendered.surrogateKeys.join(' '))
-    app.responseCache.remember(this.request, this, rendered.body, etag, lastModified)
+    const contentType = rendered.contentType ?? JSON_TYPE
+    app.responseCache.remember(this.request, this, rendered.body, etag, lastModified, contentType)
     if (fresh(this.request.headers, { etag, 'last-modified': lastModified })) {
       return this.code(304).send()
     }
-    return this.type('application/json; charset=utf-8').send(rendered.body)
+    return this.type(contentType).send(rendered.body)
   })
 
   app.decorateReply('sendMoved', function (this: FastifyReply, location: string, surrogateKeys: string[]) {

@@ -27,7 +27,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     responseCache: {
       /** Keeps the response being sent for `body`, if the request and route allow it. */
-      remember (request: FastifyRequest, reply: FastifyReply, body: string, etag: string, lastModified: string): void
+      remember (request: FastifyRequest, reply: FastifyReply, body: string, etag: string, lastModified: string, contentType: string): void
       readonly size: number
     }
   }
@@ -75,14 +75,14 @@ export default fp(async (app) => {
     request.headers.authorization === undefined && !(varyByOrigin && request.headers.origin !== undefined)
 
   app.decorate('responseCache', {
-    remember (request: FastifyRequest, reply: FastifyReply, body: string, etag: string, lastModified: string): void {
+    remember (request: FastifyRequest, reply: FastifyReply, body: string, etag: string, lastModified: string, contentType: string): void {
       if (config.responseCacheMb === 0 || !eligible(request) || request.routeOptions.config.access !== 'public') return
       if (!check(Date.now())) return
       const headers: Record<string, string | number | string[]> = {}
       for (const [name, value] of Object.entries(reply.getHeaders())) {
         if (value !== undefined && !NOT_REPLAYED.has(name)) headers[name] = value
       }
-      headers['content-type'] = 'application/json; charset=utf-8'
+      headers['content-type'] = contentType
       const notModifiedHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => !NOT_IN_304.has(name)))
       store.set(request.url, { status: 200, headers, notModifiedHeaders, body: Buffer.from(body), validators: { etag, 'last-modified': lastModified } })
     },

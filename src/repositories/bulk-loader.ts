@@ -121,7 +121,7 @@ export function renderRow (s: SyntheticStory, pools: Pools, siteUrl: string, now
       ? null
       : [id, JSON.stringify(v.scoreFormat), typeof v.score === 'number' ? v.score : null, typeof v.score === 'string' ? v.score : null,
           normalizedScore, normalizedScore ?? -1, v.summary, JSON.stringify(v.pros), JSON.stringify(v.cons), JSON.stringify(v.awards),
-          parts.section.id, subject!.kind, publicAt, etagOf(verdictJson), verdictJson],
+          parts.section.id, subject!.kind, publicAt, etagOf(verdictJson), verdictJson, Math.max(updatedAt, now, publicAt ?? 0)],
     awards: (v?.awards ?? []).map((award) => [id, award, publicAt]),
     search: searchEntry(parts, publicAt),
     changes: [
@@ -142,7 +142,7 @@ export function bulkLoader (database: Database) {
   const insertAuthor = sqlite.prepare('INSERT INTO story_authors (story_id, author_id, position, public_at) VALUES (?, ?, ?, ?)')
   const insertTag = sqlite.prepare('INSERT INTO story_tags (story_id, tag_id, position, public_at) VALUES (?, ?, ?, ?)')
   const insertVerdict = sqlite.prepare(`INSERT INTO verdicts (story_id, score_format_json, score_value, score_label, normalized_score, score_rank, summary, pros_json, cons_json, awards_json,
-    reviewed_on, section_id, subject_kind, public_at, etag, verdict_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`)
+    reviewed_on, section_id, subject_kind, public_at, etag, verdict_json, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)`)
   const insertAward = sqlite.prepare('INSERT INTO review_awards (story_id, award, public_at) VALUES (?, ?, ?)')
   const insertChange = sqlite.prepare(`INSERT INTO changes (resource, resource_id, slug, kind, at, effective_at, detail_json, actor, visible)
     VALUES (?, ?, ?, ?, ?, ?, '{}', NULL, ?)`)

@@ -205,9 +205,20 @@ export function catalogEditor (database: Database, siteUrl: string) {
     return uniqueSlug(slugify(source) || resource, (slug) => takenBy(slug) || isOldSlug(db, resource as RedirectResource, slug))
   }
 
-  function rerender (resource: CatalogResource, row: Row, now: number): void {
+  /**
+   * Re-renders the stories that show the resource. A story whose public rendering
+   * changed is logged as updated, so a sync mirror picks up the new author name or
+   * caption inside it.
+   */
+  function rerender (resource: CatalogResource, row: Row, ctx: WriteContext): void {
     SPECS[resource].afterWrite?.(db, row)
-    for (const id of SPECS[resource].stories(db, row.id)) renderStoryRow(db, id, siteUrl, now)
+    for (const id of SPECS[resource].stories(db, row.id)) {
+      const outcome = renderStoryRow(db, id, siteUrl, ctx.now)
+      if (outcome?.changed === true && outcome.publicAt !== null) {
+        const slug = db.select({ slug: stories.slug }).from(stories).where(eq(stories.id, id)).get()?.slug ?? null
+        recordChange(db, { resource: 'story', resourceId: id, slug, kind: 'updated', detail: { cause: resource } }, ctx)
+      }
+    }
   }
 
   /** Appends to the change log; public lists and pages learn of it only when the public can see the resource. */
@@ -261,7 +272,7 @@ export function catalogEditor (database: Database, siteUrl: string) {
         }
         db.update(spec.table).set(values).where(eq(spec.table.id, before.id)).run()
         const row = rowBy(spec, 'id', before.id)!
-        rerender(resource, row, ctx.now)
+        rerender(resource, row, ctx)
         logChange(resource, row, 'updated', ctx, values.slug ? { previousSlug: before.slug } : {})
         return rendering(resource, row)
       })

@@ -169,14 +169,16 @@ export function loadStoryParts (db: Db, id: string, rendered?: RenderedBody): St
  * rendering changed without an edit to the story (an author renamed, a media caption
  * fixed), `renderedAt` moves so Last-Modified never vouches for the old bytes.
  */
-export function renderStoryRow (db: Db, id: string, siteUrl: string, now = Date.now(), body?: RenderedBody): void {
+export function renderStoryRow (db: Db, id: string, siteUrl: string, now = Date.now(), body?: RenderedBody): RenderOutcome | null {
   const parts = loadStoryParts(db, id, body)
-  if (parts === null) return
+  if (parts === null) return null
   const rendered = renderStory(parts, siteUrl)
   const docJson = JSON.stringify(rendered.doc)
   const etag = etagOf(docJson)
-  const stored = db.select({ etag: stories.etag, publicAt: stories.publicAt }).from(stories).where(eq(stories.id, id)).get()
+  const stored = db.select({ etag: stories.etag, publicAt: stories.publicAt, renderedAt: stories.renderedAt }).from(stories).where(eq(stories.id, id)).get()
   const previous = stored?.etag
+  const renderedAt = previous !== etag ? now : stored?.renderedAt ?? now
+  const publicAt = stored?.publicAt ?? null
   db.update(stories).set({
     bodyHtml: parts.bodyHtml,
     bodyText: parts.bodyText,
@@ -185,14 +187,19 @@ export function renderStoryRow (db: Db, id: string, siteUrl: string, now = Date.
     cardJson: JSON.stringify(rendered.card),
     etag,
     surrogateKeys: rendered.surrogateKeys.join(' '),
-    ...(previous !== etag ? { renderedAt: now } : {})
+    renderedAt
   }).where(eq(stories.id, id)).run()
-  indexStory(db, id, searchEntry(parts, stored?.publicAt ?? null))
+  indexStory(db, id, searchEntry(parts, publicAt))
   if (rendered.verdict !== null) {
     const verdictJson = JSON.stringify(rendered.verdict)
-    db.update(verdicts).set({ verdictJson, etag: etagOf(verdictJson) }).where(eq(verdicts.storyId, id)).run()
+    const changedAt = Math.max(parts.updatedAt, renderedAt, publicAt ?? 0)
+    db.update(verdicts).set({ verdictJson, etag: etagOf(verdictJson), changedAt }).where(eq(verdicts.storyId, id)).run()
   }
+  return { changed: previous !== etag, publicAt }
 }
+
+/** What a re-render did: whether the public rendering changed, and when the story is public (null: never). */
+export interface RenderOutcome { changed: boolean, publicAt: number | null }
 
 /** Every story id, for a full re-render after the renderer or the site URL changed. */
 export function allStoryIds (db: Db): string[] {

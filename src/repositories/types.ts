@@ -10,6 +10,8 @@ export interface Rendered {
   etag: string | null // null: derive from the body
   lastModified: number
   surrogateKeys: string[]
+  /** Defaults to JSON; feeds, sitemaps and JSON-LD say what they are. */
+  contentType?: string
 }
 
 /** One page of a keyset-paginated list of pre-rendered items. */

@@ -24,6 +24,19 @@ export function problem (status: keyof typeof PROBLEM_TEXT) {
 
 const MOVED = { 308: { description: 'The slug changed: `Location` is the current URL', type: 'null' as const } }
 
+/**
+ * Like readResponses, for a 200 that is not plain JSON (feeds, sitemaps, JSON-LD):
+ * `content` maps each media type to its schema (`{ type: 'string' }` for XML).
+ */
+export function documentResponses (content: Record<string, TSchema>, description: string, errors: Array<400 | 401 | 403 | 404> = [400]) {
+  return {
+    200: { description, content: Object.fromEntries(Object.entries(content).map(([type, schema]) => [type, { schema }])) },
+    304: { description: 'Not Modified: the validators sent still match', type: 'null' as const },
+    ...Object.fromEntries(errors.map((s) => [s, problem(s)])),
+    500: problem(500)
+  }
+}
+
 /** 200 with `schema`, 304 for conditional requests, 308 for a changed slug when `moved`, and the given error statuses. */
 export function readResponses<T extends TSchema> (schema: T, description: string, errors: Array<400 | 404> = [400], options: { moved?: boolean } = {}) {
   return {
