@@ -16,6 +16,7 @@ export const ConfigSchema = Type.Object({
   siteUrl: Type.String({ pattern: '^https?://[^/]+(/.*[^/])?$', description: 'Public site base URL (no trailing slash), for canonical URLs' }),
   publicUrl: Type.String({ pattern: '^https?://[^/]+(/.*[^/])?$', description: 'Public base URL of this API (no trailing slash), for absolute links in feeds, sitemaps and JSON-LD' }),
   publicationName: Type.String({ minLength: 1, maxLength: 100, description: 'The outlet name in feeds, JSON-LD and the aggregator export' }),
+  publicationLanguage: Type.String({ pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$', description: 'RFC 5646 language of the publication, for feeds and sitemaps' }),
   feedsFullText: Type.Boolean({ description: 'Full story text in feeds for everyone; otherwise only for partner, editor and admin keys' }),
   corsOrigins: Type.Union([Type.Literal('*'), Type.Array(Type.String({ pattern: '^https?://[^/]+$' }), { minItems: 1 })], {
     description: 'Origins allowed to call the API from a browser: "*" or a list'
@@ -78,6 +79,7 @@ export function loadConfig (env: Env = process.env, overrides: Partial<Config> =
     siteUrl: env.SITE_URL || 'https://byline.example',
     publicUrl: env.PUBLIC_URL || `http://${env.HOST || '127.0.0.1'}:${env.PORT || '3000'}`,
     publicationName: env.PUBLICATION_NAME || 'Byline',
+    publicationLanguage: env.PUBLICATION_LANGUAGE || 'en',
     feedsFullText: boolean(env, 'FEEDS_FULL_TEXT', false),
     corsOrigins: !env.CORS_ORIGINS || env.CORS_ORIGINS.trim() === '*' ? '*' : env.CORS_ORIGINS.split(',').map((o) => o.trim()),
     cursorSecret: env.CURSOR_SECRET || null,
@@ -98,7 +100,7 @@ export function loadConfig (env: Env = process.env, overrides: Partial<Config> =
     ...overrides
   }
   const names: Record<string, string> = {
-    '/port': 'PORT', '/host': 'HOST', '/databasePath': 'DATABASE_PATH', '/logLevel': 'LOG_LEVEL', '/siteUrl': 'SITE_URL', '/publicUrl': 'PUBLIC_URL', '/publicationName': 'PUBLICATION_NAME', '/feedsFullText': 'FEEDS_FULL_TEXT', '/cursorSecret': 'CURSOR_SECRET', '/corsOrigins': 'CORS_ORIGINS', '/trustProxy': 'TRUST_PROXY', '/responseCacheMb': 'RESPONSE_CACHE_MB',
+    '/port': 'PORT', '/host': 'HOST', '/databasePath': 'DATABASE_PATH', '/logLevel': 'LOG_LEVEL', '/siteUrl': 'SITE_URL', '/publicUrl': 'PUBLIC_URL', '/publicationName': 'PUBLICATION_NAME', '/feedsFullText': 'FEEDS_FULL_TEXT', '/publicationLanguage': 'PUBLICATION_LANGUAGE', '/cursorSecret': 'CURSOR_SECRET', '/corsOrigins': 'CORS_ORIGINS', '/trustProxy': 'TRUST_PROXY', '/responseCacheMb': 'RESPONSE_CACHE_MB',
     '/rateLimit/windowSeconds': 'RATE_LIMIT_WINDOW_SECONDS', '/rateLimit/anonymous': 'RATE_LIMIT_ANONYMOUS', '/rateLimit/key': 'RATE_LIMIT_KEY', '/rateLimit/partner': 'RATE_LIMIT_PARTNER'
   }
   const errors = [...Value.Errors(ConfigSchema, config)]

@@ -20,6 +20,9 @@ export class MarkdownError extends Error { override name = 'MarkdownError' }
 export interface RenderedBody { html: string, text: string, readingTimeMinutes: number, mediaIds: string[] }
 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: true })
+
+/** The renderer's own HTML escaping, for the few fragments written outside Markdown. */
+export const escapeHtml: (text: string) => string = md.utils.escapeHtml
 const defaultValidateLink = md.validateLink.bind(md)
 md.validateLink = (url: string) => url.startsWith(MEDIA_PREFIX) || defaultValidateLink(url)
 // `media:` places an image; as a link target it would be a dead link: keep the text, drop the link.

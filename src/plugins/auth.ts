@@ -21,6 +21,8 @@ export type Access = 'public' | readonly Role[]
 export const ACCESS = {
   public: 'public',
   editors: ['admin', 'editor'],
+  /** Full-text feeds and delta sync: partners, and the editors who check them. */
+  partners: ['admin', 'editor', 'partner'],
   admins: ['admin']
 } as const satisfies Record<string, Access>
 

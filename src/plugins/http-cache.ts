@@ -14,7 +14,7 @@ import type { Page, Rendered } from '../repositories/types.js'
 declare module 'fastify' {
   interface FastifyReply {
     /** Sends a stored JSON rendering with ETag, Last-Modified, Cache-Control and Surrogate-Key. */
-    sendRendered (rendered: Rendered): FastifyReply
+    sendRendered (rendered: Rendered, options?: { private?: boolean }): FastifyReply
     /** Sends a list page as `{ data, meta }` with a `Link: rel="next"` header. */
     sendPage (page: Page, limit: number, nextCursor: string | null): FastifyReply
     /** 308 to `location`, cached like the content it points to and purged with it. */
@@ -28,12 +28,15 @@ export default fp(async (app) => {
   const { maxAge, sMaxAge, staleWhileRevalidate, staleIfError } = app.config.cache
   const cacheControl = `public, max-age=${maxAge}, s-maxage=${sMaxAge}, stale-while-revalidate=${staleWhileRevalidate}, stale-if-error=${staleIfError}`
 
-  app.decorateReply('sendRendered', function (this: FastifyReply, rendered: Rendered) {
+  // For a rendering that depends on the caller's key: browsers may keep it, shared caches not.
+  const privateCacheControl = `private, max-age=${maxAge}`
+
+  app.decorateReply('sendRendered', function (this: FastifyReply, rendered: Rendered, options: { private?: boolean } = {}) {
     const etag = rendered.etag ?? etagOf(rendered.body)
     const lastModified = new Date(Math.floor(rendered.lastModified / 1000) * 1000).toUTCString()
     this.header('ETag', etag)
       .header('Last-Modified', lastModified)
-      .header('Cache-Control', cacheControl)
+      .header('Cache-Control', options.private === true ? privateCacheControl : cacheControl)
       .header('Surrogate-Key', rendered.surrogateKeys.join(' '))
     const contentType = rendered.contentType ?? JSON_TYPE
     app.responseCache.remember(this.request, this, rendered.body, etag, lastModified, contentType)

@@ -29,10 +29,10 @@ export function catalogRepository (db: Db) {
     .where(eq(authors.slug, ph('slug'))).prepare()
   const authorStoryCount = db.select({ n: count() }).from(storyAuthors)
     .where(and(eq(storyAuthors.authorId, ph('author')), lte(storyAuthors.publicAt, ph('now')))).prepare()
-  const idOf = {
-    section: db.select({ id: sections.id }).from(sections).where(eq(sections.slug, ph('slug'))).prepare(),
-    tag: db.select({ id: tags.id }).from(tags).where(eq(tags.slug, ph('slug'))).prepare(),
-    author: db.select({ id: authors.id }).from(authors).where(eq(authors.slug, ph('slug'))).prepare()
+  const bySlug = {
+    section: db.select({ id: sections.id, name: sections.name }).from(sections).where(eq(sections.slug, ph('slug'))).prepare(),
+    tag: db.select({ id: tags.id, name: tags.name }).from(tags).where(eq(tags.slug, ph('slug'))).prepare(),
+    author: db.select({ id: authors.id, name: authors.name }).from(authors).where(eq(authors.slug, ph('slug'))).prepare()
   }
   const params = (after: CursorValue[] | null, limit: number) => ({ k0: after?.[0], k1: after?.[1], limit: limit + 1 })
 
@@ -67,9 +67,13 @@ export function catalogRepository (db: Db) {
         surrogateKeys: [surrogateKey.author(row.a.id)]
       }
     },
-    async sectionId (slug: string): Promise<string | null> { return idOf.section.get({ slug })?.id ?? null },
-    async tagId (slug: string): Promise<string | null> { return idOf.tag.get({ slug })?.id ?? null },
-    async authorId (slug: string): Promise<string | null> { return idOf.author.get({ slug })?.id ?? null }
+    async sectionId (slug: string): Promise<string | null> { return bySlug.section.get({ slug })?.id ?? null },
+    async tagId (slug: string): Promise<string | null> { return bySlug.tag.get({ slug })?.id ?? null },
+    async authorId (slug: string): Promise<string | null> { return bySlug.author.get({ slug })?.id ?? null },
+    /** A section, tag or author by slug, with the name a feed is titled by. */
+    async named (kind: 'section' | 'tag' | 'author', slug: string): Promise<{ id: string, name: string } | null> {
+      return bySlug[kind].get({ slug }) ?? null
+    }
   }
 }
 export type CatalogRepository = ReturnType<typeof catalogRepository>

@@ -58,9 +58,12 @@ function visibleBefore ([at, id]: SQLiteColumn[], after: boolean): SQL {
   return after ? below([at!, id!]) : lte(at!, ph('now'))
 }
 
-function selection (keyColumns: SQLiteColumn[]) {
+/** Cards for lists; whole documents for feeds, which carry each story in full. */
+export type ListShape = 'cards' | 'documents'
+
+function selection (keyColumns: SQLiteColumn[], shape: ListShape) {
   return {
-    json: stories.cardJson,
+    json: shape === 'cards' ? stories.cardJson : stories.docJson,
     keys: stories.surrogateKeys,
     etag: stories.etag,
     updatedAt: stories.updatedAt,
@@ -68,7 +71,7 @@ function selection (keyColumns: SQLiteColumn[]) {
   }
 }
 
-function buildStoryList (db: Db, f: StoryListFilter, after: boolean): Prepared {
+function buildStoryList (db: Db, f: StoryListFilter, after: boolean, shape: ListShape): Prepared {
   const conds: Array<SQL | undefined> = []
   if (f.type !== undefined) conds.push(eq(stories.type, ph('type')))
   if (f.sectionId !== undefined) conds.push(eq(stories.sectionId, ph('section')))
@@ -76,23 +79,23 @@ function buildStoryList (db: Db, f: StoryListFilter, after: boolean): Prepared {
   if (f.authorId !== undefined) {
     if (f.tagId !== undefined) conds.push(hasTag(db))
     const keyCols = [storyAuthors.publicAt, storyAuthors.storyId]
-    return db.select(selection(keyCols)).from(storyAuthors).innerJoin(stories, eq(stories.id, storyAuthors.storyId))
+    return db.select(selection(keyCols, shape)).from(storyAuthors).innerJoin(stories, eq(stories.id, storyAuthors.storyId))
       .where(and(eq(storyAuthors.authorId, ph('author')), visibleBefore(keyCols, after), ...conds))
       .orderBy(...descending(keyCols)).limit(ph('limit')).prepare()
   }
   if (f.tagId !== undefined) {
     const keyCols = [storyTags.publicAt, storyTags.storyId]
-    return db.select(selection(keyCols)).from(storyTags).innerJoin(stories, eq(stories.id, storyTags.storyId))
+    return db.select(selection(keyCols, shape)).from(storyTags).innerJoin(stories, eq(stories.id, storyTags.storyId))
       .where(and(eq(storyTags.tagId, ph('tag')), visibleBefore(keyCols, after), ...conds))
       .orderBy(...descending(keyCols)).limit(ph('limit')).prepare()
   }
   const keyCols = [stories.publicAt, stories.id]
-  return db.select(selection(keyCols)).from(stories)
+  return db.select(selection(keyCols, shape)).from(stories)
     .where(and(visibleBefore(keyCols, after), ...conds))
     .orderBy(...descending(keyCols)).limit(ph('limit')).prepare()
 }
 
-function buildReviewList (db: Db, f: ReviewListFilter, sort: ReviewSort, after: boolean): Prepared {
+function buildReviewList (db: Db, f: ReviewListFilter, sort: ReviewSort, after: boolean, shape: ListShape): Prepared {
   const scoreRange = f.minScore !== undefined || f.maxScore !== undefined
     ? [gte(verdicts.scoreRank, ph('minScore')), lte(verdicts.scoreRank, ph('maxScore'))]
     : []
@@ -103,7 +106,7 @@ function buildReviewList (db: Db, f: ReviewListFilter, sort: ReviewSort, after: 
     if (f.sectionId !== undefined) conds.push(eq(verdicts.sectionId, ph('section')))
     if (f.award !== undefined) conds.push(hasAward(db))
     const keyCols = [verdicts.scoreRank, verdicts.publicAt, verdicts.storyId]
-    return db.select(selection(keyCols)).from(verdicts).innerJoin(stories, eq(stories.id, verdicts.storyId))
+    return db.select(selection(keyCols, shape)).from(verdicts).innerJoin(stories, eq(stories.id, verdicts.storyId))
       .where(and(lte(verdicts.publicAt, ph('now')), after ? below(keyCols) : undefined, ...conds))
       .orderBy(...descending(keyCols)).limit(ph('limit')).prepare()
   }
@@ -112,14 +115,14 @@ function buildReviewList (db: Db, f: ReviewListFilter, sort: ReviewSort, after: 
   if (f.sectionId !== undefined) conds.push(eq(stories.sectionId, ph('section')))
   if (f.award !== undefined) {
     const keyCols = [reviewAwards.publicAt, reviewAwards.storyId]
-    return db.select(selection(keyCols)).from(reviewAwards)
+    return db.select(selection(keyCols, shape)).from(reviewAwards)
       .innerJoin(stories, eq(stories.id, reviewAwards.storyId))
       .innerJoin(verdicts, eq(verdicts.storyId, reviewAwards.storyId))
       .where(and(eq(reviewAwards.award, ph('award')), visibleBefore(keyCols, after), ...conds))
       .orderBy(...descending(keyCols)).limit(ph('limit')).prepare()
   }
   const keyCols = [stories.publicAt, stories.id]
-  return db.select(selection(keyCols)).from(stories).innerJoin(verdicts, eq(verdicts.storyId, stories.id))
+  return db.select(selection(keyCols, shape)).from(stories).innerJoin(verdicts, eq(verdicts.storyId, stories.id))
     .where(and(eq(stories.type, 'review'), visibleBefore(keyCols, after), ...conds))
     .orderBy(...descending(keyCols)).limit(ph('limit')).prepare()
 }
@@ -153,14 +156,14 @@ export function storyListRepository (db: Db) {
     return s
   }
   return {
-    async listStories (f: StoryListFilter, after: CursorValue[] | null, limit: number, now: number): Promise<Page> {
-      const s = statement(comboKey(f, 'stories', after !== null), () => buildStoryList(db, f, after !== null))
+    async listStories (f: StoryListFilter, after: CursorValue[] | null, limit: number, now: number, shape: ListShape = 'cards'): Promise<Page> {
+      const s = statement(comboKey(f, `stories:${shape}`, after !== null), () => buildStoryList(db, f, after !== null, shape))
       const rows = s.all({ ...keyParams(after), type: f.type, section: f.sectionId, tag: f.tagId, author: f.authorId, exclude: f.exclude, now, limit: limit + 1 })
       const keys = ['stories', f.sectionId && surrogateKey.section(f.sectionId), f.tagId && surrogateKey.tag(f.tagId), f.authorId && surrogateKey.author(f.authorId)]
       return rowsToPage(rows, limit, keys.filter((k): k is string => Boolean(k)), freshness.changedAt(now))
     },
-    async listReviews (f: ReviewListFilter, sort: ReviewSort, after: CursorValue[] | null, limit: number, now: number): Promise<Page> {
-      const s = statement(comboKey(f, `reviews:${sort}`, after !== null), () => buildReviewList(db, f, sort, after !== null))
+    async listReviews (f: ReviewListFilter, sort: ReviewSort, after: CursorValue[] | null, limit: number, now: number, shape: ListShape = 'cards'): Promise<Page> {
+      const s = statement(comboKey(f, `reviews:${sort}:${shape}`, after !== null), () => buildReviewList(db, f, sort, after !== null, shape))
       const rows = s.all({
         ...keyParams(after),
         subjectKind: f.subjectKind,

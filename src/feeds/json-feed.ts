@@ -1,0 +1,52 @@
+/**
+ * JSON Feed 1.1 (jsonfeed.org/version/1.1). Review data rides in the `_review`
+ * extension, which readers that do not know it ignore.
+ */
+import { contentHtml, entryId, enclosureOf, reviewData, summaryText } from './item-content.js'
+import type { FeedPage } from './feed-page.js'
+import type { StoryType } from '../schemas/story.js'
+
+function item (page: FeedPage, story: StoryType) {
+  const file = enclosureOf(story)
+  const review = reviewData(story)
+  return {
+    id: entryId(page, story),
+    url: story.url,
+    title: story.title,
+    summary: summaryText(story),
+    content_html: contentHtml(page, story),
+    ...(story.heroImage === null ? {} : { image: story.heroImage.url }),
+    date_published: story.publishedAt,
+    date_modified: story.updatedAt,
+    authors: story.authors.map((a) => ({ name: a.name, ...(a.avatar === null ? {} : { avatar: a.avatar.url }) })),
+    tags: [story.section.name, ...story.tags.map((t) => t.name)],
+    language: story.language,
+    ...(file === null
+      ? {}
+      : {
+          attachments: [{
+            url: file.url,
+            mime_type: file.mimeType,
+            title: story.title,
+            ...(file.sizeBytes === null ? {} : { size_in_bytes: file.sizeBytes }),
+            ...(file.durationSeconds === null ? {} : { duration_in_seconds: file.durationSeconds })
+          }]
+        }),
+    ...(review === null ? {} : { _review: review })
+  }
+}
+
+export function renderJsonFeed (page: FeedPage): string {
+  return JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1',
+    title: page.title,
+    home_page_url: page.homeUrl,
+    // The feed's own address is its first page; later pages are reached by next_url.
+    feed_url: page.firstUrl,
+    description: page.description,
+    language: page.language,
+    authors: [{ name: page.publicationName, url: page.siteUrl }],
+    ...(page.nextUrl === null ? {} : { next_url: page.nextUrl }),
+    items: page.items.map((story) => item(page, story))
+  })
+}

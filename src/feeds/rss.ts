@@ -1,0 +1,60 @@
+/**
+ * RSS 2.0 with the extensions feed readers and partner programs look for: full text in
+ * content:encoded, authors in dc:creator, images and episode files in Media RSS,
+ * episode length in itunes:duration, self and paging links in atom:link, and review
+ * data in Byline's review namespace.
+ */
+import { categoriesOf, contentHtml, entryId, enclosureOf, reviewData, summaryText } from './item-content.js'
+import type { FeedPage } from './feed-page.js'
+import { MEDIA_NS, mediaContent } from './media-xml.js'
+import { REVIEW_NS, reviewElement } from './review-xml.js'
+import { serialize, xmlDocument, type XMLBuilder } from './xml.js'
+import type { StoryType } from '../schemas/story.js'
+
+const NS = {
+  'xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
+  'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+  'xmlns:media': MEDIA_NS,
+  'xmlns:atom': 'http://www.w3.org/2005/Atom',
+  'xmlns:itunes': 'http://www.itunes.com/dtds/podcast-1.0.dtd',
+  'xmlns:review': REVIEW_NS
+}
+
+/** RFC 822 dates, as RSS requires ("Wed, 18 Dec 2013 15:00:00 GMT"). */
+const rfc822 = (iso: string | number): string => new Date(iso).toUTCString()
+
+function item (channel: XMLBuilder, page: FeedPage, story: StoryType): void {
+  const el = channel.ele('item')
+  el.ele('title').txt(story.title)
+  el.ele('link').txt(story.url)
+  el.ele('guid', { isPermaLink: 'false' }).txt(entryId(page, story))
+  el.ele('pubDate').txt(rfc822(story.publishedAt))
+  el.ele('description').txt(summaryText(story))
+  el.ele('content:encoded').txt(contentHtml(page, story))
+  for (const author of story.authors) el.ele('dc:creator').txt(author.name)
+  for (const category of categoriesOf(story)) el.ele('category').txt(category)
+  const file = enclosureOf(story)
+  if (file !== null) {
+    el.ele('enclosure', { url: file.url, length: String(file.sizeBytes ?? 0), type: file.mimeType })
+    if (file.durationSeconds !== null) el.ele('itunes:duration').txt(String(file.durationSeconds))
+    mediaContent(el, file, file.kind === 'video' ? 'video' : 'audio')
+  }
+  if (story.heroImage !== null) mediaContent(el, story.heroImage, 'image')
+  const review = reviewData(story)
+  if (review !== null) reviewElement(el, review)
+}
+
+export function renderRss (page: FeedPage): string {
+  const doc = xmlDocument()
+  const channel = doc.ele('rss', { version: '2.0', ...NS }).ele('channel')
+  channel.ele('title').txt(page.title)
+  channel.ele('link').txt(page.homeUrl)
+  channel.ele('description').txt(page.description)
+  channel.ele('language').txt(page.language)
+  channel.ele('lastBuildDate').txt(rfc822(page.updated))
+  channel.ele('atom:link', { rel: 'self', href: page.selfUrl, type: 'application/rss+xml' })
+  if (page.selfUrl !== page.firstUrl) channel.ele('atom:link', { rel: 'first', href: page.firstUrl, type: 'application/rss+xml' })
+  if (page.nextUrl !== null) channel.ele('atom:link', { rel: 'next', href: page.nextUrl, type: 'application/rss+xml' })
+  for (const story of page.items) item(channel, page, story)
+  return serialize(doc)
+}
