@@ -17,11 +17,13 @@ import { healthRepository, type HealthRepository } from '../repositories/health.
 import { storyListRepository, type StoryListRepository } from '../repositories/story-lists.js'
 import { refreshRenderings } from '../repositories/renderings.js'
 import { storyRepository, type StoryRepository } from '../repositories/stories.js'
+import { syncRepository, type SyncRepository } from '../repositories/sync.js'
+import { verdictExportRepository, type VerdictExportRepository } from '../repositories/verdict-export.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database
-    repos: { stories: StoryRepository, lists: StoryListRepository, catalog: CatalogRepository, health: HealthRepository, redirects: RedirectRepository, search: SearchRepository }
+    repos: { stories: StoryRepository, lists: StoryListRepository, catalog: CatalogRepository, health: HealthRepository, redirects: RedirectRepository, search: SearchRepository, sync: SyncRepository, verdictExport: VerdictExportRepository }
     /** Editorial writes; every one is a transaction. */
     editors: { stories: StoryEditor, catalog: CatalogEditor }
   }
@@ -44,7 +46,9 @@ export default fp(async (app) => {
     catalog: catalogRepository(database.db),
     health: healthRepository(database.db),
     redirects: redirectRepository(database.db),
-    search: searchRepository(database.db)
+    search: searchRepository(database.db),
+    sync: syncRepository(database.db),
+    verdictExport: verdictExportRepository(database.db, config.publicationName)
   })
   const catalogEditing = catalogEditor(database, config.siteUrl)
   app.decorate('editors', { stories: storyEditor(database, config.siteUrl, catalogEditing), catalog: catalogEditing })

@@ -26,12 +26,14 @@ const MOVED = { 308: { description: 'The slug changed: `Location` is the current
 
 /**
  * Like readResponses, for a 200 that is not plain JSON (feeds, sitemaps, JSON-LD):
- * `content` maps each media type to its schema (`{ type: 'string' }` for XML).
+ * `content` maps each media type to its schema (`{ type: 'string' }` for XML); `moved`
+ * adds the 308 of a changed slug.
  */
-export function documentResponses (content: Record<string, TSchema>, description: string, errors: Array<400 | 401 | 403 | 404> = [400]) {
+export function documentResponses (content: Record<string, TSchema>, description: string, errors: Array<400 | 401 | 403 | 404> = [400], options: { moved?: boolean } = {}) {
   return {
     200: { description, content: Object.fromEntries(Object.entries(content).map(([type, schema]) => [type, { schema }])) },
     304: { description: 'Not Modified: the validators sent still match', type: 'null' as const },
+    ...(options.moved ? MOVED : {}),
     ...Object.fromEntries(errors.map((s) => [s, problem(s)])),
     500: problem(500)
   }

@@ -1,12 +1,16 @@
 import { editorialSchemas } from './editorial.js'
 import { SearchHit, SearchResults } from './search.js'
 import { ListMeta, Media, Problem } from './common.js'
+import { JsonFeed, JsonFeedReview } from './feed.js'
+import { SyncEvent, SyncPage, SyncResourceKind } from './sync.js'
 import { ApiIndex, Health } from './meta.js'
 import { Author, AuthorDetail, AuthorList, AuthorRef } from './author.js'
 import { Article, Review, ReviewVerdict, Story, StoryCard, StoryKind, StoryList, SubjectDetail } from './story.js'
 import { Credit, ExternalIds, Subject, SubjectKind, SubjectRef } from './subject.js'
 import { Section, SectionList, SectionRef, Tag, TagList } from './taxonomy.js'
 import { Award, ScoreFormat, Verdict, VerdictSummary } from './verdict.js'
+import { ReviewJsonLd } from './jsonld.js'
+import { VerdictRecord, VerdictRecordList } from './verdict-export.js'
 
 /** Every schema with an `$id`: registered with Fastify once and emitted as OpenAPI components. */
 export const namedSchemas = [
@@ -16,5 +20,9 @@ export const namedSchemas = [
   Section, SectionRef, SectionList, Tag, TagList, Author, AuthorRef, AuthorDetail, AuthorList,
   StoryKind, StoryCard, Review, Article, Story, StoryList, ReviewVerdict, SubjectDetail,
   SearchHit, SearchResults,
+  ReviewJsonLd,
+  JsonFeedReview, JsonFeed,
+  SyncResourceKind, SyncEvent, SyncPage,
+  VerdictRecord, VerdictRecordList,
   ...editorialSchemas
 ]

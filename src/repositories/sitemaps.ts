@@ -1,0 +1,105 @@
+/**
+ * What the sitemaps list: public stories by publication time, read on
+ * stories_public_idx (public_at desc, id desc). Plain data; the URLs and the XML are
+ * the caller's business.
+ */
+import { and, desc, gt, gte, lt, lte, max, sql } from 'drizzle-orm'
+import type { Db } from '../db/client.js'
+import { stories } from '../db/schema.js'
+import { freshnessRepository } from './freshness.js'
+
+const ph = sql.placeholder
+
+/** Google News takes articles of the last two days, at most 1,000 of them. */
+export const NEWS_WINDOW_MS = 48 * 60 * 60 * 1000
+export const NEWS_MAX_ENTRIES = 1000
+/**
+ * sitemaps.org's limit per file. A month past it would need pages of its own; at 1M
+ * stories over ten years a month holds about 9,000, so the newest 50,000 are listed.
+ */
+export const MONTH_MAX_ENTRIES = 50_000
+
+export interface NewsEntry { slug: string, title: string, language: string, publishedAt: number }
+export interface MonthEntry { slug: string, lastModified: number }
+/** `month` is YYYY-MM (UTC); `lastModified` is the latest publication in it (see months()). */
+export interface SitemapMonth { month: string, lastModified: number }
+
+export interface Listing<T> { entries: T[], lastModified: number }
+
+/** Keys for a CDN purge: the collections, not every story (1,000 story keys would not fit a header). */
+export const SITEMAP_SURROGATE_KEYS = ['sitemaps', 'stories']
+
+export function monthName (at: number): string {
+  const d = new Date(at)
+  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
+}
+
+/** First instant of the UTC month `at` falls in. */
+function monthStart (at: number): number {
+  const d = new Date(at)
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)
+}
+
+// The moment a story last changed as the sitemap sees it: written, re-rendered or gone live.
+const changedAt = sql<number>`max(${stories.updatedAt}, ${stories.renderedAt}, ${stories.publicAt})`
+
+export function sitemapRepository (db: Db) {
+  const freshness = freshnessRepository(db)
+  // max() over a range of the index is one seek, not a scan.
+  const latestBefore = db.select({ at: max(stories.publicAt) }).from(stories).where(lt(stories.publicAt, ph('before'))).prepare()
+  const news = db.select({ slug: stories.slug, title: stories.title, language: stories.language, publishedAt: stories.publicAt, changedAt })
+    .from(stories).where(and(gt(stories.publicAt, ph('since')), lte(stories.publicAt, ph('now'))))
+    .orderBy(desc(stories.publicAt), desc(stories.id)).limit(NEWS_MAX_ENTRIES).prepare()
+  const inMonth = db.select({ slug: stories.slug, changedAt })
+    .from(stories).where(and(gte(stories.publicAt, ph('from')), lt(stories.publicAt, ph('to'))))
+    .orderBy(desc(stories.publicAt), desc(stories.id)).limit(MONTH_MAX_ENTRIES).prepare()
+
+  return {
+    /**
+     * Public stories of the last 48 hours, newest first. The list also changes when a
+     * story ages out, with no write: Last-Modified is at least the moment the latest
+     * one to leave did.
+     */
+    news (now: number): Listing<NewsEntry> {
+      const since = now - NEWS_WINDOW_MS
+      const rows = news.all({ since, now })
+      const lastLeft = latestBefore.get({ before: since + 1 })?.at
+      return {
+        entries: rows.map((r) => ({ slug: r.slug, title: r.title, language: r.language, publishedAt: r.publishedAt! })),
+        lastModified: Math.max(freshness.changedAt(now), lastLeft == null ? 0 : lastLeft + NEWS_WINDOW_MS, ...rows.map((r) => r.changedAt))
+      }
+    },
+
+    /**
+     * Every UTC month with a public story, newest first. Found by skipping down the
+     * index a month at a time (the latest story before the start of the month found
+     * last), one seek per month, so the cost follows the number of months rather than
+     * stories: grouping a million index entries by month takes half a second warm.
+     *
+     * A month's `lastModified` is its latest publication time, which that seek gives
+     * for free. It does not move when an older story in the month is edited: the exact
+     * value means reading every story row of the archive, seconds at a million.
+     */
+    months (now: number): Listing<SitemapMonth> {
+      const found: SitemapMonth[] = []
+      let at = latestBefore.get({ before: now + 1 })?.at
+      while (at != null) {
+        found.push({ month: monthName(at), lastModified: at })
+        at = latestBefore.get({ before: monthStart(at) })?.at
+      }
+      return { entries: found, lastModified: Math.max(freshness.changedAt(now), ...found.map((m) => m.lastModified)) }
+    },
+
+    /** Public stories published in `month` (YYYY-MM, UTC), newest first; null when there are none. */
+    month (month: string, now: number): Listing<MonthEntry> | null {
+      const [year, number] = month.split('-').map(Number) as [number, number]
+      const from = Date.UTC(year, number - 1, 1)
+      const to = Math.min(Date.UTC(year, number, 1), now + 1)
+      const rows = from < to ? inMonth.all({ from, to }) : []
+      if (rows.length === 0) return null
+      const entries = rows.map((r) => ({ slug: r.slug, lastModified: r.changedAt }))
+      return { entries, lastModified: Math.max(freshness.changedAt(now), ...entries.map((e) => e.lastModified)) }
+    }
+  }
+}
+export type SitemapRepository = ReturnType<typeof sitemapRepository>

@@ -1,0 +1,160 @@
+/**
+ * Delta sync: the change log replayed in the order the public saw it, each entry
+ * resolved to the resource's current public state — an upsert with its full public
+ * representation, a tombstone when the public can no longer see it, and score events.
+ *
+ * Two streams make up the order. Most entries reach the public when written; they are
+ * read by `seq`, which SQLite hands out in commit order, so a position is never passed
+ * by a write still in flight. Entries that reach the public later than they were
+ * written (a scheduled story, its score) are read by `effectiveAt` once that time has
+ * settled. A position is the pair of places reached in both.
+ */
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm'
+import type { Db } from '../db/client.js'
+import { authors, changes, media, sections, stories, tags } from '../db/schema.js'
+import { iso } from '../content/render.js'
+import { toAuthor, toSection, toTag } from './mappers.js'
+
+export const SYNC_RESOURCES = ['story', 'author', 'section', 'tag'] as const
+export type SyncResource = typeof SYNC_RESOURCES[number]
+
+export interface SyncPosition { seq: number, deferredAt: number, deferredSeq: number }
+export const SYNC_START: SyncPosition = { seq: 0, deferredAt: 0, deferredSeq: 0 }
+
+/**
+ * How long a deferred entry waits after its time before sync hands it out: longer
+ * than any write transaction, so one committing late is never skipped.
+ */
+export const SETTLE_MS = 1000
+
+export interface SyncPage {
+  /** Serialized events, in order. */
+  events: string[]
+  position: SyncPosition
+  hasMore: boolean
+}
+
+interface Entry {
+  seq: number
+  resource: string
+  resourceId: string
+  kind: string
+  effectiveAt: number
+  previousScore: number | null
+  currentScore: number | null
+  detailJson: string
+}
+
+const ph = sql.placeholder
+
+/** Raw JSON of `head` with a serialized `data` member appended. */
+const withData = (head: object, data: string): string => `${JSON.stringify(head).slice(0, -1)},"data":${data}}`
+
+export function syncRepository (db: Db) {
+  const columns = {
+    seq: changes.seq,
+    resource: changes.resource,
+    resourceId: changes.resourceId,
+    kind: changes.kind,
+    effectiveAt: changes.effectiveAt,
+    previousScore: changes.previousScore,
+    currentScore: changes.currentScore,
+    detailJson: changes.detailJson
+  }
+  // `types` is ",story,author," — one statement serves every filter.
+  const wanted = sql`instr(${ph('types')}, ',' || ${changes.resource} || ',') > 0`
+  const immediate = db.select(columns).from(changes)
+    .where(and(gt(changes.seq, ph('seq')), lte(changes.effectiveAt, changes.at), eq(changes.visible, true), wanted))
+    .orderBy(asc(changes.seq)).limit(ph('limit')).prepare()
+  // The condition `effective_at > at` matches the partial index changes_deferred_idx.
+  const deferred = db.select(columns).from(changes)
+    .where(and(sql`${changes.effectiveAt} > ${changes.at}`,
+      sql`(${changes.effectiveAt}, ${changes.seq}) > (${ph('at')}, ${ph('atSeq')})`,
+      lte(changes.effectiveAt, ph('until')), eq(changes.visible, true), wanted))
+    .orderBy(asc(changes.effectiveAt), asc(changes.seq)).limit(ph('limit')).prepare()
+
+  const story = db.select({ doc: stories.docJson, publicAt: stories.publicAt }).from(stories).where(eq(stories.id, ph('id'))).prepare()
+  const author = db.select({ a: authors, m: media }).from(authors).leftJoin(media, eq(media.id, authors.avatarMediaId)).where(eq(authors.id, ph('id'))).prepare()
+  const section = db.select().from(sections).where(eq(sections.id, ph('id'))).prepare()
+  const tag = db.select().from(tags).where(eq(tags.id, ph('id'))).prepare()
+
+  /** The resource's public representation now, or null when the public cannot see it. */
+  function current (resource: string, id: string, now: number): string | null {
+    switch (resource) {
+      case 'story': {
+        const row = story.get({ id })
+        return row !== undefined && row.publicAt !== null && row.publicAt <= now ? row.doc : null
+      }
+      case 'author': {
+        const row = author.get({ id })
+        return row === undefined ? null : JSON.stringify(toAuthor(row.a, row.m))
+      }
+      case 'section': {
+        const row = section.get({ id })
+        return row === undefined ? null : JSON.stringify(toSection(row))
+      }
+      default: {
+        const row = tag.get({ id })
+        return row === undefined ? null : JSON.stringify(toTag(row))
+      }
+    }
+  }
+
+  /** The events an entry stands for: nothing when it no longer says anything public. */
+  function eventOf (entry: Entry, now: number): { key: string | null, json: string } | null {
+    const head = { op: 'upsert', resource: entry.resource, id: entry.resourceId, at: iso(entry.effectiveAt) }
+    const data = current(entry.resource, entry.resourceId, now)
+    if (entry.kind === 'score_changed') {
+      // A score the public cannot see now (an embargoed or withdrawn review) is not told.
+      if (data === null) return null
+      const detail = JSON.parse(entry.detailJson) as { previous?: unknown, current?: unknown }
+      return {
+        key: null,
+        json: JSON.stringify({ ...head, op: 'score', previousScore: entry.previousScore, currentScore: entry.currentScore, previous: detail.previous ?? null, current: detail.current ?? null })
+      }
+    }
+    const key = `${entry.resource}/${entry.resourceId}`
+    if (data !== null) return { key, json: withData(head, data) }
+    // Every way out of public view is logged as unpublished or deleted, and those carry
+    // the tombstone; an edit to something not public now tells a mirror nothing.
+    return entry.kind === 'unpublished' || entry.kind === 'deleted' ? { key, json: JSON.stringify({ ...head, op: 'delete' }) } : null
+  }
+
+  return {
+    /** Up to `limit` events after `from`, and the position after them. */
+    async read (from: SyncPosition, types: readonly SyncResource[], limit: number, now: number): Promise<SyncPage> {
+      const filter = `,${types.join(',')},`
+      const a = immediate.all({ seq: from.seq, types: filter, limit: limit + 1 }) as Entry[]
+      const b = deferred.all({ at: from.deferredAt, atSeq: from.deferredSeq, until: now - SETTLE_MS, types: filter, limit: limit + 1 }) as Entry[]
+      // Merge by time, taking a prefix of each stream so each keeps one resume point.
+      const taken: Entry[] = []
+      const position = { ...from }
+      let i = 0
+      let j = 0
+      while (taken.length < limit && (i < a.length || j < b.length)) {
+        const fromA = j >= b.length || (i < a.length && (a[i]!.effectiveAt < b[j]!.effectiveAt || (a[i]!.effectiveAt === b[j]!.effectiveAt && a[i]!.seq < b[j]!.seq)))
+        if (fromA) {
+          const e = a[i++]!
+          position.seq = e.seq
+          taken.push(e)
+        } else {
+          const e = b[j++]!
+          position.deferredAt = e.effectiveAt
+          position.deferredSeq = e.seq
+          taken.push(e)
+        }
+      }
+      // A resource changed twice in one page is sent once, in its later place: both
+      // entries resolve to the same current state.
+      const events = taken.map((e) => eventOf(e, now))
+      const last = new Map<string, number>()
+      events.forEach((e, k) => { if (e?.key != null) last.set(e.key, k) })
+      return {
+        events: events.filter((e, k) => e !== null && (e.key === null || last.get(e.key) === k)).map((e) => e!.json),
+        position,
+        hasMore: i < a.length || j < b.length
+      }
+    }
+  }
+}
+export type SyncRepository = ReturnType<typeof syncRepository>

@@ -1,0 +1,69 @@
+/**
+ * The aggregator export: public reviews in the order they last changed, oldest first,
+ * so a client backfills from the start and then follows on with `updatedSince` or the
+ * cursor. Keyset over verdicts_changed_idx (changed_at, story_id); one prepared
+ * statement per combination of filters, built on first use.
+ *
+ * Visibility is a row filter here, not the range of the scan: in ascending order the
+ * rows after a cursor are not known to be public. A review scheduled for later has
+ * changed_at >= its publication time > now (renderStoryRow takes the max), so it sorts
+ * after every record served so far: no cursor or updatedSince a client holds can have
+ * passed it before it goes live, and it shows up at the end of the walk when it does.
+ */
+import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm'
+import type { Db } from '../db/client.js'
+import { stories, verdicts } from '../db/schema.js'
+import type { CursorValue } from '../content/cursor.js'
+import { toVerdictRecord, verdictRecordKeys } from '../content/verdict-record.js'
+import type { ReviewType } from '../schemas/story.js'
+import { freshnessRepository } from './freshness.js'
+import { toPage, type Page } from './types.js'
+
+const ph = sql.placeholder
+
+export interface VerdictExportFilter {
+  subjectKind?: string
+  /** Epoch ms: only records that changed strictly after it. */
+  updatedSince?: number
+}
+
+interface Row { doc: string, changedAt: number, id: string }
+interface Prepared { all (params: Record<string, unknown>): Row[] }
+
+function build (db: Db, f: VerdictExportFilter, after: boolean): Prepared {
+  // Only reviews have a verdict row (the story editor's type rule), so no type test:
+  // one on stories would lure the planner onto stories_type_public_idx and a sort.
+  const conds: SQL[] = [lte(verdicts.publicAt, ph('now'))]
+  // A later page seeks on its cursor alone: the cursor is signed with updatedSince,
+  // and its key came from a row after it.
+  if (after) conds.push(sql`(${verdicts.changedAt}, ${verdicts.storyId}) > (${ph('k0')}, ${ph('k1')})`)
+  else if (f.updatedSince !== undefined) conds.push(gt(verdicts.changedAt, ph('since')))
+  // Checked on each row of the changed_at scan (no index has the kind before changed_at).
+  // The unary + keeps the planner off verdicts_kind_rank_idx, which would read every
+  // review of the kind, documents included, and sort them.
+  if (f.subjectKind !== undefined) conds.push(sql`+${verdicts.subjectKind} = ${ph('subjectKind')}`)
+  return db.select({ doc: stories.docJson, changedAt: verdicts.changedAt, id: verdicts.storyId })
+    .from(verdicts).innerJoin(stories, eq(stories.id, verdicts.storyId))
+    .where(and(...conds))
+    .orderBy(asc(verdicts.changedAt), asc(verdicts.storyId))
+    .limit(ph('limit')).prepare()
+}
+
+export function verdictExportRepository (db: Db, outlet: string) {
+  const freshness = freshnessRepository(db)
+  const statements = new Map<string, Prepared>()
+  return {
+    /** A page of serialized VerdictRecords; `after` is the [changedAt, storyId] key of the previous page's last one. */
+    listVerdicts (f: VerdictExportFilter, after: CursorValue[] | null, limit: number, now: number): Page {
+      const key = `${f.subjectKind !== undefined}|${f.updatedSince !== undefined}|${after !== null}`
+      let statement = statements.get(key)
+      if (statement === undefined) { statement = build(db, f, after !== null); statements.set(key, statement) }
+      const rows = statement.all({ now, since: f.updatedSince, subjectKind: f.subjectKind, k0: after?.[0], k1: after?.[1], limit: limit + 1 })
+      return toPage(rows.map((r) => {
+        const review = JSON.parse(r.doc) as ReviewType
+        return { json: JSON.stringify(toVerdictRecord(review, outlet, r.changedAt)), key: [r.changedAt, r.id], updatedAt: r.changedAt, surrogateKeys: verdictRecordKeys(review) }
+      }), limit, ['verdicts'], freshness.changedAt(now))
+    }
+  }
+}
+export type VerdictExportRepository = ReturnType<typeof verdictExportRepository>
