@@ -6,25 +6,24 @@ import { categoriesOf, contentHtml, entryId, enclosureOf, feedId, reviewData, su
 import type { FeedPage } from './feed-page.js'
 import { MEDIA_NS, mediaContent } from './media-xml.js'
 import { REVIEW_NS, reviewElement } from './review-xml.js'
-import { serialize, xmlDocument, type XMLBuilder } from './xml.js'
+import { child, serialize, xmlDocument, type XMLBuilder } from './xml.js'
 import type { StoryType } from '../schemas/story.js'
 
-const iso = (ms: number): string => new Date(ms).toISOString()
-
 function entry (feed: XMLBuilder, page: FeedPage, story: StoryType): void {
-  const el = feed.ele('entry')
-  el.ele('id').txt(entryId(page, story))
-  el.ele('title', { type: 'text' }).txt(story.title)
-  el.ele('link', { rel: 'alternate', type: 'text/html', href: story.url })
-  el.ele('published').txt(story.publishedAt)
-  el.ele('updated').txt(story.updatedAt)
-  for (const author of story.authors) el.ele('author').ele('name').txt(author.name)
-  for (const category of categoriesOf(story)) el.ele('category', { term: category })
-  el.ele('summary', { type: 'text' }).txt(summaryText(story))
-  el.ele('content', { type: 'html' }).txt(contentHtml(page, story))
+  const el = child(feed, 'entry')
+  child(el, 'id', {}, entryId(page, story))
+  child(el, 'title', { type: 'text' }, story.title)
+  child(el, 'link', { rel: 'alternate', type: 'text/html', href: story.url })
+  child(el, 'published', {}, story.publishedAt)
+  child(el, 'updated', {}, story.updatedAt)
+  for (const author of story.authors) child(child(el, 'author'), 'name', {}, author.name)
+  for (const category of categoriesOf(story)) child(el, 'category', { term: category })
+  child(el, 'summary', { type: 'text' }, summaryText(story))
+  child(el, 'content', { type: 'html' }, contentHtml(page, story))
   const file = enclosureOf(story)
   if (file !== null) {
-    el.ele('link', { rel: 'enclosure', type: file.mimeType, href: file.url, ...(file.sizeBytes === null ? {} : { length: String(file.sizeBytes) }) })
+    child(el, 'link', { rel: 'enclosure', type: file.mimeType, href: file.url, length: file.sizeBytes })
+    mediaContent(el, file, file.kind === 'video' ? 'video' : 'audio')
   }
   // The picture is Media RSS, not an enclosure: podcast apps take every enclosure for an episode file.
   if (story.heroImage !== null) mediaContent(el, story.heroImage, 'image')
@@ -34,17 +33,19 @@ function entry (feed: XMLBuilder, page: FeedPage, story: StoryType): void {
 
 export function renderAtom (page: FeedPage): string {
   const doc = xmlDocument()
-  const feed = doc.ele('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': page.language, 'xmlns:media': MEDIA_NS, 'xmlns:review': REVIEW_NS })
-  feed.ele('id').txt(feedId(page))
-  feed.ele('title', { type: 'text' }).txt(page.title)
-  feed.ele('subtitle', { type: 'text' }).txt(page.description)
-  feed.ele('updated').txt(iso(page.updated))
-  feed.ele('author').ele('name').txt(page.publicationName).up().ele('uri').txt(page.siteUrl)
-  feed.ele('link', { rel: 'self', type: 'application/atom+xml', href: page.selfUrl })
-  feed.ele('link', { rel: 'alternate', type: 'text/html', href: page.homeUrl })
-  feed.ele('link', { rel: 'first', type: 'application/atom+xml', href: page.firstUrl })
-  if (page.nextUrl !== null) feed.ele('link', { rel: 'next', type: 'application/atom+xml', href: page.nextUrl })
-  feed.ele('generator').txt('Byline')
+  const feed = child(doc, 'feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': page.language, 'xmlns:media': MEDIA_NS, 'xmlns:review': REVIEW_NS })
+  child(feed, 'id', {}, feedId(page))
+  child(feed, 'title', { type: 'text' }, page.title)
+  child(feed, 'subtitle', { type: 'text' }, page.description)
+  child(feed, 'updated', {}, new Date(page.updated).toISOString())
+  const author = child(feed, 'author')
+  child(author, 'name', {}, page.publicationName)
+  child(author, 'uri', {}, page.siteUrl)
+  child(feed, 'link', { rel: 'self', type: 'application/atom+xml', href: page.selfUrl })
+  child(feed, 'link', { rel: 'alternate', type: 'text/html', href: page.homeUrl })
+  child(feed, 'link', { rel: 'first', type: 'application/atom+xml', href: page.firstUrl })
+  if (page.nextUrl !== null) child(feed, 'link', { rel: 'next', type: 'application/atom+xml', href: page.nextUrl })
+  child(feed, 'generator', {}, 'Byline')
   for (const story of page.items) entry(feed, page, story)
   return serialize(doc)
 }

@@ -3,19 +3,18 @@
  * elements they do not know): the same fields as JSON Feed's `_review`.
  */
 import type { reviewData } from './item-content.js'
-import type { XMLBuilder } from './xml.js'
+import { child, type XMLBuilder } from './xml.js'
 
 export const REVIEW_NS = 'urn:byline:review:1'
 
 export function reviewElement (parent: XMLBuilder, review: NonNullable<ReturnType<typeof reviewData>>): void {
-  const el = parent.ele('review:review')
-  const subject = el.ele('review:subject', { kind: review.subject.kind, slug: review.subject.slug, ...(review.subject.releaseYear === null ? {} : { releaseYear: String(review.subject.releaseYear) }) })
-  subject.txt(review.subject.title)
+  const el = child(parent, 'review:review')
+  child(el, 'review:subject', { kind: review.subject.kind, slug: review.subject.slug, releaseYear: review.subject.releaseYear }, review.subject.title)
   if (review.score !== null) {
-    el.ele('review:score', { format: review.scoreFormat.kind, ...('max' in review.scoreFormat ? { max: String(review.scoreFormat.max) } : {}), ...('min' in review.scoreFormat ? { min: String(review.scoreFormat.min) } : {}) })
-      .txt(String(review.score))
+    const format = review.scoreFormat
+    child(el, 'review:score', { format: format.kind, min: 'min' in format ? format.min : null, max: 'max' in format ? format.max : null }, String(review.score))
   }
-  if (review.normalizedScore !== null) el.ele('review:normalizedScore').txt(String(review.normalizedScore))
-  for (const award of review.awards) el.ele('review:award').txt(award)
-  el.ele('review:summary').txt(review.summary)
+  if (review.normalizedScore !== null) child(el, 'review:normalizedScore', {}, String(review.normalizedScore))
+  for (const award of review.awards) child(el, 'review:award', {}, award)
+  child(el, 'review:summary', {}, review.summary)
 }

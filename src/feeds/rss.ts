@@ -8,7 +8,7 @@ import { categoriesOf, contentHtml, entryId, enclosureOf, reviewData, summaryTex
 import type { FeedPage } from './feed-page.js'
 import { MEDIA_NS, mediaContent } from './media-xml.js'
 import { REVIEW_NS, reviewElement } from './review-xml.js'
-import { serialize, xmlDocument, type XMLBuilder } from './xml.js'
+import { child, serialize, xmlDocument, type XMLBuilder } from './xml.js'
 import type { StoryType } from '../schemas/story.js'
 
 const NS = {
@@ -24,19 +24,19 @@ const NS = {
 const rfc822 = (iso: string | number): string => new Date(iso).toUTCString()
 
 function item (channel: XMLBuilder, page: FeedPage, story: StoryType): void {
-  const el = channel.ele('item')
-  el.ele('title').txt(story.title)
-  el.ele('link').txt(story.url)
-  el.ele('guid', { isPermaLink: 'false' }).txt(entryId(page, story))
-  el.ele('pubDate').txt(rfc822(story.publishedAt))
-  el.ele('description').txt(summaryText(story))
-  el.ele('content:encoded').txt(contentHtml(page, story))
-  for (const author of story.authors) el.ele('dc:creator').txt(author.name)
-  for (const category of categoriesOf(story)) el.ele('category').txt(category)
+  const el = child(channel, 'item')
+  child(el, 'title', {}, story.title)
+  child(el, 'link', {}, story.url)
+  child(el, 'guid', { isPermaLink: 'false' }, entryId(page, story))
+  child(el, 'pubDate', {}, rfc822(story.publishedAt))
+  child(el, 'description', {}, summaryText(story))
+  child(el, 'content:encoded', {}, contentHtml(page, story))
+  for (const author of story.authors) child(el, 'dc:creator', {}, author.name)
+  for (const category of categoriesOf(story)) child(el, 'category', {}, category)
   const file = enclosureOf(story)
   if (file !== null) {
-    el.ele('enclosure', { url: file.url, length: String(file.sizeBytes ?? 0), type: file.mimeType })
-    if (file.durationSeconds !== null) el.ele('itunes:duration').txt(String(file.durationSeconds))
+    child(el, 'enclosure', { url: file.url, length: file.sizeBytes ?? 0, type: file.mimeType })
+    if (file.durationSeconds !== null) child(el, 'itunes:duration', {}, String(file.durationSeconds))
     mediaContent(el, file, file.kind === 'video' ? 'video' : 'audio')
   }
   if (story.heroImage !== null) mediaContent(el, story.heroImage, 'image')
@@ -46,15 +46,15 @@ function item (channel: XMLBuilder, page: FeedPage, story: StoryType): void {
 
 export function renderRss (page: FeedPage): string {
   const doc = xmlDocument()
-  const channel = doc.ele('rss', { version: '2.0', ...NS }).ele('channel')
-  channel.ele('title').txt(page.title)
-  channel.ele('link').txt(page.homeUrl)
-  channel.ele('description').txt(page.description)
-  channel.ele('language').txt(page.language)
-  channel.ele('lastBuildDate').txt(rfc822(page.updated))
-  channel.ele('atom:link', { rel: 'self', href: page.selfUrl, type: 'application/rss+xml' })
-  if (page.selfUrl !== page.firstUrl) channel.ele('atom:link', { rel: 'first', href: page.firstUrl, type: 'application/rss+xml' })
-  if (page.nextUrl !== null) channel.ele('atom:link', { rel: 'next', href: page.nextUrl, type: 'application/rss+xml' })
+  const channel = child(child(doc, 'rss', { version: '2.0', ...NS }), 'channel')
+  child(channel, 'title', {}, page.title)
+  child(channel, 'link', {}, page.homeUrl)
+  child(channel, 'description', {}, page.description)
+  child(channel, 'language', {}, page.language)
+  child(channel, 'lastBuildDate', {}, rfc822(page.updated))
+  child(channel, 'atom:link', { rel: 'self', href: page.selfUrl, type: 'application/rss+xml' })
+  if (page.selfUrl !== page.firstUrl) child(channel, 'atom:link', { rel: 'first', href: page.firstUrl, type: 'application/rss+xml' })
+  if (page.nextUrl !== null) child(channel, 'atom:link', { rel: 'next', href: page.nextUrl, type: 'application/rss+xml' })
   for (const story of page.items) item(channel, page, story)
   return serialize(doc)
 }

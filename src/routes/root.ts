@@ -18,7 +18,19 @@ const INDEX = {
     authors: '/v1/authors',
     author: '/v1/authors/{slug}',
     sections: '/v1/sections',
-    tags: '/v1/tags'
+    tags: '/v1/tags',
+    search: '/v1/search?q={query}',
+    feedLatest: '/v1/feeds/latest.{format}',
+    feedReviews: '/v1/feeds/reviews.{format}',
+    feedType: '/v1/feeds/types/{type}.{format}',
+    feedSection: '/v1/feeds/sections/{slug}.{format}',
+    feedTag: '/v1/feeds/tags/{slug}.{format}',
+    feedAuthor: '/v1/feeds/authors/{slug}.{format}',
+    verdicts: '/v1/verdicts',
+    reviewJsonLd: '/v1/reviews/{slug}/jsonld',
+    sync: '/v1/sync',
+    newsSitemap: '/sitemaps/news.xml',
+    sitemapIndex: '/sitemaps/index.xml'
   }
 }
 

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { SETTLE_MS } from '../../src/repositories/sync.js'
@@ -21,7 +21,7 @@ interface ScoreEvent { id: string, previousScore: number | null, currentScore: n
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Replays /v1/sync from `cursor` until hasMore is false; returns the cursor to store. */
-async function replay (t: Tap.Test, app: FastifyInstance, authorization: string, mirror: Mirror, cursor: string | null, options: { limit?: number, types?: string, scores?: ScoreEvent[] } = {}): Promise<string> {
+async function replay (t: Test, app: FastifyInstance, authorization: string, mirror: Mirror, cursor: string | null, options: { limit?: number, types?: string, scores?: ScoreEvent[] } = {}): Promise<string> {
   for (let pages = 0; pages < 1000; pages++) {
     const query = new URLSearchParams({ limit: String(options.limit ?? 7), ...(cursor === null ? {} : { cursor }), ...(options.types === undefined ? {} : { types: options.types }) })
     const url = `/v1/sync?${query.toString()}`
@@ -54,7 +54,7 @@ async function publicCatalogue (app: FastifyInstance): Promise<Mirror> {
   return expected
 }
 
-function sameCatalogue (t: Tap.Test, mirror: Mirror, expected: Mirror, message: string): void {
+function sameCatalogue (t: Test, mirror: Mirror, expected: Mirror, message: string): void {
   t.same([...mirror.keys()].sort(), [...expected.keys()].sort(), `${message}: same resources`)
   const differing = [...expected.keys()].filter((k) => JSON.stringify(mirror.get(k)) !== JSON.stringify(expected.get(k)))
   t.same(differing, [], `${message}: every resource as its endpoint serves it`)
