@@ -1,9 +1,11 @@
 /**
  * The public surface, as URLs to probe for leaks of hidden (draft, scheduled, archived)
- * content, search included (every marker and every hidden story's title words). Later surfaces (feeds, search, sync…) add their URLs here and the leak suite
- * checks them too.
+ * content: lists, search (every marker and every hidden story's title words), feeds,
+ * the aggregator export, JSON-LD, sitemaps and sync — anonymously, and the partner
+ * surface (full-text feeds, sync) again with a partner key.
  */
 import type { FastifyInstance } from 'fastify'
+import { keyFor } from './helper.js'
 
 export const HIDDEN_MARKERS = ['zanzibarquux', 'quetzalvorn', 'obsidianwisp']
 
@@ -40,23 +42,50 @@ export function publicProbeUrls (app: FastifyInstance): string[] {
     urls.push(`/v1/search?q=${encodeURIComponent(s.replace(/-/g, ' '))}&limit=100`)
   }
   for (const s of slugs(app, 'SELECT slug FROM stories')) {
-    urls.push(`/v1/stories/${s}`, `/v1/reviews/${s}`, `/v1/reviews/${s}/verdict`, `/v1/stories?exclude=${s}&limit=100`)
+    urls.push(`/v1/stories/${s}`, `/v1/reviews/${s}`, `/v1/reviews/${s}/verdict`, `/v1/reviews/${s}/jsonld`, `/v1/stories?exclude=${s}&limit=100`)
+  }
+  urls.push(...feedUrls(app), '/v1/verdicts?limit=100', '/v1/sync', '/sitemaps/news.xml', '/sitemaps/index.xml')
+  for (const kind of ['film', 'game', 'tv', 'hardware', 'book', 'music', 'other']) urls.push(`/v1/verdicts?subjectKind=${kind}&limit=100`)
+  // Every month any story was dated in, hidden ones included: their sitemaps must not list them.
+  for (const { month } of app.database.sqlite.prepare("SELECT DISTINCT strftime('%Y-%m', published_at / 1000, 'unixepoch') AS month FROM stories WHERE published_at IS NOT NULL").all() as Array<{ month: string }>) {
+    urls.push(`/sitemaps/stories-${month}.xml`)
   }
   return urls
 }
 
+/** Every feed in every format, at its largest page. */
+function feedUrls (app: FastifyInstance): string[] {
+  const feeds = ['latest', 'reviews', ...['review', 'feature', 'news', 'list', 'podcast', 'video', 'guide'].map((type) => `types/${type}`)]
+  for (const table of ['sections', 'tags', 'authors']) feeds.push(...slugs(app, `SELECT slug FROM ${table}`).map((s) => `${table}/${s}`))
+  return feeds.flatMap((feed) => ['rss', 'atom', 'json'].map((format) => `/v1/feeds/${feed}.${format}?limit=100`))
+}
+
+/** What a partner key sees beyond the public: full-text feeds and the whole change log. */
+function partnerProbeUrls (app: FastifyInstance): string[] {
+  return [...feedUrls(app), '/v1/sync?limit=1000']
+}
+
 export interface ProbeResult { leaks: string[], errors: string[], withContent: number, total: number }
 
-/** Requests every public URL without a key; reports any body that mentions a marker or a hidden id. */
+/** Requests every public URL without a key, and the partner surface with one; reports any body that mentions a marker or a hidden id. */
 export async function probeForLeaks (app: FastifyInstance, markers: string[], hiddenIds: string[]): Promise<ProbeResult> {
-  const urls = [...publicProbeUrls(app), ...markers.map((m) => `/v1/search?q=${m}`)]
-  const result: ProbeResult = { leaks: [], errors: [], withContent: 0, total: urls.length }
-  for (const url of urls) {
-    const res = await app.inject(url)
+  const partner = { authorization: keyFor(app, 'partner').authorization }
+  const probes = [
+    ...[...publicProbeUrls(app), ...markers.map((m) => `/v1/search?q=${m}`)].map((url) => ({ url, headers: {} })),
+    ...partnerProbeUrls(app).map((url) => ({ url, headers: partner }))
+  ]
+  const result: ProbeResult = { leaks: [], errors: [], withContent: 0, total: probes.length }
+  for (const { url, headers } of probes) {
+    const res = await app.inject({ url, headers })
     if (res.statusCode >= 500) result.errors.push(`${url} answered ${res.statusCode}`)
     const text = res.body.toLowerCase()
     for (const marker of markers) if (text.includes(marker)) result.leaks.push(`${url} leaks "${marker}"`)
-    for (const id of hiddenIds) if (res.body.includes(id)) result.leaks.push(`${url} leaks the id ${id}`)
+    // A tombstone names a story that was public once (an archived one): that is its job.
+    // test/routes/sync.test.ts checks that never-public stories get none.
+    const shown = url.startsWith('/v1/sync') && res.statusCode === 200
+      ? JSON.stringify((res.json() as { data: Array<{ op: string }> }).data.filter((e) => e.op !== 'delete'))
+      : res.body
+    for (const id of hiddenIds) if (shown.includes(id)) result.leaks.push(`${url} leaks the id ${id}`)
     if (res.statusCode === 200) result.withContent++
   }
   return result
