@@ -46,5 +46,7 @@ export function responseMismatch (method: string, url: string, res: { statusCode
   if (response.content?.[mediaType] === undefined) return `${method} ${url}: ${res.statusCode} ${mediaType} is not declared`
   const validate = ajv.getSchema(`openapi#/paths/${pointerPart(op.path)}/${op.method}/responses/${res.statusCode}/content/${pointerPart(mediaType)}/schema`)
   if (validate === undefined) return `${method} ${url}: no schema`
-  return validate(JSON.parse(res.body)) ? null : `${method} ${url} ${res.statusCode} does not match its schema: ${ajv.errorsText(validate.errors)}`
+  // JSON media types (application/json, problem+json, feed+json, ld+json) are parsed; XML is checked as the string it is.
+  const value: unknown = /[/+]json$/.test(mediaType) ? JSON.parse(res.body) : res.body
+  return validate(value) ? null : `${method} ${url} ${res.statusCode} does not match its schema: ${ajv.errorsText(validate.errors)}`
 }

@@ -13,6 +13,8 @@ export interface StoredResponse {
   body: Buffer
   /** What `fresh` needs to answer a conditional request without the body. */
   validators: { etag: string, 'last-modified': string }
+  /** Not served from memory from this time on. */
+  expiresAt: number
 }
 
 export class ResponseStore {

@@ -12,6 +12,7 @@ import { markContentChanged } from '../repositories/freshness.js'
 import { catalogEditor, type CatalogEditor } from '../repositories/catalog-editor.js'
 import { redirectRepository, type RedirectRepository } from '../repositories/redirects.js'
 import { searchRepository, type SearchRepository } from '../repositories/search.js'
+import { sitemapRepository, type SitemapRepository } from '../repositories/sitemaps.js'
 import { storyEditor, type StoryEditor } from '../repositories/story-editor.js'
 import { healthRepository, type HealthRepository } from '../repositories/health.js'
 import { storyListRepository, type StoryListRepository } from '../repositories/story-lists.js'
@@ -23,7 +24,7 @@ import { verdictExportRepository, type VerdictExportRepository } from '../reposi
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database
-    repos: { stories: StoryRepository, lists: StoryListRepository, catalog: CatalogRepository, health: HealthRepository, redirects: RedirectRepository, search: SearchRepository, sync: SyncRepository, verdictExport: VerdictExportRepository }
+    repos: { stories: StoryRepository, lists: StoryListRepository, catalog: CatalogRepository, health: HealthRepository, redirects: RedirectRepository, search: SearchRepository, sitemaps: SitemapRepository, sync: SyncRepository, verdictExport: VerdictExportRepository }
     /** Editorial writes; every one is a transaction. */
     editors: { stories: StoryEditor, catalog: CatalogEditor }
   }
@@ -32,7 +33,17 @@ declare module 'fastify' {
 export default fp(async (app) => {
   const { config } = app
   const database = openDatabase(config.databasePath)
-  app.addHook('onClose', async () => database.close())
+  app.addHook('onClose', async () => {
+    // Runs after the last request: fold the WAL into the database file and truncate it,
+    // so a stopped server leaves one self-contained file (a backup, a copy, a deploy).
+    try {
+      const [result] = database.sqlite.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number, log: number, checkpointed: number }>
+      if (result !== undefined && result.busy !== 0) app.log.warn({ checkpoint: result }, 'WAL checkpoint on close was blocked by another connection')
+    } catch (err) {
+      app.log.warn({ err }, 'WAL checkpoint on close failed')
+    }
+    database.close()
+  })
   migrateDatabase(database)
   refreshRenderings(database, config.siteUrl)
   if (config.seedDemo && isEmpty(database)) {
@@ -47,6 +58,7 @@ export default fp(async (app) => {
     health: healthRepository(database.db),
     redirects: redirectRepository(database.db),
     search: searchRepository(database.db),
+    sitemaps: sitemapRepository(database.db),
     sync: syncRepository(database.db),
     verdictExport: verdictExportRepository(database.db, config.publicationName)
   })

@@ -39,7 +39,7 @@ export default fp(async (app) => {
       .header('Cache-Control', options.private === true ? privateCacheControl : cacheControl)
       .header('Surrogate-Key', rendered.surrogateKeys.join(' '))
     const contentType = rendered.contentType ?? JSON_TYPE
-    app.responseCache.remember(this.request, this, rendered.body, etag, lastModified, contentType)
+    app.responseCache.remember(this.request, this, rendered.body, etag, lastModified, contentType, rendered.expiresAt)
     if (fresh(this.request.headers, { etag, 'last-modified': lastModified })) {
       return this.code(304).send()
     }

@@ -11,5 +11,8 @@ export const API_TAGS = [
   { name: 'subjects', description: 'What is reviewed: films, games, TV, hardware…' },
   { name: 'authors', description: 'Bylines' },
   { name: 'taxonomy', description: 'Sections and tags' },
+  { name: 'feeds', description: 'RSS 2.0, Atom 1.0 and JSON Feed 1.1 of stories, reviews, types, sections, tags and authors' },
+  { name: 'partners', description: 'For aggregators and partners: the verdict export and delta sync' },
+  { name: 'sitemaps', description: 'Sitemaps for search engines: Google News and a monthly archive' },
   { name: 'meta', description: 'API index and health' }
 ]

@@ -27,7 +27,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     responseCache: {
       /** Keeps the response being sent for `body`, if the request and route allow it. */
-      remember (request: FastifyRequest, reply: FastifyReply, body: string, etag: string, lastModified: string, contentType: string): void
+      remember (request: FastifyRequest, reply: FastifyReply, body: string, etag: string, lastModified: string, contentType: string, expiresAt?: number): void
       readonly size: number
     }
   }
@@ -75,7 +75,7 @@ export default fp(async (app) => {
     request.headers.authorization === undefined && !(varyByOrigin && request.headers.origin !== undefined)
 
   app.decorate('responseCache', {
-    remember (request: FastifyRequest, reply: FastifyReply, body: string, etag: string, lastModified: string, contentType: string): void {
+    remember (request: FastifyRequest, reply: FastifyReply, body: string, etag: string, lastModified: string, contentType: string, expiresAt?: number): void {
       if (config.responseCacheMb === 0 || !eligible(request) || request.routeOptions.config.access !== 'public') return
       if (!check(Date.now())) return
       const headers: Record<string, string | number | string[]> = {}
@@ -84,7 +84,7 @@ export default fp(async (app) => {
       }
       headers['content-type'] = contentType
       const notModifiedHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => !NOT_IN_304.has(name)))
-      store.set(request.url, { status: 200, headers, notModifiedHeaders, body: Buffer.from(body), validators: { etag, 'last-modified': lastModified } })
+      store.set(request.url, { status: 200, headers, notModifiedHeaders, body: Buffer.from(body), validators: { etag, 'last-modified': lastModified }, expiresAt: expiresAt ?? Number.POSITIVE_INFINITY })
     },
     get size () { return store.size }
   })
@@ -93,7 +93,7 @@ export default fp(async (app) => {
   app.addHook('onRequest', function serveFromMemory (request, reply, done) {
     if (!eligible(request) || !check(Date.now())) return done()
     const hit = store.get(request.url)
-    if (hit === undefined) return done()
+    if (hit === undefined || Date.now() >= hit.expiresAt) return done()
     if (fresh(request.headers, hit.validators)) {
       reply.headers(hit.notModifiedHeaders).code(304).send()
       return

@@ -34,11 +34,18 @@ export function monthName (at: number): string {
   return `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
 }
 
-/** First instant of the UTC month `at` falls in. */
+/** First instant of a UTC month (`monthIndex` 0–11, or 12 for the next year's January). */
+function utcMonth (year: number, monthIndex: number): number {
+  // Not Date.UTC: it reads years 0–99 as 1900–1999.
+  return new Date(0).setUTCFullYear(year, monthIndex, 1)
+}
+
 function monthStart (at: number): number {
   const d = new Date(at)
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)
+  return utcMonth(d.getUTCFullYear(), d.getUTCMonth())
 }
+
+const latest = (times: number[], floor: number) => times.reduce((a, b) => Math.max(a, b), floor)
 
 // The moment a story last changed as the sitemap sees it: written, re-rendered or gone live.
 const changedAt = sql<number>`max(${stories.updatedAt}, ${stories.renderedAt}, ${stories.publicAt})`
@@ -66,7 +73,7 @@ export function sitemapRepository (db: Db) {
       const lastLeft = latestBefore.get({ before: since + 1 })?.at
       return {
         entries: rows.map((r) => ({ slug: r.slug, title: r.title, language: r.language, publishedAt: r.publishedAt! })),
-        lastModified: Math.max(freshness.changedAt(now), lastLeft == null ? 0 : lastLeft + NEWS_WINDOW_MS, ...rows.map((r) => r.changedAt))
+        lastModified: latest(rows.map((r) => r.changedAt), Math.max(freshness.changedAt(now), lastLeft == null ? 0 : lastLeft + NEWS_WINDOW_MS))
       }
     },
 
@@ -87,18 +94,18 @@ export function sitemapRepository (db: Db) {
         found.push({ month: monthName(at), lastModified: at })
         at = latestBefore.get({ before: monthStart(at) })?.at
       }
-      return { entries: found, lastModified: Math.max(freshness.changedAt(now), ...found.map((m) => m.lastModified)) }
+      return { entries: found, lastModified: latest(found.map((m) => m.lastModified), freshness.changedAt(now)) }
     },
 
     /** Public stories published in `month` (YYYY-MM, UTC), newest first; null when there are none. */
     month (month: string, now: number): Listing<MonthEntry> | null {
       const [year, number] = month.split('-').map(Number) as [number, number]
-      const from = Date.UTC(year, number - 1, 1)
-      const to = Math.min(Date.UTC(year, number, 1), now + 1)
+      const from = utcMonth(year, number - 1)
+      const to = Math.min(utcMonth(year, number), now + 1)
       const rows = from < to ? inMonth.all({ from, to }) : []
       if (rows.length === 0) return null
       const entries = rows.map((r) => ({ slug: r.slug, lastModified: r.changedAt }))
-      return { entries, lastModified: Math.max(freshness.changedAt(now), ...entries.map((e) => e.lastModified)) }
+      return { entries, lastModified: latest(entries.map((e) => e.lastModified), freshness.changedAt(now)) }
     }
   }
 }

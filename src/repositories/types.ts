@@ -12,6 +12,8 @@ export interface Rendered {
   surrogateKeys: string[]
   /** Defaults to JSON; feeds, sitemaps and JSON-LD say what they are. */
   contentType?: string
+  /** When the rendering goes stale with no write at all (a news sitemap's oldest entry ageing out). */
+  expiresAt?: number
 }
 
 /** One page of a keyset-paginated list of pre-rendered items. */

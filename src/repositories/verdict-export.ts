@@ -9,6 +9,8 @@
  * changed_at >= its publication time > now (renderStoryRow takes the max), so it sorts
  * after every record served so far: no cursor or updatedSince a client holds can have
  * passed it before it goes live, and it shows up at the end of the walk when it does.
+ * (Public rows are not bounded by changed_at < now: a page read in the millisecond a
+ * review goes live would leave it out, and the response cache would keep that page.)
  */
 import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/client.js'

@@ -63,7 +63,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { slug } = request.params
     const now = Date.now()
-    return sendBySlug(reply, redirects, { resource: 'story', slug, missing: `No published review has the slug "${slug}"` }, (s) => stories.getStory(s, now, 'review'))
+    return sendBySlug(reply, redirects, { resource: 'story', slug, missing: `No published review has the slug "${slug}"` }, async (s) => {
+      const review = await stories.getStory(s, now, 'review')
+      // The review's schema.org rendering, for a page's <script type="application/ld+json">.
+      if (review !== null) reply.header('Link', `</v1/reviews/${s}/jsonld>; rel="alternate"; type="application/ld+json"`)
+      return review
+    })
   })
 
   app.get('/reviews/:slug/verdict', {

@@ -47,7 +47,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const q = request.query
-    const limit = q.limit ?? 20
+    const limit = q.limit! // Ajv fills in the schema's default
     const filter = { subjectKind: q.subjectKind, updatedSince: q.updatedSince === undefined ? undefined : epochMs(q.updatedSince) }
     // The instant, not its spelling: equal times in other offsets continue the same list.
     const kind = listKind('verdicts', filter)

@@ -86,7 +86,7 @@ t.test('a scheduled publication clears the cache at its time', async (t) => {
 
 t.test('the store is bounded by bytes, oldest first', async (t) => {
   const store = new ResponseStore(100, 60)
-  const entry = (n: number) => ({ status: 200, headers: {}, notModifiedHeaders: {}, body: Buffer.alloc(n), validators: { etag: '"x"', 'last-modified': '' } })
+  const entry = (n: number) => ({ status: 200, headers: {}, notModifiedHeaders: {}, body: Buffer.alloc(n), validators: { etag: '"x"', 'last-modified': '' }, expiresAt: Number.POSITIVE_INFINITY })
   store.set('/a', entry(40))
   store.set('/b', entry(40))
   t.equal(store.size, 2)
