@@ -5,6 +5,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
+import { REDACT_PATHS, requestSerializer } from './http/log-redaction.js'
 import { frameworkErrorReply } from './http/problem-reply.js'
 import { buildSerializer, buildValidator } from './http/compilers.js'
 import authPlugin from './plugins/auth.js'
@@ -39,7 +40,10 @@ const trustHops = (hops: number) => (_address: string, hop: number) => hop < hop
 
 export async function buildApp (config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    // Redaction applies to every logger the app is given, not only the default one.
+    logger: options.logger === false
+      ? false
+      : { level: config.logLevel, ...(typeof options.logger === 'object' ? options.logger : {}), redact: { paths: REDACT_PATHS, censor: '[redacted]' }, serializers: { req: requestSerializer } },
     // Slugs are validated by schema (≤ 160 chars); longer params must reach validation, not 404.
     routerOptions: { maxParamLength: 2048 },
     requestTimeout: 30_000,

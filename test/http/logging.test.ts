@@ -1,0 +1,45 @@
+/** No API key reaches a log line: not from a header, a URL, a body or a failure. */
+import { Writable } from 'node:stream'
+import t from 'tap'
+import { buildApp } from '../../src/app.js'
+import { maskKeys } from '../../src/http/log-redaction.js'
+import { keyFor, testConfig } from '../helper.js'
+import { reviewBody } from '../editorial-helper.js'
+
+t.test('a battery of keyed, mis-keyed and key-in-the-URL requests leaves no key in the logs', async (t) => {
+  const lines: string[] = []
+  const stream = new Writable({ write (chunk, _encoding, done) { lines.push(String(chunk)); done() } })
+  const app = await buildApp(testConfig({ logLevel: 'trace' }), { logger: { stream, level: 'trace' } })
+  t.teardown(() => app.close())
+  const editor = keyFor(app, 'editor')
+  const partner = keyFor(app, 'partner')
+  const secrets = [editor.token, partner.token, editor.token.slice(-43), partner.token.slice(-43)]
+
+  const requests: Array<Parameters<typeof app.inject>[0]> = [
+    { url: '/v1/preview/stories/her-2013-review', headers: { authorization: editor.authorization } },
+    { url: '/v1/sync?limit=5', headers: { authorization: partner.authorization } },
+    { url: '/v1/feeds/reviews.json', headers: { authorization: partner.authorization } },
+    { method: 'POST', url: '/v1/stories', headers: { authorization: editor.authorization }, payload: reviewBody({ title: `Mentions ${editor.token} by mistake` }) },
+    { method: 'POST', url: '/v1/tags', headers: { authorization: editor.authorization, 'content-type': 'application/json' }, payload: '{"name": ' },
+    { url: '/v1/stories', headers: { authorization: `${editor.authorization}x` } },
+    { url: '/v1/preview/stories/her-2013-review', headers: { authorization: partner.authorization } },
+    { url: `/v1/stories?key=${editor.token}` },
+    { url: `/v1/stories?access_token=Bearer%20${partner.token}` },
+    { url: `/v1/stories/${editor.token}` },
+    { url: `/nowhere/${partner.token}` },
+    { url: '/v1/stories', headers: { authorization: editor.token } }
+  ]
+  for (const request of requests) await app.inject(request)
+  t.ok(lines.length >= requests.length * 2, `${lines.length} log lines written`)
+  const leaking = lines.filter((line) => secrets.some((s) => line.includes(s)))
+  t.same(leaking, [], 'no line holds a key or its secret')
+  t.notOk(lines.some((line) => /"authorization"/i.test(line) && !line.includes('[redacted]')), 'no Authorization header in the clear')
+  t.ok(lines.some((line) => line.includes('byl_[redacted]')), 'a key in a URL is logged masked')
+})
+
+t.test('maskKeys', async (t) => {
+  const key = `byl_${'a'.repeat(16)}_${'B'.repeat(43)}`
+  t.equal(maskKeys(`/v1/x?k=${key}&y=1`), '/v1/x?k=byl_[redacted]&y=1')
+  t.equal(maskKeys('/v1/x?t=Bearer%20abc.def&y=1'), '/v1/x?t=Bearer%20[redacted]&y=1')
+  t.equal(maskKeys('/v1/stories?limit=5'), '/v1/stories?limit=5')
+})
