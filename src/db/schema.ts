@@ -172,7 +172,8 @@ export const verdicts = sqliteTable('verdicts', {
   index('verdicts_section_rank_idx').on(t.sectionId, sql`${t.scoreRank} desc`, sql`${t.publicAt} desc`, sql`${t.storyId} desc`),
   index('verdicts_kind_rank_idx').on(t.subjectKind, sql`${t.scoreRank} desc`, sql`${t.publicAt} desc`, sql`${t.storyId} desc`),
   index('verdicts_public_idx').on(sql`${t.publicAt} desc`, sql`${t.storyId} desc`),
-  index('verdicts_changed_idx').on(t.changedAt, t.storyId)
+  index('verdicts_changed_idx').on(t.changedAt, t.storyId),
+  index('verdicts_kind_changed_idx').on(t.subjectKind, t.changedAt, t.storyId)
 ])
 
 export const reviewAwards = sqliteTable('review_awards', {

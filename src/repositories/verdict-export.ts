@@ -40,10 +40,9 @@ function build (db: Db, f: VerdictExportFilter, after: boolean): Prepared {
   // and its key came from a row after it.
   if (after) conds.push(sql`(${verdicts.changedAt}, ${verdicts.storyId}) > (${ph('k0')}, ${ph('k1')})`)
   else if (f.updatedSince !== undefined) conds.push(gt(verdicts.changedAt, ph('since')))
-  // Checked on each row of the changed_at scan (no index has the kind before changed_at).
-  // The unary + keeps the planner off verdicts_kind_rank_idx, which would read every
-  // review of the kind, documents included, and sort them.
-  if (f.subjectKind !== undefined) conds.push(sql`+${verdicts.subjectKind} = ${ph('subjectKind')}`)
+  // With a kind, verdicts_kind_changed_idx (subject_kind, changed_at, story_id) drives
+  // the same keyset; a kind with few reviews costs no scan of the others.
+  if (f.subjectKind !== undefined) conds.push(eq(verdicts.subjectKind, ph('subjectKind')))
   return db.select({ doc: stories.docJson, changedAt: verdicts.changedAt, id: verdicts.storyId })
     .from(verdicts).innerJoin(stories, eq(stories.id, verdicts.storyId))
     .where(and(...conds))

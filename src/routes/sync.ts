@@ -45,7 +45,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const page = await sync.read(from, [...new Set(types)], limit, Date.now())
     const nextCursor = app.cursors.encode('sync', [page.position.seq, page.position.deferredAt, page.position.deferredSeq])
     // Per key and always moving: no cache may keep it.
-    reply.header('Cache-Control', 'private, no-store').type('application/json; charset=utf-8')
+    reply.header('Cache-Control', 'private, no-store').header('Vary', 'Authorization').type('application/json; charset=utf-8')
     // Events hold stored renderings already serialized: sent as they are, not re-serialized.
     const body = `{"data":[${page.events.join(',')}],"meta":${JSON.stringify({ nextCursor, hasMore: page.hasMore })}}`
     return reply.send(body as never)

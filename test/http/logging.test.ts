@@ -1,5 +1,6 @@
 /** No API key reaches a log line: not from a header, a URL, a body or a failure. */
 import { Writable } from 'node:stream'
+import type { InjectOptions } from 'fastify'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
 import { maskKeys } from '../../src/http/log-redaction.js'
@@ -15,7 +16,7 @@ t.test('a battery of keyed, mis-keyed and key-in-the-URL requests leaves no key 
   const partner = keyFor(app, 'partner')
   const secrets = [editor.token, partner.token, editor.token.slice(-43), partner.token.slice(-43)]
 
-  const requests: Array<Parameters<typeof app.inject>[0]> = [
+  const requests: InjectOptions[] = [
     { url: '/v1/preview/stories/her-2013-review', headers: { authorization: editor.authorization } },
     { url: '/v1/sync?limit=5', headers: { authorization: partner.authorization } },
     { url: '/v1/feeds/reviews.json', headers: { authorization: partner.authorization } },

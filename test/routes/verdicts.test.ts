@@ -212,7 +212,7 @@ t.test('conditional requests', async (t) => {
   t.not(other.headers.etag, first.headers.etag)
 })
 
-t.test('every statement is a keyset scan of verdicts_changed_idx', async (t) => {
+t.test('every statement is a keyset scan of verdicts_changed_idx (verdicts_kind_changed_idx with a kind)', async (t) => {
   const app = await build(t)
   const { sqlite, db } = app.database
   const seen = new Set<string>()
@@ -232,11 +232,14 @@ t.test('every statement is a keyset scan of verdicts_changed_idx', async (t) => 
   for (const query of queries) {
     const params = Array.from({ length: (query.match(/\?/g) ?? []).length }, () => null)
     const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${query}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail)
-    t.match(plan[0], /^(SCAN|SEARCH) \S+ USING INDEX verdicts_changed_idx/, `driven by verdicts_changed_idx: ${plan.join(' | ')}`)
+    const byKind = /"subject_kind" = \?/.test(query)
+    const index = byKind ? 'verdicts_kind_changed_idx' : 'verdicts_changed_idx'
+    t.match(plan[0], new RegExp(`^(SCAN|SEARCH) \\S+ USING INDEX ${index}`), `driven by ${index}: ${plan.join(' | ')}`)
     t.notOk(plan.some((d) => /TEMP B-TREE/.test(d)), 'no sort')
     t.ok(plan.slice(1).every((d) => /^SEARCH \S+ USING INDEX sqlite_autoindex_stories_1 \(id=\?\)$/.test(d)), `stories by primary key: ${plan.slice(1).join(' | ')}`)
     if (/\) > \(/.test(query)) t.match(plan[0], /\(changed_at,story_id\)>\(\?,\?\)/, 'a later page seeks to its cursor')
-    else if (/"changed_at" > \?/.test(query)) t.match(plan[0], /\(changed_at>\?\)$/, 'updatedSince seeks')
+    else if (/"changed_at" > \?/.test(query)) t.match(plan[0], /changed_at>\?\)$/, 'updatedSince seeks')
+    else if (byKind) t.match(plan[0], /USING INDEX verdicts_kind_changed_idx \(subject_kind=\?\)$/, 'the first page of a kind starts at its oldest change')
     else t.match(plan[0], /^SCAN \S+ USING INDEX verdicts_changed_idx$/, 'the first page starts at the oldest change')
   }
 })

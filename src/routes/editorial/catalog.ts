@@ -13,7 +13,7 @@ import { AuthorCreate, AuthorPatch, MediaCreate, MediaPatch, SectionCreate, Sect
 import { ref } from '../../schemas/ref.js'
 import { Subject } from '../../schemas/subject.js'
 import { Section, Tag } from '../../schemas/taxonomy.js'
-import { createResponses, deleteResponses, IfMatchHeaders, previewResponses, sendEditorial, sendPreviewMoved, updateResponses, writeContext } from './respond.js'
+import { createResponses, deleteResponses, IfMatchHeaders, NoQuery, previewResponses, sendEditorial, sendPreviewMoved, updateResponses, writeContext } from './respond.js'
 
 const MediaIdParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]+$', minLength: 1, maxLength: 120 }) }, { additionalProperties: false })
 
@@ -42,7 +42,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
     app.post(`/${r.path}`, {
       config,
-      schema: { operationId: `create${r.name}`, summary: `Create ${what === 'media' ? 'a media item (metadata of a hosted file)' : `a ${what}`}`, tags: ['editorial'], body: ref(r.create), response: createResponses(ref(r.shape), what) }
+      schema: { operationId: `create${r.name}`, summary: `Create ${what === 'media' ? 'a media item (metadata of a hosted file)' : `a ${what}`}`, tags: ['editorial'], querystring: NoQuery, body: ref(r.create), response: createResponses(ref(r.shape), what) }
     }, async (request, reply) => {
       const created = catalog.create(what, body(request.body), writeContext(request))
       return sendEditorial(reply, created, 201, previewUrl(created.key))
@@ -55,6 +55,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: `Change a ${what}; stories that show it are re-rendered`,
         tags: ['editorial'],
         params,
+        querystring: NoQuery,
         headers: IfMatchHeaders,
         body: ref(r.patch),
         response: updateResponses(ref(r.shape), what)
@@ -66,7 +67,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
     app.delete(item, {
       config,
-      schema: { operationId: `delete${r.name}`, summary: `Delete a ${what} that no story uses`, tags: ['editorial'], params, headers: IfMatchHeaders, response: deleteResponses(what) }
+      schema: { operationId: `delete${r.name}`, summary: `Delete a ${what} that no story uses`, tags: ['editorial'], params, querystring: NoQuery, headers: IfMatchHeaders, response: deleteResponses(what) }
     }, async (request, reply) => {
       const headers = request.headers as { 'if-match'?: string }
       catalog.remove(what, keyOf(request.params), headers['if-match'], writeContext(request))

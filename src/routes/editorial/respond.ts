@@ -9,15 +9,21 @@ export const writeContext = (request: FastifyRequest): WriteContext => ({ now: D
 
 /** Editorial representations are per-key and change under editors' hands: never stored by a cache. */
 export function sendEditorial (reply: FastifyReply, rendering: { body: string, etag: string }, status = 200, location?: string): FastifyReply {
-  reply.code(status).header('ETag', rendering.etag).header('Cache-Control', 'private, no-store').type('application/json; charset=utf-8')
+  reply.code(status).header('ETag', rendering.etag).header('Cache-Control', 'private, no-store').header('Vary', 'Authorization').type('application/json; charset=utf-8')
   if (location !== undefined) reply.header('Location', location)
   return reply.send(rendering.body)
 }
 
 /** An old slug in a preview URL: editors follow it to the current one, whatever its status. */
 export function sendPreviewMoved (reply: FastifyReply, to: string): FastifyReply {
-  return reply.code(308).header('Location', movedUrl(reply.request, 'slug', to)).header('Cache-Control', 'private, no-store').send()
+  return reply.code(308).header('Location', movedUrl(reply.request, 'slug', to)).header('Cache-Control', 'private, no-store').header('Vary', 'Authorization').send()
 }
+
+/**
+ * Writes take no query parameters: the record is named by the path alone, so
+ * `?id=` or `?slug=` is refused rather than silently ignored.
+ */
+export const NoQuery = Type.Object({}, { additionalProperties: false, description: 'No query parameters' })
 
 export const IfMatchHeaders = Type.Object({
   'if-match': Type.Optional(Type.String({

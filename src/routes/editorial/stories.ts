@@ -8,7 +8,7 @@ import { ACCESS } from '../../plugins/auth.js'
 import { SlugParams } from '../../schemas/common.js'
 import { ManagedStory, StoryCreate, StoryPatch } from '../../schemas/editorial.js'
 import { ref } from '../../schemas/ref.js'
-import { createResponses, deleteResponses, IfMatchHeaders, previewResponses, sendEditorial, sendPreviewMoved, updateResponses, writeContext } from './respond.js'
+import { createResponses, deleteResponses, IfMatchHeaders, NoQuery, previewResponses, sendEditorial, sendPreviewMoved, updateResponses, writeContext } from './respond.js'
 
 const previewUrl = (slug: string) => `/v1/preview/stories/${slug}`
 
@@ -23,6 +23,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'createStory',
       summary: 'Create a story of any type; a review with its verdict and an existing or new subject',
       tags: ['editorial'],
+      querystring: NoQuery,
       body: ref(StoryCreate),
       response: createResponses(ref(ManagedStory), 'story')
     }
@@ -38,6 +39,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Change a story: any fields, its status (publish, schedule, unpublish, archive), its verdict',
       tags: ['editorial'],
       params: SlugParams,
+      querystring: NoQuery,
       headers: IfMatchHeaders,
       body: ref(StoryPatch),
       response: updateResponses(ref(ManagedStory), 'story')
@@ -54,6 +56,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Delete a story; delta sync reports it as a tombstone',
       tags: ['editorial'],
       params: SlugParams,
+      querystring: NoQuery,
       headers: IfMatchHeaders,
       response: deleteResponses('story')
     }

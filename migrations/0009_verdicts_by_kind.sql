@@ -1,0 +1,1 @@
+CREATE INDEX `verdicts_kind_changed_idx` ON `verdicts` (`subject_kind`,`changed_at`,`story_id`);
