@@ -1,5 +1,5 @@
 /** The database file: pragmas on every open, migrations, and an idempotent seed. */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
@@ -17,7 +17,23 @@ t.test('every open sets WAL, foreign keys and synchronous=FULL', async (t) => {
     t.equal(database.sqlite.pragma('foreign_keys', { simple: true }), 1)
     t.equal(database.sqlite.pragma('synchronous', { simple: true }), 2, 'FULL')
     migrateDatabase(database)
+    t.equal(database.sqlite.pragma('synchronous', { simple: true }), 2, 'still FULL after the migrations')
     database.close()
+  }
+})
+
+// better-sqlite3 builds SQLite with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1: without the explicit
+// pragma, every open of an existing WAL database after the first would run at NORMAL.
+t.test('the server\'s database is synchronous=FULL on every start, and its WAL is truncated on close', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'byline-db-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const path = join(dir, 'byline.db')
+  for (let i = 0; i < 2; i++) {
+    const app = await build(t, { databasePath: path })
+    t.equal(app.database.sqlite.pragma('synchronous', { simple: true }), 2, `start ${i + 1}: FULL`)
+    t.equal(app.database.sqlite.pragma('journal_mode', { simple: true }), 'wal')
+    await app.close()
+    t.ok(!existsSync(`${path}-wal`) || statSync(`${path}-wal`).size === 0, `start ${i + 1}: no WAL left after close`)
   }
 })
 
