@@ -38,3 +38,12 @@ export function migrateDatabase (database: Database): void {
 export function transaction<T> (database: Database, fn: () => T): T {
   return database.sqlite.transaction(fn).immediate()
 }
+
+// What the storage itself refused (a failed write or sync, a full disk, a lock held too
+// long): the request was fine and may well succeed when retried.
+const STORAGE_FAILURES = /^SQLITE_(IOERR|FULL|BUSY|LOCKED|CANTOPEN|PROTOCOL|NOLFS)/
+
+/** Whether `error` is the storage failing rather than a bug or a bad request. */
+export function isStorageFailure (error: unknown): boolean {
+  return error instanceof Sqlite.SqliteError && STORAGE_FAILURES.test(error.code)
+}

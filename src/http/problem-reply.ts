@@ -26,6 +26,8 @@ export function codeFor (status: number): string {
  * bypass setErrorHandler, so buildApp hands this to the `frameworkErrors` option.
  */
 export function frameworkErrorReply (error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  // An over-long parameter is a bad request like any other invalid one, not a 414 no operation declares.
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(reply, request, { status: 400, code: 'validation_failed', detail: 'A path parameter is too long' })
   const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400
   return sendProblem(reply, request, { status, code: codeFor(status), detail: error.message })
 }

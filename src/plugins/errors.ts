@@ -8,6 +8,7 @@ import fp from 'fastify-plugin'
 import { HttpProblem, type ProblemField } from '../http/problem.js'
 import { EDITORIAL_STATUS, EditorialError } from '../content/editorial-errors.js'
 import { codeFor, sendProblem as send } from '../http/problem-reply.js'
+import { isStorageFailure } from '../db/client.js'
 
 interface AjvError {
   instancePath: string
@@ -41,6 +42,12 @@ export default fp(async (app) => {
       const errors = error.validation.map((e) => fieldOf(error.validationContext, e as AjvError))
       const detail = errors.map((e) => `${e.path} ${e.message}`).join('; ')
       return send(reply, request, { status: 400, code: 'validation_failed', detail: `Invalid request: ${detail}`, errors })
+    }
+    if (isStorageFailure(error)) {
+      // The transaction was rolled back; the driver's text (SQLITE_IOERR_WRITE…) stays in the log.
+      request.log.error({ err: error }, 'storage failure')
+      reply.header('Retry-After', '1')
+      return send(reply, request, { status: 503, code: 'storage_unavailable', detail: 'The database could not complete the request; retry shortly. A write may not have been saved: check before repeating it.' })
     }
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
     if (status >= 500) {

@@ -36,10 +36,11 @@ export default fp(async (app) => {
     frameguard: { action: 'deny' }
   })
 
-  // Every route can answer 429; say so in the OpenAPI document.
+  // Every route can answer 429, and 503 (storage failing, shutting down, overloaded):
+  // say so in the OpenAPI document.
   app.addHook('onRoute', (route) => {
     if (route.schema?.response === undefined) return
-    route.schema.response = { ...(route.schema.response as object), 429: problem(429) }
+    route.schema.response = { ...(route.schema.response as object), 429: problem(429), 503: problem(503) }
   })
 
   await app.register(rateLimit, {

@@ -112,7 +112,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['feeds'],
       params: Type.Object({ feed: Type.Enum(['latest', 'reviews'], { description: 'Which feed' }), format: Format }, { additionalProperties: false }),
       querystring: FeedQuery,
-      response: responses('One page of the feed')
+      response: responses('One page of the feed', [400, 404])
     }
   }, async (request, reply) => send(request, reply, everything[request.params.feed], request.params.format, request.query))
 
@@ -124,7 +124,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['feeds'],
       params: Type.Object({ type: Type.Enum(STORY_TYPES, { description: 'Story type' }), format: Format }, { additionalProperties: false }),
       querystring: FeedQuery,
-      response: responses('One page of the feed')
+      response: responses('One page of the feed', [400, 404])
     }
   }, async (request, reply) => {
     const { type, format } = request.params

@@ -14,7 +14,7 @@ const PROBLEM_TEXT: Record<number, string> = {
   415: 'Content-Type must be application/json',
   422: 'The body refers to something that does not exist or breaks a domain rule; `errors` names each field',
   429: 'Rate limit exceeded: retry after the `Retry-After` seconds',
-  503: 'Not ready to serve',
+  503: 'Unavailable for now (storage failing, shutting down, overloaded or not ready): retry after `Retry-After` seconds',
   500: 'Unexpected server error'
 }
 

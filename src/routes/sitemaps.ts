@@ -69,7 +69,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       summary: "Sitemap of one month's public stories (UTC), newest first",
       tags: ['sitemaps'],
       params: MonthParams,
-      response: xml('A urlset of canonical story URLs with lastmod', [404])
+      response: xml('A urlset of canonical story URLs with lastmod', [400, 404])
     }
   }, async (request, reply) => {
     if (request.validationError !== undefined) throw notFound('No such sitemap: monthly sitemaps are named stories-YYYY-MM.xml')

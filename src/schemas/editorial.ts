@@ -175,8 +175,8 @@ const mediaFields = {
   credit: Type.Optional(Text(300)),
   width: Type.Optional(orNull(Type.Integer({ minimum: 1, maximum: 100_000 }))),
   height: Type.Optional(orNull(Type.Integer({ minimum: 1, maximum: 100_000 }))),
-  durationSeconds: Type.Optional(orNull(Type.Integer({ minimum: 0 }))),
-  sizeBytes: Type.Optional(orNull(Type.Integer({ minimum: 0 })))
+  durationSeconds: Type.Optional(orNull(Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Length of audio or video, seconds (up to about 11 days)' }))),
+  sizeBytes: Type.Optional(orNull(Type.Integer({ minimum: 0, maximum: 1_099_511_627_776, description: 'File size in bytes (up to 1 TiB)' })))
 }
 export const MediaCreate = Type.Object({ id: Type.Optional(MediaId), ...mediaFields }, {
   $id: 'MediaCreate',

@@ -149,3 +149,14 @@ t.test('X-Forwarded-For is believed only from configured proxies', async (t) => 
   const spoofed = await codes(app, ['203.0.113.4', '203.0.113.5', '203.0.113.6'].map((client) => ({ url: '/v1/sections', headers: { 'x-forwarded-for': client }, ip: '10.0.0.99' })))
   t.same(spoofed, [200, 200, 429], 'from anyone else the header is ignored')
 })
+
+t.test('numbers that coerce to infinity and over-long path parameters are 400s, not 500s or 414s', async (t) => {
+  const app = await build(t)
+  const partner = { authorization: keyFor(app, 'partner').authorization }
+  for (const url of ['/v1/stories?limit=Infinity', '/v1/sections?limit=1e309', '/v1/reviews?limit=-Infinity', '/v1/reviews?minScore=1e309', '/v1/search?q=x&limit=Infinity', '/v1/feeds/latest.rss?limit=1e999', `/v1/stories/${'a'.repeat(2049)}`]) {
+    const res = await app.inject(url)
+    t.equal(res.statusCode, 400, url.slice(0, 60))
+    t.match(res.headers['content-type'], /^application\/problem\+json/)
+  }
+  t.equal((await app.inject({ url: '/v1/sync?limit=1e309', headers: partner })).statusCode, 400, 'sync too')
+})

@@ -1,0 +1,140 @@
+/**
+ * What the fuzzer knows about the app it is fuzzing: API keys of every role and broken
+ * ones, the slugs and ids that exist (read from the app's database, so valid requests
+ * find something), what the fuzzer itself created, and ETags and cursors seen in
+ * earlier answers (for If-Match, If-None-Match and second pages).
+ */
+import type { FastifyInstance } from 'fastify'
+import { createApiKey, revokeApiKey } from '../../src/repositories/api-keys.js'
+import { keyFor } from '../../test/helper.js'
+import type { Rng } from './prng.js'
+import { ROLES, type Role } from './spec.js'
+
+export type Kind = 'story' | 'author' | 'section' | 'tag' | 'subject' | 'media'
+
+export interface StoryRow { id: string, slug: string, type: string, status: string, publicAt: number | null }
+export interface Row { id: string, slug: string }
+export interface MediaRow { id: string, kind: string }
+
+export interface QueryPart { name: string, value: string, /** value is already percent-encoded */ raw?: boolean }
+export interface Page { pathParams: Record<string, string>, query: QueryPart[], cursor: string }
+
+/** A broken Authorization header: how it is shown in a reproduction, and its value. */
+export interface BadKey { label: string, header: string }
+
+const PLURALS: Record<string, Kind> = { stories: 'story', reviews: 'story', authors: 'author', sections: 'section', tags: 'tag', subjects: 'subject', media: 'media' }
+
+/** The resource a path's `{slug}` / `{id}` names: the collection segment just before it. */
+export function kindOfPath (path: string): Kind | null {
+  const segments = path.split('/')
+  const at = segments.findIndex((s) => s.includes('{'))
+  if (at <= 0) return null
+  return PLURALS[segments[at - 1]!] ?? null
+}
+
+export class FuzzState {
+  readonly keys: Record<Role, string>
+  readonly badKeys: BadKey[]
+  stories: StoryRow[] = []
+  authors: Row[] = []
+  sections: Row[] = []
+  tags: Row[] = []
+  subjects: Row[] = []
+  publicSubjects: string[] = []
+  media: MediaRow[] = []
+  months: string[] = []
+  redirects: Record<string, string[]> = {}
+  titleWords: string[] = []
+  /** Ids of what the fuzzer created through POST, per kind, oldest first. */
+  readonly created: Record<Kind, string[]> = { story: [], author: [], section: [], tag: [], subject: [], media: [] }
+  /** Editorial ETags by `kind:slug-or-id`. */
+  readonly editorialEtags = new Map<string, string>()
+  /** Validators of GET answers by URL. */
+  readonly validators = new Map<string, { etag?: string, lastModified?: string }>()
+  /** Later pages seen, by operation. */
+  readonly pages = new Map<string, Page[]>()
+  private dirty = true
+  private counter = 0
+
+  constructor (private readonly app: FastifyInstance, rng: Rng) {
+    this.keys = Object.fromEntries(ROLES.map((role) => [role, keyFor(app, role).authorization])) as Record<Role, string>
+    const db = app.database.db
+    const expired = createApiKey(db, { name: 'fuzz expired', role: 'admin', expiresAt: Date.now() - 60_000 }, Date.now() - 120_000)
+    const revoked = createApiKey(db, { name: 'fuzz revoked', role: 'admin', expiresAt: null }, Date.now())
+    revokeApiKey(db, revoked.id, Date.now())
+    const admin = this.keys.admin.slice('Bearer '.length)
+    this.badKeys = [
+      { label: 'Bearer <expired admin key>', header: `Bearer ${expired.token}` },
+      { label: 'Bearer <revoked admin key>', header: `Bearer ${revoked.token}` },
+      { label: 'Bearer <unknown well-formed key>', header: `Bearer byl_0123456789abcdef_${rng.string(43, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-')}` },
+      { label: 'Bearer <admin key with a changed secret>', header: `Bearer ${admin.slice(0, -1)}${admin.endsWith('A') ? 'B' : 'A'}` },
+      { label: 'Bearer garbage', header: 'Bearer garbage' },
+      { label: 'Bearer', header: 'Bearer' },
+      { label: 'Bearer (empty)', header: 'Bearer ' },
+      { label: 'Basic dXNlcjpwYXNz', header: 'Basic dXNlcjpwYXNz' },
+      { label: 'Bearer <admin key> extra', header: `Bearer ${admin} extra` },
+      { label: "Bearer ' OR 1=1 --", header: "Bearer ' OR 1=1 --" },
+      { label: 'Bearer byl_%_*', header: 'Bearer byl_%_*' },
+      { label: 'Bearer <5000 characters>', header: `Bearer ${'A'.repeat(5000)}` },
+      { label: 'Token <admin key>', header: `Token ${admin}` },
+      { label: '<admin key without scheme>', header: admin }
+    ]
+  }
+
+  /** A name nobody has used yet: slugs and ids of new resources. */
+  unique (prefix = 'fz'): string {
+    this.counter++
+    return `${prefix}-${this.counter}`
+  }
+
+  markDirty (): void { this.dirty = true }
+
+  /** Re-reads slugs and ids from the database after writes (ordered by rowid, so a seed replays the same picks). */
+  refresh (): void {
+    if (!this.dirty) return
+    this.dirty = false
+    const sqlite = this.app.database.sqlite
+    const all = <T>(sql: string, ...params: unknown[]) => sqlite.prepare(sql).all(...params) as T[]
+    const now = Date.now()
+    this.stories = all<StoryRow>('SELECT id, slug, type, status, public_at AS publicAt FROM stories ORDER BY rowid')
+    this.authors = all<Row>('SELECT id, slug FROM authors ORDER BY rowid')
+    this.sections = all<Row>('SELECT id, slug FROM sections ORDER BY rowid')
+    this.tags = all<Row>('SELECT id, slug FROM tags ORDER BY rowid')
+    this.subjects = all<Row>('SELECT id, slug FROM subjects ORDER BY rowid')
+    this.publicSubjects = all<{ slug: string }>('SELECT DISTINCT sub.slug FROM subjects sub JOIN stories s ON s.subject_id = sub.id WHERE s.public_at <= ? ORDER BY sub.rowid', now).map((r) => r.slug)
+    this.media = all<MediaRow>('SELECT id, kind FROM media ORDER BY rowid')
+    this.months = all<{ m: string }>("SELECT DISTINCT strftime('%Y-%m', public_at / 1000, 'unixepoch') AS m FROM stories WHERE public_at <= ? ORDER BY m", now).map((r) => r.m)
+    this.redirects = {}
+    for (const r of all<{ resource: string, slug: string }>('SELECT resource, old_slug AS slug FROM slug_redirects ORDER BY rowid')) (this.redirects[r.resource] ??= []).push(r.slug)
+    if (this.titleWords.length === 0) {
+      const words = new Set<string>()
+      for (const s of all<{ title: string }>('SELECT title FROM stories ORDER BY rowid')) for (const w of s.title.split(/[^\p{L}\p{N}]+/u)) if (w.length > 2) words.add(w.toLowerCase())
+      this.titleWords = [...words]
+    }
+  }
+
+  rows (kind: Kind): Array<{ id: string, slug: string }> {
+    switch (kind) {
+      case 'story': return this.stories
+      case 'author': return this.authors
+      case 'section': return this.sections
+      case 'tag': return this.tags
+      case 'subject': return this.subjects
+      case 'media': return this.media.map((m) => ({ id: m.id, slug: m.id }))
+    }
+  }
+
+  /** The current slug (or id, for media) of something the fuzzer created that still exists, newest first. */
+  createdKeys (kind: Kind): string[] {
+    const byId = new Map(this.rows(kind).map((r) => [r.id, r.slug]))
+    return this.created[kind].map((id) => byId.get(id)).filter((s): s is string => s !== undefined).reverse()
+  }
+
+  addPage (operation: string, page: Page): void {
+    const list = this.pages.get(operation) ?? []
+    if (list.some((p) => p.cursor === page.cursor)) return
+    list.push(page)
+    if (list.length > 20) list.shift()
+    this.pages.set(operation, list)
+  }
+}
