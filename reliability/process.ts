@@ -39,6 +39,8 @@ export interface StartOptions {
   runner?: 'tsx' | 'dist'
   logLevel?: string
   env?: Record<string, string>
+  /** A command the server runs under, e.g. ['fiu-run', '-x'] for fault injection. */
+  prefix?: string[]
 }
 
 const UNLIMITED = {
@@ -50,7 +52,8 @@ const UNLIMITED = {
 export async function startServer (options: StartOptions): Promise<ServerProcess> {
   const port = options.port ?? await freePort()
   const args = options.runner === 'dist' ? ['dist/src/server.js'] : ['--import', 'tsx', 'src/server.ts']
-  const child = spawn(process.execPath, args, {
+  const command = [...(options.prefix ?? []), process.execPath, ...args]
+  const child = spawn(command[0]!, command.slice(1), {
     cwd: projectRoot(),
     env: {
       ...process.env,
