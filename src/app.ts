@@ -15,6 +15,7 @@ import databasePlugin from './plugins/database.js'
 import errorsPlugin from './plugins/errors.js'
 import httpCachePlugin from './plugins/http-cache.js'
 import openapiPlugin from './plugins/openapi.js'
+import pressurePlugin from './plugins/pressure.js'
 import protectionPlugin from './plugins/protection.js'
 import responseCachePlugin from './plugins/response-cache.js'
 import catalogRoutes from './routes/catalog.js'
@@ -64,6 +65,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(responseCachePlugin)
   await app.register(authPlugin)
   await app.register(protectionPlugin)
+  await app.register(pressurePlugin)
   await app.register(errorsPlugin)
   await app.register(cursorsPlugin)
   await app.register(httpCachePlugin)

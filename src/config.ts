@@ -31,6 +31,9 @@ export const ConfigSchema = Type.Object({
     key: Type.Integer({ minimum: 1, description: 'Requests per window per editor or admin key' }),
     partner: Type.Integer({ minimum: 1, description: 'Requests per window per partner key' })
   }),
+  pressure: Type.Object({
+    maxEventLoopDelayMs: Type.Integer({ minimum: 0, description: 'Shed load (503) while the event loop lags more than this; 0 turns it off' })
+  }),
   responseCacheMb: Type.Integer({ minimum: 0, maximum: 4096, description: 'Memory for rendered public responses kept in process; 0 turns it off' }),
   cache: Type.Object({
     maxAge: Type.Integer({ minimum: 0 }),
@@ -90,6 +93,7 @@ export function loadConfig (env: Env = process.env, overrides: Partial<Config> =
       key: integer(env, 'RATE_LIMIT_KEY', 1200),
       partner: integer(env, 'RATE_LIMIT_PARTNER', 6000)
     },
+    pressure: { maxEventLoopDelayMs: integer(env, 'PRESSURE_MAX_EVENT_LOOP_DELAY_MS', 1000) },
     responseCacheMb: integer(env, 'RESPONSE_CACHE_MB', 64),
     cache: {
       maxAge: integer(env, 'CACHE_MAX_AGE', 60),
@@ -100,7 +104,7 @@ export function loadConfig (env: Env = process.env, overrides: Partial<Config> =
     ...overrides
   }
   const names: Record<string, string> = {
-    '/port': 'PORT', '/host': 'HOST', '/databasePath': 'DATABASE_PATH', '/logLevel': 'LOG_LEVEL', '/siteUrl': 'SITE_URL', '/publicUrl': 'PUBLIC_URL', '/publicationName': 'PUBLICATION_NAME', '/feedsFullText': 'FEEDS_FULL_TEXT', '/publicationLanguage': 'PUBLICATION_LANGUAGE', '/cursorSecret': 'CURSOR_SECRET', '/corsOrigins': 'CORS_ORIGINS', '/trustProxy': 'TRUST_PROXY', '/responseCacheMb': 'RESPONSE_CACHE_MB',
+    '/port': 'PORT', '/host': 'HOST', '/databasePath': 'DATABASE_PATH', '/logLevel': 'LOG_LEVEL', '/siteUrl': 'SITE_URL', '/publicUrl': 'PUBLIC_URL', '/publicationName': 'PUBLICATION_NAME', '/feedsFullText': 'FEEDS_FULL_TEXT', '/publicationLanguage': 'PUBLICATION_LANGUAGE', '/cursorSecret': 'CURSOR_SECRET', '/corsOrigins': 'CORS_ORIGINS', '/trustProxy': 'TRUST_PROXY', '/responseCacheMb': 'RESPONSE_CACHE_MB', '/pressure/maxEventLoopDelayMs': 'PRESSURE_MAX_EVENT_LOOP_DELAY_MS',
     '/rateLimit/windowSeconds': 'RATE_LIMIT_WINDOW_SECONDS', '/rateLimit/anonymous': 'RATE_LIMIT_ANONYMOUS', '/rateLimit/key': 'RATE_LIMIT_KEY', '/rateLimit/partner': 'RATE_LIMIT_PARTNER'
   }
   const errors = [...Value.Errors(ConfigSchema, config)]

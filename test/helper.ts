@@ -12,7 +12,8 @@ interface Teardown { teardown (fn: () => unknown): void }
 const UNLIMITED = { windowSeconds: 60, anonymous: 1_000_000, key: 1_000_000, partner: 1_000_000 }
 
 export function testConfig (overrides: Partial<Config> = {}): Config {
-  return loadConfig({}, { databasePath: ':memory:', seedDemo: true, logLevel: 'silent', rateLimit: UNLIMITED, ...overrides })
+  // Load shedding is off: a test machine busy with other suites is not an overloaded server. test/reliability/pressure.test.ts turns it on.
+  return loadConfig({}, { databasePath: ':memory:', seedDemo: true, logLevel: 'silent', rateLimit: UNLIMITED, pressure: { maxEventLoopDelayMs: 0 }, ...overrides })
 }
 
 /** A new API key of `role` straight in the app's database; returns the bearer header. */
