@@ -24,6 +24,9 @@ export interface IoFaultReport {
   lost: string[]
   stayedUp: boolean
   recoveredWrites: number
+  /** Log lines the server wrote (at info: one per request and answer), and how many held the key. */
+  logLines: number
+  linesWithKey: number
   integrity: string
   ms: number
 }
@@ -54,8 +57,8 @@ export async function runIoFaults (options: { writes: number, writers?: number }
   const dir = mkdtempSync(join(tmpdir(), 'byline-io-faults-'))
   const databasePath = join(dir, 'byline.db')
   const { authorization } = prepareDatabase(databasePath)
-  const server = await startServer({ databasePath, prefix: ['fiu-run', '-x'] })
-  const report: IoFaultReport = { writes: 0, acknowledged: 0, unavailable: 0, unexpected: [], leaked: [], lost: [], stayedUp: true, recoveredWrites: 0, integrity: '', ms: 0 }
+  const server = await startServer({ databasePath, prefix: ['fiu-run', '-x'], logLevel: 'info' })
+  const report: IoFaultReport = { writes: 0, acknowledged: 0, unavailable: 0, unexpected: [], leaked: [], lost: [], stayedUp: true, recoveredWrites: 0, logLines: 0, linesWithKey: 0, integrity: '', ms: 0 }
   // What the server said it kept: tag slug → name, story slug → title.
   const tags = new Map<string, string>()
   const titles = new Map<string, string>()
@@ -113,6 +116,10 @@ export async function runIoFaults (options: { writes: number, writers?: number }
       server.child.kill('SIGTERM')
       await server.exited
     }
+    const secret = authorization.slice('Bearer '.length)
+    const lines = server.output().split('\n').filter(Boolean)
+    report.logLines = lines.length
+    report.linesWithKey = lines.filter((line) => line.includes(secret) || line.includes(secret.slice(-43))).length
     const db = new Sqlite(databasePath)
     report.integrity = [
       (db.pragma('integrity_check', { simple: true }) as string),
@@ -134,7 +141,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const report = await runIoFaults({ writes: Number(values.writes), writers: Number(values.writers) })
   console.log(JSON.stringify(report, null, 2))
-  const ok = report.stayedUp && report.unexpected.length === 0 && report.leaked.length === 0 && report.lost.length === 0 && report.recoveredWrites === 20 && report.integrity === 'ok, foreign keys ok, fts ok'
-  console.log(`${report.writes} writes under faults: ${report.acknowledged} acknowledged, ${report.unavailable} answered 503, ${report.unexpected.length} unexpected, ${report.leaked.length} leaking driver text, ${report.lost.length} acknowledged writes lost; process ${report.stayedUp ? 'stayed up' : 'DIED'}; ${report.recoveredWrites}/20 writes after the faults stopped; integrity: ${report.integrity}; ${(report.ms / 1000).toFixed(1)} s`)
+  const ok = report.linesWithKey === 0 && report.stayedUp && report.unexpected.length === 0 && report.leaked.length === 0 && report.lost.length === 0 && report.recoveredWrites === 20 && report.integrity === 'ok, foreign keys ok, fts ok'
+  console.log(`${report.writes} writes under faults: ${report.acknowledged} acknowledged, ${report.unavailable} answered 503, ${report.unexpected.length} unexpected, ${report.leaked.length} leaking driver text, ${report.lost.length} acknowledged writes lost; process ${report.stayedUp ? 'stayed up' : 'DIED'}; ${report.recoveredWrites}/20 writes after the faults stopped; ${report.linesWithKey} of ${report.logLines} log lines hold the key; integrity: ${report.integrity}; ${(report.ms / 1000).toFixed(1)} s`)
   process.exit(ok ? 0 : 1)
 }

@@ -21,4 +21,6 @@ t.test('writes under failing pwrite and fsync: 503s, no lost acknowledgement, re
   t.ok(report.stayedUp, 'the process stayed up')
   t.equal(report.recoveredWrites, 20, 'the same process writes again once the faults stop')
   t.equal(report.integrity, 'ok, foreign keys ok, fts ok')
+  t.ok(report.logLines > report.writes, `${report.logLines} log lines written`)
+  t.equal(report.linesWithKey, 0, 'none of them holds the editor key')
 })
