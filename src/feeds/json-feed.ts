@@ -2,7 +2,7 @@
  * JSON Feed 1.1 (jsonfeed.org/version/1.1). Review data rides in the `_review`
  * extension, which readers that do not know it ignore.
  */
-import { contentHtml, entryId, enclosureOf, reviewData, summaryText } from './item-content.js'
+import { categoriesOf, contentHtml, entryId, enclosureOf, reviewData, summaryText } from './item-content.js'
 import type { FeedPage } from './feed-page.js'
 import type { StoryType } from '../schemas/story.js'
 
@@ -19,7 +19,7 @@ function item (page: FeedPage, story: StoryType) {
     date_published: story.publishedAt,
     date_modified: story.updatedAt,
     authors: story.authors.map((a) => ({ name: a.name, ...(a.avatar === null ? {} : { avatar: a.avatar.url }) })),
-    tags: [story.section.name, ...story.tags.map((t) => t.name)],
+    tags: categoriesOf(story),
     language: story.language,
     ...(file === null
       ? {}

@@ -1,17 +1,16 @@
 /** Signs and checks pagination cursors; a bad cursor is a 400, never a 500. */
 import fp from 'fastify-plugin'
-import { CursorError, cursorCodec, type CursorValue } from '../content/cursor.js'
+import { CursorError, cursorCodec, type CursorShape, type CursorValue } from '../content/cursor.js'
 import { badRequest } from '../http/problem.js'
 import { ensureSecret } from '../repositories/settings.js'
-
-export type CursorShape = Array<'string' | 'number'>
 
 declare module 'fastify' {
   interface FastifyInstance {
     cursors: {
-      encode (kind: string, key: CursorValue[] | null): string | null
+      /** `sealed`: encrypted too, for positions whose numbers must not be read (src/content/cursor.ts). */
+      encode (kind: string, key: CursorValue[] | null, options?: { sealed?: boolean }): string | null
       /** The key a cursor holds, or null without one; throws a 400 problem when invalid. */
-      decode (kind: string, cursor: string | undefined, shape: CursorShape): CursorValue[] | null
+      decode (kind: string, cursor: string | undefined, shape: CursorShape, options?: { sealed?: boolean }): CursorValue[] | null
     }
   }
 }
@@ -19,11 +18,11 @@ declare module 'fastify' {
 export default fp(async (app) => {
   const codec = cursorCodec(app.config.cursorSecret ?? ensureSecret(app.database.db, 'cursor_secret'))
   app.decorate('cursors', {
-    encode: (kind, key) => key === null ? null : codec.encode(kind, key),
-    decode (kind, cursor, shape) {
+    encode: (kind, key, options = {}) => key === null ? null : options.sealed === true ? codec.seal(kind, key) : codec.encode(kind, key),
+    decode (kind, cursor, shape, options = {}) {
       if (cursor === undefined) return null
       try {
-        return codec.decode(kind, cursor, shape)
+        return options.sealed === true ? codec.open(kind, cursor, shape) : codec.decode(kind, cursor, shape)
       } catch (err) {
         if (!(err instanceof CursorError)) throw err
         throw badRequest('invalid_cursor', `Invalid cursor: ${err.message}. Use meta.nextCursor from a previous page of the same list.`,

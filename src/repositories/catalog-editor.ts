@@ -212,6 +212,12 @@ export function catalogEditor (database: Database, siteUrl: string) {
    */
   function rerender (resource: CatalogResource, row: Row, ctx: WriteContext): void {
     SPECS[resource].afterWrite?.(db, row)
+    // An avatar is shown by its author too, whom sync mirrors on its own.
+    if (resource === 'media') {
+      for (const a of db.select({ id: authors.id, slug: authors.slug }).from(authors).where(eq(authors.avatarMediaId, row.id)).all()) {
+        recordChange(db, { resource: 'author', resourceId: a.id, slug: a.slug, kind: 'updated', detail: { cause: 'media' } }, ctx)
+      }
+    }
     for (const id of SPECS[resource].stories(db, row.id)) {
       const outcome = renderStoryRow(db, id, siteUrl, ctx.now)
       if (outcome?.changed === true && outcome.publicAt !== null) {

@@ -137,6 +137,7 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
     const was = before === null ? null : publicAtOf(before.status, before.publishedAt)
     const will = publicAtOf(next.status, next.publishedAt)
     const visible = touchesPublic(was, will)
+    const live = (at: number | null) => at !== null && at <= ctx.now
     const entry = { resource: 'story' as const, resourceId: next.id, slug: next.slug, visible }
     recordChange(db, { ...entry, kind, detail }, ctx)
     for (const { withdrawn, ...change } of visibilityChanges(was, will, ctx.now)) {
@@ -144,7 +145,8 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
     }
     const [previous, current] = [before?.verdict ?? null, next.verdict]
     const scoreMoved = previous !== null && (current === null || scoreOf(previous) !== scoreOf(current) || previous.score !== current.score)
-    if (scoreMoved && will !== null) {
+    // Only a score the public has seen can change in its eyes; a review going live brings its score in its upsert.
+    if (scoreMoved && live(was) && will !== null) {
       recordChange(db, {
         ...entry,
         kind: 'score_changed',
@@ -155,7 +157,9 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
         detail: { previous: { scoreFormat: previous.scoreFormat, score: previous.score }, current: current && { scoreFormat: current.scoreFormat, score: current.score } }
       }, ctx)
     }
-    if (visible) markContentChanged(db, ctx.now)
+    // An embargoed story's edits move no public Last-Modified (they would time the
+    // newsroom's work); its going live does, through freshness.changedAt.
+    if (live(was) || live(will)) markContentChanged(db, ctx.now)
   }
 
   function timeOf (value: string | null | undefined): number | null {
@@ -259,7 +263,9 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
         const id = existing(slug)
         checkIfMatch(ifMatch, managed(id, ctx.now)!.etag)
         const before = loadStoryInput(db, id)!
-        const visible = publicAtOf(before.status, before.publishedAt) !== null
+        // Only a story the public has seen leaves a tombstone: an embargoed one leaves no trace.
+        const publicAt = publicAtOf(before.status, before.publishedAt)
+        const visible = publicAt !== null && publicAt <= ctx.now
         indexStory(db, id, null)
         db.delete(stories).where(eq(stories.id, id)).run()
         dropRedirectsTo(db, 'story', id)

@@ -1,7 +1,8 @@
 /**
  * GET /v1/sync: every change since a stored cursor, for partners mirroring the public
- * catalogue. Cursors are signed with the database's own secret, so they outlive
- * restarts; a client that stores `nextCursor` after each page never misses a change.
+ * catalogue. Cursors are sealed (encrypted and authenticated) with the database's own
+ * secret, so they outlive restarts and say nothing of the log behind them; a client
+ * that stores `nextCursor` after each page never misses a change.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
@@ -16,7 +17,7 @@ const TYPES_PATTERN = `^(${SYNC_RESOURCES.join('|')})(,(${SYNC_RESOURCES.join('|
 
 const SyncQuery = Type.Object({
   cursor: Type.Optional(Cursor),
-  types: Type.Optional(Type.String({ pattern: TYPES_PATTERN, maxLength: 100, description: 'Only these kinds of resource, comma-separated (default: all). May differ from page to page.', examples: ['story', 'story,author'] })),
+  types: Type.Optional(Type.String({ pattern: TYPES_PATTERN, maxLength: 100, description: 'Only these kinds of resource, comma-separated (default: all). A cursor continues only the `types` it was issued for: keep one cursor per filter.', examples: ['story', 'story,author'] })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'Events per page, 1–1000' }))
 }, { additionalProperties: false })
 
@@ -39,11 +40,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const { cursor, limit = 100 } = request.query
-    const types = (request.query.types?.split(',') ?? SYNC_RESOURCES) as SyncResource[]
-    const key = app.cursors.decode('sync', cursor, ['number', 'number', 'number'])
+    const types = [...new Set((request.query.types?.split(',') ?? SYNC_RESOURCES) as SyncResource[])].sort()
+    // A position skips what its filter left out, so a cursor continues only the same `types`.
+    const kind = `sync?types=${types.join(',')}`
+    const key = app.cursors.decode(kind, cursor, ['number', 'number', 'number'], { sealed: true })
     const from = key === null ? SYNC_START : { seq: key[0] as number, deferredAt: key[1] as number, deferredSeq: key[2] as number }
-    const page = await sync.read(from, [...new Set(types)], limit, Date.now())
-    const nextCursor = app.cursors.encode('sync', [page.position.seq, page.position.deferredAt, page.position.deferredSeq])
+    const page = await sync.read(from, types, limit, Date.now())
+    const nextCursor = app.cursors.encode(kind, [page.position.seq, page.position.deferredAt, page.position.deferredSeq], { sealed: true })
     // Per key and always moving: no cache may keep it.
     reply.header('Cache-Control', 'private, no-store').header('Vary', 'Authorization').type('application/json; charset=utf-8')
     // Events hold stored renderings already serialized: sent as they are, not re-serialized.

@@ -34,3 +34,22 @@ t.test('tampered, foreign and malformed cursors are refused', async (t) => {
   refuse(signed('stories', Buffer.from('["x","y"]').toString('base64url')))
   refuse(signed('stories', Buffer.from('[1]').toString('base64url')))
 })
+
+t.test('a sealed cursor round-trips, hides its key and refuses tampering', async (t) => {
+  const c = codec.seal('sync?types=story', [306, 1700000000000, 12])
+  t.match(c, /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'fits the Cursor pattern')
+  t.same(codec.open('sync?types=story', c, ['number', 'number', 'number']), [306, 1700000000000, 12])
+  t.notOk(Buffer.from(c.split('.')[0]!, 'base64url').toString('latin1').includes('306'), 'the numbers cannot be read')
+  t.not(codec.seal('sync?types=story', [306, 1700000000000, 12]), c, 'a fresh IV each time')
+  const [payload, tag] = c.split('.') as [string, string]
+  const refuse = (cursor: string, kind = 'sync?types=story') =>
+    t.throws(() => codec.open(kind, cursor, ['number', 'number', 'number']), { name: 'CursorError' }, cursor)
+  refuse(c, 'sync?types=author') // another filter
+  refuse(`${payload.slice(0, -2)}${payload.endsWith('AA') ? 'BB' : 'AA'}.${tag}`) // ciphertext changed
+  refuse(`${payload}.${tag.slice(0, -1)}${tag.endsWith('A') ? 'B' : 'A'}`) // tag changed
+  refuse(`${payload}.${tag}x`) // tag extended
+  refuse(`${payload}.${tag}.x`)
+  refuse('AAAA.AAAA')
+  t.throws(() => cursorCodec('another-secret-entirely').open('sync?types=story', c, ['number', 'number', 'number']), { name: 'CursorError' }, 'other secret')
+  t.throws(() => codec.decode('sync?types=story', c, ['number', 'number', 'number']), { name: 'CursorError' }, 'a sealed cursor is not a signed one')
+})

@@ -245,3 +245,19 @@ t.test('the API root links the feeds', async (t) => {
   const { body } = await getJson(app, '/')
   t.match(body.links, { feedLatest: '/v1/feeds/latest.{format}', feedReviews: '/v1/feeds/reviews.{format}' })
 })
+
+t.test("an embargoed story's edits change no public feed, list or validator", async (t) => {
+  const app = await build(t, { responseCacheMb: 0 })
+  const editor = editorClient(t, app)
+  const story = (await editor.post('/v1/stories', reviewBody({ status: 'scheduled', publishedAt: '2099-01-01T00:00:00Z' }))).json().story
+  const urls = ['/v1/feeds/latest.atom', '/v1/feeds/latest.rss', '/v1/feeds/reviews.json', '/v1/stories', '/v1/verdicts', '/sitemaps/news.xml', '/sitemaps/index.xml']
+  const seen = async () => Promise.all(urls.map(async (url) => {
+    const res = await app.inject(url)
+    return `${url} ${String(res.headers.etag)} ${String(res.headers['last-modified'])}`
+  }))
+  const before = await seen()
+  await new Promise((resolve) => setTimeout(resolve, 1100)) // Last-Modified has one-second resolution
+  await editor.patch(`/v1/stories/${story.slug}`, { dek: 'Edited under embargo' })
+  await editor.patch(`/v1/stories/${story.slug}`, { verdict: { score: 4 } })
+  t.same(await seen(), before, 'same ETag and Last-Modified everywhere')
+})

@@ -84,8 +84,10 @@ t.test('a mirror replayed from the start, then from its stored cursor, equals th
   const tag = (await editor.post('/v1/tags', { name: 'Here and gone' })).json()
   await editor.del(`/v1/tags/${tag.slug}`)
   const kept = (await editor.post('/v1/tags', { name: 'Slow cinema' })).json()
+  await editor.patch('/v1/media/med-avatar-aiko-tanaka', { alt: 'Aiko Tanaka, photographed in 2026' })
   const soon = new Date(Date.now() + 300).toISOString()
   const scheduled = (await editor.post('/v1/stories', reviewBody({ title: 'Arrives on its own', status: 'scheduled', publishedAt: soon, subject: { kind: 'film', title: 'Aftersun', releaseDate: '2022-10-21' } }))).json().story
+  await editor.patch(`/v1/stories/${scheduled.slug}`, { verdict: { score: 3 } })
 
   const scores: ScoreEvent[] = []
   cursor = await replay(t, app, authorization, mirror, cursor, { scores })
@@ -98,8 +100,10 @@ t.test('a mirror replayed from the start, then from its stored cursor, equals th
   t.match(scores, [{ id: created.id, previousScore: 90, currentScore: 65, previous: { score: 9 }, current: { score: 6.5 } }], 'the score change is an event with both scores')
 
   await sleep(300 + SETTLE_MS + 100)
-  cursor = await replay(t, app, authorization, mirror, cursor)
+  const laterScores: ScoreEvent[] = []
+  cursor = await replay(t, app, authorization, mirror, cursor, { scores: laterScores })
   t.ok(mirror.has(`story/${scheduled.id}`), 'the scheduled story arrives once live')
+  t.same(laterScores, [], 'with its score, and no event for a score changed while nobody could see it')
   sameCatalogue(t, mirror, await publicCatalogue(app), 'after the scheduled story went live')
 })
 
@@ -113,12 +117,14 @@ t.test('a draft, its edits and its deletion never reach sync', async (t) => {
   await editor.del(`/v1/stories/${draft.slug}`)
   const later = (await editor.post('/v1/stories', reviewBody({ title: 'Later quetzalvorn', status: 'scheduled', publishedAt: '2099-01-01T00:00:00Z' }))).json().story
   await editor.patch(`/v1/stories/${later.slug}`, { verdict: { score: 3 } })
+  const gone = (await editor.post('/v1/stories', reviewBody({ title: 'Withdrawn quetzalvorn', status: 'scheduled', publishedAt: '2099-01-01T00:00:00Z', subject: { kind: 'film', title: 'Gone' } }))).json().story
+  await editor.del(`/v1/stories/${gone.slug}`)
   const res = await app.inject({ url: `/v1/sync?cursor=${cursor}`, headers: { authorization } })
-  t.same(res.json().data, [], 'nothing at all: no upsert, no tombstone, no score')
+  t.same(res.json().data, [], 'nothing at all: no upsert, no tombstone (not even for the deleted embargoed story), no score')
   t.notMatch(res.body, /zanzibarquux|quetzalvorn/)
 })
 
-t.test('types narrow any page; a page keeps its place for every kind', async (t) => {
+t.test('types narrow the events; a cursor continues only its own types', async (t) => {
   const app = await build(t)
   const { authorization } = keyFor(app, 'partner')
   const authorsOnly: Mirror = new Map()
@@ -129,6 +135,23 @@ t.test('types narrow any page; a page keeps its place for every kind', async (t)
   const res = await app.inject({ url: '/v1/sync?types=section,tag&limit=1000', headers: { authorization } })
   for (const e of res.json().data) mixed.set(`${e.resource}/${e.id}`, e.data)
   t.same(new Set([...mixed.keys()].map((k) => k.split('/')[0])), new Set(['section', 'tag']))
+  const tagCursor = res.json().meta.nextCursor
+  t.equal((await app.inject({ url: `/v1/sync?types=tag,section&cursor=${tagCursor}`, headers: { authorization } })).statusCode, 200, 'the same types in another order')
+  t.equal((await app.inject({ url: `/v1/sync?types=story&cursor=${tagCursor}`, headers: { authorization } })).statusCode, 400, 'other types: refused, not silently skipped')
+  t.equal((await app.inject({ url: `/v1/sync?cursor=${tagCursor}`, headers: { authorization } })).statusCode, 400, 'all types: refused too')
+})
+
+t.test('a sync cursor says nothing of the log behind it', async (t) => {
+  const app = await build(t)
+  const { authorization } = keyFor(app, 'partner')
+  const read = async (cursor?: string) => (await app.inject({ url: `/v1/sync?limit=1000${cursor === undefined ? '' : `&cursor=${cursor}`}`, headers: { authorization } })).json().meta.nextCursor as string
+  const first = await read()
+  const payload = Buffer.from(first.split('.')[0]!, 'base64url').toString('utf8')
+  t.notMatch(payload, /^\[\d/, 'not readable JSON numbers')
+  await editorClient(t, app).post('/v1/stories', reviewBody({ title: 'Ten drafts' }))
+  const again = await read(first)
+  t.not(again, first, 'a new cursor each time, whatever moved')
+  t.equal((await app.inject({ url: `/v1/sync?cursor=${first.slice(0, -2)}AA`, headers: { authorization } })).statusCode, 400, 'tampered: refused')
 })
 
 t.test('who may sync, and what it refuses', async (t) => {
@@ -160,10 +183,20 @@ t.test('a stored cursor stays valid across a restart', async (t) => {
   await editorClient(t, app).patch('/v1/authors/marcus-ellery', { jobTitle: 'Chief Film Critic' })
   await app.close()
   app = await buildApp(config, { logger: false })
-  t.teardown(() => app.close())
   const res = await app.inject({ url: `/v1/sync?cursor=${cursor}`, headers: { authorization } })
   t.equal(res.statusCode, 200)
   const events = res.json().data as Array<{ op: string, resource: string, data: { jobTitle?: string } }>
   t.ok(events.some((e) => e.resource === 'author' && e.data.jobTitle === 'Chief Film Critic'), 'the change made before the restart')
   t.notOk(events.some((e) => e.resource === 'section'), 'and nothing replayed from before the cursor')
+  const resumeAt = res.json().meta.nextCursor as string
+  await app.close()
+
+  // A new SITE_URL re-renders every story at start: a mirror hears of each public one.
+  const moved = await buildApp({ ...config, siteUrl: 'https://reviews.example' }, { logger: false })
+  t.teardown(() => moved.close())
+  const mirror: Mirror = new Map()
+  await replay(t, moved, authorization, mirror, resumeAt, { limit: 1000 })
+  const stories = [...mirror.entries()].filter(([k]) => k.startsWith('story/')).map(([, v]) => v as { url: string })
+  t.equal(stories.length, (await walk(moved, '/v1/stories', 100)).items.length, 'every public story again')
+  t.ok(stories.every((s) => s.url.startsWith('https://reviews.example/')), 'with its new URL')
 })
