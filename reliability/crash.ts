@@ -22,12 +22,12 @@
  *
  * Exits 1 on any lost write, phantom, integrity failure, or 5xx answer.
  */
-import { existsSync, mkdtempSync, realpathSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { pathToFileURL } from 'node:url'
 import Sqlite from 'better-sqlite3'
+import { isEntryPoint } from '../src/paths.js'
 import { killServer, prepareDatabase, startServer, waitReady, walPath, type ServerProcess } from './process.js'
 
 // ---------------------------------------------------------------------------------------
@@ -469,17 +469,8 @@ export async function runCrash (options: CrashOptions): Promise<CrashSummary> {
   }
 }
 
-function isEntryPoint (): boolean {
-  const script = process.argv[1]
-  if (script === undefined) return false
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href
-  } catch {
-    return false
-  }
-}
 
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   const { values } = parseArgs({
     options: {
       cycles: { type: 'string', default: '100' },

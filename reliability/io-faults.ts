@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import Sqlite from 'better-sqlite3'
+import { isEntryPoint } from '../src/paths.js'
 import { prepareDatabase, startServer, waitReady, type ServerProcess } from './process.js'
 
 export interface IoFaultReport {
@@ -141,7 +142,7 @@ export async function runIoFaults (options: { writes: number, writers?: number }
   return report
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isEntryPoint(import.meta.url)) {
   const { values } = parseArgs({ options: { writes: { type: 'string', default: '2000' }, writers: { type: 'string', default: '4' } } })
   if (!fiuAvailable()) {
     console.error('fiu-run not found: apt-get install fiu-utils')

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs'
+import { existsSync, realpathSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 /** The repository root (where package.json is), whether running from src/ or dist/src/. */
 export function projectRoot (): string {
@@ -11,4 +11,16 @@ export function projectRoot (): string {
     dir = parent
   }
   return dir
+}
+
+/** Whether the module at `moduleUrl` (its import.meta.url) is the script node was started with. */
+export function isEntryPoint (moduleUrl: string): boolean {
+  const script = process.argv[1]
+  if (script === undefined) return false
+  try {
+    // Node resolves symlinks for import.meta.url, so compare against the real path.
+    return moduleUrl === pathToFileURL(realpathSync(script)).href
+  } catch {
+    return false
+  }
 }

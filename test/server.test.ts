@@ -1,22 +1,12 @@
 /** The real server, started the way `npm start` starts it, answers over HTTP. */
 import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
+import { freePort } from '../reliability/process.js'
 import { projectRoot } from '../src/paths.js'
 
-async function freePort (): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0))
-    })
-  })
-}
 
 t.test('npm start serves the demo publication', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'byline-server-'))

@@ -2,12 +2,11 @@
  * npm run keys — create, list and revoke API keys in DATABASE_PATH.
  * runKeysCli takes its environment, output and clock as arguments so tests drive it in-process.
  */
-import { realpathSync } from 'node:fs'
-import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig } from '../config.js'
 import { isRole, ROLES } from '../content/api-key.js'
 import { migrateDatabase, openDatabase, type Database } from '../db/client.js'
+import { isEntryPoint } from '../paths.js'
 import { createApiKey, listApiKeys, revokeApiKey, type NewApiKey } from '../repositories/api-keys.js'
 
 export interface KeysCliIo {
@@ -231,18 +230,8 @@ export function runKeysCli (argv: string[], io: KeysCliIo): number {
   }
 }
 
-function isEntryPoint (): boolean {
-  const script = process.argv[1]
-  if (script === undefined) return false
-  try {
-    // Node resolves symlinks for import.meta.url, so compare against the real path.
-    return import.meta.url === pathToFileURL(realpathSync(script)).href
-  } catch {
-    return false
-  }
-}
 
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   process.exitCode = runKeysCli(process.argv.slice(2), {
     env: process.env,
     out: (line) => console.log(line),
