@@ -40,11 +40,11 @@ interface FeedSource {
   load: (after: CursorValue[] | null, limit: number, now: number) => Promise<Page>
 }
 
-const responses = (what: string, errors: Array<400 | 404> = [400]) => documentResponses({
+const responses = (what: string, errors: Array<400 | 404> = [400], options: { moved?: boolean } = {}) => documentResponses({
   'application/rss+xml': Type.String({ description: 'RSS 2.0' }),
   'application/atom+xml': Type.String({ description: 'Atom 1.0' }),
   'application/feed+json': ref(JsonFeed)
-}, what, errors)
+}, what, errors, options)
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { lists, catalog, redirects } = app.repos
@@ -151,7 +151,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['feeds'],
         params: Type.Object({ slug: slugParam(`The ${kind}'s slug`, kind === 'section' ? 'games' : kind === 'tag' ? 'sci-fi' : 'marcus-ellery'), format: Format }, { additionalProperties: false }),
         querystring: FeedQuery,
-        response: { ...responses('One page of the feed', [400, 404]), 308: { description: 'The slug changed: `Location` is the feed at the current slug', type: 'null' as const } }
+        response: responses('One page of the feed', [400, 404], { moved: true })
       }
     }, async (request, reply) => {
       const { slug, format } = request.params

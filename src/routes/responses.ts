@@ -24,14 +24,10 @@ export function problem (status: keyof typeof PROBLEM_TEXT) {
 
 const MOVED = { 308: { description: 'The slug changed: `Location` is the current URL', type: 'null' as const } }
 
-/**
- * Like readResponses, for a 200 that is not plain JSON (feeds, sitemaps, JSON-LD):
- * `content` maps each media type to its schema (`{ type: 'string' }` for XML); `moved`
- * adds the 308 of a changed slug.
- */
-export function documentResponses (content: Record<string, TSchema>, description: string, errors: Array<400 | 401 | 403 | 404> = [400], options: { moved?: boolean } = {}) {
+/** 200 with `content`, 304 for conditional requests, 308 for a changed slug when `moved`, the given errors and 500. */
+function withValidators<C> (content: C, description: string, errors: Array<400 | 401 | 403 | 404>, options: { moved?: boolean }) {
   return {
-    200: { description, content: Object.fromEntries(Object.entries(content).map(([type, schema]) => [type, { schema }])) },
+    200: { description, content },
     304: { description: 'Not Modified: the validators sent still match', type: 'null' as const },
     ...(options.moved ? MOVED : {}),
     ...Object.fromEntries(errors.map((s) => [s, problem(s)])),
@@ -39,13 +35,15 @@ export function documentResponses (content: Record<string, TSchema>, description
   }
 }
 
-/** 200 with `schema`, 304 for conditional requests, 308 for a changed slug when `moved`, and the given error statuses. */
+/** A JSON 200 (typed by `schema`) and what every read may answer besides. */
 export function readResponses<T extends TSchema> (schema: T, description: string, errors: Array<400 | 404> = [400], options: { moved?: boolean } = {}) {
-  return {
-    200: { description, content: { 'application/json': { schema } } },
-    304: { description: 'Not Modified: the validators sent still match', type: 'null' as const },
-    ...(options.moved ? MOVED : {}),
-    ...Object.fromEntries(errors.map((s) => [s, problem(s)])),
-    500: problem(500)
-  }
+  return withValidators({ 'application/json': { schema } }, description, errors, options)
+}
+
+/**
+ * Like readResponses, for a 200 that is not plain JSON (feeds, sitemaps, JSON-LD):
+ * `content` maps each media type to its schema (`{ type: 'string' }` for XML).
+ */
+export function documentResponses (content: Record<string, TSchema>, description: string, errors: Array<400 | 401 | 403 | 404> = [400], options: { moved?: boolean } = {}) {
+  return withValidators(Object.fromEntries(Object.entries(content).map(([type, schema]) => [type, { schema }])), description, errors, options)
 }
