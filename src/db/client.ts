@@ -34,6 +34,20 @@ export function migrateDatabase (database: Database): void {
   migrate(database.db, { migrationsFolder: join(projectRoot(), 'migrations') })
 }
 
+/**
+ * `prepare(db)` run once per database and its result kept: for statements a hot path
+ * runs on every request, since building a query and compiling it costs more than
+ * running it.
+ */
+export function perDatabase<T> (prepare: (db: Db) => T): (db: Db) => T {
+  const prepared = new WeakMap<Db, T>()
+  return (db) => {
+    let found = prepared.get(db)
+    if (found === undefined) prepared.set(db, found = prepare(db))
+    return found
+  }
+}
+
 /** Runs fn in one transaction: on any throw nothing is written. */
 export function transaction<T> (database: Database, fn: () => T): T {
   return database.sqlite.transaction(fn).immediate()

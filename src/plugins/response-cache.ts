@@ -13,6 +13,11 @@
  * - the next scheduled publication time: a story going live changes lists with no write.
  * Any of them clears the whole cache; entries are cheap to rebuild and never stale.
  *
+ * A write made through `afterWrite` is the exception: the write names the surrogate keys
+ * of what it changed (src/content/invalidation.ts), only those entries go, and the rest
+ * stay. A response computed before such a write but stored after it is not kept: each
+ * request notes the cache's generation when it arrives, and every purge moves it.
+ *
  * Requests with a key take the normal path (their key is checked and counted), as do
  * browser requests when CORS is limited to some origins (the answer varies by Origin).
  * Hits are not counted by the rate limiter: answering one costs less than counting it.
@@ -20,6 +25,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import fresh from 'fresh'
+import type { Invalidation } from '../content/invalidation.js'
 import { ResponseStore } from '../http/response-store.js'
 import { freshnessRepository } from '../repositories/freshness.js'
 
@@ -28,6 +34,11 @@ declare module 'fastify' {
     responseCache: {
       /** Keeps the response being sent for `body`, if the request and route allow it. */
       remember (request: FastifyRequest, reply: FastifyReply, body: string, etag: string, lastModified: string, contentType: string, expiresAt?: number): void
+      /**
+       * Runs a write and drops what it says it changed; anything else written on this
+       * connection since the last look clears everything, as it would have.
+       */
+      afterWrite<T extends { invalidation: Invalidation }> (write: () => T): T
       readonly size: number
     }
   }
@@ -50,6 +61,16 @@ export default fp(async (app) => {
   let versionAskedAt = -1
   let validFrom = 0
   let validUntil = 0
+  // Moves whenever entries are dropped; a request that saw another one stores nothing.
+  let generation = 0
+  const arrivedIn = new WeakMap<FastifyRequest, number>()
+
+  function clear (now: number): void {
+    store.clear()
+    generation++
+    validFrom = now
+    validUntil = freshness.nextPublicationAfter(now) ?? Number.POSITIVE_INFINITY
+  }
 
   /**
    * Clears the store when the data or the clock has moved past what its entries saw;
@@ -64,11 +85,29 @@ export default fp(async (app) => {
       versionAskedAt = now
     }
     if (version === seen.version && changes === seen.changes && now < validUntil && now >= validFrom) return true
-    store.clear()
     seen = { version, changes }
-    validFrom = now
-    validUntil = freshness.nextPublicationAfter(now) ?? Number.POSITIVE_INFINITY
+    clear(now)
     return true
+  }
+
+  function afterWrite<T extends { invalidation: Invalidation }> (write: () => T): T {
+    const accountedFor = config.responseCacheMb > 0 && check(Date.now())
+    const result = write()
+    if (!accountedFor) return result
+    const now = Date.now()
+    const { invalidation } = result
+    if (invalidation.everything) {
+      clear(now)
+    } else if (invalidation.keys.length > 0) {
+      store.purge(invalidation.keys)
+      generation++
+      // The write may have scheduled a story sooner than anything else.
+      validUntil = Math.min(validUntil, freshness.nextPublicationAfter(now) ?? Number.POSITIVE_INFINITY)
+    } else {
+      validUntil = Math.min(validUntil, freshness.nextPublicationAfter(now) ?? Number.POSITIVE_INFINITY)
+    }
+    seen = { ...seen, changes: localChanges.get() as number }
+    return result
   }
 
   const eligible = (request: FastifyRequest) => request.method === 'GET' &&
@@ -77,21 +116,24 @@ export default fp(async (app) => {
   app.decorate('responseCache', {
     remember (request: FastifyRequest, reply: FastifyReply, body: string, etag: string, lastModified: string, contentType: string, expiresAt?: number): void {
       if (config.responseCacheMb === 0 || !eligible(request) || request.routeOptions.config.access !== 'public') return
-      if (!check(Date.now())) return
+      if (!check(Date.now()) || arrivedIn.get(request) !== generation) return
       const headers: Record<string, string | number | string[]> = {}
       for (const [name, value] of Object.entries(reply.getHeaders())) {
         if (value !== undefined && !NOT_REPLAYED.has(name)) headers[name] = value
       }
       headers['content-type'] = contentType
       const notModifiedHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => !NOT_IN_304.has(name)))
-      store.set(request.url, { status: 200, headers, notModifiedHeaders, body: Buffer.from(body), validators: { etag, 'last-modified': lastModified }, expiresAt: expiresAt ?? Number.POSITIVE_INFINITY })
+      const keys = typeof headers['surrogate-key'] === 'string' ? headers['surrogate-key'].split(' ') : []
+      store.set(request.url, { status: 200, headers, notModifiedHeaders, body: Buffer.from(body), validators: { etag, 'last-modified': lastModified }, expiresAt: expiresAt ?? Number.POSITIVE_INFINITY, keys })
     },
+    afterWrite,
     get size () { return store.size }
   })
 
   if (config.responseCacheMb === 0) return
   app.addHook('onRequest', function serveFromMemory (request, reply, done) {
     if (!eligible(request) || !check(Date.now())) return done()
+    arrivedIn.set(request, generation)
     const hit = store.get(request.url)
     if (hit === undefined || Date.now() >= hit.expiresAt) return done()
     if (fresh(request.headers, hit.validators)) {

@@ -1,5 +1,6 @@
 /** Appends to the change log (src/db/schema.ts `changes`) that delta sync and webhooks replay. */
-import type { Db } from '../db/client.js'
+import { sql } from 'drizzle-orm'
+import { perDatabase, type Db } from '../db/client.js'
 import { changes } from '../db/schema.js'
 
 export type ChangeResource = typeof changes.$inferInsert['resource']
@@ -22,8 +23,22 @@ export interface Change {
 /** Who wrote and when: the API key id (null for the seeder and CLI) and the request's clock. */
 export interface WriteContext { now: number, actor: string | null }
 
+const append = perDatabase((db: Db) => db.insert(changes).values({
+  resource: sql.placeholder('resource'),
+  resourceId: sql.placeholder('resourceId'),
+  slug: sql.placeholder('slug'),
+  kind: sql.placeholder('kind'),
+  at: sql.placeholder('at'),
+  effectiveAt: sql.placeholder('effectiveAt'),
+  previousScore: sql.placeholder('previousScore'),
+  currentScore: sql.placeholder('currentScore'),
+  detailJson: sql.placeholder('detailJson'),
+  actor: sql.placeholder('actor'),
+  visible: sql.placeholder('visible')
+}).prepare())
+
 export function recordChange (db: Db, change: Change, ctx: WriteContext): void {
-  db.insert(changes).values({
+  append(db).run({
     resource: change.resource,
     resourceId: change.resourceId,
     slug: change.slug,
@@ -35,5 +50,5 @@ export function recordChange (db: Db, change: Change, ctx: WriteContext): void {
     detailJson: JSON.stringify(change.detail ?? {}),
     actor: ctx.actor,
     visible: change.visible ?? true
-  }).run()
+  })
 }

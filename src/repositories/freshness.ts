@@ -5,15 +5,17 @@
  * floor of their Last-Modified, so If-Modified-Since never gets a stale 304.
  */
 import { eq, gt, lte, max, min, sql } from 'drizzle-orm'
-import type { Db } from '../db/client.js'
+import { perDatabase, type Db } from '../db/client.js'
 import { settings, stories } from '../db/schema.js'
 
 const CHANGED_AT = 'content_changed_at'
 
+const storeChangedAt = perDatabase((db: Db) => db.insert(settings).values({ key: CHANGED_AT, value: sql.placeholder('at') })
+  .onConflictDoUpdate({ target: settings.key, set: { value: sql`excluded.value` } }).prepare())
+
 /** Called by every write that can change what is public. */
 export function markContentChanged (db: Db, at = Date.now()): void {
-  db.insert(settings).values({ key: CHANGED_AT, value: String(at) })
-    .onConflictDoUpdate({ target: settings.key, set: { value: String(at) } }).run()
+  storeChangedAt(db).run({ at: String(at) })
 }
 
 export function freshnessRepository (db: Db) {

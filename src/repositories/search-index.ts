@@ -4,13 +4,10 @@
  * is removed. Scheduled stories are indexed ahead and filtered by time when searched,
  * so they become findable at their time with no job.
  */
-import type { Db } from '../db/client.js'
+import { perDatabase, type Db } from '../db/client.js'
 import type { StoryParts } from '../content/render.js'
 
-type Statements = ReturnType<typeof prepare>
-const cache = new WeakMap<Db, Statements>()
-
-function prepare (db: Db) {
+const statements = perDatabase((db: Db) => {
   const sqlite = db.$client
   return {
     rowOf: sqlite.prepare('SELECT id FROM search_rows WHERE story_id = ?').pluck(),
@@ -21,9 +18,7 @@ function prepare (db: Db) {
     remove: sqlite.prepare('DELETE FROM story_search WHERE rowid = CAST(? AS INTEGER)'),
     add: sqlite.prepare('INSERT INTO story_search (rowid, title, dek, subject, tags, body) VALUES (CAST(? AS INTEGER), ?, ?, ?, ?, ?)')
   }
-}
-
-const statements = (db: Db) => cache.get(db) ?? cache.set(db, prepare(db)).get(db)!
+})
 
 /** What the index holds for a public or scheduled story: the filter columns and the text it is found by. */
 export interface SearchEntry {

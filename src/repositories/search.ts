@@ -11,6 +11,7 @@
  *
  * Rowids are CAST: JavaScript numbers bind as REAL, and FTS5 ignores a REAL rowid constraint.
  */
+import { TEXT_COLLECTION_KEYS } from '../content/invalidation.js'
 import type { Db } from '../db/client.js'
 import type { CursorValue } from '../content/cursor.js'
 import { MARK_CLOSE, MARK_OPEN, markedHtml } from '../content/search-query.js'
@@ -81,7 +82,7 @@ export function searchRepository (db: Db) {
       })
       // toPage needs limit + 1 rows to know another page follows; the extra one is never rendered.
       const more = rows.length > limit ? [{ json: '', key: [], updatedAt: 0, surrogateKeys: [] }] : []
-      return toPage([...hits, ...more], limit, ['stories'], freshness.changedAt(now))
+      return toPage([...hits, ...more], limit, ['stories', TEXT_COLLECTION_KEYS.search], freshness.changedAt(now))
     }
   }
 }

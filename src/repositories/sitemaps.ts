@@ -3,6 +3,7 @@
  * stories_public_idx (public_at desc, id desc). Plain data; the URLs and the XML are
  * the caller's business.
  */
+import { TEXT_COLLECTION_KEYS } from '../content/invalidation.js'
 import { and, desc, gt, gte, lt, lte, max, sql } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import { stories } from '../db/schema.js'
@@ -27,7 +28,7 @@ export interface SitemapMonth { month: string, lastModified: number }
 export interface Listing<T> { entries: T[], lastModified: number }
 
 /** Keys for a CDN purge: the collections, not every story (1,000 story keys would not fit a header). */
-export const SITEMAP_SURROGATE_KEYS = ['sitemaps', 'stories']
+export const SITEMAP_SURROGATE_KEYS = [TEXT_COLLECTION_KEYS.sitemaps, 'stories']
 
 export function monthName (at: number): string {
   const d = new Date(at)

@@ -4,7 +4,7 @@
  * checked, the story saved and rendered (src/repositories/story-writer.ts), old slugs
  * kept as redirects and the change log appended; any error rolls all of it back.
  */
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { transaction, type Database } from '../db/client.js'
 import { authors, media, sections, stories, subjects, tags } from '../db/schema.js'
 import { etagOf, randomId } from '../content/ids.js'
@@ -12,6 +12,7 @@ import { MarkdownError } from '../content/markdown.js'
 import { normalizeScore, ScoreError } from '../content/score.js'
 import { slugify, uniqueSlug } from '../content/slug.js'
 import { mergeVerdict, type VerdictInput } from '../content/verdict-merge.js'
+import { storyWriteInvalidation, type Invalidation } from '../content/invalidation.js'
 import { effectiveStatus, publicAtOf, schedule, touchesPublic, visibilityChanges, WorkflowError, type StoryStatus } from '../content/workflow.js'
 import type { StoryCreateType, StoryPatchType, SubjectCreateType } from '../schemas/editorial.js'
 import { checkIfMatch, EditorialError, FieldErrors } from '../content/editorial-errors.js'
@@ -25,6 +26,9 @@ import { loadStoryInput, saveStory, type StoryInput } from './story-writer.js'
 /** The editors' view of a story, serialized, with its ETag for If-Match. */
 export interface ManagedRendering { id: string, slug: string, body: string, etag: string }
 
+/** What a write returns: the editors' view, and which public responses it may have changed. */
+export interface StoryWrite extends ManagedRendering { invalidation: Invalidation }
+
 const iso = (ms: number | null) => ms === null ? null : new Date(ms).toISOString()
 
 function scoreOf (verdict: VerdictInput | null): number | null {
@@ -33,13 +37,16 @@ function scoreOf (verdict: VerdictInput | null): number | null {
 
 export function storyEditor (database: Database, siteUrl: string, catalog: CatalogEditor) {
   const { db } = database
-  const idOfSlug = (slug: string) => db.select({ id: stories.id }).from(stories).where(eq(stories.slug, slug)).get()?.id ?? null
+  // Every write runs these: prepared once.
+  const bySlug = db.select({ id: stories.id }).from(stories).where(eq(stories.slug, sql.placeholder('slug'))).prepare()
+  const editorsView = db.select({
+    slug: stories.slug, status: stories.status, publishedAt: stories.publishedAt, publicAt: stories.publicAt,
+    createdAt: stories.createdAt, updatedAt: stories.updatedAt, bodyMarkdown: stories.bodyMarkdown, docJson: stories.docJson
+  }).from(stories).where(eq(stories.id, sql.placeholder('id'))).prepare()
+  const idOfSlug = (slug: string) => bySlug.get({ slug })?.id ?? null
 
   function managed (id: string, now: number): ManagedRendering | null {
-    const s = db.select({
-      slug: stories.slug, status: stories.status, publishedAt: stories.publishedAt, publicAt: stories.publicAt,
-      createdAt: stories.createdAt, updatedAt: stories.updatedAt, bodyMarkdown: stories.bodyMarkdown, docJson: stories.docJson
-    }).from(stories).where(eq(stories.id, id)).get()
+    const s = editorsView.get({ id })
     if (s === undefined) return null
     const head = {
       status: effectiveStatus(s.status, s.publishedAt, now),
@@ -108,9 +115,9 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
   }
 
   /** Saves, translating the renderer's and scorer's refusals into field errors. */
-  function save (input: StoryInput, now: number): void {
+  function save (input: StoryInput, now: number, before: StoryInput | null = null): void {
     try {
-      saveStory(db, input, siteUrl, now)
+      saveStory(db, input, siteUrl, now, before)
     } catch (error) {
       if (error instanceof ScoreError) throw new EditorialError('invalid', error.message, [{ path: '/body/verdict/score', message: error.message }])
       if (error instanceof MarkdownError) throw new EditorialError('unknown_reference', error.message, [{ path: '/body/bodyMarkdown', message: error.message }])
@@ -176,7 +183,7 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
       return id === null ? null : managed(id, now)
     },
 
-    create (body: StoryCreateType, ctx: WriteContext): ManagedRendering {
+    create (body: StoryCreateType, ctx: WriteContext): StoryWrite {
       return transaction(database, () => {
         const errors = new FieldErrors()
         const refs = resolve(body, errors)
@@ -208,14 +215,14 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
         checkShape(input)
         save(input, ctx.now)
         logStoryWrite('created', null, input, ctx)
-        return managed(id, ctx.now)!
+        return { ...managed(id, ctx.now)!, invalidation: storyWriteInvalidation(null, input, ctx.now) }
       })
     },
 
-    update (slug: string, patch: StoryPatchType, ifMatch: string | undefined, ctx: WriteContext): ManagedRendering {
+    update (slug: string, patch: StoryPatchType, ifMatch: string | undefined, ctx: WriteContext): StoryWrite {
       return transaction(database, () => {
         const id = existing(slug)
-        checkIfMatch(ifMatch, managed(id, ctx.now)!.etag)
+        if (ifMatch !== undefined) checkIfMatch(ifMatch, managed(id, ctx.now)!.etag)
         const before = loadStoryInput(db, id)!
         const errors = new FieldErrors()
         const refs = resolve(patch, errors)
@@ -252,16 +259,16 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
         }
         checkShape(next)
         if (newSlug !== before.slug) recordSlugChange(db, 'story', before.slug, newSlug, id, ctx.now)
-        save(next, ctx.now)
+        save(next, ctx.now, before)
         logStoryWrite('updated', before, next, ctx, newSlug !== before.slug ? { previousSlug: before.slug } : {})
-        return managed(id, ctx.now)!
+        return { ...managed(id, ctx.now)!, invalidation: storyWriteInvalidation(before, next, ctx.now) }
       })
     },
 
-    remove (slug: string, ifMatch: string | undefined, ctx: WriteContext): void {
-      transaction(database, () => {
+    remove (slug: string, ifMatch: string | undefined, ctx: WriteContext): { invalidation: Invalidation } {
+      return transaction(database, () => {
         const id = existing(slug)
-        checkIfMatch(ifMatch, managed(id, ctx.now)!.etag)
+        if (ifMatch !== undefined) checkIfMatch(ifMatch, managed(id, ctx.now)!.etag)
         const before = loadStoryInput(db, id)!
         // Only a story the public has seen leaves a tombstone: an embargoed one leaves no trace.
         const publicAt = publicAtOf(before.status, before.publishedAt)
@@ -271,6 +278,7 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
         dropRedirectsTo(db, 'story', id)
         recordChange(db, { resource: 'story', resourceId: id, slug, kind: 'deleted', visible }, ctx)
         if (visible) markContentChanged(db, ctx.now)
+        return { invalidation: storyWriteInvalidation(before, null, ctx.now) }
       })
     }
   }

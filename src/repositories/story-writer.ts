@@ -2,10 +2,12 @@
  * Writing a story: normalized rows, then visibility, then the rendered JSON that reads
  * serve. Callers wrap these in one transaction (src/db/client.ts `transaction`).
  */
-import { asc, eq } from 'drizzle-orm'
-import type { Db } from '../db/client.js'
+import { asc, eq, getTableColumns, sql } from 'drizzle-orm'
+import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
+import { perDatabase, type Db } from '../db/client.js'
 import { authors, media, reviewAwards, sections, stories, storyAuthors, storyMedia, storyTags, subjects, tags, verdicts } from '../db/schema.js'
 import { etagOf } from '../content/ids.js'
+import { sameList } from '../content/invalidation.js'
 import { renderMarkdown, type RenderedBody } from '../content/markdown.js'
 import { renderStory, type StoryParts } from '../content/render.js'
 import { normalizeScore } from '../content/score.js'
@@ -39,105 +41,188 @@ export interface StoryInput {
   updatedAt: number
 }
 
+const ph = (name: string) => sql.placeholder(name)
+// drizzle types an update's values as SQL, not as placeholders.
+const value = (name: string) => sql`${sql.placeholder(name)}`
+
+/**
+ * The write path's statements, built and compiled once per database: building a query
+ * with drizzle and compiling it in SQLite cost more than running it.
+ */
+const statements = perDatabase((db: Db) => {
+  const storyColumns = Object.keys(getTableColumns(stories)) as Array<keyof typeof stories.$inferInsert>
+  const byStory = <T extends { storyId: AnySQLiteColumn }>(table: SQLiteTable & T) => db.delete(table).where(eq(table.storyId, ph('storyId'))).prepare()
+  return {
+    media: db.select().from(media).where(eq(media.id, ph('id'))).prepare(),
+    subjectKind: db.select({ kind: subjects.kind }).from(subjects).where(eq(subjects.id, ph('id'))).prepare(),
+    upsertStory: db.insert(stories).values(Object.fromEntries(storyColumns.map((c) => [c, ph(c)])) as unknown as typeof stories.$inferInsert)
+      .onConflictDoUpdate({
+        target: stories.id,
+        set: Object.fromEntries(storyColumns.filter((c) => c !== 'id' && c !== 'createdAt').map((c) => [c, sql.raw(`excluded."${getTableColumns(stories)[c].name}"`)]))
+      }).prepare(),
+    dropAuthors: byStory(storyAuthors),
+    addAuthor: db.insert(storyAuthors).values({ storyId: ph('storyId'), authorId: ph('id'), position: ph('position'), publicAt: ph('publicAt') }).prepare(),
+    dropTags: byStory(storyTags),
+    addTag: db.insert(storyTags).values({ storyId: ph('storyId'), tagId: ph('id'), position: ph('position'), publicAt: ph('publicAt') }).prepare(),
+    dropMedia: byStory(storyMedia),
+    addMedia: db.insert(storyMedia).values({ storyId: ph('storyId'), mediaId: ph('id'), position: ph('position') }).prepare(),
+    dropAwards: byStory(reviewAwards),
+    addAward: db.insert(reviewAwards).values({ storyId: ph('storyId'), award: ph('award'), publicAt: ph('publicAt') }).prepare(),
+    dropVerdict: byStory(verdicts),
+    addVerdict: db.insert(verdicts).values({
+      storyId: ph('storyId'),
+      scoreFormatJson: ph('scoreFormatJson'),
+      scoreValue: ph('scoreValue'),
+      scoreLabel: ph('scoreLabel'),
+      normalizedScore: ph('normalizedScore'),
+      scoreRank: ph('scoreRank'),
+      summary: ph('summary'),
+      prosJson: ph('prosJson'),
+      consJson: ph('consJson'),
+      awardsJson: ph('awardsJson'),
+      reviewedOn: ph('reviewedOn'),
+      sectionId: ph('sectionId'),
+      subjectKind: ph('subjectKind'),
+      publicAt: ph('publicAt')
+    }).prepare(),
+    story: db.select().from(stories).where(eq(stories.id, ph('id'))).prepare(),
+    section: db.select().from(sections).where(eq(sections.id, ph('id'))).prepare(),
+    authors: db.select({ a: authors, m: media }).from(storyAuthors)
+      .innerJoin(authors, eq(authors.id, storyAuthors.authorId))
+      .leftJoin(media, eq(media.id, authors.avatarMediaId))
+      .where(eq(storyAuthors.storyId, ph('id'))).orderBy(asc(storyAuthors.position)).prepare(),
+    tags: db.select({ t: tags }).from(storyTags).innerJoin(tags, eq(tags.id, storyTags.tagId))
+      .where(eq(storyTags.storyId, ph('id'))).orderBy(asc(storyTags.position)).prepare(),
+    inlineMedia: db.select({ m: media }).from(storyMedia).innerJoin(media, eq(media.id, storyMedia.mediaId))
+      .where(eq(storyMedia.storyId, ph('id'))).orderBy(asc(storyMedia.position)).prepare(),
+    subject: db.select().from(subjects).where(eq(subjects.id, ph('id'))).prepare(),
+    verdict: db.select().from(verdicts).where(eq(verdicts.storyId, ph('id'))).prepare(),
+    authorIds: db.select({ id: storyAuthors.authorId }).from(storyAuthors).where(eq(storyAuthors.storyId, ph('id'))).orderBy(asc(storyAuthors.position)).prepare(),
+    tagIds: db.select({ id: storyTags.tagId }).from(storyTags).where(eq(storyTags.storyId, ph('id'))).orderBy(asc(storyTags.position)).prepare(),
+    stored: db.select({ etag: stories.etag, publicAt: stories.publicAt, renderedAt: stories.renderedAt }).from(stories).where(eq(stories.id, ph('id'))).prepare(),
+    storeRendering: db.update(stories).set({
+      bodyHtml: value('bodyHtml'),
+      bodyText: value('bodyText'),
+      readingTimeMinutes: value('readingTimeMinutes'),
+      docJson: value('docJson'),
+      cardJson: value('cardJson'),
+      etag: value('etag'),
+      surrogateKeys: value('surrogateKeys'),
+      renderedAt: value('renderedAt')
+    }).where(eq(stories.id, value('id'))).prepare(),
+    storeVerdictRendering: db.update(verdicts).set({ verdictJson: value('verdictJson'), etag: value('etag'), changedAt: value('changedAt') })
+      .where(eq(verdicts.storyId, value('id'))).prepare()
+  }
+})
+
 /** Media the body places, looked up as the renderer meets them. */
 function mediaLookup (db: Db) {
-  return { get: (id: string) => { const row = db.select().from(media).where(eq(media.id, id)).get(); return row && toMedia(row) } }
+  const { media } = statements(db)
+  return { get: (id: string) => { const row = media.get({ id }); return row && toMedia(row) } }
 }
 
 /**
  * Writes a story's rows and its rendering. Callers wrap it in a transaction and mark
- * content changed when the write touches what the public sees.
+ * content changed when the write touches what the public sees. Given the story as it
+ * was (`before`), rows a patch leaves as they were are not rewritten: every rewritten
+ * index entry is a page the commit must write and sync.
  */
-export function saveStory (db: Db, input: StoryInput, siteUrl: string, now = Date.now()): void {
+export function saveStory (db: Db, input: StoryInput, siteUrl: string, now = Date.now(), before: StoryInput | null = null): void {
+  const s = statements(db)
   const body = renderMarkdown(input.bodyMarkdown, mediaLookup(db))
-  const subjectKind = input.subjectId === null
-    ? null
-    : db.select({ kind: subjects.kind }).from(subjects).where(eq(subjects.id, input.subjectId)).get()?.kind ?? null
+  const subjectKind = input.subjectId === null ? null : s.subjectKind.get({ id: input.subjectId })?.kind ?? null
   const publicAt = publicAtOf(input.status, input.publishedAt)
-  const row = {
+  const publicAtBefore = before === null ? undefined : publicAtOf(before.status, before.publishedAt)
+  const storyId = input.id
+  s.upsertStory.run({
     id: input.id,
     slug: input.slug,
     type: input.type,
     status: input.status,
-    title: input.title,
-    dek: input.dek,
-    bodyMarkdown: input.bodyMarkdown,
-    bodyHtml: body.html,
-    bodyText: body.text,
-    readingTimeMinutes: body.readingTimeMinutes,
-    language: input.language,
-    heroMediaId: input.heroMediaId,
-    attachmentMediaId: input.attachmentMediaId,
     sectionId: input.sectionId,
     subjectId: input.subjectId,
     subjectKind,
     publishedAt: input.publishedAt,
     publicAt,
     createdAt: input.createdAt,
-    updatedAt: input.updatedAt
-  }
-  const { id: _id, createdAt: _createdAt, ...changes } = row
-  db.insert(stories).values(row).onConflictDoUpdate({ target: stories.id, set: changes }).run()
+    updatedAt: input.updatedAt,
+    language: input.language,
+    readingTimeMinutes: body.readingTimeMinutes,
+    heroMediaId: input.heroMediaId,
+    attachmentMediaId: input.attachmentMediaId,
+    title: input.title,
+    dek: input.dek,
+    // The rendering's columns are set by renderStoryRow below, in the same transaction.
+    etag: '',
+    surrogateKeys: '',
+    renderedAt: 0,
+    cardJson: '{}',
+    docJson: '{}',
+    bodyMarkdown: input.bodyMarkdown,
+    bodyHtml: body.html,
+    bodyText: body.text
+  } satisfies Record<keyof typeof stories.$inferInsert, unknown>)
 
-  db.delete(storyAuthors).where(eq(storyAuthors.storyId, input.id)).run()
-  if (input.authorIds.length > 0) {
-    db.insert(storyAuthors).values(input.authorIds.map((authorId, position) => ({ storyId: input.id, authorId, position, publicAt }))).run()
+  const positionsKept = publicAtBefore === publicAt
+  if (!(positionsKept && sameList(before!.authorIds, input.authorIds))) {
+    s.dropAuthors.run({ storyId })
+    input.authorIds.forEach((id, position) => s.addAuthor.run({ storyId, id, position, publicAt }))
   }
-  db.delete(storyTags).where(eq(storyTags.storyId, input.id)).run()
-  if (input.tagIds.length > 0) {
-    db.insert(storyTags).values(input.tagIds.map((tagId, position) => ({ storyId: input.id, tagId, position, publicAt }))).run()
+  if (!(positionsKept && sameList(before!.tagIds, input.tagIds))) {
+    s.dropTags.run({ storyId })
+    input.tagIds.forEach((id, position) => s.addTag.run({ storyId, id, position, publicAt }))
   }
-  db.delete(storyMedia).where(eq(storyMedia.storyId, input.id)).run()
-  if (body.mediaIds.length > 0) {
-    db.insert(storyMedia).values(body.mediaIds.map((mediaId, position) => ({ storyId: input.id, mediaId, position }))).run()
+  // The same Markdown places the same media.
+  if (before?.bodyMarkdown !== input.bodyMarkdown) {
+    s.dropMedia.run({ storyId })
+    body.mediaIds.forEach((id, position) => s.addMedia.run({ storyId, id, position }))
   }
-  db.delete(reviewAwards).where(eq(reviewAwards.storyId, input.id)).run()
-  db.delete(verdicts).where(eq(verdicts.storyId, input.id)).run()
-  if (input.verdict !== null) {
-    const v = input.verdict
-    const normalizedScore = normalizeScore(v.scoreFormat, v.score)
-    db.insert(verdicts).values({
-      storyId: input.id,
-      scoreFormatJson: JSON.stringify(v.scoreFormat),
-      scoreValue: typeof v.score === 'number' ? v.score : null,
-      scoreLabel: typeof v.score === 'string' ? v.score : null,
-      normalizedScore,
-      scoreRank: normalizedScore ?? -1,
-      summary: v.summary,
-      prosJson: JSON.stringify(v.pros),
-      consJson: JSON.stringify(v.cons),
-      awardsJson: JSON.stringify(v.awards),
-      reviewedOn: v.reviewedOn,
-      sectionId: input.sectionId,
-      subjectKind,
-      publicAt
-    }).run()
-    const awards = [...new Set(v.awards)]
-    if (awards.length > 0) db.insert(reviewAwards).values(awards.map((award) => ({ storyId: input.id, award, publicAt }))).run()
+  const verdictKept = positionsKept && before!.sectionId === input.sectionId && before!.subjectId === input.subjectId &&
+    JSON.stringify(before!.verdict) === JSON.stringify(input.verdict)
+  if (!verdictKept) {
+    s.dropAwards.run({ storyId })
+    s.dropVerdict.run({ storyId })
+    if (input.verdict !== null) {
+      const v = input.verdict
+      const normalizedScore = normalizeScore(v.scoreFormat, v.score)
+      s.addVerdict.run({
+        storyId,
+        scoreFormatJson: JSON.stringify(v.scoreFormat),
+        scoreValue: typeof v.score === 'number' ? v.score : null,
+        scoreLabel: typeof v.score === 'string' ? v.score : null,
+        normalizedScore,
+        scoreRank: normalizedScore ?? -1,
+        summary: v.summary,
+        prosJson: JSON.stringify(v.pros),
+        consJson: JSON.stringify(v.cons),
+        awardsJson: JSON.stringify(v.awards),
+        reviewedOn: v.reviewedOn,
+        sectionId: input.sectionId,
+        subjectKind,
+        publicAt
+      })
+      for (const award of new Set(v.awards)) s.addAward.run({ storyId, award, publicAt })
+    }
   }
   renderStoryRow(db, input.id, siteUrl, now, body)
 }
 
 /** Loads a story's parts from the normalized tables; the body is rendered unless given. */
 export function loadStoryParts (db: Db, id: string, rendered?: RenderedBody): StoryParts | null {
-  const s = db.select().from(stories).where(eq(stories.id, id)).get()
+  const q = statements(db)
+  const s = q.story.get({ id })
   if (s === undefined) return null
-  const section = db.select().from(sections).where(eq(sections.id, s.sectionId)).get()!
-  const authorRows = db.select({ a: authors, m: media }).from(storyAuthors)
-    .innerJoin(authors, eq(authors.id, storyAuthors.authorId))
-    .leftJoin(media, eq(media.id, authors.avatarMediaId))
-    .where(eq(storyAuthors.storyId, id)).orderBy(asc(storyAuthors.position)).all()
-  const tagRows = db.select({ t: tags }).from(storyTags).innerJoin(tags, eq(tags.id, storyTags.tagId))
-    .where(eq(storyTags.storyId, id)).orderBy(asc(storyTags.position)).all()
-  const inline = db.select({ m: media }).from(storyMedia).innerJoin(media, eq(media.id, storyMedia.mediaId))
-    .where(eq(storyMedia.storyId, id)).orderBy(asc(storyMedia.position)).all()
+  const section = q.section.get({ id: s.sectionId })!
+  const authorRows = q.authors.all({ id })
+  const tagRows = q.tags.all({ id })
+  const inline = q.inlineMedia.all({ id })
   const one = (mediaId: string | null) => {
     if (mediaId === null) return null
-    const m = db.select().from(media).where(eq(media.id, mediaId)).get()
+    const m = q.media.get({ id: mediaId })
     return m ? toMedia(m) : null
   }
-  const subject = s.subjectId === null ? undefined : db.select().from(subjects).where(eq(subjects.id, s.subjectId)).get()
-  const verdict = db.select().from(verdicts).where(eq(verdicts.storyId, id)).get()
+  const subject = s.subjectId === null ? undefined : q.subject.get({ id: s.subjectId })
+  const verdict = q.verdict.get({ id })
   const inlineMedia = inline.map((r) => toMedia(r.m))
   // Figures carry their media's alt and caption: re-render so a media edit reaches the body.
   const body = rendered ?? renderMarkdown(s.bodyMarkdown, new Map(inlineMedia.map((m) => [m.id, m])))
@@ -170,16 +255,18 @@ export function loadStoryParts (db: Db, id: string, rendered?: RenderedBody): St
  * fixed), `renderedAt` moves so Last-Modified never vouches for the old bytes.
  */
 export function renderStoryRow (db: Db, id: string, siteUrl: string, now = Date.now(), body?: RenderedBody): RenderOutcome | null {
+  const q = statements(db)
   const parts = loadStoryParts(db, id, body)
   if (parts === null) return null
   const rendered = renderStory(parts, siteUrl)
   const docJson = JSON.stringify(rendered.doc)
   const etag = etagOf(docJson)
-  const stored = db.select({ etag: stories.etag, publicAt: stories.publicAt, renderedAt: stories.renderedAt }).from(stories).where(eq(stories.id, id)).get()
+  const stored = q.stored.get({ id })
   const previous = stored?.etag
   const renderedAt = previous !== etag ? now : stored?.renderedAt ?? now
   const publicAt = stored?.publicAt ?? null
-  db.update(stories).set({
+  q.storeRendering.run({
+    id,
     bodyHtml: parts.bodyHtml,
     bodyText: parts.bodyText,
     readingTimeMinutes: parts.readingTimeMinutes,
@@ -188,12 +275,12 @@ export function renderStoryRow (db: Db, id: string, siteUrl: string, now = Date.
     etag,
     surrogateKeys: rendered.surrogateKeys.join(' '),
     renderedAt
-  }).where(eq(stories.id, id)).run()
+  })
   indexStory(db, id, searchEntry(parts, publicAt))
   if (rendered.verdict !== null) {
     const verdictJson = JSON.stringify(rendered.verdict)
     const changedAt = Math.max(parts.updatedAt, renderedAt, publicAt ?? 0)
-    db.update(verdicts).set({ verdictJson, etag: etagOf(verdictJson), changedAt }).where(eq(verdicts.storyId, id)).run()
+    q.storeVerdictRendering.run({ id, verdictJson, etag: etagOf(verdictJson), changedAt })
   }
   return { changed: previous !== etag, publicAt }
 }
@@ -208,9 +295,10 @@ export function allStoryIds (db: Db): string[] {
 
 /** Rebuilds the input a story was saved from, so a patch can be applied to it. */
 export function loadStoryInput (db: Db, id: string): StoryInput | null {
-  const s = db.select().from(stories).where(eq(stories.id, id)).get()
+  const q = statements(db)
+  const s = q.story.get({ id })
   if (s === undefined) return null
-  const v = db.select().from(verdicts).where(eq(verdicts.storyId, id)).get()
+  const v = q.verdict.get({ id })
   return {
     id: s.id,
     slug: s.slug,
@@ -223,8 +311,8 @@ export function loadStoryInput (db: Db, id: string): StoryInput | null {
     heroMediaId: s.heroMediaId,
     attachmentMediaId: s.attachmentMediaId,
     sectionId: s.sectionId,
-    authorIds: db.select({ id: storyAuthors.authorId }).from(storyAuthors).where(eq(storyAuthors.storyId, id)).orderBy(asc(storyAuthors.position)).all().map((r) => r.id),
-    tagIds: db.select({ id: storyTags.tagId }).from(storyTags).where(eq(storyTags.storyId, id)).orderBy(asc(storyTags.position)).all().map((r) => r.id),
+    authorIds: q.authorIds.all({ id }).map((r) => r.id),
+    tagIds: q.tagIds.all({ id }).map((r) => r.id),
     subjectId: s.subjectId,
     verdict: v === undefined
       ? null

@@ -12,6 +12,7 @@
  * (Public rows are not bounded by changed_at < now: a page read in the millisecond a
  * review goes live would leave it out, and the response cache would keep that page.)
  */
+import { TEXT_COLLECTION_KEYS } from '../content/invalidation.js'
 import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import { stories, verdicts } from '../db/schema.js'
@@ -63,7 +64,7 @@ export function verdictExportRepository (db: Db, outlet: string) {
       return toPage(rows.map((r) => {
         const review = JSON.parse(r.doc) as ReviewType
         return { json: JSON.stringify(toVerdictRecord(review, outlet, r.changedAt)), key: [r.changedAt, r.id], updatedAt: r.changedAt, surrogateKeys: verdictRecordKeys(review) }
-      }), limit, ['verdicts'], freshness.changedAt(now))
+      }), limit, [TEXT_COLLECTION_KEYS.verdicts], freshness.changedAt(now))
     }
   }
 }

@@ -86,7 +86,7 @@ t.test('a scheduled publication clears the cache at its time', async (t) => {
 
 t.test('the store is bounded by bytes, oldest first', async (t) => {
   const store = new ResponseStore(100, 60)
-  const entry = (n: number) => ({ status: 200, headers: {}, notModifiedHeaders: {}, body: Buffer.alloc(n), validators: { etag: '"x"', 'last-modified': '' }, expiresAt: Number.POSITIVE_INFINITY })
+  const entry = (n: number) => ({ status: 200, headers: {}, notModifiedHeaders: {}, body: Buffer.alloc(n), validators: { etag: '"x"', 'last-modified': '' }, expiresAt: Number.POSITIVE_INFINITY, keys: [] })
   store.set('/a', entry(40))
   store.set('/b', entry(40))
   t.equal(store.size, 2)
@@ -101,4 +101,67 @@ t.test('the store is bounded by bytes, oldest first', async (t) => {
   const off = new ResponseStore(0, 60)
   off.set('/a', entry(1))
   t.equal(off.size, 0, 'size 0 keeps nothing')
+})
+
+/** A response answered from memory carries no rate-limit headers: hits are not counted. */
+const fromMemory = (res: { headers: Record<string, unknown> }) => res.headers['x-ratelimit-limit'] === undefined
+
+t.test('an edit to a live story\'s text drops what shows it and keeps the rest', async (t) => {
+  const app = await build(t)
+  const editor = editorClient(t, app)
+  const her = (await app.inject('/v1/reviews/her-2013-review')).json()
+  const other = (await app.inject('/v1/stories?limit=2')).json().data.find((s: any) => s.slug !== her.slug)
+  const shows = {
+    story: '/v1/reviews/her-2013-review',
+    verdict: '/v1/reviews/her-2013-review/verdict',
+    list: `/v1/stories?author=${her.authors[0].slug}&limit=100`,
+    search: '/v1/search?q=zyzzyva',
+    export: '/v1/verdicts?limit=100',
+    sitemap: '/sitemaps/stories-2013-12.xml'
+  }
+  const unrelated = [`/v1/stories/${other.slug}`, '/v1/sections', '/v1/stories?type=news&limit=3']
+  const before: Record<string, string> = {}
+  for (const url of [...Object.values(shows), ...unrelated]) {
+    before[url] = (await app.inject(url)).body
+    t.ok(fromMemory(await app.inject(url)), `${url} is held`)
+  }
+
+  const res = await editor.patch('/v1/stories/her-2013-review', { dek: 'A zyzzyva of a film.', verdict: { summary: 'Still tender.' } })
+  t.equal(res.statusCode, 200)
+
+  t.equal((await app.inject(shows.story)).json().dek, 'A zyzzyva of a film.', 'the story')
+  t.equal((await app.inject(shows.verdict)).json().summary, 'Still tender.', 'its verdict')
+  t.ok((await app.inject(shows.list)).json().data.some((c: any) => c.dek === 'A zyzzyva of a film.'), 'a list that shows it')
+  t.same((await app.inject(shows.search)).json().data.map((hit: any) => hit.story.slug), ['her-2013-review'], 'search finds the new words')
+  t.equal((await app.inject(shows.export)).json().data.at(-1).url, her.url, 'the export moved it to the end, as last changed')
+  // Its lastmod is in whole seconds, as was the seeding: what shows is that it was worked out again.
+  t.notOk(fromMemory(await app.inject(shows.sitemap)), 'its sitemap month (lastmod) is built again')
+  for (const url of unrelated) {
+    const again = await app.inject(url)
+    t.ok(fromMemory(again), `${url} is still answered from memory`)
+    t.equal(again.body, before[url], `${url} unchanged`)
+  }
+
+  // Off the list: everything goes, since any list may have held it.
+  await editor.patch('/v1/stories/her-2013-review', { status: 'archived' })
+  const afterArchive = await app.inject(unrelated[0]!)
+  t.notOk(fromMemory(afterArchive), 'a change of visibility clears everything')
+  t.notOk((await app.inject(shows.list)).body.includes('"slug":"her-2013-review"'), 'the archived story left its lists')
+  t.equal((await app.inject(shows.story)).statusCode, 404)
+})
+
+t.test('a draft\'s writes keep every entry, and leak nothing', async (t) => {
+  const app = await build(t)
+  const editor = editorClient(t, app)
+  const url = '/v1/stories?limit=100'
+  await app.inject(url)
+  const created = await editor.post('/v1/stories', reviewBody({ slug: 'hidden-draft', title: 'Hidden zyzzyva draft' }))
+  t.equal(created.statusCode, 201)
+  await editor.patch('/v1/stories/hidden-draft', { dek: 'still hidden' })
+  const list = await app.inject(url)
+  t.ok(fromMemory(list), 'the list is still answered from memory')
+  t.notOk(list.body.includes('hidden-draft'))
+  t.equal((await app.inject('/v1/search?q=zyzzyva')).json().data.length, 0, 'the draft is not found')
+  await editor.del('/v1/stories/hidden-draft')
+  t.ok(fromMemory(await app.inject(url)), 'nor does deleting it')
 })
