@@ -18,6 +18,7 @@ import openapiPlugin from './plugins/openapi.js'
 import pressurePlugin from './plugins/pressure.js'
 import protectionPlugin from './plugins/protection.js'
 import responseCachePlugin from './plugins/response-cache.js'
+import writeBatchesPlugin from './plugins/write-batches.js'
 import catalogRoutes from './routes/catalog.js'
 import editorialCatalogRoutes from './routes/editorial/catalog.js'
 import editorialStoryRoutes from './routes/editorial/stories.js'
@@ -63,6 +64,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(databasePlugin)
   // First onRequest hook: a cached public response is sent before any other work.
   await app.register(responseCachePlugin)
+  await app.register(writeBatchesPlugin)
   await app.register(authPlugin)
   await app.register(protectionPlugin)
   await app.register(pressurePlugin)
