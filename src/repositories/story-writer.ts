@@ -41,6 +41,9 @@ export interface StoryInput {
   updatedAt: number
 }
 
+/** A story body as stored and served: what rendering its Markdown gives, bar the media it places. */
+type BodyRendering = Omit<RenderedBody, 'mediaIds'>
+
 const ph = (name: string) => sql.placeholder(name)
 // drizzle types an update's values as SQL, not as placeholders.
 const value = (name: string) => sql`${sql.placeholder(name)}`
@@ -98,6 +101,7 @@ const statements = perDatabase((db: Db) => {
       publicAt: ph('publicAt')
     }).prepare(),
     story: db.select().from(stories).where(eq(stories.id, ph('id'))).prepare(),
+    storedBody: db.select({ html: stories.bodyHtml, text: stories.bodyText, readingTimeMinutes: stories.readingTimeMinutes }).from(stories).where(eq(stories.id, ph('id'))).prepare(),
     section: db.select().from(sections).where(eq(sections.id, ph('id'))).prepare(),
     authors: db.select({ a: authors, m: media }).from(storyAuthors)
       .innerJoin(authors, eq(authors.id, storyAuthors.authorId))
@@ -141,7 +145,10 @@ function mediaLookup (db: Db) {
  */
 export function saveStory (db: Db, input: StoryInput, siteUrl: string, now = Date.now(), before: StoryInput | null = null): void {
   const s = statements(db)
-  const body = renderMarkdown(input.bodyMarkdown, mediaLookup(db))
+  // The same Markdown renders to what is stored: a media edit re-renders the stories
+  // that show it when it happens (src/repositories/catalog-editor.ts).
+  const rendered = before?.bodyMarkdown === input.bodyMarkdown ? null : renderMarkdown(input.bodyMarkdown, mediaLookup(db))
+  const body = rendered ?? s.storedBody.get({ id: input.id })!
   const subjectKind = input.subjectId === null ? null : s.subjectKind.get({ id: input.subjectId })?.kind ?? null
   const publicAt = publicAtOf(input.status, input.publishedAt)
   const publicAtBefore = before === null ? undefined : publicAtOf(before.status, before.publishedAt)
@@ -196,9 +203,9 @@ export function saveStory (db: Db, input: StoryInput, siteUrl: string, now = Dat
     input.tagIds.forEach((id, position) => s.addTag.run({ storyId, id, position, publicAt }))
   }
   // The same Markdown places the same media.
-  if (before?.bodyMarkdown !== input.bodyMarkdown) {
+  if (rendered !== null) {
     s.dropMedia.run({ storyId })
-    body.mediaIds.forEach((id, position) => s.addMedia.run({ storyId, id, position }))
+    rendered.mediaIds.forEach((id, position) => s.addMedia.run({ storyId, id, position }))
   }
   const verdictKept = positionsKept && before!.sectionId === input.sectionId && before!.subjectId === input.subjectId &&
     JSON.stringify(before!.verdict) === JSON.stringify(input.verdict)
@@ -231,7 +238,7 @@ export function saveStory (db: Db, input: StoryInput, siteUrl: string, now = Dat
 }
 
 /** Loads a story's parts from the normalized tables; the body is rendered unless given. */
-export function loadStoryParts (db: Db, id: string, rendered?: RenderedBody): StoryParts | null {
+export function loadStoryParts (db: Db, id: string, rendered?: BodyRendering): StoryParts | null {
   const q = statements(db)
   const s = q.story.get({ id })
   if (s === undefined) return null
@@ -277,7 +284,7 @@ export function loadStoryParts (db: Db, id: string, rendered?: RenderedBody): St
  * rendering changed without an edit to the story (an author renamed, a media caption
  * fixed), `renderedAt` moves so Last-Modified never vouches for the old bytes.
  */
-export function renderStoryRow (db: Db, id: string, siteUrl: string, now = Date.now(), body?: RenderedBody): RenderOutcome | null {
+export function renderStoryRow (db: Db, id: string, siteUrl: string, now = Date.now(), body?: BodyRendering): RenderOutcome | null {
   const q = statements(db)
   const parts = loadStoryParts(db, id, body)
   if (parts === null) return null
