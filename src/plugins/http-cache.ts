@@ -39,11 +39,12 @@ export default fp(async (app) => {
       .header('Cache-Control', options.private === true ? privateCacheControl : cacheControl)
       .header('Surrogate-Key', rendered.surrogateKeys.join(' '))
     const contentType = rendered.contentType ?? JSON_TYPE
-    app.responseCache.remember(this.request, this, rendered.body, etag, lastModified, contentType, rendered.expiresAt)
+    // The bytes kept in memory, when they were, are sent as they are: encoded once.
+    const kept = app.responseCache.remember(this.request, this, rendered.body, etag, lastModified, contentType, rendered.expiresAt)
     if (fresh(this.request.headers, { etag, 'last-modified': lastModified })) {
       return this.code(304).send()
     }
-    return this.type(contentType).send(rendered.body)
+    return this.type(contentType).send(kept ?? rendered.body)
   })
 
   app.decorateReply('sendMoved', function (this: FastifyReply, location: string, surrogateKeys: string[]) {

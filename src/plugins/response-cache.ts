@@ -32,8 +32,8 @@ import { freshnessRepository } from '../repositories/freshness.js'
 declare module 'fastify' {
   interface FastifyInstance {
     responseCache: {
-      /** Keeps the response being sent for `body`, if the request and route allow it. */
-      remember (request: FastifyRequest, reply: FastifyReply, body: string, etag: string, lastModified: string, contentType: string, expiresAt?: number): void
+      /** Keeps the response being sent for `body`, if the request and route allow it; returns the bytes kept. */
+      remember (request: FastifyRequest, reply: FastifyReply, body: string, etag: string, lastModified: string, contentType: string, expiresAt?: number): Buffer | undefined
       /**
        * Runs a write and drops what it says it changed; anything else written on this
        * connection since the last look clears everything, as it would have.
@@ -114,9 +114,9 @@ export default fp(async (app) => {
     request.headers.authorization === undefined && !(varyByOrigin && request.headers.origin !== undefined)
 
   app.decorate('responseCache', {
-    remember (request: FastifyRequest, reply: FastifyReply, body: string, etag: string, lastModified: string, contentType: string, expiresAt?: number): void {
-      if (config.responseCacheMb === 0 || !eligible(request) || request.routeOptions.config.access !== 'public') return
-      if (!check(Date.now()) || arrivedIn.get(request) !== generation) return
+    remember (request: FastifyRequest, reply: FastifyReply, body: string, etag: string, lastModified: string, contentType: string, expiresAt?: number): Buffer | undefined {
+      if (config.responseCacheMb === 0 || !eligible(request) || request.routeOptions.config.access !== 'public') return undefined
+      if (!check(Date.now()) || arrivedIn.get(request) !== generation) return undefined
       const headers: Record<string, string | number | string[]> = {}
       for (const [name, value] of Object.entries(reply.getHeaders())) {
         if (value !== undefined && !NOT_REPLAYED.has(name)) headers[name] = value
@@ -124,7 +124,9 @@ export default fp(async (app) => {
       headers['content-type'] = contentType
       const notModifiedHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => !NOT_IN_304.has(name)))
       const keys = typeof headers['surrogate-key'] === 'string' ? headers['surrogate-key'].split(' ') : []
-      store.set(request.url, { status: 200, headers, notModifiedHeaders, body: Buffer.from(body), validators: { etag, 'last-modified': lastModified }, expiresAt: expiresAt ?? Number.POSITIVE_INFINITY, keys })
+      const bytes = Buffer.from(body)
+      store.set(request.url, { status: 200, headers, notModifiedHeaders, body: bytes, validators: { etag, 'last-modified': lastModified }, expiresAt: expiresAt ?? Number.POSITIVE_INFINITY, keys })
+      return bytes
     },
     afterWrite,
     get size () { return store.size }

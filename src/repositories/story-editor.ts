@@ -41,7 +41,7 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
   const bySlug = db.select({ id: stories.id }).from(stories).where(eq(stories.slug, sql.placeholder('slug'))).prepare()
   const editorsView = db.select({
     slug: stories.slug, status: stories.status, publishedAt: stories.publishedAt, publicAt: stories.publicAt,
-    createdAt: stories.createdAt, updatedAt: stories.updatedAt, bodyMarkdown: stories.bodyMarkdown, docJson: stories.docJson
+    createdAt: stories.createdAt, updatedAt: stories.updatedAt, bodyMarkdown: stories.bodyMarkdown, docJson: stories.docJson, docEtag: stories.etag
   }).from(stories).where(eq(stories.id, sql.placeholder('id'))).prepare()
   const idOfSlug = (slug: string) => bySlug.get({ slug })?.id ?? null
 
@@ -57,9 +57,11 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
       bodyMarkdown: s.bodyMarkdown
     }
     // The stored rendering is spliced in as it is, not parsed and re-serialized.
-    const body = `${JSON.stringify(head).slice(0, -1)},"story":${s.docJson}}`
+    const headJson = JSON.stringify(head)
+    const body = `${headJson.slice(0, -1)},"story":${s.docJson}}`
+    // The stored rendering's ETag stands for its bytes: no need to hash them again.
     // `live` flips when a scheduled time passes; the ETag must not outlive it.
-    return { id, slug: s.slug, body, etag: etagOf(body) }
+    return { id, slug: s.slug, body, etag: etagOf(`${headJson}|${s.docEtag}`) }
   }
 
   function existing (slug: string): string {
