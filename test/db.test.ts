@@ -8,7 +8,7 @@ import { demoDataset } from '../src/demo/index.js'
 import { seedDataset } from '../src/repositories/seed-writer.js'
 import { build } from './helper.js'
 
-t.test('every open sets WAL, foreign keys and synchronous=FULL', async (t) => {
+t.test('every open sets WAL, foreign keys, synchronous=FULL and in-memory temp storage', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'byline-db-'))
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   for (let i = 0; i < 2; i++) {
@@ -16,6 +16,7 @@ t.test('every open sets WAL, foreign keys and synchronous=FULL', async (t) => {
     t.equal(database.sqlite.pragma('journal_mode', { simple: true }), 'wal')
     t.equal(database.sqlite.pragma('foreign_keys', { simple: true }), 1)
     t.equal(database.sqlite.pragma('synchronous', { simple: true }), 2, 'FULL')
+    t.equal(database.sqlite.pragma('temp_store', { simple: true }), 2, 'savepoint journals in memory')
     migrateDatabase(database)
     t.equal(database.sqlite.pragma('synchronous', { simple: true }), 2, 'still FULL after the migrations')
     database.close()

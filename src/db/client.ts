@@ -26,6 +26,9 @@ export function openDatabase (path: string): Database {
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // Group commit runs each write in a savepoint, whose undo journal spilled to a temp
+  // file past 64 KiB: a file write per editorial write. In memory it costs nothing.
+  sqlite.pragma('temp_store = MEMORY')
   const db = drizzle(sqlite, { schema })
   return { db, sqlite, close: () => sqlite.close() }
 }
