@@ -101,6 +101,12 @@ const statements = perDatabase((db: Db) => {
       publicAt: ph('publicAt')
     }).prepare(),
     story: db.select().from(stories).where(eq(stories.id, ph('id'))).prepare(),
+    // What rendering needs of the row; not the stored renderings, which it replaces.
+    partsRow: db.select({
+      id: stories.id, slug: stories.slug, type: stories.type, title: stories.title, dek: stories.dek, language: stories.language,
+      bodyMarkdown: stories.bodyMarkdown, publishedAt: stories.publishedAt, updatedAt: stories.updatedAt, sectionId: stories.sectionId,
+      subjectId: stories.subjectId, heroMediaId: stories.heroMediaId, attachmentMediaId: stories.attachmentMediaId
+    }).from(stories).where(eq(stories.id, ph('id'))).prepare(),
     storedBody: db.select({ html: stories.bodyHtml, text: stories.bodyText, readingTimeMinutes: stories.readingTimeMinutes }).from(stories).where(eq(stories.id, ph('id'))).prepare(),
     section: db.select().from(sections).where(eq(sections.id, ph('id'))).prepare(),
     authors: db.select({ a: authors, m: media }).from(storyAuthors)
@@ -240,7 +246,7 @@ export function saveStory (db: Db, input: StoryInput, siteUrl: string, now = Dat
 /** Loads a story's parts from the normalized tables; the body is rendered unless given. */
 export function loadStoryParts (db: Db, id: string, rendered?: BodyRendering): StoryParts | null {
   const q = statements(db)
-  const s = q.story.get({ id })
+  const s = q.partsRow.get({ id })
   if (s === undefined) return null
   const section = q.section.get({ id: s.sectionId })!
   const authorRows = q.authors.all({ id })
