@@ -46,34 +46,9 @@ const responses = (what: string, errors: Array<400 | 404> = [400], options: { mo
   'application/feed+json': ref(JsonFeed)
 }, what, errors, options)
 
-/** How many parsed stored documents are kept, by ETag. */
-const PARSED_DOCUMENTS = 2000
-
-/**
- * Stored documents parsed once per version. A write to one story on a feed page sends
- * the page to be rendered again, and parsing the other documents on it again was most
- * of that cost. The ETag names the story's version (its card shares it, hence the
- * length in the key), and the renderers never change what they read.
- */
-function documentParser () {
-  const parsed = new Map<string, StoryType>()
-  return (json: string, etag: string | undefined): StoryType => {
-    if (etag === undefined) return JSON.parse(json) as StoryType
-    const key = `${etag}:${json.length}`
-    let doc = parsed.get(key)
-    if (doc === undefined) {
-      doc = JSON.parse(json) as StoryType
-      if (parsed.size >= PARSED_DOCUMENTS) parsed.delete(parsed.keys().next().value!)
-      parsed.set(key, doc)
-    }
-    return doc
-  }
-}
-
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { lists, catalog, redirects } = app.repos
   const { publicUrl, siteUrl, publicationName, publicationLanguage, feedsFullText } = app.config
-  const documentOf = documentParser()
 
   async function send (request: FastifyRequest, reply: FastifyReply, source: FeedSource, format: FeedFormat, query: { cursor?: string, limit?: number }) {
     const kind = `feed:${source.key}`
@@ -97,7 +72,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       siteUrl,
       updated: page.lastModified,
       fullText: feedsFullText || (principal !== null && (ACCESS.partners as readonly string[]).includes(principal.role)),
-      items: page.items.map((json, i) => documentOf(json, page.itemEtags?.[i]))
+      items: page.items.map((json) => JSON.parse(json) as StoryType)
     }
     const links = [`<${feed.selfUrl}>; rel="self"`, ...(feed.nextUrl === null ? [] : [`<${feed.nextUrl}>; rel="next"`])]
     // What a feed holds depends on the key that asks (full text or not).
