@@ -91,22 +91,32 @@ export default fp(async (app) => {
   }
 
   function afterWrite<T extends { invalidation: Invalidation }> (write: () => T): T {
-    const accountedFor = config.responseCacheMb > 0 && check(Date.now())
+    // Every entry in the store was computed at or before this time.
+    const startedAt = Date.now()
+    const accountedFor = config.responseCacheMb > 0 && check(startedAt)
     const result = write()
     if (!accountedFor) return result
-    const now = Date.now()
-    const { invalidation } = result
-    if (invalidation.everything) {
-      clear(now)
-    } else if (invalidation.keys.length > 0) {
-      store.purge(invalidation.keys)
+    try {
+      const { invalidation } = result
+      if (invalidation.everything) {
+        clear(startedAt)
+      } else {
+        if (invalidation.keys.length > 0) {
+          store.purge(invalidation.keys)
+          generation++
+        }
+        // The write may have scheduled a story sooner than anything else, even one due
+        // before the write finished: asked from the time the entries were computed.
+        validUntil = Math.min(validUntil, freshness.nextPublicationAfter(startedAt) ?? Number.POSITIVE_INFINITY)
+      }
+      seen = { ...seen, changes: localChanges.get() as number }
+    } catch (error) {
+      // The write itself is done: whatever went wrong here, keep nothing that may be stale.
+      app.log.warn({ err: error }, 'response cache: could not account for a write; cleared')
+      store.clear()
       generation++
-      // The write may have scheduled a story sooner than anything else.
-      validUntil = Math.min(validUntil, freshness.nextPublicationAfter(now) ?? Number.POSITIVE_INFINITY)
-    } else {
-      validUntil = Math.min(validUntil, freshness.nextPublicationAfter(now) ?? Number.POSITIVE_INFINITY)
+      seen = { version: -1, changes: -1 }
     }
-    seen = { ...seen, changes: localChanges.get() as number }
     return result
   }
 

@@ -165,3 +165,20 @@ t.test('a draft\'s writes keep every entry, and leak nothing', async (t) => {
   await editor.del('/v1/stories/hidden-draft')
   t.ok(fromMemory(await app.inject(url)), 'nor does deleting it')
 })
+
+t.test('a story scheduled during a write, due before the write ends, is listed at its time', async (t) => {
+  const app = await build(t)
+  const url = '/v1/stories?limit=3'
+  await app.inject(url)
+  const realNow = Date.now
+  let offset = 0
+  Date.now = () => realNow() + offset
+  t.teardown(() => { Date.now = realNow })
+  const due = Date.now() + 20
+  app.responseCache.afterWrite(() => {
+    const written = app.editors.stories.create(reviewBody({ slug: 'due-mid-write', status: 'scheduled', publishedAt: new Date(due).toISOString() }) as any, { now: Date.now(), actor: null })
+    offset += 1000 // the commit took a second
+    return written
+  })
+  t.ok((await app.inject(url)).body.includes('"slug":"due-mid-write"'), 'listed: the cache expired at its time')
+})
