@@ -53,7 +53,10 @@ const value = (name: string) => sql`${sql.placeholder(name)}`
  * with drizzle and compiling it in SQLite cost more than running it.
  */
 const statements = perDatabase((db: Db) => {
-  const storyColumns = Object.keys(getTableColumns(stories)) as Array<keyof typeof stories.$inferInsert>
+  // The rendering's columns are not among them: renderStoryRow sets those, in the same
+  // transaction, and a new row starts from their defaults.
+  const rendering = new Set(['etag', 'surrogateKeys', 'renderedAt', 'cardJson', 'docJson'])
+  const storyColumns = (Object.keys(getTableColumns(stories)) as Array<keyof typeof stories.$inferInsert>).filter((c) => !rendering.has(c))
   const byStory = <T extends { storyId: AnySQLiteColumn }>(table: SQLiteTable & T) => db.delete(table).where(eq(table.storyId, ph('storyId'))).prepare()
   return {
     media: db.select().from(media).where(eq(media.id, ph('id'))).prepare(),
@@ -100,12 +103,12 @@ const statements = perDatabase((db: Db) => {
       subjectKind: ph('subjectKind'),
       publicAt: ph('publicAt')
     }).prepare(),
-    story: db.select().from(stories).where(eq(stories.id, ph('id'))).prepare(),
-    // What rendering needs of the row; not the stored renderings, which it replaces.
-    partsRow: db.select({
-      id: stories.id, slug: stories.slug, type: stories.type, title: stories.title, dek: stories.dek, language: stories.language,
-      bodyMarkdown: stories.bodyMarkdown, publishedAt: stories.publishedAt, updatedAt: stories.updatedAt, sectionId: stories.sectionId,
-      subjectId: stories.subjectId, heroMediaId: stories.heroMediaId, attachmentMediaId: stories.attachmentMediaId
+    // What a story was written from; not the stored renderings, which are derived from it.
+    source: db.select({
+      id: stories.id, slug: stories.slug, type: stories.type, status: stories.status, title: stories.title, dek: stories.dek,
+      language: stories.language, bodyMarkdown: stories.bodyMarkdown, publishedAt: stories.publishedAt, createdAt: stories.createdAt,
+      updatedAt: stories.updatedAt, sectionId: stories.sectionId, subjectId: stories.subjectId, heroMediaId: stories.heroMediaId,
+      attachmentMediaId: stories.attachmentMediaId
     }).from(stories).where(eq(stories.id, ph('id'))).prepare(),
     storedBody: db.select({ html: stories.bodyHtml, text: stories.bodyText, readingTimeMinutes: stories.readingTimeMinutes }).from(stories).where(eq(stories.id, ph('id'))).prepare(),
     section: db.select().from(sections).where(eq(sections.id, ph('id'))).prepare(),
@@ -131,9 +134,9 @@ const statements = perDatabase((db: Db) => {
       etag: value('etag'),
       surrogateKeys: value('surrogateKeys'),
       renderedAt: value('renderedAt')
-    }).where(eq(stories.id, value('id'))).prepare(),
+    }).where(eq(stories.id, ph('id'))).prepare(),
     storeVerdictRendering: db.update(verdicts).set({ verdictJson: value('verdictJson'), etag: value('etag'), changedAt: value('changedAt') })
-      .where(eq(verdicts.storyId, value('id'))).prepare()
+      .where(eq(verdicts.storyId, ph('id'))).prepare()
   }
 })
 
@@ -189,14 +192,8 @@ export function saveStory (db: Db, input: StoryInput, siteUrl: string, now = Dat
       subjectKind,
       publishedAt: input.publishedAt,
       publicAt,
-      createdAt: input.createdAt,
-      // The rendering's columns are set by renderStoryRow below, in the same transaction.
-      etag: '',
-      surrogateKeys: '',
-      renderedAt: 0,
-      cardJson: '{}',
-      docJson: '{}'
-    } satisfies Record<keyof typeof stories.$inferInsert, unknown>)
+      createdAt: input.createdAt
+    })
   }
 
   const positionsKept = publicAtBefore === publicAt
@@ -246,7 +243,7 @@ export function saveStory (db: Db, input: StoryInput, siteUrl: string, now = Dat
 /** Loads a story's parts from the normalized tables; the body is rendered unless given. */
 export function loadStoryParts (db: Db, id: string, rendered?: BodyRendering): StoryParts | null {
   const q = statements(db)
-  const s = q.partsRow.get({ id })
+  const s = q.source.get({ id })
   if (s === undefined) return null
   const section = q.section.get({ id: s.sectionId })!
   const authorRows = q.authors.all({ id })
@@ -332,7 +329,7 @@ export function allStoryIds (db: Db): string[] {
 /** Rebuilds the input a story was saved from, so a patch can be applied to it. */
 export function loadStoryInput (db: Db, id: string): StoryInput | null {
   const q = statements(db)
-  const s = q.story.get({ id })
+  const s = q.source.get({ id })
   if (s === undefined) return null
   const v = q.verdict.get({ id })
   return {
