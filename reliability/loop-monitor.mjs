@@ -2,7 +2,8 @@
  * Preload for the soak test (`node --import ./reliability/loop-monitor.mjs dist/src/server.js`):
  * measures the server from inside its own process without touching production code.
  * Does nothing unless SOAK_STATS_FILE is set. Every SOAK_STATS_INTERVAL_MS (5000) it appends
- * one JSON line { t, rssBytes, heapUsedBytes, loopP50Ms, loopP99Ms, loopMaxMs, loopMeanMs }
+ * one JSON line { t, rssBytes, heapUsedBytes, heapTotalBytes, externalBytes, arrayBuffersBytes,
+ * loopP50Ms, loopP99Ms, loopMaxMs, loopMeanMs }
  * with the event-loop delay percentiles of that interval alone (the histogram is reset
  * after each line). The timer is unref()ed so it never keeps the process alive.
  *
@@ -22,11 +23,14 @@ if (file) {
   const delay = (ns) => Math.max(0, ns / 1e6 - RESOLUTION_MS)
   const round = (ms) => Math.round(ms * 1000) / 1000
   setInterval(() => {
-    const { rss, heapUsed } = process.memoryUsage()
+    const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage()
     const line = {
       t: Date.now(),
       rssBytes: rss,
       heapUsedBytes: heapUsed,
+      heapTotalBytes: heapTotal,
+      externalBytes: external,
+      arrayBuffersBytes: arrayBuffers,
       loopP50Ms: round(delay(histogram.percentile(50))),
       loopP99Ms: round(delay(histogram.percentile(99))),
       loopMaxMs: round(delay(histogram.max)),

@@ -1,7 +1,7 @@
 /**
  * npm run soak — the built server under a steady mixed load for minutes, from one run:
  *
- *   tsx reliability/soak.ts [--warmup 30] [--minutes 5] [--connections 50]
+ *   tsx reliability/soak.ts [--warmup 30] [--minutes 5] [--connections 50] [--keep-stats <file>]
  *
  * Targets (from the issue): after the warm-up, the measured phase at 50 connections, 90 %
  * reads and 10 % writes, has 0 errors, a p99 latency within 5× the p99 of a bare Fastify
@@ -31,7 +31,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { request } from 'node:http'
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -44,7 +44,8 @@ const { values: args } = parseArgs({
   options: {
     warmup: { type: 'string', default: '30' },
     minutes: { type: 'string', default: '5' },
-    connections: { type: 'string', default: '50' }
+    connections: { type: 'string', default: '50' },
+    'keep-stats': { type: 'string' }
   }
 })
 const WARMUP_S = Number(args.warmup)
@@ -504,6 +505,8 @@ try {
   passed = await main()
 } finally {
   for (const child of children) child.kill('SIGKILL')
+  // The monitor's 5 s lines (memory by kind, event-loop delay), for a closer look.
+  if (args['keep-stats'] !== undefined && existsSync(statsFile)) copyFileSync(statsFile, args['keep-stats'])
   rmSync(dir, { recursive: true, force: true })
 }
 process.exit(passed ? 0 : 1)

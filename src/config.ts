@@ -35,6 +35,7 @@ export const ConfigSchema = Type.Object({
     maxEventLoopDelayMs: Type.Integer({ minimum: 0, description: 'Shed load (503) while the event loop lags more than this; 0 turns it off' })
   }),
   responseCacheMb: Type.Integer({ minimum: 0, maximum: 4096, description: 'Memory for rendered public responses kept in process; 0 turns it off' }),
+  writerThread: Type.Boolean({ description: 'Run editorial writes on a thread of their own, so commits never block reads (a database file only)' }),
   cache: Type.Object({
     maxAge: Type.Integer({ minimum: 0 }),
     sMaxAge: Type.Integer({ minimum: 0 }),
@@ -43,6 +44,10 @@ export const ConfigSchema = Type.Object({
   })
 })
 export type Config = Static<typeof ConfigSchema>
+
+/** Whether editorial writes run on the writer thread: an in-memory database cannot be opened from another thread. */
+export const writesOnThread = (config: Pick<Config, 'writerThread' | 'databasePath'>): boolean =>
+  config.writerThread && config.databasePath !== ':memory:'
 
 export class ConfigError extends Error { override name = 'ConfigError' }
 
@@ -95,6 +100,7 @@ export function loadConfig (env: Env = process.env, overrides: Partial<Config> =
     },
     pressure: { maxEventLoopDelayMs: integer(env, 'PRESSURE_MAX_EVENT_LOOP_DELAY_MS', 1000) },
     responseCacheMb: integer(env, 'RESPONSE_CACHE_MB', 64),
+    writerThread: boolean(env, 'WRITER_THREAD', true),
     cache: {
       maxAge: integer(env, 'CACHE_MAX_AGE', 60),
       sMaxAge: integer(env, 'CACHE_S_MAXAGE', 300),
@@ -104,7 +110,7 @@ export function loadConfig (env: Env = process.env, overrides: Partial<Config> =
     ...overrides
   }
   const names: Record<string, string> = {
-    '/port': 'PORT', '/host': 'HOST', '/databasePath': 'DATABASE_PATH', '/logLevel': 'LOG_LEVEL', '/siteUrl': 'SITE_URL', '/publicUrl': 'PUBLIC_URL', '/publicationName': 'PUBLICATION_NAME', '/feedsFullText': 'FEEDS_FULL_TEXT', '/publicationLanguage': 'PUBLICATION_LANGUAGE', '/cursorSecret': 'CURSOR_SECRET', '/corsOrigins': 'CORS_ORIGINS', '/trustProxy': 'TRUST_PROXY', '/responseCacheMb': 'RESPONSE_CACHE_MB', '/pressure/maxEventLoopDelayMs': 'PRESSURE_MAX_EVENT_LOOP_DELAY_MS',
+    '/port': 'PORT', '/host': 'HOST', '/databasePath': 'DATABASE_PATH', '/logLevel': 'LOG_LEVEL', '/siteUrl': 'SITE_URL', '/publicUrl': 'PUBLIC_URL', '/publicationName': 'PUBLICATION_NAME', '/feedsFullText': 'FEEDS_FULL_TEXT', '/publicationLanguage': 'PUBLICATION_LANGUAGE', '/cursorSecret': 'CURSOR_SECRET', '/corsOrigins': 'CORS_ORIGINS', '/trustProxy': 'TRUST_PROXY', '/responseCacheMb': 'RESPONSE_CACHE_MB', '/writerThread': 'WRITER_THREAD', '/pressure/maxEventLoopDelayMs': 'PRESSURE_MAX_EVENT_LOOP_DELAY_MS',
     '/rateLimit/windowSeconds': 'RATE_LIMIT_WINDOW_SECONDS', '/rateLimit/anonymous': 'RATE_LIMIT_ANONYMOUS', '/rateLimit/key': 'RATE_LIMIT_KEY', '/rateLimit/partner': 'RATE_LIMIT_PARTNER'
   }
   const errors = [...Value.Errors(ConfigSchema, config)]

@@ -60,7 +60,12 @@ export function transaction<T> (database: Database, fn: () => T): T {
 // long): the request was fine and may well succeed when retried.
 const STORAGE_FAILURES = /^SQLITE_(IOERR|FULL|BUSY|LOCKED|CANTOPEN|PROTOCOL|NOLFS)/
 
+/** The writes could not be carried out, or their outcome is unknown (the writer thread stopped). */
+export class StorageUnavailable extends Error {
+  override name = 'StorageUnavailable'
+}
+
 /** Whether `error` is the storage failing rather than a bug or a bad request. */
 export function isStorageFailure (error: unknown): boolean {
-  return error instanceof Sqlite.SqliteError && STORAGE_FAILURES.test(error.code)
+  return error instanceof StorageUnavailable || (error instanceof Sqlite.SqliteError && STORAGE_FAILURES.test(error.code))
 }

@@ -9,11 +9,13 @@
  * - `total_changes()` moves with every write on this connection (63 ns to ask);
  * - `PRAGMA data_version` moves when another connection (another process) commits; it
  *   costs 2.4 µs, so it is asked once per millisecond: another process's commit is
- *   seen within a millisecond;
+ *   seen within a millisecond. The writer thread's commits move it too: while a batch is
+ *   on that thread it is not asked, and after the batch its new value is taken as seen.
+ *   The thread reports other processes' commits in that window itself (`externalWrite`);
  * - the next scheduled publication time: a story going live changes lists with no write.
  * Any of them clears the whole cache; entries are cheap to rebuild and never stale.
  *
- * A write made through `afterWrite` is the exception: the write names the surrogate keys
+ * A batch of writes run between `beginWrite` and `endWrite` is the exception: the write names the surrogate keys
  * of what it changed (src/content/invalidation.ts), only those entries go, and the rest
  * stay. A response computed before such a write but stored after it is not kept: each
  * request notes the cache's generation when it arrives, and every purge moves it.
@@ -25,6 +27,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import fresh from 'fresh'
+import { writesOnThread } from '../config.js'
 import type { Invalidation } from '../content/invalidation.js'
 import { ResponseStore } from '../http/response-store.js'
 import { freshnessRepository } from '../repositories/freshness.js'
@@ -34,15 +37,21 @@ declare module 'fastify' {
     responseCache: {
       /** Keeps the response being sent for `body`, if the request and route allow it; returns the bytes kept. */
       remember (request: FastifyRequest, reply: FastifyReply, body: string, etag: string, lastModified: string, contentType: string, expiresAt?: number): Buffer | undefined
+      /** Called before a batch of writes runs: notes what the entries saw until then. */
+      beginWrite (): WriteTicket
       /**
-       * Runs a write and drops what it says it changed; anything else written on this
-       * connection since the last look clears everything, as it would have.
+       * Called once the batch is committed (or failed): drops what it says it changed;
+       * anything else written since the last look clears everything, as it would have.
        */
-      afterWrite<T extends { invalidation: Invalidation }> (write: () => T): T
+      endWrite (ticket: WriteTicket, invalidation: Invalidation): void
+      /** Another process committed (seen by the writer thread): everything goes. */
+      externalWrite (): void
       readonly size: number
     }
   }
 }
+
+export interface WriteTicket { startedAt: number, accountedFor: boolean }
 
 // Per-response or per-client headers that must not be replayed.
 const NOT_REPLAYED = new Set(['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'retry-after',
@@ -57,6 +66,9 @@ export default fp(async (app) => {
   const localChanges = database.sqlite.prepare('SELECT total_changes()').pluck()
   const dataVersion = database.sqlite.prepare('PRAGMA data_version').pluck()
   const varyByOrigin = config.corsOrigins !== '*'
+  // Editorial commits made on another connection (the writer thread) move data_version.
+  const ownCommitsMoveVersion = writesOnThread(config)
+  let writing = false
   let seen = { version: -1, changes: -1 }
   let versionAskedAt = -1
   let validFrom = 0
@@ -80,7 +92,7 @@ export default fp(async (app) => {
     if (!database.sqlite.open) return false
     const changes = localChanges.get() as number
     let version = seen.version
-    if (now !== versionAskedAt) {
+    if (!(writing && ownCommitsMoveVersion) && now !== versionAskedAt) {
       version = dataVersion.get() as number
       versionAskedAt = now
     }
@@ -90,14 +102,18 @@ export default fp(async (app) => {
     return true
   }
 
-  function afterWrite<T extends { invalidation: Invalidation }> (write: () => T): T {
+  function beginWrite (): WriteTicket {
     // Every entry in the store was computed at or before this time.
     const startedAt = Date.now()
     const accountedFor = config.responseCacheMb > 0 && check(startedAt)
-    const result = write()
-    if (!accountedFor) return result
+    writing = true
+    return { startedAt, accountedFor }
+  }
+
+  function endWrite ({ startedAt, accountedFor }: WriteTicket, invalidation: Invalidation): void {
+    writing = false
+    if (!accountedFor) return
     try {
-      const { invalidation } = result
       if (invalidation.everything) {
         clear(startedAt)
       } else {
@@ -109,7 +125,7 @@ export default fp(async (app) => {
         // before the write finished: asked from the time the entries were computed.
         validUntil = Math.min(validUntil, freshness.nextPublicationAfter(startedAt) ?? Number.POSITIVE_INFINITY)
       }
-      seen = { ...seen, changes: localChanges.get() as number }
+      seen = { version: ownCommitsMoveVersion ? dataVersion.get() as number : seen.version, changes: localChanges.get() as number }
     } catch (error) {
       // The write itself is done: whatever went wrong here, keep nothing that may be stale.
       app.log.warn({ err: error }, 'response cache: could not account for a write; cleared')
@@ -117,7 +133,6 @@ export default fp(async (app) => {
       generation++
       seen = { version: -1, changes: -1 }
     }
-    return result
   }
 
   const eligible = (request: FastifyRequest) => request.method === 'GET' &&
@@ -138,7 +153,9 @@ export default fp(async (app) => {
       store.set(request.url, { status: 200, headers, notModifiedHeaders, body: bytes, validators: { etag, 'last-modified': lastModified }, expiresAt: expiresAt ?? Number.POSITIVE_INFINITY, keys })
       return bytes
     },
-    afterWrite,
+    beginWrite,
+    endWrite,
+    externalWrite () { clear(Date.now()) },
     get size () { return store.size }
   })
 

@@ -1,139 +1,121 @@
 /**
- * Group commit for editorial writes. Every write waits for its transaction to be on
- * disk (synchronous = FULL) before it is acknowledged, and a commit costs more than
- * most writes: the WAL pages go out and are synced. Writes that arrive in the same turn
- * of the event loop therefore share one transaction and one sync: each runs in its own
- * savepoint, so a refused write is undone alone, and all of them are answered once the
- * commit has returned. Nothing is acknowledged before it is durable, and a failed commit
- * fails every write in it.
+ * Every editorial write goes through `app.writes.run(name, ...args)`. Writes that arrive
+ * together run as one group commit (src/db/write-batch.ts): one transaction, one sync,
+ * each write undone alone when refused, none acknowledged before the commit.
  *
- * If SQLite abandons the transaction part-way (an I/O error, a full disk), or a refused
- * write cannot be undone alone, the writes already run go with it and fail with that
- * error; the ones not yet run go to the next batch. The response cache hears of the
- * batch as one write (src/plugins/response-cache.ts).
+ * On a database file the batches run on the writer thread (src/db/writer-thread.ts),
+ * one at a time: the event loop goes on answering reads while a commit waits for the
+ * disk, and writes that arrive meanwhile make up the next batch. An in-memory database
+ * (the tests' default) runs them in process, between two turns of the event loop.
+ *
+ * The response cache hears of each batch as one write (src/plugins/response-cache.ts).
  */
+import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { INVALIDATES_EVERYTHING, type Invalidation } from '../content/invalidation.js'
+import { writesOnThread } from '../config.js'
+import { INVALIDATES_EVERYTHING, INVALIDATES_NOTHING } from '../content/invalidation.js'
+import { StorageUnavailable } from '../db/client.js'
+import { batchRunner } from '../db/write-batch.js'
+import { startWriter, type BatchReply } from '../db/writer-client.js'
+import { editorialWrites, performWrite, type EditorialWrites, type WriteName, type WriteRequest } from '../repositories/editorial-writes.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     writes: {
-      /**
-       * Runs `write` in the next batch and resolves with its result once the batch is
-       * committed. A result without an `invalidation` may have changed anything public.
-       */
-      run<T> (write: () => T): Promise<T>
+      /** Runs the named editorial write in the next batch; resolves with its result once the batch is committed. */
+      run<K extends WriteName> (name: K, ...args: Parameters<EditorialWrites[K]>): Promise<ReturnType<EditorialWrites[K]>>
     }
   }
 }
 
 interface Job {
-  write: () => unknown
+  request: WriteRequest
   resolve: (value: unknown) => void
   reject: (error: unknown) => void
 }
 
-type Outcome = { job: Job, ok: true, value: unknown } | { job: Job, ok: false, error: unknown }
-
-const invalidationOf = (value: unknown): Invalidation =>
-  typeof value === 'object' && value !== null && 'invalidation' in value ? (value as { invalidation: Invalidation }).invalidation : INVALIDATES_EVERYTHING
-
-/** One invalidation that covers them all. */
-function merged (invalidations: Invalidation[]): Invalidation {
-  if (invalidations.some((i) => i.everything)) return INVALIDATES_EVERYTHING
-  return { everything: false, keys: [...new Set(invalidations.flatMap((i) => i.everything ? [] : i.keys))] }
-}
+/** How often the writer thread looks for other processes' commits while idle. */
+const EXTERNAL_POLL_MS = 1
 
 export default fp(async (app) => {
-  const { sqlite } = app.database
-  const begin = sqlite.prepare('BEGIN IMMEDIATE')
-  const commit = sqlite.prepare('COMMIT')
-  const rollback = sqlite.prepare('ROLLBACK')
-  // Each job in its own savepoint: a refused write is undone alone.
-  const savepoint = sqlite.prepare('SAVEPOINT batch_job')
-  const release = sqlite.prepare('RELEASE batch_job')
-  const rollbackTo = sqlite.prepare('ROLLBACK TO batch_job')
-  let queue: Job[] = []
-
-  /** Ends the transaction, if one is still open, without committing anything of it. */
-  function abandon (): void {
-    try {
-      if (sqlite.inTransaction) rollback.run()
-    } catch (error) {
-      // Left open, it would refuse every later BEGIN: the next batch tries again first.
-      app.log.error({ err: error }, 'write batch: rollback failed')
+  const { config, responseCache } = app
+  let execute: (writes: WriteRequest[]) => BatchReply | Promise<BatchReply>
+  let closeWriter = async () => {}
+  if (writesOnThread(config)) {
+    const writer = await startWriter(
+      { databasePath: config.databasePath, siteUrl: config.siteUrl, pollMs: EXTERNAL_POLL_MS },
+      () => responseCache.externalWrite(),
+      (error) => app.log.error({ err: error }, 'writer thread stopped; the next write starts another')
+    )
+    execute = (writes) => writer.run(writes)
+    closeWriter = () => writer.close()
+  } else {
+    const writes = editorialWrites(app.editors)
+    const run = batchRunner(app.database.sqlite, (error) => app.log.error({ err: error }, 'write batch: rollback failed'))
+    execute = (requests) => {
+      try {
+        return { ...run(requests.map((request) => () => performWrite(writes, request))), external: false }
+      } catch (error) {
+        // BEGIN failed (the database busy past its timeout, or closed): nothing ran.
+        return { outcomes: [], invalidation: INVALIDATES_NOTHING, left: 0, external: false, failed: error as Error }
+      }
     }
   }
 
-  /** Runs jobs in one transaction; returns what each did, and the jobs that did not get to run. */
-  function runBatch (jobs: Job[]): { outcomes: Outcome[], invalidation: Invalidation, left: Job[] } {
-    // Only a rollback that failed leaves a transaction open between batches.
-    if (sqlite.inTransaction) rollback.run()
-    begin.run()
-    const outcomes: Outcome[] = []
-    const failAll = (error: unknown) => outcomes.map((o): Outcome => o.ok ? { job: o.job, ok: false, error } : o)
-    for (let i = 0; i < jobs.length; i++) {
-      const job = jobs[i]!
-      savepoint.run()
-      try {
-        const value = job.write()
-        release.run()
-        outcomes.push({ job, ok: true, value })
-      } catch (error) {
-        outcomes.push({ job, ok: false, error })
-        // Undo this job alone, unless SQLite rolled the whole transaction back already.
-        let undone = false
-        if (sqlite.inTransaction) {
-          try {
-            rollbackTo.run()
-            release.run()
-            undone = true
-          } catch { /* its rows may still be there: the batch is given up */ }
-        }
-        if (!undone) {
-          abandon()
-          // What ran before went with the transaction.
-          return { outcomes: failAll(error), invalidation: INVALIDATES_EVERYTHING, left: jobs.slice(i + 1) }
-        }
-      }
+  let queue: Job[] = []
+  let running = false
+  let flushScheduled = false
+  let drained: (() => void) | null = null
+
+  function kick (): void {
+    if (running || flushScheduled || queue.length === 0) {
+      if (!running && queue.length === 0) drained?.()
+      return
     }
-    try {
-      commit.run()
-    } catch (error) {
-      abandon()
-      return { outcomes: failAll(error), invalidation: INVALIDATES_EVERYTHING, left: [] }
-    }
-    return { outcomes, invalidation: merged(outcomes.flatMap((o) => o.ok ? [invalidationOf(o.value)] : [])), left: [] }
+    flushScheduled = true
+    setImmediate(flush)
   }
 
   function flush (): void {
+    flushScheduled = false
+    if (running || queue.length === 0) return
     const jobs = queue
     queue = []
-    let result: ReturnType<typeof runBatch>
-    try {
-      result = app.responseCache.afterWrite(() => runBatch(jobs))
-    } catch (error) {
-      // BEGIN itself failed (the database busy past its timeout, or closed): nothing ran.
-      for (const job of jobs) job.reject(error)
-      return
+    running = true
+    const ticket = responseCache.beginWrite()
+    const settle = (reply: BatchReply) => {
+      responseCache.endWrite(ticket, reply.external ? INVALIDATES_EVERYTHING : reply.invalidation)
+      if (reply.failed !== undefined) {
+        for (const job of jobs) job.reject(reply.failed)
+      } else {
+        reply.outcomes.forEach((outcome, i) => outcome.ok ? jobs[i]!.resolve(outcome.value) : jobs[i]!.reject(outcome.error))
+        // Writes that did not get to run go first in the next batch.
+        if (reply.left > 0) queue = [...jobs.slice(jobs.length - reply.left), ...queue]
+      }
+      running = false
+      kick()
     }
-    for (const outcome of result.outcomes) {
-      if (outcome.ok) outcome.job.resolve(outcome.value)
-      else outcome.job.reject(outcome.error)
-    }
-    if (result.left.length > 0) schedule(result.left)
+    const reply = execute(jobs.map((job) => job.request))
+    if (reply instanceof Promise) void reply.then(settle)
+    else settle(reply)
   }
 
-  function schedule (jobs: Job[]): void {
-    if (queue.length === 0) setImmediate(flush)
-    queue.push(...jobs)
-  }
-
+  let closing = false
   app.decorate('writes', {
-    run<T> (write: () => T): Promise<T> {
-      return new Promise<T>((resolve, reject) => {
-        schedule([{ write, resolve: resolve as (value: unknown) => void, reject }])
+    run (name, ...args) {
+      return new Promise((resolve, reject) => {
+        if (closing) return reject(new StorageUnavailable('the server is shutting down'))
+        queue.push({ request: { name, args }, resolve: resolve as (value: unknown) => void, reject })
+        kick()
       })
     }
+  } as FastifyInstance['writes'])
+
+  app.addHook('onClose', async () => {
+    // Fastify has let the requests in flight finish; writes still queued or running (a
+    // request injected as the app closed) finish before the thread stops; later ones are refused.
+    closing = true
+    if (running || queue.length > 0) await new Promise<void>((resolve) => { drained = resolve })
+    await closeWriter()
   })
 }, { name: 'write-batches', dependencies: ['database', 'response-cache'] })

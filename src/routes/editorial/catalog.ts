@@ -44,7 +44,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config,
       schema: { operationId: `create${r.name}`, summary: `Create ${what === 'media' ? 'a media item (metadata of a hosted file)' : `a ${what}`}`, tags: ['editorial'], querystring: NoQuery, body: ref(r.create), response: createResponses(ref(r.shape), what) }
     }, async (request, reply) => {
-      const created = await app.writes.run(() => catalog.create(what, body(request.body), writeContext(request)))
+      const created = await app.writes.run('createCatalog', what, body(request.body), writeContext(request))
       return sendEditorial(reply, created, 201, previewUrl(created.key))
     })
 
@@ -62,7 +62,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }
     }, async (request, reply) => {
       const headers = request.headers as { 'if-match'?: string }
-      return sendEditorial(reply, await app.writes.run(() => catalog.update(what, keyOf(request.params), body(request.body), headers['if-match'], writeContext(request))))
+      return sendEditorial(reply, await app.writes.run('updateCatalog', what, keyOf(request.params), body(request.body), headers['if-match'], writeContext(request)))
     })
 
     app.delete(item, {
@@ -70,7 +70,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { operationId: `delete${r.name}`, summary: `Delete a ${what} that no story uses`, tags: ['editorial'], params, querystring: NoQuery, headers: IfMatchHeaders, response: deleteResponses(what) }
     }, async (request, reply) => {
       const headers = request.headers as { 'if-match'?: string }
-      await app.writes.run(() => catalog.remove(what, keyOf(request.params), headers['if-match'], writeContext(request)))
+      await app.writes.run('removeCatalog', what, keyOf(request.params), headers['if-match'], writeContext(request))
       return reply.code(204).header('Cache-Control', 'no-store').send(null)
     })
 

@@ -28,7 +28,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: createResponses(ref(ManagedStory), 'story')
     }
   }, async (request, reply) => {
-    const created = await app.writes.run(() => stories.create(request.body, writeContext(request)))
+    const created = await app.writes.run('createStory', request.body, writeContext(request))
     return sendEditorial(reply, created, 201, previewUrl(created.slug))
   })
 
@@ -45,7 +45,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: updateResponses(ref(ManagedStory), 'story')
     }
   }, async (request, reply) => {
-    const updated = await app.writes.run(() => stories.update(request.params.slug, request.body, request.headers['if-match'], writeContext(request)))
+    const updated = await app.writes.run('updateStory', request.params.slug, request.body, request.headers['if-match'], writeContext(request))
     return sendEditorial(reply, updated)
   })
 
@@ -61,7 +61,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: deleteResponses('story')
     }
   }, async (request, reply) => {
-    await app.writes.run(() => stories.remove(request.params.slug, request.headers['if-match'], writeContext(request)))
+    await app.writes.run('removeStory', request.params.slug, request.headers['if-match'], writeContext(request))
     return reply.code(204).header('Cache-Control', 'no-store').send(null)
   })
 

@@ -1,0 +1,51 @@
+/**
+ * What passes between the main thread and the writer thread (src/db/writer-thread.ts).
+ * Messages are structured clones: plain data, so errors travel as their kind and text
+ * and are rebuilt as the classes the error handler knows (editorial refusals, SQLite
+ * errors with their code); anything else arrives as a plain Error, answered as a 500.
+ */
+import Sqlite from 'better-sqlite3'
+import { EditorialError, type EditorialErrorKind, type EditorialField } from '../content/editorial-errors.js'
+import type { WriteRequest } from '../repositories/editorial-writes.js'
+import type { BatchResult, Outcome } from './write-batch.js'
+
+export interface WriterOptions { databasePath: string, siteUrl: string, pollMs: number }
+
+export type ToWriter =
+  | { type: 'batch', id: number, writes: WriteRequest[] }
+  | { type: 'close' }
+
+export type SentError =
+  | { type: 'editorial', kind: EditorialErrorKind, message: string, fields: EditorialField[] }
+  | { type: 'sqlite', code: string, message: string }
+  | { type: 'other', name: string, message: string, stack: string | undefined }
+
+export type FromWriter =
+  | { type: 'ready' }
+  | {
+      type: 'batch'
+      id: number
+      /** Another process committed since the thread last looked (its commits move data_version). */
+      external: boolean
+      /** Present when the batch could not begin: every write failed with it, none ran. */
+      failed?: SentError
+    } & BatchResult<SentError>
+  /** Another process committed while the thread was idle. */
+  | { type: 'external' }
+
+export function sendableError (error: unknown): SentError {
+  if (error instanceof EditorialError) return { type: 'editorial', kind: error.kind, message: error.message, fields: error.fields }
+  if (error instanceof Sqlite.SqliteError) return { type: 'sqlite', code: error.code, message: error.message }
+  const e = error instanceof Error ? error : new Error(String(error))
+  return { type: 'other', name: e.name, message: e.message, stack: e.stack }
+}
+
+export function receivedError (sent: SentError): Error {
+  switch (sent.type) {
+    case 'editorial': return new EditorialError(sent.kind, sent.message, sent.fields)
+    case 'sqlite': return new Sqlite.SqliteError(sent.message, sent.code)
+    case 'other': return Object.assign(new Error(sent.message), { name: sent.name, stack: sent.stack })
+  }
+}
+
+export const sendableOutcome = (o: Outcome): Outcome<SentError> => o.ok ? o : { ok: false, error: sendableError(o.error) }
