@@ -1,30 +1,28 @@
 /**
  * The main thread's side of the writer thread (src/db/writer-thread.ts): starts it,
- * hands it one batch at a time and turns its answers back into values and errors.
+ * posts each write to it as it comes, and hands each answered batch back with its
+ * errors rebuilt.
  *
- * If the thread dies (it should not: every write's error is caught there), the batch it
- * held fails with StorageUnavailable (a 503 that says the write may or may not have been
- * saved) and the next batch starts a new thread.
+ * If the thread dies (it should not: every write's error is caught there), the writes it
+ * held are reported lost (the plugin answers them with a 503 that says the write may or
+ * may not have been saved) and a new thread is started for the next ones.
  */
 import { Worker } from 'node:worker_threads'
-import type { Invalidation } from '../content/invalidation.js'
 import type { WriteRequest } from '../repositories/editorial-writes.js'
-import { StorageUnavailable } from './client.js'
 import type { Outcome } from './write-batch.js'
-import { receivedError, type FromWriter, type ToWriter, type WriterOptions } from './writer-messages.js'
+import { receivedOutcome, type BatchDone, type FromWriter, type ToWriter, type WriterOptions } from './writer-messages.js'
 
-export interface BatchReply {
-  outcomes: Outcome[]
-  invalidation: Invalidation
-  left: number
-  /** Another process committed too: nothing cached can be trusted. */
-  external: boolean
-  /** The batch did not run at all; every write fails with this. */
-  failed?: Error
+export interface WriterEvents {
+  batch (done: BatchDone<unknown>): void
+  /** Another process committed. */
+  external (): void
+  /** The thread stopped: every write posted and not yet answered is lost. */
+  lost (error: Error): void
 }
 
 export interface WriterClient {
-  run (writes: WriteRequest[]): Promise<BatchReply>
+  post (id: number, write: WriteRequest): void
+  /** Once every write has been answered: the thread closes its connection and ends. */
   close (): Promise<void>
 }
 
@@ -37,66 +35,66 @@ function spawn (options: WriterOptions): Worker {
   return new Worker(`import(${tsx}).then((api) => { api.register(); return import(${entry}) })`, { eval: true, workerData: options })
 }
 
-export async function startWriter (options: WriterOptions, onExternal: () => void, onLost: (error: Error) => void): Promise<WriterClient> {
-  let worker: Worker | null = null
-  let starting: Promise<Worker> | null = null
-  let nextId = 0
-  const waiting = new Map<number, (reply: BatchReply) => void>()
-  let closing = false
-
-  function lose (error: Error): void {
-    worker = null
-    starting = null
-    const failed = new StorageUnavailable(`the writer thread stopped: ${error.message}`)
-    for (const settle of waiting.values()) settle({ outcomes: [], invalidation: { everything: true }, left: 0, external: true, failed })
-    waiting.clear()
-    if (!closing) onLost(error)
-  }
-
-  function start (): Promise<Worker> {
-    starting ??= new Promise<Worker>((resolve, reject) => {
-      const w = spawn(options)
-      const early = (error: Error) => { starting = null; reject(error) }
-      w.once('error', early)
-      w.once('exit', (code) => early(new Error(`the writer thread exited with code ${code} while starting`)))
-      w.on('message', (message: FromWriter) => {
-        switch (message.type) {
-          case 'ready':
-            w.off('error', early).removeAllListeners('exit')
-            w.on('error', lose)
-            w.once('exit', (code) => { if (worker === w) lose(new Error(`exit code ${code}`)) })
-            worker = w
-            resolve(w)
-            return
-          case 'external':
-            onExternal()
-            return
-          case 'batch': {
-            const settle = waiting.get(message.id)
-            waiting.delete(message.id)
-            settle?.({
-              outcomes: message.outcomes.map((o) => o.ok ? o : { ok: false, error: receivedError(o.error) }),
-              invalidation: message.invalidation,
-              left: message.left,
-              external: message.external,
-              ...(message.failed === undefined ? {} : { failed: receivedError(message.failed) })
-            })
-          }
-        }
-      })
+/** Starts a thread and resolves once its connection is open. */
+function start (options: WriterOptions, events: Omit<WriterEvents, 'lost'>): Promise<Worker> {
+  return new Promise<Worker>((resolve, reject) => {
+    const worker = spawn(options)
+    let ready = false
+    worker.on('message', (message: FromWriter) => {
+      switch (message.type) {
+        case 'ready':
+          ready = true
+          resolve(worker)
+          return
+        case 'external':
+          events.external()
+          return
+        case 'batch':
+          events.batch({ ...message, results: message.results.map(({ id, outcome }) => ({ id, outcome: receivedOutcome(outcome) as Outcome<unknown> })) })
+      }
     })
-    return starting
+    // Once running, an uncaught error ends the thread: its 'exit' reports the loss.
+    worker.on('error', (error) => { if (!ready) reject(error) })
+    worker.once('exit', (code) => { if (!ready) reject(new Error(`the writer thread exited with code ${code} while starting`)) })
+  })
+}
+
+export async function startWriter (options: WriterOptions, events: WriterEvents): Promise<WriterClient> {
+  let closing = false
+  let worker: Worker | null = null
+  let starting = false
+  // Writes posted while a new thread starts, after one was lost.
+  let held: ToWriter[] = []
+
+  function attach (w: Worker): void {
+    worker = w
+    for (const message of held) w.postMessage(message)
+    held = []
+    w.once('exit', (code) => {
+      if (closing || worker !== w) return
+      worker = null
+      held = []
+      events.lost(new Error(`the writer thread exited with code ${code}`))
+    })
   }
 
-  await start()
+  function restart (): void {
+    if (starting || closing) return
+    starting = true
+    start(options, events).then((w) => { starting = false; attach(w) }, (error: Error) => {
+      starting = false
+      held = []
+      events.lost(error)
+    })
+  }
+
+  attach(await start(options, events))
   return {
-    async run (writes) {
-      const w = worker ?? await start()
-      const id = nextId++
-      return await new Promise<BatchReply>((resolve) => {
-        waiting.set(id, resolve)
-        w.postMessage({ type: 'batch', id, writes } satisfies ToWriter)
-      })
+    post (id, write) {
+      const message: ToWriter = { type: 'write', id, write }
+      if (worker !== null) return worker.postMessage(message)
+      held.push(message)
+      restart()
     },
     async close () {
       closing = true

@@ -6,13 +6,14 @@
  */
 import Sqlite from 'better-sqlite3'
 import { EditorialError, type EditorialErrorKind, type EditorialField } from '../content/editorial-errors.js'
+import type { Invalidation } from '../content/invalidation.js'
 import type { WriteRequest } from '../repositories/editorial-writes.js'
-import type { BatchResult, Outcome } from './write-batch.js'
+import type { Outcome } from './write-batch.js'
 
 export interface WriterOptions { databasePath: string, siteUrl: string, pollMs: number }
 
 export type ToWriter =
-  | { type: 'batch', id: number, writes: WriteRequest[] }
+  | { type: 'write', id: number, write: WriteRequest }
   | { type: 'close' }
 
 export type SentError =
@@ -20,16 +21,18 @@ export type SentError =
   | { type: 'sqlite', code: string, message: string }
   | { type: 'other', name: string, message: string, stack: string | undefined }
 
+/** One committed (or failed) batch: what each write did, and what they changed together. */
+export interface BatchDone<E = SentError> {
+  type: 'batch'
+  results: Array<{ id: number, outcome: Outcome<E> }>
+  invalidation: Invalidation
+  /** Another process committed since the thread last looked (its commits move data_version). */
+  external: boolean
+}
+
 export type FromWriter =
   | { type: 'ready' }
-  | {
-      type: 'batch'
-      id: number
-      /** Another process committed since the thread last looked (its commits move data_version). */
-      external: boolean
-      /** Present when the batch could not begin: every write failed with it, none ran. */
-      failed?: SentError
-    } & BatchResult<SentError>
+  | BatchDone
   /** Another process committed while the thread was idle. */
   | { type: 'external' }
 
@@ -49,3 +52,4 @@ export function receivedError (sent: SentError): Error {
 }
 
 export const sendableOutcome = (o: Outcome): Outcome<SentError> => o.ok ? o : { ok: false, error: sendableError(o.error) }
+export const receivedOutcome = (o: Outcome<SentError>): Outcome => o.ok ? o : { ok: false, error: receivedError(o.error) }

@@ -9,9 +9,10 @@
  * - `total_changes()` moves with every write on this connection (63 ns to ask);
  * - `PRAGMA data_version` moves when another connection (another process) commits; it
  *   costs 2.4 µs, so it is asked once per millisecond: another process's commit is
- *   seen within a millisecond. The writer thread's commits move it too: while a batch is
- *   on that thread it is not asked, and after the batch its new value is taken as seen.
- *   The thread reports other processes' commits in that window itself (`externalWrite`);
+ *   seen within a millisecond. The writer thread's commits move it too: while writes are
+ *   out on that thread it is not asked, and once they are all answered its new value is
+ *   taken as seen. The thread reports other processes' commits meanwhile itself, with
+ *   each batch and every millisecond while idle (`externalWrite`);
  * - the next scheduled publication time: a story going live changes lists with no write.
  * Any of them clears the whole cache; entries are cheap to rebuild and never stale.
  *
@@ -37,13 +38,14 @@ declare module 'fastify' {
     responseCache: {
       /** Keeps the response being sent for `body`, if the request and route allow it; returns the bytes kept. */
       remember (request: FastifyRequest, reply: FastifyReply, body: string, etag: string, lastModified: string, contentType: string, expiresAt?: number): Buffer | undefined
-      /** Called before a batch of writes runs: notes what the entries saw until then. */
+      /** Called before a batch of writes runs (on the writer thread: when the first of a run of writes is posted). */
       beginWrite (): WriteTicket
       /**
-       * Called once the batch is committed (or failed): drops what it says it changed;
+       * Called once a batch is committed (or failed): drops what it says it changed;
        * anything else written since the last look clears everything, as it would have.
+       * `moreToCome`: writes of the same run are still out on the writer thread.
        */
-      endWrite (ticket: WriteTicket, invalidation: Invalidation): void
+      endWrite (ticket: WriteTicket, invalidation: Invalidation, moreToCome: boolean): void
       /** Another process committed (seen by the writer thread): everything goes. */
       externalWrite (): void
       readonly size: number
@@ -110,8 +112,8 @@ export default fp(async (app) => {
     return { startedAt, accountedFor }
   }
 
-  function endWrite ({ startedAt, accountedFor }: WriteTicket, invalidation: Invalidation): void {
-    writing = false
+  function endWrite ({ startedAt, accountedFor }: WriteTicket, invalidation: Invalidation, moreToCome: boolean): void {
+    writing = moreToCome
     if (!accountedFor) return
     try {
       if (invalidation.everything) {
@@ -125,7 +127,9 @@ export default fp(async (app) => {
         // before the write finished: asked from the time the entries were computed.
         validUntil = Math.min(validUntil, freshness.nextPublicationAfter(startedAt) ?? Number.POSITIVE_INFINITY)
       }
-      seen = { version: ownCommitsMoveVersion ? dataVersion.get() as number : seen.version, changes: localChanges.get() as number }
+      // The writer thread's commits moved data_version: taken as seen once its writes are all answered.
+      const version = ownCommitsMoveVersion && !moreToCome ? dataVersion.get() as number : seen.version
+      seen = { version, changes: localChanges.get() as number }
     } catch (error) {
       // The write itself is done: whatever went wrong here, keep nothing that may be stale.
       app.log.warn({ err: error }, 'response cache: could not account for a write; cleared')

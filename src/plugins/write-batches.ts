@@ -3,10 +3,11 @@
  * together run as one group commit (src/db/write-batch.ts): one transaction, one sync,
  * each write undone alone when refused, none acknowledged before the commit.
  *
- * On a database file the batches run on the writer thread (src/db/writer-thread.ts),
- * one at a time: the event loop goes on answering reads while a commit waits for the
- * disk, and writes that arrive meanwhile make up the next batch. An in-memory database
- * (the tests' default) runs them in process, between two turns of the event loop.
+ * On a database file the writes go to the writer thread (src/db/writer-thread.ts) as
+ * they come: the event loop goes on answering reads while a commit waits for the disk,
+ * and writes that arrive while a batch runs there make up the next one. An in-memory
+ * database (the tests' default) runs the batches in process, between two turns of the
+ * event loop.
  *
  * The response cache hears of each batch as one write (src/plugins/response-cache.ts).
  */
@@ -16,8 +17,9 @@ import { writesOnThread } from '../config.js'
 import { INVALIDATES_EVERYTHING, INVALIDATES_NOTHING } from '../content/invalidation.js'
 import { StorageUnavailable } from '../db/client.js'
 import { batchRunner } from '../db/write-batch.js'
-import { startWriter, type BatchReply } from '../db/writer-client.js'
+import { startWriter } from '../db/writer-client.js'
 import { editorialWrites, performWrite, type EditorialWrites, type WriteName, type WriteRequest } from '../repositories/editorial-writes.js'
+import type { WriteTicket } from './response-cache.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,79 +36,113 @@ interface Job {
   reject: (error: unknown) => void
 }
 
+interface Strategy {
+  submit (job: Job): void
+  /** Resolves once no write is queued or running. */
+  idle (): Promise<void>
+  close (): Promise<void>
+}
+
 /** How often the writer thread looks for other processes' commits while idle. */
 const EXTERNAL_POLL_MS = 1
 
-export default fp(async (app) => {
-  const { config, responseCache } = app
-  let execute: (writes: WriteRequest[]) => BatchReply | Promise<BatchReply>
-  let closeWriter = async () => {}
-  if (writesOnThread(config)) {
-    const writer = await startWriter(
-      { databasePath: config.databasePath, siteUrl: config.siteUrl, pollMs: EXTERNAL_POLL_MS },
-      () => responseCache.externalWrite(),
-      (error) => app.log.error({ err: error }, 'writer thread stopped; the next write starts another')
-    )
-    execute = (writes) => writer.run(writes)
-    closeWriter = () => writer.close()
-  } else {
-    const writes = editorialWrites(app.editors)
-    const run = batchRunner(app.database.sqlite, (error) => app.log.error({ err: error }, 'write batch: rollback failed'))
-    execute = (requests) => {
-      try {
-        return { ...run(requests.map((request) => () => performWrite(writes, request))), external: false }
-      } catch (error) {
-        // BEGIN failed (the database busy past its timeout, or closed): nothing ran.
-        return { outcomes: [], invalidation: INVALIDATES_NOTHING, left: 0, external: false, failed: error as Error }
-      }
-    }
-  }
-
+/** Batches of the writes that arrived in one turn of the event loop, run in process. */
+function inProcess (app: FastifyInstance): Strategy {
+  const writes = editorialWrites(app.editors)
+  const run = batchRunner(app.database.sqlite, (error) => app.log.error({ err: error }, 'write batch: rollback failed'))
   let queue: Job[] = []
-  let running = false
-  let flushScheduled = false
-  let drained: (() => void) | null = null
-
-  function kick (): void {
-    if (running || flushScheduled || queue.length === 0) {
-      if (!running && queue.length === 0) drained?.()
-      return
-    }
-    flushScheduled = true
-    setImmediate(flush)
-  }
 
   function flush (): void {
-    flushScheduled = false
-    if (running || queue.length === 0) return
     const jobs = queue
     queue = []
-    running = true
-    const ticket = responseCache.beginWrite()
-    const settle = (reply: BatchReply) => {
-      responseCache.endWrite(ticket, reply.external ? INVALIDATES_EVERYTHING : reply.invalidation)
-      if (reply.failed !== undefined) {
-        for (const job of jobs) job.reject(reply.failed)
-      } else {
-        reply.outcomes.forEach((outcome, i) => outcome.ok ? jobs[i]!.resolve(outcome.value) : jobs[i]!.reject(outcome.error))
-        // Writes that did not get to run go first in the next batch.
-        if (reply.left > 0) queue = [...jobs.slice(jobs.length - reply.left), ...queue]
-      }
-      running = false
-      kick()
+    const ticket = app.responseCache.beginWrite()
+    let result: ReturnType<typeof run>
+    try {
+      result = run(jobs.map(({ request }) => () => performWrite(writes, request)))
+    } catch (error) {
+      // BEGIN failed (the database busy past its timeout, or closed): nothing ran.
+      app.responseCache.endWrite(ticket, INVALIDATES_NOTHING, false)
+      for (const job of jobs) job.reject(error)
+      return
     }
-    const reply = execute(jobs.map((job) => job.request))
-    if (reply instanceof Promise) void reply.then(settle)
-    else settle(reply)
+    app.responseCache.endWrite(ticket, result.invalidation, false)
+    result.outcomes.forEach((outcome, i) => outcome.ok ? jobs[i]!.resolve(outcome.value) : jobs[i]!.reject(outcome.error))
+    // Writes that did not get to run go in the next batch.
+    if (result.left > 0) for (const job of jobs.slice(jobs.length - result.left)) submit(job)
   }
 
+  function submit (job: Job): void {
+    if (queue.length === 0) setImmediate(flush)
+    queue.push(job)
+  }
+
+  return {
+    submit,
+    // A batch runs within one turn: after the next turn, whatever was queued has run.
+    idle: async () => { while (queue.length > 0) await new Promise((resolve) => setImmediate(resolve)) },
+    close: async () => {}
+  }
+}
+
+/** Each write posted to the writer thread as it comes; each batch it answers settles its writes. */
+async function onThread (app: FastifyInstance): Promise<Strategy> {
+  const { config, responseCache } = app
+  const jobs = new Map<number, Job>()
+  let nextId = 0
+  // From the first write posted to the last one answered, the cache counts as mid-write.
+  let ticket: WriteTicket | null = null
+  let idle: (() => void) | null = null
+
+  function finished (): void {
+    if (jobs.size > 0) return
+    ticket = null
+    idle?.()
+  }
+
+  const writer = await startWriter({ databasePath: config.databasePath, siteUrl: config.siteUrl, pollMs: EXTERNAL_POLL_MS }, {
+    batch ({ results, invalidation, external }) {
+      const done = results.flatMap(({ id, outcome }) => {
+        const job = jobs.get(id)
+        jobs.delete(id)
+        return job === undefined ? [] : [{ job, outcome }]
+      })
+      if (ticket !== null) responseCache.endWrite(ticket, external ? INVALIDATES_EVERYTHING : invalidation, jobs.size > 0)
+      for (const { job, outcome } of done) outcome.ok ? job.resolve(outcome.value) : job.reject(outcome.error)
+      finished()
+    },
+    external: () => responseCache.externalWrite(),
+    lost (error) {
+      app.log.error({ err: error }, 'writer thread stopped; the next write starts another')
+      const failed = new StorageUnavailable(`the writer thread stopped: ${error.message}`)
+      const lost = [...jobs.values()]
+      jobs.clear()
+      if (ticket !== null) responseCache.endWrite(ticket, INVALIDATES_EVERYTHING, false)
+      for (const job of lost) job.reject(failed)
+      finished()
+    }
+  })
+
+  return {
+    submit (job) {
+      if (jobs.size === 0) ticket = responseCache.beginWrite()
+      const id = nextId++
+      jobs.set(id, job)
+      writer.post(id, job.request)
+    },
+    idle: () => jobs.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => { idle = resolve }),
+    close: () => writer.close()
+  }
+}
+
+export default fp(async (app) => {
+  const strategy = writesOnThread(app.config) ? await onThread(app) : inProcess(app)
   let closing = false
+
   app.decorate('writes', {
     run (name, ...args) {
       return new Promise((resolve, reject) => {
         if (closing) return reject(new StorageUnavailable('the server is shutting down'))
-        queue.push({ request: { name, args }, resolve: resolve as (value: unknown) => void, reject })
-        kick()
+        strategy.submit({ request: { name, args }, resolve: resolve as (value: unknown) => void, reject })
       })
     }
   } as FastifyInstance['writes'])
@@ -115,7 +151,7 @@ export default fp(async (app) => {
     // Fastify has let the requests in flight finish; writes still queued or running (a
     // request injected as the app closed) finish before the thread stops; later ones are refused.
     closing = true
-    if (running || queue.length > 0) await new Promise<void>((resolve) => { drained = resolve })
-    await closeWriter()
+    await strategy.idle()
+    await strategy.close()
   })
 }, { name: 'write-batches', dependencies: ['database', 'response-cache'] })
