@@ -1,7 +1,6 @@
 /**
  * The main thread's side of the writer thread (src/db/writer-thread.ts): starts it,
- * posts each write to it as it comes, and hands each answered batch back with its
- * errors rebuilt.
+ * posts writes to it, and hands each answered batch back with its errors rebuilt.
  *
  * If the thread dies (it should not: every write's error is caught there), the writes it
  * held are reported lost (the plugin answers them with a 503 that says the write may or
@@ -21,7 +20,7 @@ export interface WriterEvents {
 }
 
 export interface WriterClient {
-  post (id: number, write: WriteRequest): void
+  post (writes: Array<{ id: number, write: WriteRequest }>): void
   /** Once every write has been answered: the thread closes its connection and ends. */
   close (): Promise<void>
 }
@@ -90,8 +89,8 @@ export async function startWriter (options: WriterOptions, events: WriterEvents)
 
   attach(await start(options, events))
   return {
-    post (id, write) {
-      const message: ToWriter = { type: 'write', id, write }
+    post (writes) {
+      const message: ToWriter = { type: 'writes', writes }
       if (worker !== null) return worker.postMessage(message)
       held.push(message)
       restart()

@@ -13,7 +13,7 @@ import type { Outcome } from './write-batch.js'
 export interface WriterOptions { databasePath: string, siteUrl: string, pollMs: number }
 
 export type ToWriter =
-  | { type: 'write', id: number, write: WriteRequest }
+  | { type: 'writes', writes: Array<{ id: number, write: WriteRequest }> }
   | { type: 'close' }
 
 export type SentError =

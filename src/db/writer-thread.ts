@@ -4,7 +4,7 @@
  * VM a sync now and then takes hundreds of milliseconds) and the WAL checkpoints it
  * triggers block this thread, not the event loop answering reads.
  *
- * It takes writes one by one (src/db/writer-messages.ts); those that arrive while a batch
+ * It takes writes as they come (src/db/writer-messages.ts); those that arrive while a batch
  * runs make up the next group commit (src/db/write-batch.ts), and each batch is answered
  * with what each write did. It also watches for commits by other processes: its own
  * connection's data_version moves only when another connection commits, and the main
@@ -78,7 +78,7 @@ port.on('message', (message: ToWriter) => {
     port.close()
     return
   }
-  queue.push(message)
+  queue.push(...message.writes)
   schedule()
 })
 

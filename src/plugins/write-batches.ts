@@ -3,9 +3,9 @@
  * together run as one group commit (src/db/write-batch.ts): one transaction, one sync,
  * each write undone alone when refused, none acknowledged before the commit.
  *
- * On a database file the writes go to the writer thread (src/db/writer-thread.ts) as
- * they come: the event loop goes on answering reads while a commit waits for the disk,
- * and writes that arrive while a batch runs there make up the next one. An in-memory
+ * On a database file the writes go to the writer thread (src/db/writer-thread.ts), those
+ * of one turn together: the event loop goes on answering reads while a commit waits for
+ * the disk, and writes that arrive while a batch runs there make up the next one. An in-memory
  * database (the tests' default) runs the batches in process, between two turns of the
  * event loop.
  *
@@ -84,7 +84,7 @@ function inProcess (app: FastifyInstance): Strategy {
   }
 }
 
-/** Each write posted to the writer thread as it comes; each batch it answers settles its writes. */
+/** Writes posted to the writer thread once per turn; each batch it answers settles its writes. */
 async function onThread (app: FastifyInstance): Promise<Strategy> {
   const { config, responseCache } = app
   const jobs = new Map<number, Job>()
@@ -122,12 +122,21 @@ async function onThread (app: FastifyInstance): Promise<Strategy> {
     }
   })
 
+  // The writes of one turn go in one message: each message wakes the thread, and a thread
+  // woken on the server's only core takes it from the event loop there and then.
+  let outbox: Array<{ id: number, write: WriteRequest }> = []
+  const send = () => {
+    writer.post(outbox)
+    outbox = []
+  }
+
   return {
     submit (job) {
       if (jobs.size === 0) ticket = responseCache.beginWrite()
       const id = nextId++
       jobs.set(id, job)
-      writer.post(id, job.request)
+      if (outbox.length === 0) setImmediate(send)
+      outbox.push({ id, write: job.request })
     },
     idle: () => jobs.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => { idle = resolve }),
     close: () => writer.close()
