@@ -35,8 +35,15 @@ export function mergeInvalidations (invalidations: Invalidation[]): Invalidation
   return { everything: false, keys: [...new Set(invalidations.flatMap((i) => i.everything ? [] : i.keys))] }
 }
 
+export interface BatchHooks {
+  /** A rollback failed: the transaction may still be open (the next batch rolls it back first). */
+  onRollbackFailure?: (error: unknown) => void
+  /** Runs once the batch holds the write lock, before any write: no other connection can commit until COMMIT. */
+  afterBegin?: () => void
+}
+
 /** Returns run(writes): the writes in one transaction on `sqlite`, statements prepared once. */
-export function batchRunner (sqlite: Sqlite.Database, onRollbackFailure: (error: unknown) => void = () => {}) {
+export function batchRunner (sqlite: Sqlite.Database, { onRollbackFailure = () => {}, afterBegin = () => {} }: BatchHooks = {}) {
   const begin = sqlite.prepare('BEGIN IMMEDIATE')
   const commit = sqlite.prepare('COMMIT')
   const rollback = sqlite.prepare('ROLLBACK')
@@ -59,6 +66,7 @@ export function batchRunner (sqlite: Sqlite.Database, onRollbackFailure: (error:
     // Only a rollback that failed leaves a transaction open between batches.
     if (sqlite.inTransaction) rollback.run()
     begin.run()
+    afterBegin()
     const outcomes: Outcome[] = []
     const failAll = (error: unknown) => outcomes.map((o): Outcome => o.ok ? { ok: false, error } : o)
     for (let i = 0; i < writes.length; i++) {

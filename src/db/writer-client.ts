@@ -21,6 +21,8 @@ export interface WriterEvents {
 
 export interface WriterClient {
   post (writes: Array<{ id: number, write: WriteRequest }>): void
+  /** Every write is answered and data_version taken as seen: the thread looks for other commits once more. */
+  absorbed (): void
   /** Once every write has been answered: the thread closes its connection and ends. */
   close (): Promise<void>
 }
@@ -52,51 +54,62 @@ function start (options: WriterOptions, events: Omit<WriterEvents, 'lost'>): Pro
           events.batch({ ...message, results: message.results.map(({ id, outcome }) => ({ id, outcome: receivedOutcome(outcome) as Outcome<unknown> })) })
       }
     })
-    // Once running, an uncaught error ends the thread: its 'exit' reports the loss.
-    worker.on('error', (error) => { if (!ready) reject(error) })
+    // Once running, an uncaught error ends the thread: kept for the report of its exit.
+    worker.on('error', (error) => {
+      lastError.set(worker, error)
+      if (!ready) reject(error)
+    })
     worker.once('exit', (code) => { if (!ready) reject(new Error(`the writer thread exited with code ${code} while starting`)) })
   })
 }
 
+const lastError = new WeakMap<Worker, Error>()
+
 export async function startWriter (options: WriterOptions, events: WriterEvents): Promise<WriterClient> {
   let closing = false
   let worker: Worker | null = null
-  let starting = false
+  let starting: Promise<void> | null = null
   // Writes posted while a new thread starts, after one was lost.
   let held: ToWriter[] = []
 
   function attach (w: Worker): void {
+    if (closing) {
+      // Started while the app closed: it has nothing to do.
+      void w.terminate()
+      return
+    }
     worker = w
     for (const message of held) w.postMessage(message)
     held = []
     w.once('exit', (code) => {
-      if (closing || worker !== w) return
+      if (worker !== w) return
       worker = null
       held = []
-      events.lost(new Error(`the writer thread exited with code ${code}`))
+      const error = lastError.get(w)
+      events.lost(new Error(`the writer thread exited with code ${code}${error === undefined ? '' : `: ${error.message}`}`))
     })
   }
 
   function restart (): void {
-    if (starting || closing) return
-    starting = true
-    start(options, events).then((w) => { starting = false; attach(w) }, (error: Error) => {
-      starting = false
+    if (starting !== null || closing) return
+    starting = start(options, events).then(attach, (error: Error) => {
       held = []
       events.lost(error)
-    })
+    }).finally(() => { starting = null })
   }
 
   attach(await start(options, events))
+  const send = (message: ToWriter) => {
+    if (worker !== null) return worker.postMessage(message)
+    held.push(message)
+    restart()
+  }
   return {
-    post (writes) {
-      const message: ToWriter = { type: 'writes', writes }
-      if (worker !== null) return worker.postMessage(message)
-      held.push(message)
-      restart()
-    },
+    post (writes) { send({ type: 'writes', writes }) },
+    absorbed () { worker?.postMessage({ type: 'absorbed' } satisfies ToWriter) },
     async close () {
       closing = true
+      await starting
       const w = worker
       worker = null
       if (w === null) return

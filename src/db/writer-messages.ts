@@ -10,10 +10,12 @@ import type { Invalidation } from '../content/invalidation.js'
 import type { WriteRequest } from '../repositories/editorial-writes.js'
 import type { Outcome } from './write-batch.js'
 
-export interface WriterOptions { databasePath: string, siteUrl: string, pollMs: number }
+export interface WriterOptions { databasePath: string, siteUrl: string }
 
 export type ToWriter =
   | { type: 'writes', writes: Array<{ id: number, write: WriteRequest }> }
+  /** Every write is answered and the main thread took data_version as seen: look once more. */
+  | { type: 'absorbed' }
   | { type: 'close' }
 
 export type SentError =
@@ -26,14 +28,12 @@ export interface BatchDone<E = SentError> {
   type: 'batch'
   results: Array<{ id: number, outcome: Outcome<E> }>
   invalidation: Invalidation
-  /** Another process committed since the thread last looked (its commits move data_version). */
-  external: boolean
 }
 
 export type FromWriter =
   | { type: 'ready' }
   | BatchDone
-  /** Another process committed while the thread was idle. */
+  /** Another process committed. */
   | { type: 'external' }
 
 export function sendableError (error: unknown): SentError {

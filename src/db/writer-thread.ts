@@ -6,9 +6,14 @@
  *
  * It takes writes as they come (src/db/writer-messages.ts); those that arrive while a batch
  * runs make up the next group commit (src/db/write-batch.ts), and each batch is answered
- * with what each write did. It also watches for commits by other processes: its own
- * connection's data_version moves only when another connection commits, and the main
- * thread does not commit after boot, so a move is another process.
+ * with what each write did.
+ *
+ * It also tells other processes' commits from its own for the main thread, whose
+ * connection's data_version moves with both: this connection's moves only when another
+ * one commits, and the main connection commits only while booting (at worst, one
+ * needless report). It looks once each batch holds the write lock (nobody else can
+ * commit until its COMMIT), and once more when the main thread has taken the last
+ * batch's version as seen, which closes the gap in between.
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { catalogEditor } from '../repositories/catalog-editor.js'
@@ -19,25 +24,30 @@ import { batchRunner } from './write-batch.js'
 import { sendableError, sendableOutcome, type BatchDone, type FromWriter, type ToWriter, type WriterOptions } from './writer-messages.js'
 
 const port = parentPort!
-const { databasePath, siteUrl, pollMs } = workerData as WriterOptions
+const { databasePath, siteUrl } = workerData as WriterOptions
 const send = (message: FromWriter) => port.postMessage(message)
 
 const database = openDatabase(databasePath)
 const catalog = catalogEditor(database, siteUrl)
 const writes = editorialWrites({ stories: storyEditor(database, siteUrl, catalog), catalog })
-const run = batchRunner(database.sqlite, (error) => { console.error('writer thread: rollback failed', error) })
 
 const dataVersion = database.sqlite.prepare('PRAGMA data_version').pluck()
 let version = dataVersion.get()
-/** Whether another process committed since the last call. */
-function externalCommits (): boolean {
-  const now = dataVersion.get()
-  const moved = now !== version
-  version = now
-  return moved
+/** Reports another process's commit since the last look; a look that fails counts as one. */
+function lookForExternalCommits (): void {
+  let moved = true
+  try {
+    const now = dataVersion.get()
+    moved = now !== version
+    version = now
+  } catch { /* the storage failing: nothing cached can be trusted */ }
+  if (moved) send({ type: 'external' })
 }
 
-const poll = setInterval(() => { if (externalCommits()) send({ type: 'external' }) }, pollMs)
+const run = batchRunner(database.sqlite, {
+  onRollbackFailure: (error) => { console.error('writer thread: rollback failed', error) },
+  afterBegin: lookForExternalCommits
+})
 
 // Writes queue here as they arrive; those that arrived while a batch ran make the next one.
 let queue: Array<{ id: number, write: WriteRequest }> = []
@@ -56,30 +66,38 @@ function flush (): void {
   let done: BatchDone
   try {
     const result = run(batch.map(({ write }) => () => performWrite(writes, write)))
-    done = { type: 'batch', results: result.outcomes.map((o, i) => ({ id: batch[i]!.id, outcome: sendableOutcome(o) })), invalidation: result.invalidation, external: false }
+    done = { type: 'batch', results: result.outcomes.map((o, i) => ({ id: batch[i]!.id, outcome: sendableOutcome(o) })), invalidation: result.invalidation }
     // Writes that did not get to run go first in the next batch.
     if (result.left > 0) queue = [...batch.slice(batch.length - result.left), ...queue]
   } catch (error) {
     // The batch could not begin (the database busy past its timeout): none of it ran.
     const failed = sendableError(error)
-    done = { type: 'batch', results: batch.map(({ id }) => ({ id, outcome: { ok: false, error: failed } })), invalidation: { everything: false, keys: [] }, external: false }
+    done = { type: 'batch', results: batch.map(({ id }) => ({ id, outcome: { ok: false, error: failed } })), invalidation: { everything: false, keys: [] } }
   }
-  // Asked after the commit: catches any other process's commit up to it.
-  done.external = externalCommits()
-  send(done)
+  try {
+    send(done)
+  } catch (error) {
+    // A result that cannot be cloned: committed, but its answer cannot cross.
+    const failed = sendableError(error)
+    send({ type: 'batch', results: done.results.map(({ id }) => ({ id, outcome: { ok: false, error: failed } })), invalidation: { everything: true } })
+  }
   schedule()
 }
 
 port.on('message', (message: ToWriter) => {
-  if (message.type === 'close') {
-    // Sent once every write has been answered.
-    clearInterval(poll)
-    database.close()
-    port.close()
-    return
+  switch (message.type) {
+    case 'writes':
+      queue.push(...message.writes)
+      schedule()
+      return
+    case 'absorbed':
+      lookForExternalCommits()
+      return
+    case 'close':
+      // Sent once every write has been answered.
+      database.close()
+      port.close()
   }
-  queue.push(...message.writes)
-  schedule()
 })
 
 send({ type: 'ready' })

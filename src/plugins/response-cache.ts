@@ -11,8 +11,8 @@
  *   costs 2.4 µs, so it is asked once per millisecond: another process's commit is
  *   seen within a millisecond. The writer thread's commits move it too: while writes are
  *   out on that thread it is not asked, and once they are all answered its new value is
- *   taken as seen. The thread reports other processes' commits meanwhile itself, with
- *   each batch and every millisecond while idle (`externalWrite`);
+ *   taken as seen. The thread reports other processes' commits meanwhile itself
+ *   (`externalWrite`, src/db/writer-thread.ts);
  * - the next scheduled publication time: a story going live changes lists with no write.
  * Any of them clears the whole cache; entries are cheap to rebuild and never stale.
  *
@@ -132,11 +132,16 @@ export default fp(async (app) => {
       seen = { version, changes: localChanges.get() as number }
     } catch (error) {
       // The write itself is done: whatever went wrong here, keep nothing that may be stale.
-      app.log.warn({ err: error }, 'response cache: could not account for a write; cleared')
-      store.clear()
-      generation++
-      seen = { version: -1, changes: -1 }
+      forget(error, 'could not account for a write')
     }
+  }
+
+  /** Keeps nothing, and trusts nothing seen so far. */
+  function forget (error: unknown, why: string): void {
+    app.log.warn({ err: error }, `response cache: ${why}; cleared`)
+    store.clear()
+    generation++
+    seen = { version: -1, changes: -1 }
   }
 
   const eligible = (request: FastifyRequest) => request.method === 'GET' &&
@@ -159,7 +164,15 @@ export default fp(async (app) => {
     },
     beginWrite,
     endWrite,
-    externalWrite () { clear(Date.now()) },
+    externalWrite () {
+      // Closed, the cache serves nothing anyway (check).
+      if (!database.sqlite.open) return
+      try {
+        clear(Date.now())
+      } catch (error) {
+        forget(error, 'could not recompute its expiry after another process wrote')
+      }
+    },
     get size () { return store.size }
   })
 

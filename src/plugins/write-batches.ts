@@ -43,13 +43,10 @@ interface Strategy {
   close (): Promise<void>
 }
 
-/** How often the writer thread looks for other processes' commits while idle. */
-const EXTERNAL_POLL_MS = 1
-
 /** Batches of the writes that arrived in one turn of the event loop, run in process. */
 function inProcess (app: FastifyInstance): Strategy {
   const writes = editorialWrites(app.editors)
-  const run = batchRunner(app.database.sqlite, (error) => app.log.error({ err: error }, 'write batch: rollback failed'))
+  const run = batchRunner(app.database.sqlite, { onRollbackFailure: (error) => app.log.error({ err: error }, 'write batch: rollback failed') })
   let queue: Job[] = []
 
   function flush (): void {
@@ -92,23 +89,27 @@ async function onThread (app: FastifyInstance): Promise<Strategy> {
   // From the first write posted to the last one answered, the cache counts as mid-write.
   let ticket: WriteTicket | null = null
   let idle: (() => void) | null = null
+  // The writes of one turn go in one message: each message wakes the thread, and a thread
+  // woken on the server's only core takes it from the event loop there and then.
+  let outbox: Array<{ id: number, write: WriteRequest }> = []
 
-  function finished (): void {
+  function settled (): void {
     if (jobs.size > 0) return
     ticket = null
+    writer.absorbed()
     idle?.()
   }
 
-  const writer = await startWriter({ databasePath: config.databasePath, siteUrl: config.siteUrl, pollMs: EXTERNAL_POLL_MS }, {
-    batch ({ results, invalidation, external }) {
+  const writer = await startWriter({ databasePath: config.databasePath, siteUrl: config.siteUrl }, {
+    batch ({ results, invalidation }) {
       const done = results.flatMap(({ id, outcome }) => {
         const job = jobs.get(id)
         jobs.delete(id)
         return job === undefined ? [] : [{ job, outcome }]
       })
-      if (ticket !== null) responseCache.endWrite(ticket, external ? INVALIDATES_EVERYTHING : invalidation, jobs.size > 0)
+      if (ticket !== null) responseCache.endWrite(ticket, invalidation, jobs.size > 0)
       for (const { job, outcome } of done) outcome.ok ? job.resolve(outcome.value) : job.reject(outcome.error)
-      finished()
+      settled()
     },
     external: () => responseCache.externalWrite(),
     lost (error) {
@@ -116,18 +117,18 @@ async function onThread (app: FastifyInstance): Promise<Strategy> {
       const failed = new StorageUnavailable(`the writer thread stopped: ${error.message}`)
       const lost = [...jobs.values()]
       jobs.clear()
+      // Not yet sent: answered as lost, so never to be run.
+      outbox = []
       if (ticket !== null) responseCache.endWrite(ticket, INVALIDATES_EVERYTHING, false)
       for (const job of lost) job.reject(failed)
-      finished()
+      settled()
     }
   })
 
-  // The writes of one turn go in one message: each message wakes the thread, and a thread
-  // woken on the server's only core takes it from the event loop there and then.
-  let outbox: Array<{ id: number, write: WriteRequest }> = []
   const send = () => {
-    writer.post(outbox)
+    const writes = outbox.filter(({ id }) => jobs.has(id))
     outbox = []
+    if (writes.length > 0) writer.post(writes)
   }
 
   return {
