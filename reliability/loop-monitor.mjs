@@ -13,9 +13,11 @@
  */
 import { appendFileSync } from 'node:fs'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { isMainThread } from 'node:worker_threads'
 
 const file = process.env.SOAK_STATS_FILE
-if (file) {
+// NODE_OPTIONS reaches worker threads too: only the event loop answering requests is measured.
+if (file && isMainThread) {
   const RESOLUTION_MS = 10
   const interval = Number(process.env.SOAK_STATS_INTERVAL_MS || 5000)
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS })
