@@ -17,9 +17,9 @@ import { INVALIDATES_EVERYTHING, type Invalidation } from '../content/invalidati
 
 export type Outcome<E = unknown> = { ok: true, value: unknown } | { ok: false, error: E }
 
-export interface BatchResult<E = unknown> {
+export interface BatchResult {
   /** One per write that ran, in order. */
-  outcomes: Array<Outcome<E>>
+  outcomes: Outcome[]
   /** What the committed writes may have changed in public responses, all of them together. */
   invalidation: Invalidation
   /** How many writes, at the end, did not run: they go in the next batch. */
@@ -30,7 +30,7 @@ const invalidationOf = (value: unknown): Invalidation =>
   typeof value === 'object' && value !== null && 'invalidation' in value ? (value as { invalidation: Invalidation }).invalidation : INVALIDATES_EVERYTHING
 
 /** One invalidation that covers them all; a write that does not say may have changed anything. */
-export function mergeInvalidations (invalidations: Invalidation[]): Invalidation {
+function mergeInvalidations (invalidations: Invalidation[]): Invalidation {
   if (invalidations.some((i) => i.everything)) return INVALIDATES_EVERYTHING
   return { everything: false, keys: [...new Set(invalidations.flatMap((i) => i.everything ? [] : i.keys))] }
 }

@@ -8,7 +8,6 @@
  */
 import { Worker } from 'node:worker_threads'
 import type { WriteRequest } from '../repositories/editorial-writes.js'
-import type { Outcome } from './write-batch.js'
 import { receivedOutcome, type BatchDone, type FromWriter, type ToWriter, type WriterOptions } from './writer-messages.js'
 
 export interface WriterEvents {
@@ -51,7 +50,7 @@ function start (options: WriterOptions, events: Omit<WriterEvents, 'lost'>): Pro
           events.external()
           return
         case 'batch':
-          events.batch({ ...message, results: message.results.map(({ id, outcome }) => ({ id, outcome: receivedOutcome(outcome) as Outcome<unknown> })) })
+          events.batch({ ...message, results: message.results.map(({ id, outcome }) => ({ id, outcome: receivedOutcome(outcome) })) })
       }
     })
     // Once running, an uncaught error ends the thread: kept for the report of its exit.
@@ -99,13 +98,13 @@ export async function startWriter (options: WriterOptions, events: WriterEvents)
   }
 
   attach(await start(options, events))
-  const send = (message: ToWriter) => {
-    if (worker !== null) return worker.postMessage(message)
-    held.push(message)
-    restart()
-  }
   return {
-    post (writes) { send({ type: 'writes', writes }) },
+    post (writes) {
+      const message: ToWriter = { type: 'writes', writes }
+      if (worker !== null) return worker.postMessage(message)
+      held.push(message)
+      restart()
+    },
     absorbed () { worker?.postMessage({ type: 'absorbed' } satisfies ToWriter) },
     async close () {
       closing = true

@@ -16,9 +16,9 @@
  * - the next scheduled publication time: a story going live changes lists with no write.
  * Any of them clears the whole cache; entries are cheap to rebuild and never stale.
  *
- * A batch of writes run between `beginWrite` and `endWrite` is the exception: the write names the surrogate keys
- * of what it changed (src/content/invalidation.ts), only those entries go, and the rest
- * stay. A response computed before such a write but stored after it is not kept: each
+ * A batch of writes run between `beginWrite` and `endWrite` is the exception: its
+ * writes name the surrogate keys of what they changed (src/content/invalidation.ts),
+ * only those entries go, and the rest stay. A response computed before such a write but stored after it is not kept: each
  * request notes the cache's generation when it arrives, and every purge moves it.
  *
  * Requests with a key take the normal path (their key is checked and counted), as do
