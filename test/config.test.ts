@@ -7,6 +7,7 @@ t.test('defaults', async (t) => {
   t.equal(c.host, '127.0.0.1')
   t.equal(c.databasePath, './data/byline.db')
   t.equal(c.seedDemo, true)
+  t.equal(c.eventLoopNice, 5)
 })
 
 t.test('values from the environment', async (t) => {
@@ -25,7 +26,8 @@ t.test('bad values stop the boot with a message naming the variable', async (t) 
     [{ CACHE_S_MAXAGE: '-1' }, /CACHE_S_MAXAGE/],
     [{ CURSOR_SECRET: 'short' }, /CURSOR_SECRET/],
     [{ RATE_LIMIT_PARTNER: '0' }, /RATE_LIMIT_PARTNER/],
-    [{ TRUST_PROXY: '0' }, /TRUST_PROXY/]
+    [{ TRUST_PROXY: '0' }, /TRUST_PROXY/],
+    [{ EVENT_LOOP_NICE: '20' }, /EVENT_LOOP_NICE/]
   ]
   for (const [env, message] of bad) t.throws(() => loadConfig(env), { name: 'ConfigError', message }, JSON.stringify(env))
 })

@@ -3,6 +3,7 @@
  * same answers as in process, a write is readable as soon as it is acknowledged, and
  * closing the app lets writes already sent finish before the thread stops.
  */
+import { getPriority } from 'node:os'
 import { join } from 'node:path'
 import Sqlite from 'better-sqlite3'
 import t from 'tap'
@@ -76,4 +77,14 @@ t.test('a write that reaches its handler after the app began to close is refused
   const answer = await sent
   t.equal(answer.statusCode, 503)
   t.match(answer.json(), { code: 'storage_unavailable' })
+})
+
+t.test('the event loop gives the writer thread the CPU first, and writes still run', async (t) => {
+  const before = getPriority()
+  const app = await build(t, { databasePath: join(t.testdir(), 'byline.db'), eventLoopNice: Math.max(before, 7) })
+  // Nice is per thread on Linux: only this thread (the event loop) is lowered.
+  t.equal(getPriority(), Math.max(before, 7), 'the event loop runs at the configured nice value')
+  const edited = await editorClient(t, app).patch('/v1/stories/her-2013-review', { dek: 'Written while the event loop yields.' })
+  t.equal(edited.statusCode, 200)
+  t.equal((await app.inject('/v1/reviews/her-2013-review')).json().dek, 'Written while the event loop yields.')
 })
