@@ -7,9 +7,9 @@
  * may not have been saved) and a new thread is started for the next ones.
  */
 import { getPriority, setPriority } from 'node:os'
-import { Worker } from 'node:worker_threads'
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads'
 import type { WriteRequest } from '../repositories/editorial-writes.js'
-import { receivedOutcome, type BatchDone, type FromWriter, type ToWriter, type WriterOptions } from './writer-messages.js'
+import { receivedOutcome, type BatchDone, type FromWriter, type ToWriter, type WriterData, type WriterOptions } from './writer-messages.js'
 
 export interface WriterEvents {
   batch (done: BatchDone<unknown>): void
@@ -21,31 +21,50 @@ export interface WriterEvents {
 
 export interface WriterClient {
   post (writes: Array<{ id: number, write: WriteRequest }>): void
+  /**
+   * Takes the answers the thread has sent and hands them on now, rather than at the event
+   * loop's next turn: a busy turn answers many requests, and each would otherwise wait
+   * for the end of it.
+   */
+  collect (): void
   /** Every write is answered and data_version taken as seen: the thread looks for other commits once more. */
   absorbed (): void
   /** Once every write has been answered: the thread closes its connection and ends. */
   close (): Promise<void>
 }
 
-function spawn (options: WriterOptions): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./writer-thread.js', import.meta.url), { workerData: options })
+/** A running writer thread, and how to take what it has answered without waiting for a turn of the event loop. */
+interface Thread { worker: Worker, collect (): void }
+
+function spawn (options: WriterOptions, replies: MessagePort): Worker {
+  const init = { workerData: { ...options, replies } satisfies WriterData, transferList: [replies] }
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./writer-thread.js', import.meta.url), init)
   // Run from source (tsx, the tests), the entry is TypeScript too, and tsx does not carry
   // its loader into worker threads (privatenumber/tsx#354): the thread registers it first.
   const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'))
   const entry = JSON.stringify(new URL('./writer-thread.ts', import.meta.url).href)
-  return new Worker(`import(${tsx}).then((api) => { api.register(); return import(${entry}) })`, { eval: true, workerData: options })
+  return new Worker(`import(${tsx}).then((api) => { api.register(); return import(${entry}) })`, { eval: true, ...init })
 }
 
-/** Starts a thread and resolves once its connection is open. */
-function start (options: WriterOptions, events: Omit<WriterEvents, 'lost'>): Promise<Worker> {
-  return new Promise<Worker>((resolve, reject) => {
-    const worker = spawn(options)
+/**
+ * Starts a thread and resolves once its connection is open. Its answers come on a port of
+ * their own, so that they can also be taken synchronously (`collect`).
+ */
+function start (options: WriterOptions, events: Omit<WriterEvents, 'lost'>): Promise<Thread> {
+  return new Promise<Thread>((resolve, reject) => {
+    const { port1: answers, port2 } = new MessageChannel()
+    const worker = spawn(options, port2)
     let ready = false
-    worker.on('message', (message: FromWriter) => {
+    const receive = (message: FromWriter) => {
       switch (message.type) {
         case 'ready':
           ready = true
-          resolve(worker)
+          resolve({
+            worker,
+            collect () {
+              for (let m = receiveMessageOnPort(answers); m !== undefined; m = receiveMessageOnPort(answers)) receive(m.message as FromWriter)
+            }
+          })
           return
         case 'external':
           events.external()
@@ -53,13 +72,18 @@ function start (options: WriterOptions, events: Omit<WriterEvents, 'lost'>): Pro
         case 'batch':
           events.batch({ ...message, results: message.results.map(({ id, outcome }) => ({ id, outcome: receivedOutcome(outcome) })) })
       }
-    })
+    }
+    answers.on('message', receive)
     // Once running, an uncaught error ends the thread: kept for the report of its exit.
     worker.on('error', (error) => {
       lastError.set(worker, error)
       if (!ready) reject(error)
     })
-    worker.once('exit', (code) => { if (!ready) reject(new Error(`the writer thread exited with code ${code} while starting`)) })
+    worker.once('exit', (code) => {
+      // A listening port keeps the process alive.
+      answers.close()
+      if (!ready) reject(new Error(`the writer thread exited with code ${code} while starting`))
+    })
   })
 }
 
@@ -83,23 +107,24 @@ export function yieldToWriter (nice: number): number {
 
 export async function startWriter (options: WriterOptions, events: WriterEvents): Promise<WriterClient> {
   let closing = false
-  let worker: Worker | null = null
+  let thread: Thread | null = null
   let starting: Promise<void> | null = null
   // Writes posted while a new thread starts, after one was lost.
   let held: ToWriter[] = []
 
-  function attach (w: Worker): void {
+  function attach (started: Thread): void {
+    const w = started.worker
     if (closing) {
       // Started while the app closed: it has nothing to do.
       void w.terminate()
       return
     }
-    worker = w
+    thread = started
     for (const message of held) w.postMessage(message)
     held = []
     w.once('exit', (code) => {
-      if (worker !== w) return
-      worker = null
+      if (thread !== started) return
+      thread = null
       held = []
       const error = lastError.get(w)
       events.lost(new Error(`the writer thread exited with code ${code}${error === undefined ? '' : `: ${error.message}`}`))
@@ -118,17 +143,18 @@ export async function startWriter (options: WriterOptions, events: WriterEvents)
   return {
     post (writes) {
       const message: ToWriter = { type: 'writes', writes }
-      if (worker !== null) return worker.postMessage(message)
+      if (thread !== null) return thread.worker.postMessage(message)
       held.push(message)
       restart()
     },
-    absorbed () { worker?.postMessage({ type: 'absorbed' } satisfies ToWriter) },
+    collect () { thread?.collect() },
+    absorbed () { thread?.worker.postMessage({ type: 'absorbed' } satisfies ToWriter) },
     async close () {
       closing = true
       await starting
-      const w = worker
-      worker = null
-      if (w === null) return
+      const w = thread?.worker
+      thread = null
+      if (w === undefined) return
       const exited = new Promise((resolve) => w.once('exit', resolve))
       w.postMessage({ type: 'close' } satisfies ToWriter)
       await exited

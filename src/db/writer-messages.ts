@@ -4,6 +4,7 @@
  * and are rebuilt as the classes the error handler knows (editorial refusals, SQLite
  * errors with their code); anything else arrives as a plain Error, answered as a 500.
  */
+import type { MessagePort } from 'node:worker_threads'
 import Sqlite from 'better-sqlite3'
 import { EditorialError, type EditorialErrorKind, type EditorialField } from '../content/editorial-errors.js'
 import type { Invalidation } from '../content/invalidation.js'
@@ -11,6 +12,9 @@ import type { WriteRequest } from '../repositories/editorial-writes.js'
 import type { Outcome } from './write-batch.js'
 
 export interface WriterOptions { databasePath: string, siteUrl: string }
+
+/** What the thread starts with: its options, and the port its answers (`FromWriter`) go out on. */
+export interface WriterData extends WriterOptions { replies: MessagePort }
 
 export type ToWriter =
   | { type: 'writes', writes: Array<{ id: number, write: WriteRequest }> }

@@ -21,11 +21,11 @@ import { editorialWrites, performWrite, type WriteRequest } from '../repositorie
 import { storyEditor } from '../repositories/story-editor.js'
 import { openDatabase } from './client.js'
 import { batchRunner } from './write-batch.js'
-import { sendableError, sendableOutcome, type BatchDone, type FromWriter, type ToWriter, type WriterOptions } from './writer-messages.js'
+import { sendableError, sendableOutcome, type BatchDone, type FromWriter, type ToWriter, type WriterData } from './writer-messages.js'
 
 const port = parentPort!
-const { databasePath, siteUrl } = workerData as WriterOptions
-const send = (message: FromWriter) => port.postMessage(message)
+const { databasePath, siteUrl, replies } = workerData as WriterData
+const send = (message: FromWriter) => replies.postMessage(message)
 
 const database = openDatabase(databasePath)
 const catalog = catalogEditor(database, siteUrl)
@@ -97,6 +97,7 @@ port.on('message', (message: ToWriter) => {
       // Sent once every write has been answered.
       database.close()
       port.close()
+      replies.close()
   }
 })
 

@@ -48,6 +48,8 @@ declare module 'fastify' {
       endWrite (ticket: WriteTicket, invalidation: Invalidation, moreToCome: boolean): void
       /** Another process committed (seen by the writer thread): everything goes. */
       externalWrite (): void
+      /** `collect` runs first thing for every request: it takes the writer thread's finished batches (src/plugins/write-batches.ts). */
+      collectWritesWith (collect: () => void): void
       readonly size: number
     }
   }
@@ -78,6 +80,10 @@ export default fp(async (app) => {
   // Moves whenever entries are dropped; a request that saw another one stores nothing.
   let generation = 0
   const arrivedIn = new WeakMap<FastifyRequest, number>()
+  // A batch the writer thread has finished is acknowledged, and what it changed dropped,
+  // as the next request arrives rather than at the event loop's next turn: a busy turn
+  // answers dozens of requests, and its writers would otherwise wait for the end of it.
+  let collectWrites = () => {}
 
   function clear (now: number): void {
     store.clear()
@@ -173,12 +179,13 @@ export default fp(async (app) => {
         forget(error, 'could not recompute its expiry after another process wrote')
       }
     },
+    collectWritesWith (collect) { collectWrites = collect },
     get size () { return store.size }
   })
 
-  if (config.responseCacheMb === 0) return
   app.addHook('onRequest', function serveFromMemory (request, reply, done) {
-    if (!eligible(request) || !check(Date.now())) return done()
+    collectWrites()
+    if (config.responseCacheMb === 0 || !eligible(request) || !check(Date.now())) return done()
     arrivedIn.set(request, generation)
     const hit = store.get(request.url)
     if (hit === undefined || Date.now() >= hit.expiresAt) return done()

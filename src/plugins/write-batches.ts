@@ -10,6 +10,8 @@
  * event loop.
  *
  * The response cache hears of each batch as one write (src/plugins/response-cache.ts).
+ * The thread's answers are taken as the next request arrives (the cache's first hook asks),
+ * not at the event loop's next turn, which under load is dozens of requests away.
  */
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
@@ -81,7 +83,7 @@ function inProcess (app: FastifyInstance): Strategy {
   }
 }
 
-/** Writes posted to the writer thread once per turn; each batch it answers settles its writes. */
+/** Writes posted to the writer thread once per turn; each batch it answers settles its writes, as the next request arrives. */
 async function onThread (app: FastifyInstance): Promise<Strategy> {
   const { config, responseCache } = app
   const jobs = new Map<number, Job>()
@@ -129,6 +131,8 @@ async function onThread (app: FastifyInstance): Promise<Strategy> {
   // docs/reliability.md: batches take half the time under load).
   const nice = yieldToWriter(config.eventLoopNice)
   if (nice < config.eventLoopNice) app.log.warn({ nice, wanted: config.eventLoopNice }, 'could not lower the event loop\'s priority below the writer thread\'s')
+
+  responseCache.collectWritesWith(() => { if (jobs.size > 0) writer.collect() })
 
   const send = () => {
     const writes = outbox.filter(({ id }) => jobs.has(id))

@@ -7,6 +7,8 @@ import { getPriority } from 'node:os'
 import { join } from 'node:path'
 import Sqlite from 'better-sqlite3'
 import t from 'tap'
+import { startWriter } from '../../src/db/writer-client.js'
+import type { BatchDone } from '../../src/db/writer-messages.js'
 import { build } from '../helper.js'
 import { editorClient, reviewBody } from '../editorial-helper.js'
 
@@ -87,4 +89,28 @@ t.test('the event loop gives the writer thread the CPU first, and writes still r
   const edited = await editorClient(t, app).patch('/v1/stories/her-2013-review', { dek: 'Written while the event loop yields.' })
   t.equal(edited.statusCode, 200)
   t.equal((await app.inject('/v1/reviews/her-2013-review')).json().dek, 'Written while the event loop yields.')
+})
+
+t.test("the thread's answers are taken when asked, without a turn of the event loop", async (t) => {
+  const databasePath = join(t.testdir(), 'byline.db')
+  // Migrated and seeded, then left to the thread alone.
+  await (await build(t, { databasePath, writerThread: false })).close()
+  const batches: Array<BatchDone<unknown>> = []
+  const writer = await startWriter({ databasePath, siteUrl: 'https://byline.example' }, {
+    batch: (done) => { batches.push(done) },
+    external () {},
+    lost: (error) => { t.fail(error.message) }
+  })
+  t.teardown(() => writer.close())
+  writer.post([{ id: 1, write: { name: 'updateStory', args: ['her-2013-review', { dek: 'Taken at once.' }, undefined, { now: Date.now(), actor: 'test' }] } }])
+  // This thread blocks between looks, so no turn of its event loop can deliver the answer.
+  const pause = new Int32Array(new SharedArrayBuffer(4))
+  for (let waited = 0; batches.length === 0 && waited < 10_000; waited += 5) {
+    Atomics.wait(pause, 0, 0, 5)
+    writer.collect()
+  }
+  t.equal(batches.length, 1, 'the batch was taken synchronously')
+  t.match(batches[0], { results: [{ id: 1, outcome: { ok: true, value: { slug: 'her-2013-review', body: /"dek":"Taken at once\."/ } } }] })
+  writer.collect()
+  t.equal(batches.length, 1, 'an answer is taken once')
 })
