@@ -172,6 +172,8 @@ t.test('subjectKind, limit, cursors and bad input', async (t) => {
   const game = (await getJson(app, '/v1/verdicts?subjectKind=game&limit=1')).body.meta.nextCursor
   const dated = (await getJson(app, `/v1/verdicts?updatedSince=${since}&limit=1`)).body.meta.nextCursor
   const reviews = (await getJson(app, '/v1/reviews?limit=1')).body.meta.nextCursor
+  // Records seeded in the same millisecond share updatedAt: another instant, not merely another record.
+  const otherInstant = all.find((r) => r.updatedAt !== since).updatedAt
   const bad: Array<[string, string, string]> = [
     ['/v1/verdicts?limit=0', 'validation_failed', '/querystring/limit'],
     ['/v1/verdicts?limit=101', 'validation_failed', '/querystring/limit'],
@@ -185,7 +187,7 @@ t.test('subjectKind, limit, cursors and bad input', async (t) => {
     [`/v1/verdicts?subjectKind=film&cursor=${game}`, 'invalid_cursor', '/querystring/cursor'],
     [`/v1/verdicts?cursor=${game}`, 'invalid_cursor', '/querystring/cursor'],
     [`/v1/verdicts?cursor=${dated}`, 'invalid_cursor', '/querystring/cursor'],
-    [`/v1/verdicts?updatedSince=${all[11].updatedAt}&cursor=${dated}`, 'invalid_cursor', '/querystring/cursor'],
+    [`/v1/verdicts?updatedSince=${otherInstant}&cursor=${dated}`, 'invalid_cursor', '/querystring/cursor'],
     [`/v1/verdicts?cursor=${reviews}`, 'invalid_cursor', '/querystring/cursor'],
     ['/v1/verdicts?cursor=x.y', 'invalid_cursor', '/querystring/cursor']
   ]
