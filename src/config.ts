@@ -102,7 +102,7 @@ export function loadConfig (env: Env = process.env, overrides: Partial<Config> =
     pressure: { maxEventLoopDelayMs: integer(env, 'PRESSURE_MAX_EVENT_LOOP_DELAY_MS', 1000) },
     responseCacheMb: integer(env, 'RESPONSE_CACHE_MB', 64),
     writerThread: boolean(env, 'WRITER_THREAD', true),
-    eventLoopNice: integer(env, 'EVENT_LOOP_NICE', 5),
+    eventLoopNice: integer(env, 'EVENT_LOOP_NICE', 19),
     cache: {
       maxAge: integer(env, 'CACHE_MAX_AGE', 60),
       sMaxAge: integer(env, 'CACHE_S_MAXAGE', 300),

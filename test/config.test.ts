@@ -7,7 +7,7 @@ t.test('defaults', async (t) => {
   t.equal(c.host, '127.0.0.1')
   t.equal(c.databasePath, './data/byline.db')
   t.equal(c.seedDemo, true)
-  t.equal(c.eventLoopNice, 5)
+  t.equal(c.eventLoopNice, 19)
 })
 
 t.test('values from the environment', async (t) => {
