@@ -36,7 +36,7 @@ export const ConfigSchema = Type.Object({
   }),
   responseCacheMb: Type.Integer({ minimum: 0, maximum: 4096, description: 'Memory for rendered public responses kept in process; 0 turns it off' }),
   writerThread: Type.Boolean({ description: 'Run editorial writes on a thread of their own, so commits never block reads (a database file only)' }),
-  eventLoopNice: Type.Integer({ minimum: 0, maximum: 19, description: 'Nice value the event-loop thread takes once the writer thread runs, so the writer gets the CPU first when both want it (Linux keeps nice per thread); 0 leaves them equal' }),
+  eventLoopNice: Type.Integer({ minimum: 0, maximum: 19, description: 'Nice steps the event-loop thread drops below the writer thread once that runs (to nice 19 at most), so the writer gets the CPU first when both want it; Linux only (nice is per thread there); 0 leaves them equal' }),
   cache: Type.Object({
     maxAge: Type.Integer({ minimum: 0 }),
     sMaxAge: Type.Integer({ minimum: 0 }),

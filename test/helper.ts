@@ -13,7 +13,8 @@ const UNLIMITED = { windowSeconds: 60, anonymous: 1_000_000, key: 1_000_000, par
 
 export function testConfig (overrides: Partial<Config> = {}): Config {
   // Load shedding is off: a test machine busy with other suites is not an overloaded server. test/reliability/pressure.test.ts turns it on.
-  return loadConfig({}, { databasePath: ':memory:', seedDemo: true, logLevel: 'silent', rateLimit: UNLIMITED, pressure: { maxEventLoopDelayMs: 0 }, ...overrides })
+  // The event loop keeps its priority (a nice value cannot be raised again): test/reliability/writer-thread.test.ts lowers it.
+  return loadConfig({}, { databasePath: ':memory:', seedDemo: true, logLevel: 'silent', rateLimit: UNLIMITED, pressure: { maxEventLoopDelayMs: 0 }, eventLoopNice: 0, ...overrides })
 }
 
 /** A new API key of `role` straight in the app's database; returns the bearer header. */

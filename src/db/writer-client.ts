@@ -27,14 +27,19 @@ export interface WriterClient {
    * for the end of it.
    */
   collect (): void
+  /** The thread's nice value when it started (null where nice is not per thread), or null while none runs. */
+  readonly threadNice: number | null
   /** Every write is answered and data_version taken as seen: the thread looks for other commits once more. */
   absorbed (): void
   /** Once every write has been answered: the thread closes its connection and ends. */
   close (): Promise<void>
 }
 
-/** A running writer thread, and how to take what it has answered without waiting for a turn of the event loop. */
-interface Thread { worker: Worker, collect (): void }
+/**
+ * A running writer thread; how to take what it has answered without waiting for a turn of
+ * the event loop; its nice value when it started (null where nice is not per thread).
+ */
+interface Thread { worker: Worker, collect (): void, nice: number | null }
 
 function spawn (options: WriterOptions, replies: MessagePort): Worker {
   const init = { workerData: { ...options, replies } satisfies WriterData, transferList: [replies] }
@@ -55,16 +60,14 @@ function start (options: WriterOptions, events: Omit<WriterEvents, 'lost'>): Pro
     const { port1: answers, port2 } = new MessageChannel()
     const worker = spawn(options, port2)
     let ready = false
+    const collect = () => {
+      for (let m = receiveMessageOnPort(answers); m !== undefined; m = receiveMessageOnPort(answers)) receive(m.message as FromWriter)
+    }
     const receive = (message: FromWriter) => {
       switch (message.type) {
         case 'ready':
           ready = true
-          resolve({
-            worker,
-            collect () {
-              for (let m = receiveMessageOnPort(answers); m !== undefined; m = receiveMessageOnPort(answers)) receive(m.message as FromWriter)
-            }
-          })
+          resolve({ worker, collect, nice: message.nice })
           return
         case 'external':
           events.external()
@@ -79,8 +82,12 @@ function start (options: WriterOptions, events: Omit<WriterEvents, 'lost'>): Pro
       lastError.set(worker, error)
       if (!ready) reject(error)
     })
+    // Registered before attach() adds its own: runs first.
     worker.once('exit', (code) => {
-      // A listening port keeps the process alive.
+      // Node drains only the worker's own ports before 'exit': answers sent just before the
+      // end (a batch committed) are still on this one, and are taken before the loss is
+      // reported. Then it is closed, since a listening port keeps the process alive.
+      collect()
       answers.close()
       if (!ready) reject(new Error(`the writer thread exited with code ${code} while starting`))
     })
@@ -90,19 +97,24 @@ function start (options: WriterOptions, events: Omit<WriterEvents, 'lost'>): Pro
 const lastError = new WeakMap<Worker, Error>()
 
 /**
- * Lowers the calling thread's scheduling priority to `nice` (never raises it) and returns
- * the value it has after. The event loop calls it once the writer thread runs: Linux keeps
- * nice per thread and a thread starts with its creator's, so the writer keeps the
+ * On Linux, lowers the calling thread's priority by `steps` nice values (to 19 at most) and
+ * returns its nice value after. The event loop calls it once the writer thread runs: Linux
+ * keeps nice per thread and a thread starts with its creator's, so the writer keeps the
  * process's own and gets the CPU first when both want it, and a batch (holding the write
- * lock, its writers waiting) takes its CPU time rather than twice that. A writer started
- * again after one was lost starts at the lowered value: the two are then equal, as
- * without this. A platform that refuses leaves the priority as it was.
+ * lock, its writers waiting) takes its CPU time rather than twice that. Threads started
+ * later (a writer started again after one was lost, another app built in the same process)
+ * start at the lowered value. Elsewhere nice belongs to the whole process (macOS) or sets
+ * its priority class (Windows), which would slow the writer too: nothing is done, and
+ * null returned, as when the system refuses.
  */
-export function yieldToWriter (nice: number): number {
+export function yieldToWriter (steps: number): number | null {
+  if (process.platform !== 'linux') return null
   try {
-    if (nice > getPriority()) setPriority(nice)
-  } catch { /* not permitted here: equal priorities, as without this */ }
-  return getPriority()
+    if (steps > 0) setPriority(Math.min(19, getPriority() + steps))
+    return getPriority()
+  } catch {
+    return null
+  }
 }
 
 export async function startWriter (options: WriterOptions, events: WriterEvents): Promise<WriterClient> {
@@ -148,6 +160,7 @@ export async function startWriter (options: WriterOptions, events: WriterEvents)
       restart()
     },
     collect () { thread?.collect() },
+    get threadNice () { return thread?.nice ?? null },
     absorbed () { thread?.worker.postMessage({ type: 'absorbed' } satisfies ToWriter) },
     async close () {
       closing = true

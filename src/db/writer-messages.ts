@@ -35,7 +35,8 @@ export interface BatchDone<E = SentError> {
 }
 
 export type FromWriter =
-  | { type: 'ready' }
+  /** `nice`: the thread's own (Linux; null elsewhere), for the event loop to yield to. */
+  | { type: 'ready', nice: number | null }
   | BatchDone
   /** Another process committed. */
   | { type: 'external' }

@@ -15,6 +15,7 @@
  * commit until its COMMIT), and once more when the main thread has taken the last
  * batch's version as seen, which closes the gap in between.
  */
+import { getPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { catalogEditor } from '../repositories/catalog-editor.js'
 import { editorialWrites, performWrite, type WriteRequest } from '../repositories/editorial-writes.js'
@@ -101,4 +102,4 @@ port.on('message', (message: ToWriter) => {
   }
 })
 
-send({ type: 'ready' })
+send({ type: 'ready', nice: process.platform === 'linux' ? getPriority() : null })

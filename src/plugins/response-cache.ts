@@ -65,6 +65,7 @@ const NOT_IN_304 = new Set(['content-type', 'link'])
 
 export default fp(async (app) => {
   const { config, database } = app
+  const enabled = config.responseCacheMb > 0
   const store = new ResponseStore(config.responseCacheMb * 1024 * 1024, 4 * 1024 * 1024)
   const freshness = freshnessRepository(database.db)
   const localChanges = database.sqlite.prepare('SELECT total_changes()').pluck()
@@ -113,7 +114,7 @@ export default fp(async (app) => {
   function beginWrite (): WriteTicket {
     // Every entry in the store was computed at or before this time.
     const startedAt = Date.now()
-    const accountedFor = config.responseCacheMb > 0 && check(startedAt)
+    const accountedFor = enabled && check(startedAt)
     writing = true
     return { startedAt, accountedFor }
   }
@@ -155,7 +156,7 @@ export default fp(async (app) => {
 
   app.decorate('responseCache', {
     remember (request: FastifyRequest, reply: FastifyReply, body: string, etag: string, lastModified: string, contentType: string, expiresAt?: number): Buffer | undefined {
-      if (config.responseCacheMb === 0 || !eligible(request) || request.routeOptions.config.access !== 'public') return undefined
+      if (!enabled || !eligible(request) || request.routeOptions.config.access !== 'public') return undefined
       if (!check(Date.now()) || arrivedIn.get(request) !== generation) return undefined
       const headers: Record<string, string | number | string[]> = {}
       for (const [name, value] of Object.entries(reply.getHeaders())) {
@@ -185,7 +186,7 @@ export default fp(async (app) => {
 
   app.addHook('onRequest', function serveFromMemory (request, reply, done) {
     collectWrites()
-    if (config.responseCacheMb === 0 || !eligible(request) || !check(Date.now())) return done()
+    if (!enabled || !eligible(request) || !check(Date.now())) return done()
     arrivedIn.set(request, generation)
     const hit = store.get(request.url)
     if (hit === undefined || Date.now() >= hit.expiresAt) return done()

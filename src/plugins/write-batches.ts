@@ -28,6 +28,8 @@ declare module 'fastify' {
     writes: {
       /** Runs the named editorial write in the next batch; resolves with its result once the batch is committed. */
       run<K extends WriteName> (name: K, ...args: Parameters<EditorialWrites[K]>): Promise<ReturnType<EditorialWrites[K]>>
+      /** The writer thread's nice value when it started; null in process, or where nice is not per thread. */
+      readonly threadNice: number | null
     }
   }
 }
@@ -43,6 +45,7 @@ interface Strategy {
   /** Resolves once no write is queued or running. */
   idle (): Promise<void>
   close (): Promise<void>
+  readonly threadNice: number | null
 }
 
 /** Batches of the writes that arrived in one turn of the event loop, run in process. */
@@ -79,7 +82,8 @@ function inProcess (app: FastifyInstance): Strategy {
     submit,
     // A batch runs within one turn: after the next turn, whatever was queued has run.
     idle: async () => { while (queue.length > 0) await new Promise((resolve) => setImmediate(resolve)) },
-    close: async () => {}
+    close: async () => {},
+    threadNice: null
   }
 }
 
@@ -127,12 +131,21 @@ async function onThread (app: FastifyInstance): Promise<Strategy> {
     }
   })
 
-  // The thread runs now: from here the event loop gives it the CPU first (measured in
-  // docs/reliability.md: batches take half the time under load).
-  const nice = yieldToWriter(config.eventLoopNice)
-  if (nice < config.eventLoopNice) app.log.warn({ nice, wanted: config.eventLoopNice }, 'could not lower the event loop\'s priority below the writer thread\'s')
+  // The thread runs now: from here the event loop gives it the CPU first (docs/decisions.md).
+  const loopNice = yieldToWriter(config.eventLoopNice)
+  if (config.eventLoopNice > 0 && !(loopNice !== null && writer.threadNice !== null && loopNice > writer.threadNice)) {
+    app.log.warn({ eventLoopNice: loopNice, writerNice: writer.threadNice }, 'the event loop could not yield the CPU to the writer thread (nice is per thread on Linux only)')
+  }
 
-  responseCache.collectWritesWith(() => { if (jobs.size > 0) writer.collect() })
+  responseCache.collectWritesWith(() => {
+    if (jobs.size === 0) return
+    // Runs in another request's hook: a failure here must not become that request's answer.
+    try {
+      writer.collect()
+    } catch (error) {
+      app.log.error({ err: error }, 'taking the writer thread\'s answers failed')
+    }
+  })
 
   const send = () => {
     const writes = outbox.filter(({ id }) => jobs.has(id))
@@ -149,7 +162,8 @@ async function onThread (app: FastifyInstance): Promise<Strategy> {
       outbox.push({ id, write: job.request })
     },
     idle: () => jobs.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => { idle = resolve }),
-    close: () => writer.close()
+    close: () => writer.close(),
+    get threadNice () { return writer.threadNice }
   }
 }
 
@@ -163,7 +177,8 @@ export default fp(async (app) => {
         if (closing) return reject(new StorageUnavailable('the server is shutting down'))
         strategy.submit({ request: { name, args }, resolve: resolve as (value: unknown) => void, reject })
       })
-    }
+    },
+    get threadNice () { return strategy.threadNice }
   } as FastifyInstance['writes'])
 
   app.addHook('onClose', async () => {

@@ -173,7 +173,8 @@ t.test('subjectKind, limit, cursors and bad input', async (t) => {
   const dated = (await getJson(app, `/v1/verdicts?updatedSince=${since}&limit=1`)).body.meta.nextCursor
   const reviews = (await getJson(app, '/v1/reviews?limit=1')).body.meta.nextCursor
   // Records seeded in the same millisecond share updatedAt: another instant, not merely another record.
-  const otherInstant = all.find((r) => r.updatedAt !== since).updatedAt
+  const otherInstant = all.find((r) => r.updatedAt !== since)?.updatedAt
+  t.ok(otherInstant, 'the demo has changes at more than one instant')
   const bad: Array<[string, string, string]> = [
     ['/v1/verdicts?limit=0', 'validation_failed', '/querystring/limit'],
     ['/v1/verdicts?limit=101', 'validation_failed', '/querystring/limit'],
