@@ -86,8 +86,9 @@ function start (options: WriterOptions, events: Omit<WriterEvents, 'lost'>): Pro
     worker.once('exit', (code) => {
       // Node drains only the worker's own ports before 'exit': answers sent just before the
       // end (a batch committed) are still on this one, and are taken before the loss is
-      // reported. Then it is closed, since a listening port keeps the process alive.
-      collect()
+      // reported (not before it ever was ready: that start has failed). Then it is closed,
+      // since a listening port keeps the process alive.
+      if (ready) collect()
       answers.close()
       if (!ready) reject(new Error(`the writer thread exited with code ${code} while starting`))
     })
