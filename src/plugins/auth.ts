@@ -73,6 +73,8 @@ export default fp(async (app) => {
     const schema = route.schema as Record<string, unknown> & { response?: Record<string, unknown> }
     // Public routes refuse a bad key too (see onRequest): document it.
     if (access === 'public') {
+      // Stated, not implied: an operation without `security` would inherit any global requirement.
+      schema.security = []
       if (schema.response !== undefined) schema.response = { ...schema.response, 401: problem(401) }
       return
     }

@@ -16,3 +16,9 @@ export const API_TAGS = [
   { name: 'sitemaps', description: 'Sitemaps for search engines: Google News and a monthly archive' },
   { name: 'meta', description: 'API index and health' }
 ]
+
+/**
+ * Where the API is served: relative, so the document (and Swagger UI's "Try it out")
+ * works on whatever host serves it, with no deployment URL baked into openapi.yaml.
+ */
+export const API_SERVERS = [{ url: '/', description: 'The host serving this document' }]

@@ -8,7 +8,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import fp from 'fastify-plugin'
 import { ACCESS } from './auth.js'
 import { namedSchemas } from '../schemas/index.js'
-import { API_DESCRIPTION, API_TAGS } from './openapi-info.js'
+import { API_DESCRIPTION, API_SERVERS, API_TAGS } from './openapi-info.js'
 
 declare module 'fastify' {
   // @fastify/helmet reads a route's own settings from here (it copies a route's `helmet` option in).
@@ -22,6 +22,7 @@ export default fp(async (app) => {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Byline Content API', version: '1.0.0', description: API_DESCRIPTION },
+      servers: API_SERVERS,
       tags: API_TAGS,
       components: {
         securitySchemes: {
