@@ -1,12 +1,12 @@
 /**
  * Conditional GET and caching headers for pre-rendered bodies. Routes hand over the
- * stored rendering; this answers 304 when the client's validators match (the `fresh`
- * package implements RFC 9110's rules), else sends the bytes as they are.
+ * stored rendering; this answers 304 when the client's validators match (RFC 9110's rules,
+ * src/http/conditional.ts), else sends the bytes as they are.
  */
 import type { FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
-import fresh from 'fresh'
 import { etagOf } from '../content/ids.js'
+import { notModified } from '../http/conditional.js'
 import { listEnvelope } from '../content/json.js'
 import { encodeCursorLink } from '../http/links.js'
 import type { Page, Rendered } from '../repositories/types.js'
@@ -39,9 +39,10 @@ export default fp(async (app) => {
       .header('Cache-Control', options.private === true ? privateCacheControl : cacheControl)
       .header('Surrogate-Key', rendered.surrogateKeys.join(' '))
     const contentType = rendered.contentType ?? JSON_TYPE
-    // The bytes kept in memory, when they were, are sent as they are: encoded once.
-    const kept = app.responseCache.remember(this.request, this, rendered.body, etag, lastModified, contentType, rendered.expiresAt)
-    if (fresh(this.request.headers, { etag, 'last-modified': lastModified })) {
+    // The bytes kept in memory, when they were, are sent as they are: encoded once. A
+    // private rendering (a key's or a feed token's) is never kept for other callers.
+    const kept = options.private === true ? undefined : app.responseCache.remember(this.request, this, rendered.body, etag, lastModified, contentType, rendered.expiresAt)
+    if (notModified(this.request.headers, { etag, 'last-modified': lastModified })) {
       return this.code(304).send()
     }
     return this.type(contentType).send(kept ?? rendered.body)

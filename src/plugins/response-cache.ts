@@ -27,9 +27,9 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import fresh from 'fresh'
 import { writesOnThread } from '../config.js'
 import type { Invalidation } from '../content/invalidation.js'
+import { notModified } from '../http/conditional.js'
 import { ResponseStore } from '../http/response-store.js'
 import { freshnessRepository } from '../repositories/freshness.js'
 
@@ -190,7 +190,7 @@ export default fp(async (app) => {
     arrivedIn.set(request, generation)
     const hit = store.get(request.url)
     if (hit === undefined || Date.now() >= hit.expiresAt) return done()
-    if (fresh(request.headers, hit.validators)) {
+    if (notModified(request.headers, hit.validators)) {
       reply.headers(hit.notModifiedHeaders).code(304).send()
       return
     }
