@@ -12,3 +12,17 @@ export function withRawArray (object: object, key: string, rawItems: string[]): 
 export function listEnvelope (rawItems: string[], meta: { limit: number, nextCursor: string | null }): string {
   return `{"data":[${rawItems.join(',')}],"meta":${JSON.stringify(meta)}}`
 }
+
+// What would let a JSON document end or confuse the HTML <script> it is pasted into (and
+// U+2028/U+2029, line ends in older JavaScript parsers).
+const SCRIPT_UNSAFE = /[<>&\u2028\u2029]/g
+const escapeChar = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+
+/**
+ * JSON safe to embed verbatim in `<script type="application/ld+json">`: the characters
+ * that could close the tag are written as `\u003c` escapes, which are the same string
+ * after JSON.parse.
+ */
+export function scriptSafeJson (value: unknown): string {
+  return JSON.stringify(value).replace(SCRIPT_UNSAFE, escapeChar)
+}

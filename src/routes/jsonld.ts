@@ -4,6 +4,7 @@
  * is visible exactly when the review is, and old slugs 308 like the review does.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { scriptSafeJson } from '../content/json.js'
 import { reviewJsonLd } from '../content/jsonld.js'
 import { ACCESS } from '../plugins/auth.js'
 import type { Rendered } from '../repositories/types.js'
@@ -22,7 +23,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   // Same validators as the review it comes from, except the ETag: the body differs.
   const asJsonLd = (review: Rendered): Rendered => ({
-    body: JSON.stringify(reviewJsonLd(JSON.parse(review.body) as ReviewType, publication)),
+    // Pasted into pages' <script> tags: a title must not be able to close the tag.
+    body: scriptSafeJson(reviewJsonLd(JSON.parse(review.body) as ReviewType, publication)),
     etag: null,
     lastModified: review.lastModified,
     surrogateKeys: review.surrogateKeys,

@@ -154,3 +154,27 @@ t.test('the review links to its JSON-LD', async (t) => {
   t.equal(jsonld.json()['@type'], 'Review')
   t.equal((await app.inject('/v1/stories/her-2013-review')).headers.link, undefined, 'the generic story route does not add it')
 })
+
+t.test('JSON-LD cannot break out of the <script> it is embedded in', async (t) => {
+  const app = await build(t)
+  const editor = editorClient(t, app)
+  const hostile = '</script><script>alert(1)</script> & <!-- \u2028\u2029'
+  const created = await editor.post('/v1/stories', reviewBody({
+    slug: 'script-breakout',
+    status: 'published',
+    title: `Review ${hostile}`,
+    subject: { kind: 'film', title: `Film ${hostile}`, releaseDate: '2023-06-02' },
+    verdict: { scoreFormat: { kind: 'letter' }, score: 'B+', summary: hostile, pros: [`good ${hostile}`, 'pro'], cons: ['con'] }
+  }))
+  t.equal(created.statusCode, 201)
+  const res = await app.inject('/v1/reviews/script-breakout/jsonld')
+  t.equal(res.statusCode, 200)
+  for (const c of ['<', '>', '&', '\u2028', '\u2029']) t.notOk(res.body.includes(c), `no raw U+${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  t.match(res.body, /\\u003c\/script\\u003e/, 'written as \\u003c escapes')
+  const ld = JSON.parse(res.body)
+  t.equal(ld.itemReviewed.name, `Film ${hostile}`, 'the subject name survives JSON.parse unchanged')
+  // Embedded as documented, the page has exactly one script element, whose text is the document.
+  const page = `<script type="application/ld+json">${res.body}</script>`
+  t.equal(page.match(/<script/g)?.length, 1, 'one script tag')
+  t.equal(page.match(/<\/script>/g)?.length, 1, 'closed once, at the end')
+})
