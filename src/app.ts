@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
 import { REDACT_PATHS, requestSerializer } from './http/log-redaction.js'
+import { badRequest } from './http/problem.js'
 import { frameworkErrorReply } from './http/problem-reply.js'
 import { buildSerializer, buildValidator } from './http/compilers.js'
 import authPlugin from './plugins/auth.js'
@@ -60,6 +61,21 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
 
   // Bodies are JSON only: anything else is a 415, not a string handed to validation.
   app.removeContentTypeParser('text/plain')
+  // JSON is UTF-8 (RFC 8259): bytes that are not are a 400, not text quietly stored with
+  // U+FFFD in their place. Parsing is then Fastify's own (empty body, prototype keys).
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  const utf8 = new TextDecoder('utf-8', { fatal: true })
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    let text: string
+    try {
+      text = utf8.decode(body as Buffer)
+    } catch {
+      done(badRequest('invalid_utf8', 'The request body is not valid UTF-8; JSON must be sent as UTF-8'), undefined)
+      return
+    }
+    parseJson(request, text, done)
+  })
   await app.register(configPlugin, { config })
   await app.register(databasePlugin)
   // First onRequest hook: a cached public response is sent before any other work.

@@ -1,6 +1,7 @@
 /** Bad input of every kind is a 4xx problem+json that names what was wrong — never a 5xx. */
 import t from 'tap'
-import { build } from '../helper.js'
+import { editorClient, reviewBody, tableCounts } from '../editorial-helper.js'
+import { build, keyFor } from '../helper.js'
 
 const long = 'a'.repeat(400)
 
@@ -116,4 +117,67 @@ t.test('several bad fields are all listed', async (t) => {
   t.equal(res.statusCode, 400)
   const paths = res.json().errors.map((e: { path: string }) => e.path).sort()
   t.same(paths, ['/querystring/colour', '/querystring/limit', '/querystring/type'])
+})
+
+t.test('numbers in query strings are plain decimals: hex, binary, exponents and padding are 400s', async (t) => {
+  const app = await build(t)
+  const partner = { authorization: keyFor(app, 'partner').authorization }
+  // [url, the field that must be named]
+  const loose: Array<[string, string]> = [
+    ['/v1/stories?limit=0x10', 'limit'], ['/v1/stories?limit=0b11', 'limit'], ['/v1/stories?limit=0o7', 'limit'],
+    ['/v1/stories?limit=1e1', 'limit'], ['/v1/stories?limit=%205', 'limit'], ['/v1/stories?limit=5%20', 'limit'],
+    ['/v1/stories?limit=%0A5', 'limit'], ['/v1/stories?limit=+5', 'limit'], ['/v1/stories?limit=%2B5', 'limit'],
+    ['/v1/stories?limit=05', 'limit'], ['/v1/stories?limit=5.0', 'limit'], ['/v1/stories?limit=.5e1', 'limit'],
+    ['/v1/stories?limit=', 'limit'], ['/v1/tags?limit=0x10', 'limit'], ['/v1/reviews?minScore=0x50', 'minScore'],
+    ['/v1/reviews?maxScore=1e2', 'maxScore'], ['/v1/reviews?minScore=%2080', 'minScore'],
+    ['/v1/search?q=film&limit=0x10', 'limit'], ['/v1/feeds/latest.json?limit=3e1', 'limit'],
+    ['/v1/stories?limit=2&limit=0x10', 'limit']
+  ]
+  for (const [url, field] of loose) {
+    const res = await app.inject(url)
+    t.equal(res.statusCode, 400, `${url} → 400`)
+    t.match(res.headers['content-type'], /^application\/problem\+json/)
+    t.ok(res.json().errors?.some((e: { path: string }) => e.path === `/querystring/${field}`), `${url} names ${field}: ${res.body.slice(0, 300)}`)
+  }
+  const sync = await app.inject({ url: '/v1/sync?limit=0x10', headers: partner })
+  t.equal(sync.statusCode, 400, 'sync too')
+  for (const url of ['/v1/stories?limit=16', '/v1/tags?limit=3', '/v1/reviews?minScore=0&maxScore=100', '/v1/search?q=film&limit=5', '/v1/feeds/latest.json?limit=30']) {
+    t.equal((await app.inject(url)).statusCode, 200, `${url} still works`)
+  }
+  t.equal((await app.inject('/v1/stories?limit=16')).json().data.length, 16)
+  t.equal((await app.inject({ url: '/v1/sync?limit=7', headers: partner })).statusCode, 200)
+})
+
+t.test('a JSON body that is not valid UTF-8 is a 400 and writes nothing', async (t) => {
+  const app = await build(t)
+  const editor = editorClient(t, app)
+  const before = tableCounts(app)
+  const json = JSON.stringify(reviewBody({ title: 'Broken TITLE here', slug: 'broken-utf8' }))
+  // A lone continuation byte, a truncated sequence, an overlong "/", a CESU-8 surrogate, bytes past U+10FFFF.
+  const invalid = [[0xff], [0xc3, 0x28], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82]]
+  for (const bytes of invalid) {
+    const [head, tail] = json.split('TITLE') as [string, string]
+    const payload = Buffer.concat([Buffer.from(head), Buffer.from(bytes), Buffer.from(tail)])
+    const res = await app.inject({ method: 'POST', url: '/v1/stories', payload, headers: { authorization: editor.authorization, 'content-type': 'application/json' } })
+    t.equal(res.statusCode, 400, `bytes ${Buffer.from(bytes).toString('hex')} → 400`)
+    t.match(res.headers['content-type'], /^application\/problem\+json/)
+    t.match(res.json().detail, /UTF-8/)
+  }
+  t.same(tableCounts(app), before, 'nothing was written')
+  t.equal((await editor.get('/v1/preview/stories/broken-utf8')).statusCode, 404)
+
+  // What the parser still does: valid UTF-8 (with or without a BOM), the limits and the refusals.
+  const send = (payload: string | Buffer, type = 'application/json; charset=utf-8') =>
+    app.inject({ method: 'POST', url: '/v1/tags', payload, headers: { authorization: editor.authorization, 'content-type': type } })
+  t.equal((await send('{"name":"Ünïcødé 日本 👍"}')).statusCode, 201, 'valid UTF-8 is accepted')
+  t.equal((await send(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"name":"With a BOM"}')]))).statusCode, 201, 'a BOM is skipped')
+  const empty = await send('')
+  t.equal(empty.statusCode, 400, 'an empty body')
+  t.match(empty.headers['content-type'], /^application\/problem\+json/)
+  t.equal((await send('{"name":')).statusCode, 400, 'broken JSON')
+  t.equal((await send('{"name":"P","__proto__":{"x":1}}')).statusCode, 400, '__proto__')
+  t.equal((await send('{"name":"C","constructor":{"prototype":{"x":1}}}')).statusCode, 400, 'constructor.prototype')
+  t.equal((await send(JSON.stringify({ name: 'x'.repeat(1024 * 1024) }))).statusCode, 413, 'over the body limit')
+  t.equal((await send('name=x', 'application/x-www-form-urlencoded')).statusCode, 415, 'not JSON')
+  t.equal((await send('name', 'text/plain')).statusCode, 415, 'text')
 })
