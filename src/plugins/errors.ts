@@ -1,7 +1,9 @@
 /**
  * Every error leaves as RFC 9457 application/problem+json. Validation failures list
  * each bad field; unexpected errors are logged and answered without internals (no
- * driver messages, SQL or stack traces reach a client).
+ * driver messages, SQL or stack traces reach a client). A request no route answers is a
+ * 404 when no route has its path, and a 405 with `Allow` when some route has the path
+ * under another method.
  */
 import type { FastifyError } from 'fastify'
 import fp from 'fastify-plugin'
@@ -28,6 +30,9 @@ function fieldOf (context: string | undefined, e: AjvError): ProblemField {
   }
   return { path, message: e.message ?? 'is invalid' }
 }
+
+/** The methods the routes use (HEAD comes with every GET); OPTIONS is the CORS preflight's, on every path. */
+const ROUTED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
 
 export default fp(async (app) => {
   app.setErrorHandler((error: FastifyError | HttpProblem | EditorialError, request, reply) => {
@@ -59,10 +64,31 @@ export default fp(async (app) => {
     return send(reply, request, { status, code: codeFor(status), detail: error.message })
   })
 
+  /** The methods some route answers at `path`, in the order Allow lists them; empty for an unknown path. */
+  function allowedAt (path: string): string[] {
+    const allowed = ROUTED_METHODS.filter((method) => {
+      try {
+        return app.findRoute({ method, url: path }) !== null
+      } catch {
+        return false
+      }
+    })
+    // The CORS preflight answers OPTIONS on every path, so it only counts next to another method.
+    return allowed.length === 0 ? [] : [...allowed, 'OPTIONS']
+  }
+
   // Rate-limited like every route, or unknown URLs would be an unmetered way in.
-  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => send(reply, request, {
-    status: 404,
-    code: 'not_found',
-    detail: `No resource at ${request.method} ${request.url.split('?', 1)[0]}`
-  }))
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => {
+    const path = request.url.split('?', 1)[0]!
+    const allowed = allowedAt(path)
+    if (allowed.length > 0) {
+      reply.header('Allow', allowed.join(', '))
+      return send(reply, request, {
+        status: 405,
+        code: 'method_not_allowed',
+        detail: `${request.method} is not allowed on ${path}; it allows ${allowed.join(', ')}`
+      })
+    }
+    return send(reply, request, { status: 404, code: 'not_found', detail: `No resource at ${request.method} ${path}` })
+  })
 }, { name: 'errors', dependencies: ['protection'] })
