@@ -9,7 +9,8 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import fresh from 'fresh'
 
-export interface Validators { etag: string, 'last-modified': string }
+// A type, not an interface: `fresh` takes any string record.
+export type Validators = { etag: string, 'last-modified': string }
 
 export function notModified (headers: IncomingHttpHeaders, validators: Validators): boolean {
   const ifNoneMatch = headers['if-none-match']

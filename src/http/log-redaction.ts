@@ -1,16 +1,42 @@
 /**
- * What the logs may say about a request. API keys never reach a log line: the
- * Authorization header is censored wherever pino meets it, and a key pasted into a URL
- * (a query parameter, a mistaken path) is masked in the logged URL.
+ * What the logs may say about a request. API keys and feed tokens never reach a log
+ * line: the Authorization header is censored wherever pino meets it, and anything shaped
+ * like a credential is masked in the logged URL (after percent-decoding, so `byl%5F…`
+ * is caught too), in log messages and in logged errors.
  */
 import type { FastifyRequest } from 'fastify'
 
-const KEY = /byl_[0-9a-f]{16}_[A-Za-z0-9_-]{43}/g
-const BEARER = /(bearer(?:%20|\s)+)[^&\s]+/gi
+/** An API key `byl_<id>_<secret>` or a feed token `byf_<secret>`. */
+const CREDENTIAL = /by[lf]_(?:[0-9a-f]{16}_)?[A-Za-z0-9_-]{43}/g
+/**
+ * A bare secret: 43 base64url characters (32 random bytes) standing alone, with an upper-case
+ * letter among them. Slugs are lower case, so they are never taken for one; a random
+ * secret lacks an upper-case letter once in five billion.
+ */
+const SECRET = /(?<![A-Za-z0-9_-])(?=[a-z0-9_-]*[A-Z])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g
+const BEARER = /(bearer(?:%20|\s|\+)+)[^&\s]+/gi
 
-/** The text with any API key (or a bearer token in a query string) replaced. */
+/** The text with any API key, feed token, bare secret or bearer token replaced. */
 export function maskKeys (text: string): string {
-  return text.replace(KEY, 'byl_[redacted]').replace(BEARER, '$1[redacted]')
+  return text.replace(CREDENTIAL, (m) => `${m.slice(0, 4)}[redacted]`).replace(SECRET, '[redacted]').replace(BEARER, '$1[redacted]')
+}
+
+/** Percent-decoding that never throws: a malformed escape is left as it is. */
+function decodeLeniently (text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+      try { return decodeURIComponent(run) } catch { return run }
+    })
+  }
+}
+
+/** The URL as logged: as sent, unless it carries a credential, then decoded and masked. */
+export function maskUrl (url: string): string {
+  const decoded = decodeLeniently(url)
+  const masked = maskKeys(decoded)
+  return masked === decoded ? url : masked
 }
 
 export const REDACT_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'request.headers.authorization']
@@ -19,9 +45,25 @@ export const REDACT_PATHS = ['req.headers.authorization', 'req.headers.cookie', 
 export function requestSerializer (request: FastifyRequest) {
   return {
     method: request.method,
-    url: maskKeys(request.url),
+    url: maskUrl(request.url),
     host: request.host,
     remoteAddress: request.ip,
     remotePort: request.socket?.remotePort
+  }
+}
+
+/** Errors keep their type and fields; their message and stack lose any credential (a URL quoted in a message). */
+export function errorSerializer (error: Error): { type: string, message: string, stack: string, [field: string]: unknown } {
+  const fields = { type: error.constructor.name, message: maskUrl(String(error.message)), stack: maskUrl(error.stack ?? '') } as { type: string, message: string, stack: string, [field: string]: unknown }
+  for (const [name, value] of Object.entries(error)) {
+    if (!(name in fields)) fields[name] = typeof value === 'string' ? maskUrl(value) : value
+  }
+  return fields
+}
+
+/** Masks credentials in a log line's message (its string arguments): pino's `hooks.logMethod`. */
+export const logHooks = {
+  logMethod (this: unknown, args: unknown[], method: (...args: unknown[]) => void) {
+    method.apply(this, args.map((arg) => typeof arg === 'string' ? maskUrl(arg) : arg))
   }
 }

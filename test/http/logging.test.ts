@@ -3,7 +3,7 @@ import { Writable } from 'node:stream'
 import type { InjectOptions } from 'fastify'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
-import { maskKeys } from '../../src/http/log-redaction.js'
+import { maskKeys, maskUrl } from '../../src/http/log-redaction.js'
 import { keyFor, testConfig } from '../helper.js'
 import { reviewBody } from '../editorial-helper.js'
 
@@ -28,7 +28,13 @@ t.test('a battery of keyed, mis-keyed and key-in-the-URL requests leaves no key 
     { url: `/v1/stories?access_token=Bearer%20${partner.token}` },
     { url: `/v1/stories/${editor.token}` },
     { url: `/nowhere/${partner.token}` },
-    { url: '/v1/stories', headers: { authorization: editor.token } }
+    { url: '/v1/stories', headers: { authorization: editor.token } },
+    // `_` written as %5F, or the whole key percent-encoded: masked on the decoded URL.
+    { url: `/v1/stories?key=${editor.token.replace(/_/g, '%5F')}` },
+    { url: `/v1/stories?key=${[...editor.token].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('')}` },
+    { url: `/v1/search?q=${partner.token.slice(-43)}` },
+    { url: `/v1/stories/${editor.token.slice(-43)}?x=%E0%A4%A` },
+    { url: `/v1/feeds/reviews.rss?token=byf_${partner.token.slice(-43)}` }
   ]
   for (const request of requests) await app.inject(request)
   t.ok(lines.length >= requests.length * 2, `${lines.length} log lines written`)
@@ -43,4 +49,30 @@ t.test('maskKeys', async (t) => {
   t.equal(maskKeys(`/v1/x?k=${key}&y=1`), '/v1/x?k=byl_[redacted]&y=1')
   t.equal(maskKeys('/v1/x?t=Bearer%20abc.def&y=1'), '/v1/x?t=Bearer%20[redacted]&y=1')
   t.equal(maskKeys('/v1/stories?limit=5'), '/v1/stories?limit=5')
+  t.equal(maskKeys(`/v1/search?q=${'B'.repeat(43)}`), '/v1/search?q=[redacted]', 'a bare secret')
+  t.equal(maskKeys(`/v1/feeds/t/byf_${'c'.repeat(40)}D12/x.rss`), '/v1/feeds/t/byf_[redacted]/x.rss', 'a feed token')
+  const slug = 'the-legend-of-zelda-tears-of-the-kingdom-ab'
+  t.equal(slug.length, 43)
+  t.equal(maskKeys(`/v1/stories/${slug}`), `/v1/stories/${slug}`, 'a slug of the same length is not a secret')
+})
+
+t.test('maskUrl decodes before masking, and leaves clean URLs as sent', async (t) => {
+  const key = `byl_${'a'.repeat(16)}_${'B'.repeat(43)}`
+  t.equal(maskUrl(`/v1/x?k=${key.replace(/_/g, '%5F')}`), '/v1/x?k=byl_[redacted]')
+  t.equal(maskUrl(`/v1/x?k=${key.replace(/_/g, '%5f')}&bad=%E0%A4%A`), '/v1/x?k=byl_[redacted]&bad=%E0%A4%A', 'a malformed escape elsewhere does not stop it')
+  t.equal(maskUrl('/v1/search?q=caf%C3%A9'), '/v1/search?q=caf%C3%A9')
+})
+
+t.test('errors and messages lose credentials too', async (t) => {
+  const lines: string[] = []
+  const stream = new Writable({ write (chunk, _encoding, done) { lines.push(String(chunk)); done() } })
+  const app = await buildApp(testConfig({ logLevel: 'trace' }), { logger: { stream, level: 'trace' } })
+  t.teardown(() => app.close())
+  const editor = keyFor(app, 'editor')
+  app.log.info(`a message quoting ${editor.token}`)
+  app.log.error({ err: new Error(`failed at /v1/stories?key=${editor.token.replace(/_/g, '%5F')}`) }, 'with an error')
+  const secret = editor.token.slice(-43)
+  t.same(lines.filter((line) => line.includes(secret)), [], 'no line holds the secret')
+  t.ok(lines.some((line) => line.includes('a message quoting byl_[redacted]')), 'the message is kept, masked')
+  t.ok(lines.some((line) => line.includes('"type":"Error"') && line.includes('byl_[redacted]')), 'the error is kept, masked')
 })
