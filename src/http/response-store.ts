@@ -12,7 +12,7 @@ export interface StoredResponse {
   /** The headers a 304 repeats, worked out once when the response is stored. */
   notModifiedHeaders: OutgoingHttpHeaders
   body: Buffer
-  /** What `fresh` needs to answer a conditional request without the body. */
+  /** What a conditional request is compared with (src/http/conditional.ts), without the body. */
   validators: { etag: string, 'last-modified': string }
   /** Not served from memory from this time on. */
   expiresAt: number

@@ -53,4 +53,7 @@ export default fp(async (app) => {
     errorResponseBuilder: (_request, context) => new HttpProblem(429, 'rate_limited',
       `Rate limit of ${context.max} requests per ${limits.windowSeconds} s exceeded; retry in ${context.after}`)
   })
-}, { name: 'protection', dependencies: ['config', 'auth'] })
+  // Answers from the response cache are counted too (the same check, run before a hit is sent).
+  const limit = app.rateLimit()
+  app.responseCache.countHitsWith(async (request, reply) => { await limit.call(app, request, reply) })
+}, { name: 'protection', dependencies: ['config', 'auth', 'response-cache'] })

@@ -23,14 +23,16 @@
  *
  * Requests with a key take the normal path (their key is checked and counted), as do
  * browser requests when CORS is limited to some origins (the answer varies by Origin).
- * Hits are not counted by the rate limiter: answering one costs less than counting it.
+ * Hits are counted by the rate limiter like every other request (it is handed over by
+ * src/plugins/protection.ts): a limited client is refused here too, and every answer
+ * carries the limiter's headers. A limit that cached URLs could bypass would not be one.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { writesOnThread } from '../config.js'
 import type { Invalidation } from '../content/invalidation.js'
 import { notModified } from '../http/conditional.js'
-import { ResponseStore } from '../http/response-store.js'
+import { ResponseStore, type StoredResponse } from '../http/response-store.js'
 import { freshnessRepository } from '../repositories/freshness.js'
 
 declare module 'fastify' {
@@ -50,6 +52,8 @@ declare module 'fastify' {
       externalWrite (): void
       /** `collect` runs first thing for every request: it takes the writer thread's finished batches (src/plugins/write-batches.ts). */
       collectWritesWith (collect: () => void): void
+      /** `count` runs before a hit is served: the rate limiter's check, which throws when the client is over its limit. */
+      countHitsWith (count: (request: FastifyRequest, reply: FastifyReply) => Promise<void>): void
       readonly size: number
     }
   }
@@ -85,6 +89,7 @@ export default fp(async (app) => {
   // as the next request arrives rather than at the event loop's next turn: a busy turn
   // answers dozens of requests, and its writers would otherwise wait for the end of it.
   let collectWrites = () => {}
+  let countHit: ((request: FastifyRequest, reply: FastifyReply) => Promise<void>) | undefined
 
   function clear (now: number): void {
     store.clear()
@@ -181,6 +186,7 @@ export default fp(async (app) => {
       }
     },
     collectWritesWith (collect) { collectWrites = collect },
+    countHitsWith (count) { countHit = count },
     get size () { return store.size }
   })
 
@@ -190,10 +196,15 @@ export default fp(async (app) => {
     arrivedIn.set(request, generation)
     const hit = store.get(request.url)
     if (hit === undefined || Date.now() >= hit.expiresAt) return done()
+    if (countHit === undefined) return serve(request, reply, hit)
+    countHit(request, reply).then(() => serve(request, reply, hit), done)
+  })
+
+  function serve (request: FastifyRequest, reply: FastifyReply, hit: StoredResponse): void {
     if (notModified(request.headers, hit.validators)) {
       reply.headers(hit.notModifiedHeaders).code(304).send()
       return
     }
     reply.headers(hit.headers).code(hit.status).send(hit.body)
-  })
+  }
 }, { name: 'response-cache', dependencies: ['config', 'database'] })

@@ -5,11 +5,14 @@ import { ref } from '../schemas/ref.js'
 import { problem } from './responses.js'
 import { ACCESS } from '../plugins/auth.js'
 
-
-/** Probes for orchestrators: never cached, no validators. */
+/**
+ * Probes for orchestrators: never cached, no validators, never rate limited (a load
+ * balancer shares its address with nobody's budget: a limited probe would mark the
+ * instance dead).
+ */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/healthz', {
-    config: { access: ACCESS.public },
+    config: { access: ACCESS.public, rateLimit: false },
     schema: { operationId: 'health', summary: 'The process is up', tags: ['meta'], response: { 200: { description: 'Up', content: { 'application/json': { schema: ref(Health) } } }, 500: problem(500) } }
   }, async (_request, reply) => {
     reply.header('Cache-Control', 'no-store')
@@ -17,7 +20,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/readyz', {
-    config: { access: ACCESS.public },
+    config: { access: ACCESS.public, rateLimit: false },
     schema: { operationId: 'ready', summary: 'The database answers', tags: ['meta'], response: { 200: { description: 'Ready', content: { 'application/json': { schema: ref(Health) } } }, 503: problem(503) } }
   }, async (request, reply) => {
     reply.header('Cache-Control', 'no-store')

@@ -229,13 +229,35 @@ t.test('behind a proxy (TRUST_PROXY), clients are told apart by X-Forwarded-For'
   t.same(shared, [200, 200, 429], 'without it the header is ignored: a client cannot pick its own address')
 })
 
-t.test('answers from the response cache are not counted; everything else is', async (t) => {
+t.test('answers from the response cache are counted like every other request', async (t) => {
   const app = await build(t, { rateLimit: LIMITS })
-  t.same(await statuses(app, 6, '10.9.0.1'), times(6, 200), 'the first GET fills the cache, the rest are answered from it')
-  const miss = await get(app, '10.9.0.1', {}, '/v1/stories?limit=2')
-  t.equal(miss.statusCode, 200, 'a miss is counted: the first one after five hits is the second counted request')
-  t.same(await statuses(app, 1, '10.9.0.1', {}, '/v1/stories?limit=3'), [200])
-  assertRateLimited(t, await get(app, '10.9.0.1', {}, '/v1/stories?limit=4'), LIMITS.anonymous, '/v1/stories?limit=4')
+  const first = await get(app, '10.9.0.1')
+  t.equal(first.statusCode, 200, 'the first GET fills the cache')
+  t.equal(first.headers['x-ratelimit-remaining'], String(LIMITS.anonymous - 1))
+  for (let remaining = LIMITS.anonymous - 2; remaining >= 0; remaining--) {
+    const hit = await get(app, '10.9.0.1')
+    t.equal(hit.statusCode, 200, 'answered from the cache')
+    t.equal(hit.headers['x-ratelimit-limit'], String(LIMITS.anonymous), 'a hit tells the limit')
+    t.equal(hit.headers['x-ratelimit-remaining'], String(remaining), 'and what is left of it, counting itself')
+  }
+  t.ok(app.responseCache.size > 0, 'the cache holds the answer')
+  assertRateLimited(t, await get(app, '10.9.0.1'), LIMITS.anonymous)
+  const conditional = await get(app, '10.9.0.1', { 'if-none-match': String(first.headers.etag) })
+  t.equal(conditional.statusCode, 429, 'a conditional request is counted too')
+  t.equal((await get(app, '10.9.0.2')).statusCode, 200, 'another client is still served from the cache')
   const keyed = keyFor(app, 'partner')
-  t.equal((await get(app, '10.9.0.1', { authorization: keyed.authorization })).headers['x-ratelimit-limit'], String(LIMITS.partner), 'a request with a key always takes the counted path')
+  t.equal((await get(app, '10.9.0.1', { authorization: keyed.authorization })).headers['x-ratelimit-limit'], String(LIMITS.partner), 'a key has its own budget')
+})
+
+t.test('health probes are never rate limited', async (t) => {
+  for (const responseCacheMb of [0, 16]) {
+    const app = await build(t, { rateLimit: LIMITS, responseCacheMb })
+    const ip = '10.10.0.1'
+    t.same(await statuses(app, LIMITS.anonymous + 1, ip), [...times(LIMITS.anonymous, 200), 429], 'the address is limited')
+    for (const url of ['/healthz', '/readyz']) {
+      const probes = await statuses(app, LIMITS.anonymous * 3, ip, {}, url)
+      t.same(probes, times(LIMITS.anonymous * 3, 200), `${url} answers a limited address (cache ${responseCacheMb} MB)`)
+    }
+    t.equal((await get(app, ip)).statusCode, 429, 'probes did not reset the budget')
+  }
 })
