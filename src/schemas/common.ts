@@ -1,4 +1,12 @@
-import { Type, type Static } from 'typebox'
+import { Type, type Static, type TEnum, type TSchemaOptions } from 'typebox'
+
+/**
+ * An enum of strings that says it is one: a bare `enum` has no `type`, and OpenAPI
+ * generators type it `unknown`. Use it for every enum, in routes too.
+ */
+export function StringEnum<const Values extends string[]> (values: readonly [...Values], options: TSchemaOptions = {}): TEnum<Values> {
+  return Type.Enum(values, { ...options, type: 'string' })
+}
 
 /** Lower-case words joined by single hyphens; what every resource is addressed by. */
 export const SLUG_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$'
@@ -51,9 +59,11 @@ export const Problem = Type.Object({
 }, { $id: 'Problem', description: 'RFC 9457 problem details', additionalProperties: false })
 export type ProblemType = Static<typeof Problem>
 
+export const MEDIA_KINDS = ['image', 'audio', 'video'] as const
+
 export const Media = Type.Object({
   id: Type.String(),
-  kind: Type.Enum(['image', 'audio', 'video']),
+  kind: StringEnum(MEDIA_KINDS),
   url: Type.String({ format: 'uri' }),
   mimeType: Type.String(),
   alt: Type.String(),

@@ -4,7 +4,7 @@
  * Subject, Media). Every object rejects unknown fields: a typo is a 400, not a no-op.
  */
 import { Type, type Static, type TSchema } from 'typebox'
-import { Slug, Timestamp } from './common.js'
+import { MEDIA_KINDS, Slug, StringEnum, Timestamp } from './common.js'
 import { ref } from './ref.js'
 import { STORY_TYPES, Story } from './story.js'
 import { SUBJECT_KINDS } from './subject.js'
@@ -30,7 +30,7 @@ const Strings = (description: string) => Type.Array(Type.String({ minLength: 1, 
 
 const subjectFields = {
   slug: Type.Optional(Slug),
-  kind: Type.Enum(SUBJECT_KINDS),
+  kind: StringEnum(SUBJECT_KINDS),
   title: Name('Title of the film, game, show or product'),
   releaseDate: Type.Optional(orNull(Type.String({ format: 'date' }))),
   releaseYear: Type.Optional(orNull(Type.Integer({ minimum: 1800, maximum: 3000 }), 'Defaults to the year of releaseDate')),
@@ -66,7 +66,7 @@ const verdictFields = {
   summary: Text(5000, 'The Final Thoughts text'),
   pros: Type.Optional(Strings('Pros, in order')),
   cons: Type.Optional(Strings('Cons, in order')),
-  awards: Type.Optional(Type.Array(Type.Enum(AWARDS), { uniqueItems: true, maxItems: AWARDS.length })),
+  awards: Type.Optional(Type.Array(StringEnum(AWARDS), { uniqueItems: true, maxItems: AWARDS.length })),
   reviewedOn: Type.Optional(orNull(Text(200), 'Platform or edition reviewed'))
 }
 export const VerdictInput = Type.Object(verdictFields, {
@@ -81,8 +81,8 @@ export type VerdictPatchType = Static<typeof VerdictPatch>
 
 const storyFields = {
   slug: Type.Optional(Slug),
-  type: Type.Enum(STORY_TYPES),
-  status: Type.Optional(Type.Enum(STORY_STATUSES, {
+  type: StringEnum(STORY_TYPES),
+  status: Type.Optional(StringEnum(STORY_STATUSES, {
     description: 'draft (default) → scheduled (public at publishedAt, which must be in the future) → published (publishedAt defaults to now) → archived. Only published and scheduled stories ever reach the public.'
   })),
   publishedAt: Type.Optional(orNull(Timestamp)),
@@ -131,7 +131,7 @@ export const StoryPatch = Type.Object({
 export type StoryPatchType = Static<typeof StoryPatch>
 
 export const ManagedStory = Type.Object({
-  status: Type.Enum(STORY_STATUSES, { description: 'Workflow status; a scheduled story whose time has passed reads "published"' }),
+  status: StringEnum(STORY_STATUSES, { description: 'Workflow status; a scheduled story whose time has passed reads "published"' }),
   live: Type.Boolean({ description: 'Whether the public sees it now' }),
   publishedAt: orNull(Timestamp),
   createdAt: Timestamp,
@@ -167,7 +167,7 @@ export const TagCreate = Type.Object(tagFields, { $id: 'TagCreate', additionalPr
 export const TagPatch = Type.Partial(Type.Object(tagFields), { $id: 'TagPatch', additionalProperties: false, examples: [{ name: 'Open-world' }] })
 
 const mediaFields = {
-  kind: Type.Enum(['image', 'audio', 'video']),
+  kind: StringEnum(MEDIA_KINDS),
   url: Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000 }),
   mimeType: Type.String({ pattern: '^[a-z]+/[A-Za-z0-9.+-]+$', maxLength: 100 }),
   alt: Type.Optional(Text(1000, 'Alternative text; required in spirit for images')),

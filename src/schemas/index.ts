@@ -5,7 +5,7 @@ import { JsonFeed, JsonFeedReview } from './feed.js'
 import { SyncEvent, SyncPage, SyncResourceKind } from './sync.js'
 import { ApiIndex, Health } from './meta.js'
 import { Author, AuthorDetail, AuthorList, AuthorRef } from './author.js'
-import { Article, Review, ReviewVerdict, Story, StoryCard, StoryKind, StoryList, SubjectDetail } from './story.js'
+import { Article, ArticleCard, Review, ReviewCard, ReviewVerdict, Story, StoryCard, StoryKind, StoryList, SubjectDetail } from './story.js'
 import { Credit, ExternalIds, Subject, SubjectKind, SubjectRef } from './subject.js'
 import { Section, SectionList, SectionRef, Tag, TagList } from './taxonomy.js'
 import { Award, ScoreFormat, Verdict, VerdictSummary } from './verdict.js'
@@ -18,7 +18,7 @@ export const namedSchemas = [
   Award, ScoreFormat, VerdictSummary, Verdict,
   SubjectKind, Credit, ExternalIds, SubjectRef, Subject,
   Section, SectionRef, SectionList, Tag, TagList, Author, AuthorRef, AuthorDetail, AuthorList,
-  StoryKind, StoryCard, Review, Article, Story, StoryList, ReviewVerdict, SubjectDetail,
+  StoryKind, ReviewCard, ArticleCard, StoryCard, Review, Article, Story, StoryList, ReviewVerdict, SubjectDetail,
   SearchHit, SearchResults,
   ReviewJsonLd,
   JsonFeedReview, JsonFeed,

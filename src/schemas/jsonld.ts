@@ -4,7 +4,7 @@
  * src/content/jsonld.ts can fill is declared, so a consumer can rely on every field.
  */
 import { Type, type Static } from 'typebox'
-import { Timestamp } from './common.js'
+import { StringEnum, Timestamp } from './common.js'
 
 /**
  * itemReviewed types, one per subject kind. Each is a Google-supported itemReviewed
@@ -20,7 +20,7 @@ const Url = Type.String({ format: 'uri' })
 const ReleaseDate = Type.String({ pattern: '^\\d{4}(-\\d{2}-\\d{2})?$' })
 
 const Party = Type.Object({
-  '@type': Type.Enum(['Person', 'Organization', 'MusicGroup']),
+  '@type': StringEnum(['Person', 'Organization', 'MusicGroup']),
   name: Name,
   jobTitle: Type.Optional(Type.String()),
   image: Type.Optional(Url),
@@ -29,7 +29,7 @@ const Party = Type.Object({
 const Parties = Type.Array(Party, { minItems: 1 })
 
 const ItemReviewed = Type.Object({
-  '@type': Type.Enum(ITEM_REVIEWED_TYPES),
+  '@type': StringEnum(ITEM_REVIEWED_TYPES),
   name: Type.String({ minLength: 1 }),
   datePublished: Type.Optional(ReleaseDate),
   releaseDate: Type.Optional(ReleaseDate),

@@ -1,15 +1,15 @@
 import { Type, type Static } from 'typebox'
-import { ref } from './ref.js'
-import { ListMeta, Media, Timestamp } from './common.js'
+import { ref, taggedUnion } from './ref.js'
+import { ListMeta, Media, StringEnum, Timestamp } from './common.js'
 import { AuthorRef } from './author.js'
 import { Subject, SubjectRef } from './subject.js'
 import { SectionRef, Tag } from './taxonomy.js'
 import { Verdict, VerdictSummary } from './verdict.js'
 
 export const STORY_TYPES = ['review', 'feature', 'news', 'list', 'podcast', 'video', 'guide'] as const
-export const StoryKind = Type.Enum(STORY_TYPES, { $id: 'StoryType' })
+export const StoryKind = StringEnum(STORY_TYPES, { $id: 'StoryType' })
 export type StoryKindType = Static<typeof StoryKind>
-const ARTICLE_TYPES = STORY_TYPES.filter((t) => t !== 'review')
+const ARTICLE_TYPES = STORY_TYPES.filter((t): t is Exclude<typeof t, 'review'> => t !== 'review')
 
 const storyBase = {
   id: Type.String({ description: 'Stable opaque id' }),
@@ -26,13 +26,24 @@ const storyBase = {
   heroImage: Type.Union([ref(Media), Type.Null()])
 }
 
-/** A story as it appears in lists and rails. */
-export const StoryCard = Type.Object({
+/** A review as it appears in lists and rails: its subject and score badge. */
+export const ReviewCard = Type.Object({
   ...storyBase,
-  type: ref(StoryKind),
-  subject: Type.Union([ref(SubjectRef), Type.Null()], { description: 'What a review is about; null for other types' }),
-  verdict: Type.Union([ref(VerdictSummary), Type.Null()], { description: 'Score badge of a review; null for other types' })
-}, { $id: 'StoryCard', additionalProperties: false })
+  type: Type.Literal('review'),
+  subject: ref(SubjectRef),
+  verdict: ref(VerdictSummary)
+}, { $id: 'ReviewCard', additionalProperties: false })
+
+/** Any other story in a list: no verdict. */
+export const ArticleCard = Type.Object({
+  ...storyBase,
+  type: StringEnum(ARTICLE_TYPES),
+  subject: Type.Union([ref(SubjectRef), Type.Null()], { description: 'What the story is about, when it is about one thing' }),
+  verdict: Type.Null({ description: 'Only reviews have a verdict' })
+}, { $id: 'ArticleCard', additionalProperties: false, description: 'Any story that is not a review, in a list' })
+
+/** A story as it appears in lists and rails, typed by `type`. */
+export const StoryCard = taggedUnion('type', [ReviewCard, ArticleCard], { $id: 'StoryCard', description: 'A story card, typed by `type`: a review card has its subject and verdict' })
 export type StoryCardType = Static<typeof StoryCard>
 
 const fullStory = {
@@ -56,12 +67,12 @@ export type ReviewType = Static<typeof Review>
 
 export const Article = Type.Object({
   ...fullStory,
-  type: Type.Enum(ARTICLE_TYPES),
+  type: StringEnum(ARTICLE_TYPES),
   subject: Type.Union([ref(Subject), Type.Null()])
 }, { $id: 'Article', additionalProperties: false, description: 'Any story that is not a review' })
 export type ArticleType = Static<typeof Article>
 
-export const Story = Type.Union([ref(Review), ref(Article)], { $id: 'Story', description: 'A story, typed by `type`' })
+export const Story = taggedUnion('type', [Review, Article], { $id: 'Story', description: 'A story, typed by `type`' })
 export type StoryType = Static<typeof Story>
 
 export const StoryList = Type.Object({

@@ -1,8 +1,9 @@
 import { Type, type Static } from 'typebox'
 import { ref } from './ref.js'
+import { StringEnum } from './common.js'
 
 export const SUBJECT_KINDS = ['film', 'game', 'tv', 'hardware', 'book', 'music', 'other'] as const
-export const SubjectKind = Type.Enum(SUBJECT_KINDS, { $id: 'SubjectKind' })
+export const SubjectKind = StringEnum(SUBJECT_KINDS, { $id: 'SubjectKind' })
 export type SubjectKindType = Static<typeof SubjectKind>
 
 export const Credit = Type.Object({

@@ -1,12 +1,13 @@
 /** GET /v1/sync: the change log as events a partner replays to mirror the public catalogue. */
 import { Type } from 'typebox'
 import { ref } from './ref.js'
+import { StringEnum } from './common.js'
 import { Author } from './author.js'
 import { Story } from './story.js'
 import { Section, Tag } from './taxonomy.js'
 import { ScoreFormat, Score } from './verdict.js'
 
-export const SyncResourceKind = Type.Enum(['story', 'author', 'section', 'tag'], { $id: 'SyncResource', description: 'Kind of resource an event is about' })
+export const SyncResourceKind = StringEnum(['story', 'author', 'section', 'tag'], { $id: 'SyncResource', description: 'Kind of resource an event is about' })
 
 const head = {
   resource: ref(SyncResourceKind),

@@ -1,9 +1,9 @@
 import { Type, type Static } from 'typebox'
 import { ref } from './ref.js'
-import { Media } from './common.js'
+import { Media, StringEnum } from './common.js'
 
 export const AWARDS = ['editors-choice', 'must-play', 'must-watch', 'hidden-gem', 'best-of-year'] as const
-export const Award = Type.Enum(AWARDS, { $id: 'Award', description: 'Badges a review can carry' })
+export const Award = StringEnum(AWARDS, { $id: 'Award', description: 'Badges a review can carry' })
 export type AwardType = Static<typeof Award>
 
 export const LETTER_GRADES = ['A+', 'A', 'A-', 'B+', 'B', 'B-', 'C+', 'C', 'C-', 'D+', 'D', 'D-', 'F'] as const
