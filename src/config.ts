@@ -4,6 +4,7 @@
  */
 import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
+import { isAppleCategory, parseCategories } from './content/podcast-categories.js'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
@@ -18,6 +19,17 @@ export const ConfigSchema = Type.Object({
   publicationName: Type.String({ minLength: 1, maxLength: 100, description: 'The outlet name in feeds, JSON-LD and the aggregator export' }),
   publicationLanguage: Type.String({ pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$', description: 'RFC 5646 language of the publication, for feeds and sitemaps' }),
   feedsFullText: Type.Boolean({ description: 'Full story text in feeds for everyone; otherwise only for partner, editor and admin keys' }),
+  // What Apple Podcasts and the directories that follow it require of a show's channel.
+  podcast: Type.Object({
+    title: Type.Union([Type.String({ minLength: 1, maxLength: 255 }), Type.Null()], { description: 'The show name; by default the feed title ("Byline: Podcasts")' }),
+    author: Type.String({ minLength: 1, maxLength: 255, description: 'itunes:author: who makes the show' }),
+    ownerName: Type.String({ minLength: 1, maxLength: 255, description: 'itunes:owner name' }),
+    ownerEmail: Type.String({ pattern: '^[^\\s@<>]+@[^\\s@<>]+$', maxLength: 255, description: 'itunes:owner email: where directories send the ownership verification code' }),
+    imageUrl: Type.String({ pattern: '^https?://[^\\s]+\\.(jpg|jpeg|png|JPG|JPEG|PNG)$', description: 'Show artwork: a square JPEG or PNG of 1400 to 3000 px, its URL ending in .jpg or .png' }),
+    categories: Type.Array(Type.Object({ text: Type.String(), sub: Type.Union([Type.String(), Type.Null()]) }, { additionalProperties: false }), { minItems: 1, description: 'Apple Podcasts categories, the first one first' }),
+    explicit: Type.Boolean({ description: 'itunes:explicit' }),
+    type: Type.Enum(['episodic', 'serial'], { description: 'itunes:type: episodic (newest first) or serial (in order)' })
+  }),
   corsOrigins: Type.Union([Type.Literal('*'), Type.Array(Type.String({ pattern: '^https?://[^/]+$' }), { minItems: 1 })], {
     description: 'Origins allowed to call the API from a browser: "*" or a list'
   }),
@@ -69,6 +81,12 @@ function boolean (env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false, got "${env[name]}"`)
 }
 
+function podcastCategories (raw: string | undefined): Config['podcast']['categories'] {
+  const parsed = parseCategories(raw === undefined || raw.trim() === '' ? 'Leisure > Video Games' : raw)
+  if (typeof parsed === 'string') throw new ConfigError(`PODCAST_CATEGORY: ${parsed}`)
+  return parsed
+}
+
 /** `false` (default), `true`, a number of hops, or a comma-separated list of proxy addresses. */
 function trustProxy (raw: string | undefined): boolean | number | string[] {
   const value = raw?.trim() ?? ''
@@ -79,17 +97,30 @@ function trustProxy (raw: string | undefined): boolean | number | string[] {
 }
 
 export function loadConfig (env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const publicationName = env.PUBLICATION_NAME || 'Byline'
+  const siteUrl = env.SITE_URL || 'https://byline.example'
   const config = {
     port: integer(env, 'PORT', 3000),
     host: env.HOST || '127.0.0.1',
     databasePath: env.DATABASE_PATH || './data/byline.db',
     logLevel: env.LOG_LEVEL || 'info',
     seedDemo: boolean(env, 'SEED_DEMO', true),
-    siteUrl: env.SITE_URL || 'https://byline.example',
+    siteUrl,
     publicUrl: env.PUBLIC_URL || `http://${env.HOST || '127.0.0.1'}:${env.PORT || '3000'}`,
-    publicationName: env.PUBLICATION_NAME || 'Byline',
+    publicationName,
     publicationLanguage: env.PUBLICATION_LANGUAGE || 'en',
     feedsFullText: boolean(env, 'FEEDS_FULL_TEXT', false),
+    podcast: {
+      title: env.PODCAST_TITLE || null,
+      author: env.PODCAST_AUTHOR || publicationName,
+      ownerName: env.PODCAST_OWNER_NAME || publicationName,
+      // The publication's own domain: an address it can receive the directory's code at.
+      ownerEmail: env.PODCAST_OWNER_EMAIL || `podcasts@${/^https?:\/\/([^/:]+)/.exec(siteUrl)?.[1] ?? 'byline.example'}`,
+      imageUrl: env.PODCAST_IMAGE_URL || `${siteUrl}/podcast.jpg`,
+      categories: podcastCategories(env.PODCAST_CATEGORY),
+      explicit: boolean(env, 'PODCAST_EXPLICIT', false),
+      type: env.PODCAST_TYPE || 'episodic'
+    },
     corsOrigins: !env.CORS_ORIGINS || env.CORS_ORIGINS.trim() === '*' ? '*' : env.CORS_ORIGINS.split(',').map((o) => o.trim()),
     cursorSecret: env.CURSOR_SECRET || null,
     trustProxy: trustProxy(env.TRUST_PROXY),
@@ -113,11 +144,23 @@ export function loadConfig (env: Env = process.env, overrides: Partial<Config> =
   }
   const names: Record<string, string> = {
     '/port': 'PORT', '/host': 'HOST', '/databasePath': 'DATABASE_PATH', '/logLevel': 'LOG_LEVEL', '/siteUrl': 'SITE_URL', '/publicUrl': 'PUBLIC_URL', '/publicationName': 'PUBLICATION_NAME', '/feedsFullText': 'FEEDS_FULL_TEXT', '/publicationLanguage': 'PUBLICATION_LANGUAGE', '/cursorSecret': 'CURSOR_SECRET', '/corsOrigins': 'CORS_ORIGINS', '/trustProxy': 'TRUST_PROXY', '/responseCacheMb': 'RESPONSE_CACHE_MB', '/writerThread': 'WRITER_THREAD', '/eventLoopNice': 'EVENT_LOOP_NICE', '/pressure/maxEventLoopDelayMs': 'PRESSURE_MAX_EVENT_LOOP_DELAY_MS',
+    '/podcast/title': 'PODCAST_TITLE', '/podcast/author': 'PODCAST_AUTHOR', '/podcast/ownerName': 'PODCAST_OWNER_NAME', '/podcast/ownerEmail': 'PODCAST_OWNER_EMAIL', '/podcast/imageUrl': 'PODCAST_IMAGE_URL', '/podcast/categories': 'PODCAST_CATEGORY', '/podcast/explicit': 'PODCAST_EXPLICIT', '/podcast/type': 'PODCAST_TYPE',
     '/rateLimit/windowSeconds': 'RATE_LIMIT_WINDOW_SECONDS', '/rateLimit/anonymous': 'RATE_LIMIT_ANONYMOUS', '/rateLimit/key': 'RATE_LIMIT_KEY', '/rateLimit/partner': 'RATE_LIMIT_PARTNER'
   }
   const errors = [...Value.Errors(ConfigSchema, config)]
+  // The nearest named path: /podcast/categories/0/text is PODCAST_CATEGORY.
+  const nameOf = (path: string): string => {
+    for (let p = path; p !== ''; p = p.slice(0, p.lastIndexOf('/'))) {
+      const name = names[p]
+      if (name !== undefined) return name
+    }
+    return path
+  }
+  if (errors.length === 0 && !config.podcast.categories.every(isAppleCategory)) {
+    throw new ConfigError('Invalid configuration:\n  PODCAST_CATEGORY: not an Apple Podcasts category')
+  }
   if (errors.length > 0) {
-    const lines = errors.map((e) => `${names[e.instancePath] ?? names[`/${e.instancePath.split('/')[1]}`] ?? e.instancePath}: ${e.message}`)
+    const lines = errors.map((e) => `${nameOf(e.instancePath)}: ${e.message}`)
     throw new ConfigError(`Invalid configuration:\n  ${[...new Set(lines)].join('\n  ')}`)
   }
   return config as Config

@@ -1,5 +1,5 @@
 /**
- * npm run keys — create, list and revoke API keys in DATABASE_PATH.
+ * npm run keys — create, list and revoke API keys, and partners' feed tokens, in DATABASE_PATH.
  * runKeysCli takes its environment, output and clock as arguments so tests drive it in-process.
  */
 import { parseArgs } from 'node:util'
@@ -8,6 +8,7 @@ import { isRole, ROLES } from '../content/api-key.js'
 import { migrateDatabase, openDatabase, type Database } from '../db/client.js'
 import { isEntryPoint } from '../paths.js'
 import { createApiKey, listApiKeys, revokeApiKey, type NewApiKey } from '../repositories/api-keys.js'
+import { createFeedToken, listFeedTokens, revokeFeedToken, type NewFeedToken } from '../repositories/feed-tokens.js'
 
 export interface KeysCliIo {
   env: Record<string, string | undefined>
@@ -27,6 +28,14 @@ Commands:
       Every key with its state (active, expired, revoked); never a token.
   revoke <id>
       Revoke a key for good. Exits 1 if there is no key with that id.
+  feed-token create --partner "<name>" [--expires <date> | --expires-in <N>d|<N>h]
+      Create a feed token for a partner whose feed reader cannot send headers,
+      and print it, once, with its feed URLs (full text, every feed). It grants
+      feeds only; never put an API key in a URL.
+  feed-token list [--json]
+      Every feed token with its partner and state; never a token.
+  feed-token revoke <id>
+      Revoke a feed token for good: its URLs answer 404 from then on.
   help
       This message.`
 
@@ -36,6 +45,9 @@ type Command =
   | { kind: 'create', input: NewApiKey }
   | { kind: 'list', json: boolean }
   | { kind: 'revoke', id: string }
+  | { kind: 'feed-token create', input: NewFeedToken }
+  | { kind: 'feed-token list', json: boolean }
+  | { kind: 'feed-token revoke', id: string }
 
 const HOUR = 3_600_000
 // The largest time a Date can hold; anything later cannot be printed or compared sensibly.
@@ -102,17 +114,43 @@ function parseCreate (args: string[], now: number): Command {
   if (positionals.length > 0) throw new UsageError(`create takes no arguments besides its options, got "${positionals.join(' ')}"`)
   if (values.role === undefined) throw new UsageError(`create needs --role (${ROLES.join(', ')})`)
   if (!isRole(values.role)) throw new UsageError(`unknown role "${values.role}": use one of ${ROLES.join(', ')}`)
-  const name = values.name?.trim() ?? ''
-  if (name === '') throw new UsageError('create needs --name, saying who or what the key is for')
-  // The name is printed in the list table, where a newline or escape sequence would garble it.
-  if (/\p{Cc}/u.test(name)) throw new UsageError('--name must not contain control characters')
+  const name = printable(values.name, '--name', 'create needs --name, saying who or what the key is for')
   return { kind: 'create', input: { name, role: values.role, expiresAt: expiryOf(values, now) } }
 }
 
-function parseList (args: string[]): Command {
+/** A name for the list table, where a newline or escape sequence would garble it. */
+function printable (raw: string | undefined, option: string, missing: string): string {
+  const value = raw?.trim() ?? ''
+  if (value === '') throw new UsageError(missing)
+  if (/\p{Cc}/u.test(value)) throw new UsageError(`${option} must not contain control characters`)
+  return value
+}
+
+function parseFeedToken (args: string[], now: number): Command {
+  const [sub, ...rest] = args
+  if (sub === 'create') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: { partner: { type: 'string' }, expires: { type: 'string' }, 'expires-in': { type: 'string' } },
+      allowPositionals: true
+    })
+    if (positionals.length > 0) throw new UsageError(`feed-token create takes no arguments besides its options, got "${positionals.join(' ')}"`)
+    const partner = printable(values.partner, '--partner', 'feed-token create needs --partner, naming the partner the feed is for')
+    return { kind: 'feed-token create', input: { partner, expiresAt: expiryOf(values, now) } }
+  }
+  if (sub === 'list') return { kind: 'feed-token list', json: listsJson(rest) }
+  if (sub === 'revoke') {
+    const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true })
+    if (positionals.length !== 1 || positionals[0] === '') throw new UsageError('feed-token revoke needs exactly one feed token id')
+    return { kind: 'feed-token revoke', id: positionals[0]! }
+  }
+  throw new UsageError(sub === undefined ? 'feed-token needs a command: create, list or revoke' : `unknown feed-token command "${sub}": use create, list or revoke`)
+}
+
+function listsJson (args: string[]): boolean {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true })
   if (positionals.length > 0) throw new UsageError(`list takes no arguments, got "${positionals.join(' ')}"`)
-  return { kind: 'list', json: values.json === true }
+  return values.json === true
 }
 
 function parseRevoke (args: string[]): Command {
@@ -130,7 +168,7 @@ function table (rows: string[][]): string[] {
   return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd())
 }
 
-function execute (command: Command, database: Database, io: KeysCliIo, now: number): number {
+function execute (command: Command, database: Database, io: KeysCliIo, now: number, publicUrl: string): number {
   switch (command.kind) {
     case 'create': {
       const key = createApiKey(database.db, command.input, now)
@@ -168,6 +206,42 @@ function execute (command: Command, database: Database, io: KeysCliIo, now: numb
       io.out(result === 'revoked' ? `Revoked API key ${command.id}.` : `API key ${command.id} was already revoked; nothing changed.`)
       return 0
     }
+    case 'feed-token create': {
+      const created = createFeedToken(database.db, command.input, now)
+      io.out(`Created feed token ${created.id}`)
+      io.out(`  partner:  ${created.partner}`)
+      io.out(`  expires:  ${formatTime(created.expiresAt)}`)
+      io.out('')
+      io.out(created.token)
+      io.out('')
+      io.out(`Feed URLs (full text): ${publicUrl}/v1/feeds/t/${created.token}/{feed}.{rss,atom,json}, e.g. latest.rss, reviews.atom, types/podcast.rss, sections/games.json`)
+      io.out('This token is shown only once and is stored hashed: copy it now. If it is lost, revoke it and create another.')
+      return 0
+    }
+    case 'feed-token list': {
+      const tokens = listFeedTokens(database.db, now)
+      if (command.json) {
+        io.out(JSON.stringify(tokens, null, 2))
+        return 0
+      }
+      if (tokens.length === 0) {
+        io.out('No feed tokens.')
+        return 0
+      }
+      const header = ['ID', 'STATE', 'PARTNER', 'CREATED', 'EXPIRES']
+      const rows = tokens.map((k) => [k.id, k.state, k.partner, formatTime(k.createdAt), formatTime(k.expiresAt)])
+      for (const line of table([header, ...rows])) io.out(line)
+      return 0
+    }
+    case 'feed-token revoke': {
+      const result = revokeFeedToken(database.db, command.id, now)
+      if (result === 'unknown') {
+        io.err(`No feed token with id "${command.id}".`)
+        return 1
+      }
+      io.out(result === 'revoked' ? `Revoked feed token ${command.id}.` : `Feed token ${command.id} was already revoked; nothing changed.`)
+      return 0
+    }
   }
 }
 
@@ -191,17 +265,19 @@ export function runKeysCli (argv: string[], io: KeysCliIo): number {
 
   let command: Command
   let databasePath: string
+  let publicUrl: string
   try {
     // Arguments are checked before the database is opened, so a typo never creates a file.
     if (name === 'create') command = parseCreate(args, now)
-    else if (name === 'list') command = parseList(args)
+    else if (name === 'list') command = { kind: 'list', json: listsJson(args) }
     else if (name === 'revoke') command = parseRevoke(args)
+    else if (name === 'feed-token') command = parseFeedToken(args, now)
     else {
       io.err(`Unknown command "${name}".`)
       io.out(USAGE)
       return 2
     }
-    databasePath = loadConfig(io.env).databasePath
+    ;({ databasePath, publicUrl } = loadConfig(io.env))
   } catch (error) {
     if (error instanceof ConfigError) {
       io.err(error.message)
@@ -224,7 +300,7 @@ export function runKeysCli (argv: string[], io: KeysCliIo): number {
   }
   try {
     migrateDatabase(database)
-    return execute(command, database, io, now)
+    return execute(command, database, io, now, publicUrl)
   } finally {
     database.close()
   }

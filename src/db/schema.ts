@@ -206,6 +206,21 @@ export const apiKeys = sqliteTable('api_keys', {
   revokedAt: integer('revoked_at')
 })
 
+/**
+ * Feed tokens: a partner's full-text feed URL for readers that cannot send headers
+ * (`/v1/feeds/t/byf_<secret>/…`). A token grants feeds and nothing else. The token is
+ * found by the SHA-256 of its secret, the only form stored; `id` names it in the CLI.
+ * Revoked or expired by setting a time, never deleted, like API keys.
+ */
+export const feedTokens = sqliteTable('feed_tokens', {
+  id: text('id').primaryKey(),
+  partner: text('partner').notNull(),
+  secretHash: text('secret_hash').notNull().unique(),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at'),
+  revokedAt: integer('revoked_at')
+})
+
 /** A changed slug keeps answering: the old slug points at the resource's id, whose current slug is the target. */
 export const slugRedirects = sqliteTable('slug_redirects', {
   resource: text('resource', { enum: ['story', 'author', 'section', 'tag', 'subject'] }).notNull(),

@@ -46,6 +46,8 @@ export function renderAtom (page: FeedPage): string {
   child(feed, 'link', { rel: 'first', type: 'application/atom+xml', href: page.firstUrl })
   if (page.nextUrl !== null) child(feed, 'link', { rel: 'next', type: 'application/atom+xml', href: page.nextUrl })
   child(feed, 'generator', {}, 'Byline')
+  // The show's square artwork, as podcast apps that read Atom show it.
+  if (page.podcast !== null) child(feed, 'icon', {}, page.podcast.imageUrl)
   for (const story of page.items) entry(feed, page, story)
   return serialize(doc)
 }

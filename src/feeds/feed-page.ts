@@ -4,6 +4,7 @@
  * folder are pure functions of it.
  */
 import type { StoryType } from '../schemas/story.js'
+import type { PodcastChannel } from './itunes.js'
 
 export const FEED_FORMATS = ['rss', 'atom', 'json'] as const
 export type FeedFormat = typeof FEED_FORMATS[number]
@@ -34,5 +35,7 @@ export interface FeedPage {
   updated: number
   /** Full story bodies (partners, or every reader when configured); else standfirst and verdict. */
   fullText: boolean
+  /** The show's Apple Podcasts details: set on the podcast feed only (see src/routes/feeds.ts). */
+  podcast: PodcastChannel | null
   items: StoryType[]
 }

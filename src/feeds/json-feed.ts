@@ -45,6 +45,8 @@ export function renderJsonFeed (page: FeedPage): string {
     feed_url: page.firstUrl,
     description: page.description,
     language: page.language,
+    // The show's square artwork (JSON Feed: "a large image… square").
+    ...(page.podcast === null ? {} : { icon: page.podcast.imageUrl }),
     authors: [{ name: page.publicationName, url: page.siteUrl }],
     ...(page.nextUrl === null ? {} : { next_url: page.nextUrl }),
     items: page.items.map((story) => item(page, story))

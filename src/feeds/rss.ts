@@ -2,10 +2,12 @@
  * RSS 2.0 with the extensions feed readers and partner programs look for: full text in
  * content:encoded, authors in dc:creator, images and episode files in Media RSS,
  * episode length in itunes:duration, self and paging links in atom:link, and review
- * data in Byline's review namespace.
+ * data in Byline's review namespace. The podcast feed adds what Apple Podcasts requires
+ * of a show (src/feeds/itunes.ts).
  */
 import { categoriesOf, contentHtml, entryId, enclosureOf, reviewData, summaryText } from './item-content.js'
 import type { FeedPage } from './feed-page.js'
+import { ITUNES_NS, itunesChannel, itunesEpisode } from './itunes.js'
 import { MEDIA_NS, mediaContent } from './media-xml.js'
 import { REVIEW_NS, reviewElement } from './review-xml.js'
 import { child, serialize, xmlDocument, type XMLBuilder } from './xml.js'
@@ -16,7 +18,7 @@ const NS = {
   'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
   'xmlns:media': MEDIA_NS,
   'xmlns:atom': 'http://www.w3.org/2005/Atom',
-  'xmlns:itunes': 'http://www.itunes.com/dtds/podcast-1.0.dtd',
+  'xmlns:itunes': ITUNES_NS,
   'xmlns:review': REVIEW_NS
 }
 
@@ -40,6 +42,7 @@ function item (channel: XMLBuilder, page: FeedPage, story: StoryType): void {
     mediaContent(el, file, file.kind === 'video' ? 'video' : 'audio')
   }
   if (story.heroImage !== null) mediaContent(el, story.heroImage, 'image')
+  if (page.podcast !== null && file !== null) itunesEpisode(el, story.heroImage)
   const review = reviewData(story)
   if (review !== null) reviewElement(el, review)
 }
@@ -52,6 +55,7 @@ export function renderRss (page: FeedPage): string {
   child(channel, 'description', {}, page.description)
   child(channel, 'language', {}, page.language)
   child(channel, 'lastBuildDate', {}, rfc822(page.updated))
+  if (page.podcast !== null) itunesChannel(channel, page.podcast)
   child(channel, 'atom:link', { rel: 'self', href: page.selfUrl, type: 'application/rss+xml' })
   if (page.selfUrl !== page.firstUrl) child(channel, 'atom:link', { rel: 'first', href: page.firstUrl, type: 'application/rss+xml' })
   if (page.nextUrl !== null) child(channel, 'atom:link', { rel: 'next', href: page.nextUrl, type: 'application/rss+xml' })

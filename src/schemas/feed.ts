@@ -50,6 +50,7 @@ export const JsonFeed = Type.Object({
   feed_url: Uri,
   description: Type.String(),
   language: Type.String(),
+  icon: Type.Optional(Type.String({ format: 'uri', description: "The podcast feed's show artwork (square)" })),
   authors: Type.Array(Type.Object({ name: Type.String(), url: Uri }, { additionalProperties: false })),
   next_url: Type.Optional(Uri),
   items: Type.Array(JsonFeedItem)

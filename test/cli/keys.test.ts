@@ -6,6 +6,7 @@ import { runKeysCli } from '../../src/cli/keys.js'
 import { generateApiKey, hashSecret } from '../../src/content/api-key.js'
 import { openDatabase } from '../../src/db/client.js'
 import { apiKeyRepository } from '../../src/repositories/api-keys.js'
+import { feedTokenRepository } from '../../src/repositories/feed-tokens.js'
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0)
 const HOUR = 3_600_000
@@ -248,4 +249,106 @@ t.test('revoking an unknown id exits 1', async (t) => {
   t.same(result.out, [])
   t.match(result.err[0], /No API key with id "0123456789abcdef"/)
   t.same(listJson(run).map((k) => k.state), ['active'], 'the other key is untouched')
+})
+
+const FEED_TOKEN = /^byf_[A-Za-z0-9_-]{43}$/
+
+function feedTokenOf (run: Run): string {
+  const tokens = run.out.filter((line) => FEED_TOKEN.test(line))
+  if (tokens.length !== 1) throw new Error(`expected one feed token line, got ${tokens.length}: ${run.out.join('\n')}\n${run.err.join('\n')}`)
+  return tokens[0]!
+}
+
+const feedTokenIdOf = (run: Run): string => /Created feed token (fdt_[0-9a-f]{16})/.exec(run.out.join('\n'))![1]!
+
+function authenticateFeed (path: string, token: string, now = NOW) {
+  return withDatabase(path, (database) => feedTokenRepository(database.db).authenticate(token, now))
+}
+
+t.test('feed-token create prints a byf_ token and its feed URLs, and stores only a hash', async (t) => {
+  const path = join(t.testdir(), 'byline.db')
+  const run = (argv: string[], now = NOW) => {
+    const out: string[] = []
+    const err: string[] = []
+    const code = runKeysCli(argv, { env: { DATABASE_PATH: path, PUBLIC_URL: 'https://api.byline.example' }, out: (l) => out.push(l), err: (l) => err.push(l), now: () => now })
+    return { code, out, err }
+  }
+  const created = run(['feed-token', 'create', '--partner', 'Inoreader (Acme Media)'])
+  t.equal(created.code, 0, created.err.join('\n'))
+  const token = feedTokenOf(created)
+  const id = feedTokenIdOf(created)
+  const output = created.out.join('\n')
+  t.match(output, /partner:\s+Inoreader \(Acme Media\)/)
+  t.match(output, /expires:\s+never/)
+  t.match(output, `https://api.byline.example/v1/feeds/t/${token}/{feed}.{rss,atom,json}`, 'the feed URLs')
+  t.match(output, /shown only once/)
+  t.notOk(token.startsWith('byl_'), 'not an API key')
+
+  withDatabase(path, ({ sqlite }) => {
+    const rows = sqlite.prepare('SELECT * FROM feed_tokens').all()
+    t.same(rows, [{ id, partner: 'Inoreader (Acme Media)', secret_hash: hashSecret(token.slice(4)), created_at: NOW, expires_at: null, revoked_at: null }])
+    const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]
+    for (const table of tables) {
+      for (const row of sqlite.prepare(`SELECT * FROM "${table}"`).all() as Array<Record<string, unknown>>) {
+        for (const [column, value] of Object.entries(row)) if (String(value).includes(token.slice(4))) t.fail(`${table}.${column} holds the secret`)
+      }
+    }
+  })
+  t.same(authenticateFeed(path, token), { ok: true, token: { id, partner: 'Inoreader (Acme Media)' } })
+  t.same(authenticate(path, token), { ok: false, reason: 'malformed' }, 'a feed token is no API key')
+})
+
+t.test('feed-token list and revoke', async (t) => {
+  const path = join(t.testdir(), 'byline.db')
+  const run = cli(path)
+  t.same(run(['feed-token', 'list']), { code: 0, out: ['No feed tokens.'], err: [] })
+  const first = run(['feed-token', 'create', '--partner', 'Feedly'])
+  const second = run(['feed-token', 'create', '--partner', 'NetNewsWire', '--expires-in', '2h'], NOW + 1000)
+  const [firstId, secondId] = [feedTokenIdOf(first), feedTokenIdOf(second)]
+  const [firstToken, secondToken] = [feedTokenOf(first), feedTokenOf(second)]
+
+  const table = run(['feed-token', 'list'], NOW + 3 * HOUR)
+  t.match(table.out[0], /^ID\s+STATE\s+PARTNER\s+CREATED\s+EXPIRES$/)
+  t.match(table.out[1], new RegExp(`^${firstId}\\s+active\\s+Feedly\\s+2026-01-15T12:00:00Z\\s+never$`))
+  t.match(table.out[2], new RegExp(`^${secondId}\\s+expired\\s+NetNewsWire\\s+2026-01-15T12:00:01Z\\s+2026-01-15T14:00:01Z$`))
+  t.notOk(table.out.join('\n').includes(firstToken.slice(4)), 'no token in the table')
+  t.same(authenticateFeed(path, secondToken, NOW + 3 * HOUR), { ok: false, reason: 'expired' })
+
+  const revoked = run(['feed-token', 'revoke', firstId], NOW + HOUR)
+  t.equal(revoked.code, 0)
+  t.match(revoked.out.join('\n'), `Revoked feed token ${firstId}`)
+  t.same(authenticateFeed(path, firstToken, NOW + HOUR), { ok: false, reason: 'revoked' })
+  t.match(run(['feed-token', 'revoke', firstId], NOW + 2 * HOUR).out.join('\n'), /already revoked/)
+  const json = run(['feed-token', 'list', '--json'], NOW + 2 * HOUR)
+  t.same(JSON.parse(json.out.join('\n')).map((k: { state: string, revokedAt: number | null }) => [k.state, k.revokedAt]), [['revoked', NOW + HOUR], ['active', null]], 'the first revocation time is kept')
+
+  const unknown = run(['feed-token', 'revoke', 'fdt_0123456789abcdef'])
+  t.equal(unknown.code, 1)
+  t.match(unknown.err[0], /No feed token with id "fdt_0123456789abcdef"/)
+  t.equal(run(['revoke', firstId]).code, 1, 'an API key revoke does not reach feed tokens')
+  t.same(listJson(run), [], 'and feed tokens are not API keys')
+})
+
+t.test('feed-token usage errors exit 2 and touch no database', async (t) => {
+  const path = join(t.testdir(), 'byline.db')
+  const run = cli(path)
+  const cases: Array<[string[], RegExp]> = [
+    [['feed-token'], /needs a command/],
+    [['feed-token', 'rotate'], /unknown feed-token command "rotate"/],
+    [['feed-token', 'create'], /needs --partner/],
+    [['feed-token', 'create', '--partner', ' '], /needs --partner/],
+    [['feed-token', 'create', '--partner', 'a\u001b[2Jb'], /control characters/],
+    [['feed-token', 'create', '--partner', 'X', '--role', 'partner'], /Unknown option '--role'/],
+    [['feed-token', 'create', '--partner', 'X', '--expires', '2020-01-01'], /not in the future/],
+    [['feed-token', 'create', '--partner', 'X', 'extra'], /no arguments/],
+    [['feed-token', 'list', 'all'], /no arguments/],
+    [['feed-token', 'revoke'], /exactly one feed token id/]
+  ]
+  for (const [argv, message] of cases) {
+    const result = run(argv)
+    t.equal(result.code, 2, argv.join(' '))
+    t.match(result.err[0], message, argv.join(' '))
+  }
+  t.notOk(existsSync(path), 'no database file was created')
+  t.match(run(['help']).out.join('\n'), /feed-token create --partner/)
 })
