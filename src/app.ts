@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
 import { REDACT_PATHS, requestSerializer } from './http/log-redaction.js'
+import { answerClientError } from './http/client-errors.js'
 import { badRequest } from './http/problem.js'
 import { frameworkErrorReply } from './http/problem-reply.js'
 import { buildSerializer, buildValidator } from './http/compilers.js'
@@ -36,7 +37,18 @@ import verdictExportRoutes from './routes/verdicts.js'
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger']
+  /** Shorter bounds on slow clients, for tests; by default REQUEST_TIMEOUTS. */
+  timeouts?: { headersMs: number, requestMs: number }
 }
+
+/**
+ * A client must send its headers within 10 s and its whole request within 30 s, or it
+ * gets a 408 and the connection is closed (src/http/client-errors.ts). Node checks the
+ * bounds on a timer, every 30 s by default, which let a slow body run to 84 s: checking
+ * every second cuts a client within about a second of its bound.
+ */
+export const REQUEST_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000 }
+const TIMEOUT_CHECK_EVERY_MS = 1_000
 
 /** Believe the last `hops` proxies in X-Forwarded-For. */
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops
@@ -49,7 +61,10 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
       : { level: config.logLevel, ...(typeof options.logger === 'object' ? options.logger : {}), redact: { paths: REDACT_PATHS, censor: '[redacted]' }, serializers: { req: requestSerializer } },
     // Slugs are validated by schema (≤ 160 chars); longer params must reach validation, not 404.
     routerOptions: { maxParamLength: 2048 },
-    requestTimeout: 30_000,
+    requestTimeout: (options.timeouts ?? REQUEST_TIMEOUTS).requestMs,
+    http: { headersTimeout: (options.timeouts ?? REQUEST_TIMEOUTS).headersMs, connectionsCheckingInterval: TIMEOUT_CHECK_EVERY_MS },
+    // Requests the HTTP parser refuses or that arrive too slowly: problem+json too.
+    clientErrorHandler: answerClientError,
     // Behind a CDN or load balancer the client address (rate limits) comes from X-Forwarded-For.
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1024 * 1024,

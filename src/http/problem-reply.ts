@@ -3,17 +3,23 @@ import { STATUS_CODES } from 'node:http'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import type { ProblemType } from '../schemas/common.js'
 
-export function sendProblem (reply: FastifyReply, request: FastifyRequest, problem: Omit<ProblemType, 'type' | 'title' | 'instance'>) {
-  const body: ProblemType = {
+type ProblemFields = Omit<ProblemType, 'type' | 'title' | 'instance'>
+
+/** The RFC 9457 body; `instance` is the path alone (a query may hold a key or a token). */
+export function problemBody (problem: ProblemFields, url?: string): ProblemType {
+  return {
     type: 'about:blank',
     title: STATUS_CODES[problem.status] ?? 'Error',
     status: problem.status,
     detail: problem.detail,
-    instance: request.url.split('?', 1)[0],
+    ...(url === undefined ? {} : { instance: url.split('?', 1)[0] }),
     code: problem.code,
     ...(problem.errors ? { errors: problem.errors } : {})
   }
-  return reply.code(problem.status).type('application/problem+json; charset=utf-8').header('Cache-Control', 'no-store').send(body)
+}
+
+export function sendProblem (reply: FastifyReply, request: FastifyRequest, problem: ProblemFields) {
+  return reply.code(problem.status).type('application/problem+json; charset=utf-8').header('Cache-Control', 'no-store').send(problemBody(problem, request.url))
 }
 
 export function codeFor (status: number): string {

@@ -8,11 +8,43 @@ import { connect, type Socket } from 'node:net'
 import t from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { editorClient, reviewBody, tableCounts } from '../editorial-helper.js'
-import { build, keyFor } from '../helper.js'
+import { buildApp } from '../../src/app.js'
+import { build, keyFor, testConfig } from '../helper.js'
+import { rawRequest, trickle } from '../raw-http.js'
 
-t.test('the request timeout is set', async (t) => {
+t.test('the request timeouts are set, and checked often enough to hold', async (t) => {
   const app = await build(t)
   t.equal(app.server.requestTimeout, 30_000, 'a request must arrive whole within 30 s')
+  t.equal(app.server.headersTimeout, 10_000, 'its headers within 10 s')
+  // Node checks both on a timer (30 s by default): a client was cut up to 30 s late.
+  t.ok((app.server as { connectionsCheckingInterval?: number }).connectionsCheckingInterval! <= 1_000, 'checked every second')
+})
+
+t.test('slow headers and slow bodies are cut at their bounds with a 408 problem+json', async (t) => {
+  const bounds = { headersMs: 1_000, requestMs: 2_000 }
+  const app = await buildApp(testConfig(), { logger: false, timeouts: bounds })
+  t.teardown(() => app.close())
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as { port: number }
+  const editor = keyFor(app, 'editor')
+  const body = '{"name":"Slowly sent tag"}'
+  // A byte every 100 ms: never idle, never done in time.
+  const clients: Array<[string, Array<string | number>, number]> = [
+    ['slow headers', ['GET /v1/stories HTTP/1.1\r\nHost: x\r\n', ...trickle('X-Slow: ' + 'a'.repeat(200), 100)], bounds.headersMs],
+    ['a slow body', [`POST /v1/tags HTTP/1.1\r\nHost: x\r\nAuthorization: ${editor.authorization}\r\nContent-Type: application/json\r\nContent-Length: ${body.length + 200}\r\n\r\n`, ...trickle(body + ' '.repeat(200), 100)], bounds.requestMs]
+  ]
+  const answers = await Promise.all(clients.map(([, chunks]) => rawRequest(port, chunks, 20_000)))
+  for (const [i, [what, , bound]] of clients.entries()) {
+    const answer = answers[i]!
+    t.ok(answer.closedAfterMs >= bound - 100 && answer.closedAfterMs <= bound + 2_000, `${what}: cut after ${answer.closedAfterMs} ms (bound ${bound} ms)`)
+    t.equal(answer.status, 408, `${what} → 408`)
+    t.equal(answer.headers['content-type'], 'application/problem+json; charset=utf-8')
+    t.equal(answer.headers['x-content-type-options'], 'nosniff')
+    t.match(JSON.parse(answer.body), { status: 408, code: 'request_timeout', detail: /within 1 s .* within 2 s/ })
+  }
+  t.equal(answers[1] && JSON.parse(answers[1].body).instance, '/v1/tags', 'a request already read names its path')
+  t.notOk((await app.inject({ url: '/v1/tags?limit=100' })).json().data.some((tag: { name: string }) => tag.name === 'Slowly sent tag'), 'the slow write was not saved')
+  t.equal((await fetch(`http://127.0.0.1:${port}/v1/stories?limit=1`)).status, 200, 'the server is unharmed')
 })
 
 t.test('500 slow-loris sockets do not starve normal requests', async (t) => {
