@@ -14,7 +14,8 @@ export const API_TAGS = [
   { name: 'feeds', description: 'RSS 2.0, Atom 1.0 and JSON Feed 1.1 of stories, reviews, types, sections, tags and authors' },
   { name: 'partners', description: 'For aggregators and partners: the verdict export and delta sync' },
   { name: 'sitemaps', description: 'Sitemaps for search engines: Google News and a monthly archive' },
-  { name: 'meta', description: 'API index and health' }
+  { name: 'meta', description: 'API index and health' },
+  { name: 'editorial', description: 'Writing stories and the catalogue (editor and admin keys): create, preview with the ETag, change with If-Match, delete' }
 ]
 
 /**

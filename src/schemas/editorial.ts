@@ -6,7 +6,7 @@
 import { Type, type Static, type TSchema } from 'typebox'
 import { MEDIA_KINDS, Slug, StringEnum, Timestamp } from './common.js'
 import { ref } from './ref.js'
-import { STORY_TYPES, Story } from './story.js'
+import { Story, StoryKind } from './story.js'
 import { SUBJECT_KINDS } from './subject.js'
 import { AWARDS, ScoreFormat } from './verdict.js'
 
@@ -81,7 +81,7 @@ export type VerdictPatchType = Static<typeof VerdictPatch>
 
 const storyFields = {
   slug: Type.Optional(Slug),
-  type: StringEnum(STORY_TYPES),
+  type: ref(StoryKind),
   status: Type.Optional(StringEnum(STORY_STATUSES, {
     description: 'draft (default) → scheduled (public at publishedAt, which must be in the future) → published (publishedAt defaults to now) → archived. Only published and scheduled stories ever reach the public.'
   })),
