@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
 import { REDACT_PATHS, requestSerializer } from './http/log-redaction.js'
-import { answerClientError } from './http/client-errors.js'
+import { answerClientError, watchAnswers } from './http/client-errors.js'
 import { badRequest } from './http/problem.js'
 import { frameworkErrorReply } from './http/problem-reply.js'
 import { buildSerializer, buildValidator } from './http/compilers.js'
@@ -73,6 +73,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     frameworkErrors: frameworkErrorReply,
     schemaController: { compilersFactory: { buildValidator, buildSerializer } }
   }).withTypeProvider<TypeBoxTypeProvider>()
+  watchAnswers(app.server)
 
   // Bodies are JSON only: anything else is a 415, not a string handed to validation.
   app.removeContentTypeParser('text/plain')

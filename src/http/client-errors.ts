@@ -5,7 +5,7 @@
  * nor helmet: this writes the problem+json answer straight to the socket, with the
  * security headers every other response has, and closes the connection.
  */
-import { maxHeaderSize, STATUS_CODES, type ServerResponse } from 'node:http'
+import { maxHeaderSize, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { codeFor, problemBody } from './problem-reply.js'
@@ -19,6 +19,14 @@ interface ConnectionError extends Error {
 
 /** A connection that does not close by itself this long after the answer is cut. */
 const LINGER_MS = 1_000
+
+/** The answer to the latest request each connection carried. */
+const answers = new WeakMap<Socket, ServerResponse>()
+
+/** Lets answerClientError know what was already answered on a connection. */
+export function watchAnswers (server: Server): void {
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => { answers.set(req.socket, res) })
+}
 
 function problemFor (err: ConnectionError, server: FastifyInstance['server']): { status: number, detail: string } {
   if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
@@ -53,16 +61,18 @@ export function answerClientError (this: FastifyInstance, err: ConnectionError, 
     socket.destroy()
     return
   }
-  // The answer in progress on this socket (a slow body's request was already routed).
-  const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage ?? undefined
   const { status, detail } = problemFor(err, this.server)
   // The error's rawPacket holds the request's bytes, Authorization included: log the code only.
   this.log.debug({ code: err.code, status }, 'client error')
-  // Once part of an answer was written, anything more would corrupt it: only close.
-  if (!socket.writable || inFlight?.headersSent === true) {
+  // An answer begun, or sent before its request's body had all arrived (a 401 to a slow
+  // upload): another answer now would corrupt it or answer nothing. Only close.
+  const res = answers.get(socket)
+  const answered = res !== undefined && res.headersSent && !(res.writableFinished && res.req.complete)
+  if (!socket.writable || answered) {
     socket.destroy()
     return
   }
-  socket.end(rawProblem(status, detail, inFlight?.req?.url), () => socket.destroy())
+  // A request that was read and routed, but whose body is late, is named.
+  socket.end(rawProblem(status, detail, res !== undefined && !res.headersSent ? res.req.url : undefined), () => socket.destroy())
   setTimeout(() => socket.destroy(), LINGER_MS).unref()
 }

@@ -43,6 +43,11 @@ t.test('slow headers and slow bodies are cut at their bounds with a 408 problem+
     t.match(JSON.parse(answer.body), { status: 408, code: 'request_timeout', detail: /within 1 s .* within 2 s/ })
   }
   t.equal(answers[1] && JSON.parse(answers[1].body).instance, '/v1/tags', 'a request already read names its path')
+  // Answered before its body arrived (no key: 401), then too slow: closed, not answered twice.
+  const early = await rawRequest(port, [`POST /v1/tags HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length + 200}\r\n\r\n`, ...trickle(body + ' '.repeat(200), 100)], 20_000)
+  t.equal(early.status, 401)
+  t.equal(early.text.match(/HTTP\/1\.1 /g)?.length, 1, 'one answer only')
+  t.ok(early.closedAfterMs <= bounds.requestMs + 2_000, `closed after ${early.closedAfterMs} ms`)
   t.notOk((await app.inject({ url: '/v1/tags?limit=100' })).json().data.some((tag: { name: string }) => tag.name === 'Slowly sent tag'), 'the slow write was not saved')
   t.equal((await fetch(`http://127.0.0.1:${port}/v1/stories?limit=1`)).status, 200, 'the server is unharmed')
 })
