@@ -30,7 +30,7 @@ import { JsonFeed } from '../schemas/feed.js'
 import { FeedToken } from '../schemas/feed-token.js'
 import { ref } from '../schemas/ref.js'
 import { STORY_TYPES, type StoryType } from '../schemas/story.js'
-import { documentResponses } from './responses.js'
+import { documentResponses, problem } from './responses.js'
 
 const Format = StringEnum(FEED_FORMATS, { description: '`rss` (RSS 2.0), `atom` (Atom 1.0) or `json` (JSON Feed 1.1)' })
 
@@ -53,6 +53,8 @@ interface Space {
   suffix: '' | 'WithToken'
   /** Path params the space adds (the token). */
   params: TProperties
+  /** What a 404 means here, when more than the usual. */
+  notFound: string | null
   describe: string
 }
 
@@ -60,6 +62,7 @@ const PUBLIC: Space = {
   base: '',
   suffix: '',
   params: {},
+  notFound: null,
   describe: 'Partner, editor and admin keys get full text; anonymous readers get summaries unless FEEDS_FULL_TEXT is set.'
 }
 
@@ -67,6 +70,7 @@ const TOKEN: Space = {
   base: '/t/:token',
   suffix: 'WithToken',
   params: { token: FeedToken },
+  notFound: 'No such feed, or the feed token is unknown, revoked or expired',
   describe: 'The same feed in full text, for a partner whose feed reader cannot send headers: the feed token in the path is the credential (`npm run keys -- feed-token create`). `self` and `next` links keep the token. Answers are `Cache-Control: private`. An unknown, revoked or expired token is a 404.'
 }
 
@@ -86,7 +90,7 @@ interface FeedSource {
   load: (after: CursorValue[] | null, limit: number, now: number) => Promise<Page>
 }
 
-const responses = (what: string, errors: Array<400 | 404> = [400], options: { moved?: boolean } = {}) => documentResponses({
+const feedResponses = (what: string, errors: Array<400 | 404> = [400], options: { moved?: boolean } = {}) => documentResponses({
   'application/rss+xml': Type.String({ description: 'RSS 2.0' }),
   'application/atom+xml': Type.String({ description: 'Atom 1.0' }),
   'application/feed+json': ref(JsonFeed)
@@ -165,6 +169,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   function feedRoutes (scope: App, space: Space) {
     // Typed by the feed's own params: the token, when there is one, is read by the token check.
     const params = <P extends TProperties>(properties: P) => Type.Object({ ...space.params, ...properties }, { additionalProperties: false }) as unknown as TObject<P>
+    const responses = (what: string, errors: Array<400 | 404>, options: { moved?: boolean } = {}) => {
+      const documented = feedResponses(what, errors, options)
+      return space.notFound === null ? documented : { ...documented, 404: { ...problem(404), description: space.notFound } }
+    }
     const tokenOf = (request: FastifyRequest) => (request.params as { token?: string }).token
 
     scope.get(`/feeds${space.base}/:feed.:format`, {
