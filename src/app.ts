@@ -5,7 +5,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
-import { REDACT_PATHS, requestSerializer } from './http/log-redaction.js'
+import { REDACT_PATHS, errorSerializer, logHooks, requestSerializer } from './http/log-redaction.js'
 import { answerClientError, watchAnswers } from './http/client-errors.js'
 import { badRequest } from './http/problem.js'
 import { frameworkErrorReply } from './http/problem-reply.js'
@@ -58,7 +58,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     // Redaction applies to every logger the app is given, not only the default one.
     logger: options.logger === false
       ? false
-      : { level: config.logLevel, ...(typeof options.logger === 'object' ? options.logger : {}), redact: { paths: REDACT_PATHS, censor: '[redacted]' }, serializers: { req: requestSerializer } },
+      : { level: config.logLevel, ...(typeof options.logger === 'object' ? options.logger : {}), redact: { paths: REDACT_PATHS, censor: '[redacted]' }, serializers: { req: requestSerializer, err: errorSerializer }, hooks: logHooks },
     // Slugs are validated by schema (≤ 160 chars); longer params must reach validation, not 404.
     routerOptions: { maxParamLength: 2048 },
     requestTimeout: (options.timeouts ?? REQUEST_TIMEOUTS).requestMs,
