@@ -22,6 +22,7 @@ export const ConfigSchema = Type.Object({
   // What Apple Podcasts and the directories that follow it require of a show's channel.
   podcast: Type.Object({
     title: Type.Union([Type.String({ minLength: 1, maxLength: 255 }), Type.Null()], { description: 'The show name; by default the feed title ("Byline: Podcasts")' }),
+    description: Type.Union([Type.String({ minLength: 1, maxLength: 4000 }), Type.Null()], { description: 'The show description (Apple allows 4000 characters); by default the feed description' }),
     author: Type.String({ minLength: 1, maxLength: 255, description: 'itunes:author: who makes the show' }),
     ownerName: Type.String({ minLength: 1, maxLength: 255, description: 'itunes:owner name' }),
     ownerEmail: Type.String({ pattern: '^[^\\s@<>]+@[^\\s@<>]+$', maxLength: 255, description: 'itunes:owner email: where directories send the ownership verification code' }),
@@ -112,6 +113,7 @@ export function loadConfig (env: Env = process.env, overrides: Partial<Config> =
     feedsFullText: boolean(env, 'FEEDS_FULL_TEXT', false),
     podcast: {
       title: env.PODCAST_TITLE || null,
+      description: env.PODCAST_DESCRIPTION || null,
       author: env.PODCAST_AUTHOR || publicationName,
       ownerName: env.PODCAST_OWNER_NAME || publicationName,
       // The publication's own domain: an address it can receive the directory's code at.
@@ -144,7 +146,7 @@ export function loadConfig (env: Env = process.env, overrides: Partial<Config> =
   }
   const names: Record<string, string> = {
     '/port': 'PORT', '/host': 'HOST', '/databasePath': 'DATABASE_PATH', '/logLevel': 'LOG_LEVEL', '/siteUrl': 'SITE_URL', '/publicUrl': 'PUBLIC_URL', '/publicationName': 'PUBLICATION_NAME', '/feedsFullText': 'FEEDS_FULL_TEXT', '/publicationLanguage': 'PUBLICATION_LANGUAGE', '/cursorSecret': 'CURSOR_SECRET', '/corsOrigins': 'CORS_ORIGINS', '/trustProxy': 'TRUST_PROXY', '/responseCacheMb': 'RESPONSE_CACHE_MB', '/writerThread': 'WRITER_THREAD', '/eventLoopNice': 'EVENT_LOOP_NICE', '/pressure/maxEventLoopDelayMs': 'PRESSURE_MAX_EVENT_LOOP_DELAY_MS',
-    '/podcast/title': 'PODCAST_TITLE', '/podcast/author': 'PODCAST_AUTHOR', '/podcast/ownerName': 'PODCAST_OWNER_NAME', '/podcast/ownerEmail': 'PODCAST_OWNER_EMAIL', '/podcast/imageUrl': 'PODCAST_IMAGE_URL', '/podcast/categories': 'PODCAST_CATEGORY', '/podcast/explicit': 'PODCAST_EXPLICIT', '/podcast/type': 'PODCAST_TYPE',
+    '/podcast/title': 'PODCAST_TITLE', '/podcast/description': 'PODCAST_DESCRIPTION', '/podcast/author': 'PODCAST_AUTHOR', '/podcast/ownerName': 'PODCAST_OWNER_NAME', '/podcast/ownerEmail': 'PODCAST_OWNER_EMAIL', '/podcast/imageUrl': 'PODCAST_IMAGE_URL', '/podcast/categories': 'PODCAST_CATEGORY', '/podcast/explicit': 'PODCAST_EXPLICIT', '/podcast/type': 'PODCAST_TYPE',
     '/rateLimit/windowSeconds': 'RATE_LIMIT_WINDOW_SECONDS', '/rateLimit/anonymous': 'RATE_LIMIT_ANONYMOUS', '/rateLimit/key': 'RATE_LIMIT_KEY', '/rateLimit/partner': 'RATE_LIMIT_PARTNER'
   }
   const errors = [...Value.Errors(ConfigSchema, config)]

@@ -99,7 +99,7 @@ const feedResponses = (what: string, errors: Array<400 | 404> = [400], options: 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { lists, catalog, redirects } = app.repos
   const { publicUrl, siteUrl, publicationName, publicationLanguage, feedsFullText, podcast, cache } = app.config
-  const { title: podcastTitle, ...podcastChannel } = podcast
+  const { title: podcastTitle, description: podcastDescription, ...podcastChannel } = podcast
 
   async function send (request: FastifyRequest, reply: FastifyReply, space: Space, source: FeedSource, format: FeedFormat, query: { cursor?: string, limit?: number }) {
     const kind = `feed:${source.key}`
@@ -117,7 +117,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const feed: FeedPage = {
       key: source.key,
       title: isShow && podcastTitle !== null ? podcastTitle : `${publicationName}: ${source.title}`,
-      description: source.description,
+      description: isShow && podcastDescription !== null ? podcastDescription : source.description,
       homeUrl: `${siteUrl}${source.homePath}`,
       selfUrl: `${publicUrl}${request.url}`,
       firstUrl: `${publicUrl}${first}`,

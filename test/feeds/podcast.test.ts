@@ -80,6 +80,7 @@ t.test('the podcast feed carries every channel and episode element Apple Podcast
 t.test('the PODCAST_* settings reach the channel', async (t) => {
   const config = loadConfig({
     PODCAST_TITLE: 'Pixels & Ink',
+    PODCAST_DESCRIPTION: 'Byline’s weekly games podcast: news, a long discussion and listener mail.',
     PODCAST_AUTHOR: 'Byline Podcasts',
     PODCAST_OWNER_NAME: 'Ben Okafor',
     PODCAST_OWNER_EMAIL: 'ben@byline.example',
@@ -92,6 +93,7 @@ t.test('the PODCAST_* settings reach the channel', async (t) => {
   const res = await app.inject('/v1/feeds/types/podcast.rss')
   const a = await parseWithRssParser(res.body)
   t.equal(a.title, 'Pixels & Ink')
+  t.equal(a.description, 'Byline’s weekly games podcast: news, a long discussion and listener mail.')
   t.same(a.itunes, {
     owner: { name: 'Ben Okafor', email: 'ben@byline.example' },
     image: 'https://media.byline.example/images/pixels-ink-3000.png',
@@ -136,11 +138,12 @@ t.test('PODCAST_* settings are validated, and the errors name the variable', asy
     [{ PODCAST_IMAGE_URL: 'podcast.jpg' }, /PODCAST_IMAGE_URL/],
     [{ PODCAST_EXPLICIT: 'clean' }, /PODCAST_EXPLICIT/],
     [{ PODCAST_TYPE: 'daily' }, /PODCAST_TYPE/],
-    [{ PODCAST_AUTHOR: 'x'.repeat(256) }, /PODCAST_AUTHOR/]
+    [{ PODCAST_AUTHOR: 'x'.repeat(256) }, /PODCAST_AUTHOR/],
+    [{ PODCAST_DESCRIPTION: 'x'.repeat(4001) }, /PODCAST_DESCRIPTION/]
   ]
   for (const [env, message] of bad) t.throws(() => loadConfig(env), { name: 'ConfigError', message }, JSON.stringify(env))
   const defaults = loadConfig({ SITE_URL: 'https://www.example.org', PUBLICATION_NAME: 'Example' }).podcast
-  t.same(defaults, { title: null, author: 'Example', ownerName: 'Example', ownerEmail: 'podcasts@www.example.org', imageUrl: 'https://www.example.org/podcast.jpg', categories: [{ text: 'Leisure', sub: 'Video Games' }], explicit: false, type: 'episodic' })
+  t.same(defaults, { title: null, description: null, author: 'Example', ownerName: 'Example', ownerEmail: 'podcasts@www.example.org', imageUrl: 'https://www.example.org/podcast.jpg', categories: [{ text: 'Leisure', sub: 'Video Games' }], explicit: false, type: 'episodic' })
   t.throws(() => loadConfig({}, { podcast: { ...defaults, categories: [{ text: 'Leisure', sub: 'Chess' }] } }), { name: 'ConfigError', message: /PODCAST_CATEGORY/ }, 'overrides are checked against Apple\'s list too')
   t.same(parseCategories('TV & Film>TV Reviews'), [{ text: 'TV & Film', sub: 'TV Reviews' }])
 })
