@@ -1,11 +1,24 @@
 /** The OpenAPI document as committed in openapi.yaml: built by the real app, on no data. */
-import { Document, isScalar, parse, visit } from 'yaml'
+import { Document, parse, Schema, visit, type ParseOptions, type DocumentOptions, type SchemaOptions } from 'yaml'
 import { buildApp } from './app.js'
 import { loadConfig } from './config.js'
 
+const TIMESTAMP = 'tag:yaml.org,2002:timestamp'
+const knownTimestamp = new Schema({ resolveKnownTags: true }).knownTags[TIMESTAMP]!
+
+/**
+ * How a YAML 1.1 loader reads: `yaml`'s 1.1 schema, with its timestamps resolved. Another
+ * library in the process may have set that shared tag's `default` off (tap's own YAML
+ * does, so dates stay strings in its reports): this copy keeps it on.
+ */
+export const YAML_1_1: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.1',
+  customTags: (tags) => [{ ...knownTimestamp, default: true }, ...tags.filter((tag) => typeof tag === 'string' || tag.tag !== TIMESTAMP)]
+}
+
 const readPlain = (value: string, version: '1.1' | '1.2'): unknown => {
   try {
-    return parse(value, { version, logLevel: 'silent' })
+    return parse(value, { ...(version === '1.1' ? YAML_1_1 : { version }), logLevel: 'silent' })
   } catch {
     return undefined
   }
