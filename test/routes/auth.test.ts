@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type InjectOptions, type LightMyRequestR
 import t, { type Test } from 'tap'
 import { buildApp } from '../../src/app.js'
 import protectionPlugin from '../../src/plugins/protection.js'
+import responseCachePlugin from '../../src/plugins/response-cache.js'
 import authPlugin, { ACCESS, type Access } from '../../src/plugins/auth.js'
 import configPlugin from '../../src/plugins/config.js'
 import databasePlugin from '../../src/plugins/database.js'
@@ -22,6 +23,7 @@ t.test('every route must declare its access', async (t) => {
     // What auth.ts depends on, and nothing else: no demo data is needed to start.
     await app.register(configPlugin, { config: testConfig({ seedDemo: false }) })
     await app.register(databasePlugin)
+    await app.register(responseCachePlugin)
     await app.register(authPlugin)
     await app.register(protectionPlugin)
     await app.register(errorsPlugin)
