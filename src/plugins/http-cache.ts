@@ -17,8 +17,8 @@ declare module 'fastify' {
     sendRendered (rendered: Rendered, options?: { private?: boolean }): FastifyReply
     /** Sends a list page as `{ data, meta }` with a `Link: rel="next"` header. */
     sendPage (page: Page, limit: number, nextCursor: string | null): FastifyReply
-    /** 308 to `location`, cached like the content it points to and purged with it. */
-    sendMoved (location: string, surrogateKeys: string[]): FastifyReply
+    /** 308 to `location`, cached like the content it points to and purged with it (private: the caller's own). */
+    sendMoved (location: string, surrogateKeys: string[], options?: { private?: boolean }): FastifyReply
   }
 }
 
@@ -48,8 +48,8 @@ export default fp(async (app) => {
     return this.type(contentType).send(kept ?? rendered.body)
   })
 
-  app.decorateReply('sendMoved', function (this: FastifyReply, location: string, surrogateKeys: string[]) {
-    return this.code(308).header('Location', location).header('Cache-Control', cacheControl)
+  app.decorateReply('sendMoved', function (this: FastifyReply, location: string, surrogateKeys: string[], options: { private?: boolean } = {}) {
+    return this.code(308).header('Location', location).header('Cache-Control', options.private === true ? privateCacheControl : cacheControl)
       .header('Surrogate-Key', surrogateKeys.join(' ')).send()
   })
 

@@ -98,7 +98,7 @@ const feedResponses = (what: string, errors: Array<400 | 404> = [400], options: 
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { lists, catalog, redirects } = app.repos
-  const { publicUrl, siteUrl, publicationName, publicationLanguage, feedsFullText, podcast, cache } = app.config
+  const { publicUrl, siteUrl, publicationName, publicationLanguage, feedsFullText, podcast } = app.config
   const { title: podcastTitle, description: podcastDescription, ...podcastChannel } = podcast
 
   async function send (request: FastifyRequest, reply: FastifyReply, space: Space, source: FeedSource, format: FeedFormat, query: { cursor?: string, limit?: number }) {
@@ -146,7 +146,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   /** 308 to the feed's current slug; in the token space, private and still under the token. */
   function moved (reply: FastifyReply, space: Space, token: string | undefined, path: string) {
     if (space !== TOKEN) return reply.sendMoved(`/v1/feeds${path}`, ['feeds'])
-    return reply.code(308).header('Location', `/v1/feeds/t/${token!}${path}`).header('Cache-Control', `private, max-age=${cache.maxAge}`).send()
+    return reply.sendMoved(`/v1/feeds/t/${token!}${path}`, ['feeds'], { private: true })
   }
 
   const everything: Record<'latest' | 'reviews', FeedSource> = {
