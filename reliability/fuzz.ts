@@ -10,7 +10,7 @@
 import type { FastifyInstance } from 'fastify'
 import { Checker, type Answer, type Violation } from './fuzz/check.js'
 import { Rng } from './fuzz/prng.js'
-import { RequestBuilder, urlOf, type FuzzRequest, type Mode } from './fuzz/requests.js'
+import { pathOf, RequestBuilder, urlOf, type FuzzRequest, type Mode } from './fuzz/requests.js'
 import { buildSpec, loadSpecFile, type OpenApiDoc, type Operation, type Spec } from './fuzz/spec.js'
 import { FuzzState, kindOfPath, type QueryPart } from './fuzz/state.js'
 import { Validator } from './fuzz/validate.js'
@@ -83,6 +83,10 @@ export interface FuzzResult {
   operations: { covered: number, total: number }
   /** Leak patterns that some request sent itself, so they were not checked afterwards. */
   tainted: string[]
+  /** Requests sent with a method the document does not give their path (each must be a 405). */
+  wrongMethods: number
+  /** GETs repeated with their ETag and Cache-Control/Pragma: no-cache (each must be a 304). */
+  revalidated: number
 }
 
 const METHOD_ORDER = ['POST', 'GET', 'PUT', 'PATCH', 'DELETE']
@@ -101,6 +105,7 @@ export async function runFuzz (options: FuzzOptions): Promise<FuzzResult> {
   for (const op of spec.operations) perOperation[op.id] = { method: op.method, path: op.path, requests: 0, byStatus: {}, success: 0, clientError: 0, failures: 0 }
   const byStatus: Record<string, number> = {}
   const failures = new Map<string, Failure & { original: FuzzRequest }>()
+  let revalidations = 0
 
   // Creates first, so the deletes of the first passes have something of their own to delete.
   const ordered = [...spec.operations].sort((a, b) => METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method))
@@ -132,12 +137,25 @@ export async function runFuzz (options: FuzzOptions): Promise<FuzzResult> {
       failures.set(key, { operation: op.id, method: op.method, path: op.path, check: v.check, message: v.message, status: res.statusCode, count: 1, firstAt: i + 1, request: reproduction(req, url, state), shrunk: false, original: req })
     }
     observe(state, op, req, url, res)
+    if (revalidatable(req, res) && ++revalidations % 3 === 0) {
+      for (const v of await revalidateWithNoCache(app, req, url, res)) {
+        stats.failures++
+        const key = `${op.id} ${v.check}`
+        const seen = failures.get(key)
+        if (seen !== undefined) { seen.count++; continue }
+        failures.set(key, { operation: op.id, method: op.method, path: op.path, check: v.check, message: v.message, status: res.statusCode, count: 1, firstAt: i + 1, request: reproduction(req, url, state), shrunk: false, original: req })
+      }
+    }
     options.onRequest?.(i + 1, req, url, res, violations)
     if (options.onProgress !== undefined && (i + 1) % 500 === 0) options.onProgress(i + 1)
   }
 
+  const wrongMethods = await probeMethods(app, spec, builder)
+  for (const f of wrongMethods.failures) failures.set(`${f.operation} ${f.check}`, f)
+
   if (options.shrink !== false) {
     for (const failure of failures.values()) {
+      if (failure.check === 'method_not_allowed') continue
       const smaller = await shrink(app, checker, builder, failure.original, failure.check)
       if (smaller !== null) {
         failure.request = reproduction(smaller.req, urlOf(smaller.req), state)
@@ -155,6 +173,8 @@ export async function runFuzz (options: FuzzOptions): Promise<FuzzResult> {
     durationMs: Date.now() - started,
     failures: [...failures.values()].map(({ original, ...f }) => f),
     byStatus,
+    wrongMethods: wrongMethods.sent,
+    revalidated: Math.floor(revalidations / 3),
     perOperation,
     operations: { covered, total: spec.operations.length },
     tainted: [...checker.tainted]
@@ -163,12 +183,63 @@ export async function runFuzz (options: FuzzOptions): Promise<FuzzResult> {
 
 async function send (app: FastifyInstance, req: FuzzRequest, url: string): Promise<Answer> {
   try {
-    const res = await app.inject({ method: req.method as 'GET', url, headers: req.headers, ...(req.body === undefined ? {} : { payload: req.body }) })
+    const payload = req.bodyBytes ?? req.body
+    const res = await app.inject({ method: req.method as 'GET', url, headers: req.headers, ...(payload === undefined ? {} : { payload }) })
     return { statusCode: res.statusCode, headers: res.headers as Record<string, unknown>, body: res.body }
   } catch (error) {
     // app.inject itself refused (a header Node would never send): not the app's answer.
     return { statusCode: 599, headers: {}, body: `inject failed: ${(error as Error).message}` }
   }
+}
+
+/** An anonymous, unbroken GET answered 200 with an ETag: asking again with it must give a 304. */
+function revalidatable (req: FuzzRequest, res: Answer): boolean {
+  return req.method === 'GET' && res.statusCode === 200 && typeof res.headers.etag === 'string' &&
+    req.mutations.length === 0 && req.headers.authorization === undefined && req.headers['if-none-match'] === undefined && req.headers['if-modified-since'] === undefined
+}
+
+/**
+ * The same GET with the validator just received and a browser's reload headers
+ * (`Cache-Control: no-cache`, `Pragma: no-cache`): those ask caches to revalidate, which
+ * is exactly this request, so the origin still answers 304 (RFC 9111 §5.2.1.4).
+ */
+async function revalidateWithNoCache (app: FastifyInstance, req: FuzzRequest, url: string, res: Answer): Promise<Violation[]> {
+  const again = await app.inject({ method: 'GET', url, headers: { ...req.headers, 'if-none-match': String(res.headers.etag), 'cache-control': 'no-cache', pragma: 'no-cache' } })
+  if (again.statusCode === 304 && again.body === '') return []
+  return [{ check: 'revalidation', message: `If-None-Match: ${String(res.headers.etag)} with Cache-Control: no-cache and Pragma: no-cache answered ${again.statusCode}, not 304` }]
+}
+
+const PROBED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
+
+/**
+ * Every path of the document with each method it does not declare: a 405 problem+json
+ * whose Allow lists the declared methods (HEAD with GET; OPTIONS, the CORS preflight,
+ * everywhere), never a 404 for a path that exists. Path parameters are valid values.
+ */
+async function probeMethods (app: FastifyInstance, spec: Spec, builder: RequestBuilder): Promise<{ sent: number, failures: Array<Failure & { original: FuzzRequest }> }> {
+  const failures: Array<Failure & { original: FuzzRequest }> = []
+  let sent = 0
+  const byPath = new Map<string, Operation[]>()
+  for (const op of spec.operations) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op])
+  for (const [path, ops] of byPath) {
+    const declared = new Set(ops.map((op) => op.method))
+    if (declared.has('GET')) declared.add('HEAD')
+    const allow = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => declared.has(m)).concat('OPTIONS').join(', ')
+    const template = builder.build(ops.find((op) => op.method === 'GET') ?? ops[0]!, 'strict-valid')
+    const url = pathOf(template)
+    for (const method of PROBED_METHODS.filter((m) => !declared.has(m))) {
+      sent++
+      const res = await app.inject({ method, url, headers: { 'content-type': 'application/json' }, ...(method === 'GET' || method === 'HEAD' ? {} : { payload: '{}' }) })
+      const problems: string[] = []
+      if (res.statusCode !== 405) problems.push(`answered ${res.statusCode}, not 405`)
+      if (res.headers.allow !== allow) problems.push(`Allow is ${JSON.stringify(res.headers.allow)}, not "${allow}"`)
+      if (!String(res.headers['content-type']).startsWith('application/problem+json')) problems.push(`"${String(res.headers['content-type'])}", not problem+json`)
+      if (problems.length === 0) continue
+      const id = `${method} ${path}`
+      failures.push({ operation: id, method, path, check: 'method_not_allowed', message: problems.join('; '), status: res.statusCode, count: 1, firstAt: 0, request: { method, url, headers: {}, auth: 'anonymous', mutations: [`method ${method}, which ${path} does not declare`] }, shrunk: false, original: { ...template, method } })
+    }
+  }
+  return { sent, failures }
 }
 
 /** Learns from an answer: new resources, ETags, validators, next pages; refreshes pools after writes. */
@@ -260,7 +331,8 @@ function* smaller (req: FuzzRequest): Generator<FuzzRequest> {
     delete headers[name]
     yield copy({ headers })
   }
-  if (req.body !== undefined) {
+  // A body of raw bytes fails because of them: its text is not shrunk.
+  if (req.body !== undefined && req.bodyBytes === undefined) {
     let parsed: unknown
     try { parsed = JSON.parse(req.body) } catch { parsed = undefined }
     if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
@@ -307,6 +379,7 @@ export function formatSummary (r: FuzzResult): string {
     `statuses: ${statuses}`,
     ...(noSuccess.length > 0 ? [`operations with no 2xx: ${noSuccess.join(', ')}`] : []),
     ...(r.tainted.length > 0 ? [`leak checks switched off after a request sent their text: ${r.tainted.join(', ')}`] : []),
+    `wrong methods probed: ${r.wrongMethods} (each must be a 405 with Allow); no-cache revalidations: ${r.revalidated} (each must be a 304)`,
     `failures: ${r.failures.length} distinct (${r.failures.reduce((n, f) => n + f.count, 0)} requests)`
   ]
   return lines.join('\n')

@@ -3,7 +3,9 @@
  * media type and a body that validates against the declared schema (well-formed XML for
  * XML types); problem+json for every 4xx; a Location on redirects and a challenge on
  * 401; nothing internal (SQL, driver codes, stack traces, file paths) in the body or
- * headers; and no success for a request the document calls invalid.
+ * headers; no raw "<" in JSON-LD (pages embed it in a <script> element, where
+ * "</script>" in a story's text would end it); and no success for a request the
+ * document calls invalid.
  */
 import { XMLValidator } from 'fast-xml-parser'
 import type { FuzzRequest } from './requests.js'
@@ -95,6 +97,11 @@ export class Checker {
         if (problem?.status !== status) missing.push(`status (${JSON.stringify(problem?.status)} ≠ ${status})`)
         if (missing.length > 0) out.push({ check: 'problem_json', message: `${status} problem lacks ${missing.join(', ')}: ${res.body.slice(0, 200)}` })
       }
+    }
+
+    if (media === 'application/ld+json' && res.body.includes('<')) {
+      const at = res.body.indexOf('<')
+      out.push({ check: 'jsonld_markup', message: `${status} JSON-LD contains a raw "<" (write \\u003c): …${res.body.slice(Math.max(0, at - 60), at + 40)}…` })
     }
 
     if (status >= 300 && status < 400 && status !== 304 && typeof res.headers.location !== 'string') out.push({ check: 'redirect', message: `${status} without a Location header` })

@@ -69,6 +69,8 @@ export const MISC = [
   'NaN', 'Infinity', '-Infinity', '-0', '1e308', '9007199254740993', '0x10', '1_000', ' 1', '1 ', '+1', '01', '1.0', '1e2', '-1', '0', '1.5', '[]', '{}'
 ]
 export const NUMBERS_AS_STRINGS = ['NaN', 'Infinity', '-Infinity', '-0', '1e308', '1e309', '9007199254740993', '2.5', '-1', '0', '1e2', '0x1f', ' 7', '', 'abc', '١٢', '1,5']
+/** Text JavaScript's Number() reads as a small number, that is not a plain decimal. */
+export const LOOSE_NUMBERS = ['0x10', '0X1f', '0b11', '0o7', '1e1', '1E1', '.5e1', '5.', '5.0', ' 5', '5 ', '\t5', '\n5', '5\n', '+5', '05', '007', '-05', '\u00a05', '5\u2028']
 
 /** Number tokens for JSON bodies, several of which JSON.stringify could not write. */
 export const RAW_NUMBERS = [

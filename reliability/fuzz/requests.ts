@@ -5,7 +5,7 @@
  * size. Each request says whether the document makes it invalid (`mustReject`), so a
  * 2xx answer to it is a failure too.
  */
-import { clone, encodeComponent, encodePathSegment, HEADER_SAFE, HUGE, META, NASTY_STRINGS, NUMBERS_AS_STRINGS, PROTO, SQL, toJson, UNICODE } from './payloads.js'
+import { clone, encodeComponent, encodePathSegment, HEADER_SAFE, HUGE, LOOSE_NUMBERS, META, NASTY_STRINGS, NUMBERS_AS_STRINGS, PROTO, SQL, toJson, UNICODE } from './payloads.js'
 import type { Rng } from './prng.js'
 import { isPlainObject, SchemaGen, type Hints, type Where } from './schema-gen.js'
 import type { Operation, Parameter, Role, Schema, Spec } from './spec.js'
@@ -19,6 +19,8 @@ export interface FuzzRequest {
   query: QueryPart[]
   headers: Record<string, string>
   body?: string
+  /** Sent instead of `body` when set: bytes a string cannot hold (invalid UTF-8). `body` shows them as U+FFFD. */
+  bodyBytes?: Buffer
   /** "anonymous", a role, or the label of a broken key. */
   auth: string
   /** What was broken on purpose; empty for a valid request. */
@@ -202,6 +204,9 @@ export class RequestBuilder {
       const kind = kindOfPath(op.path)
       if (kind !== null) return this.slugOf(kind, op)
     }
+    if (p.in === 'path' && p.name === 'token') {
+      return this.strict || rng.chance(0.85) ? state.feedToken : rng.pick(state.badFeedTokens)
+    }
     if (p.in === 'path' && p.name === 'month') {
       if (state.months.length > 0 && (this.strict || rng.chance(0.85))) return rng.pick(state.months)
     }
@@ -322,6 +327,8 @@ export class RequestBuilder {
           values[q.name] = prev === undefined ? q.value : Array.isArray(prev) ? [...prev, q.value] : [prev, q.value]
         }
       }
+      const loose = looseNumbers(params, values)
+      if (loose !== null) return `${where} parameters: ${loose}`
       const schema = { type: 'object', properties: Object.fromEntries(params.map((p) => [p.name, p.schema])), required: params.filter((p) => p.required).map((p) => p.name) }
       const errors = this.validator.errors(schema, values, true)
       if (errors !== null) return `${where} parameters: ${errors}`
@@ -330,6 +337,7 @@ export class RequestBuilder {
       const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
       if (req.body === undefined || req.body === '') return op.body.required ? 'no body' : null
       if (!op.body.mediaTypes.includes(type)) return `content type "${req.headers['content-type'] ?? '(none)'}"`
+      if (req.bodyBytes !== undefined) return 'a body that is not valid UTF-8'
       let parsed: unknown
       try { parsed = JSON.parse(req.body.replace(/^\ufeff/, '')) } catch { return 'malformed JSON' }
       const errors = this.validator.errors(op.body.schema, parsed)
@@ -393,6 +401,7 @@ export class RequestBuilder {
       choices.push([2, () => this.mutateBodyShape(req, body)])
       choices.push([2, () => this.mutateBodySyntax(req)])
       choices.push([2, () => { this.mutateContentType(req); return body }])
+      choices.push([1.5, () => { this.mutateBodyEncoding(req, body); return body }])
       choices.push([0.5, () => { req.body = toJson({ ...(isPlainObject(body) ? body : {}), padding: 'a'.repeat(1_100_000) }); req.mutations.push('body over 1 MB'); return body }])
     }
     return rng.weighted(choices)()
@@ -415,6 +424,8 @@ export class RequestBuilder {
       const min = typeof s.minimum === 'number' ? s.minimum : 0
       const max = typeof s.maximum === 'number' ? s.maximum : 100
       pool.push([6, () => rng.pick([String(min - 1), String(max + 1), '1.5', '2.0', '9007199254740993', '-9007199254740993', '1e308', '-1e308', '1e309', '-0', 'NaN', 'Infinity', '', ' ', '0x10', '1e1', '+5', '00001'])])
+      // Spellings JavaScript's Number() reads as a number in range: only plain decimals are numbers.
+      pool.push([4, () => rng.pick(LOOSE_NUMBERS)])
     }
     if (typeof s.maxLength === 'number') pool.push([2, () => 'a'.repeat(s.maxLength + 1)])
     if (typeof s.pattern === 'string') pool.push([2, () => rng.pick(['Not_A_Slug', 'UPPER', 'a--b', '-x', 'x-', 'a b', 'a/b', 'a.b', 'ä', '%', '*'])])
@@ -541,6 +552,17 @@ export class RequestBuilder {
     return undefined
   }
 
+  /** The body with bytes no UTF-8 decoder accepts inside a string (or a new member when it has none). */
+  private mutateBodyEncoding (req: FuzzRequest, body: unknown): void {
+    const bytes = Buffer.from(this.rng.pick(INVALID_UTF8))
+    const text = toJson(body)
+    const at = text.indexOf('":"')
+    const [head, tail] = at !== -1 ? [text.slice(0, at + 3), text.slice(at + 3)] : text.startsWith('{') ? ['{"note":"', text === '{}' ? '"}' : `",${text.slice(1)}`] : [`${text}"`, '"']
+    req.bodyBytes = Buffer.concat([Buffer.from(head), bytes, Buffer.from(tail)])
+    req.body = req.bodyBytes.toString('utf8')
+    req.mutations.push(`body not UTF-8: bytes ${bytes.toString('hex')}`)
+  }
+
   private mutateContentType (req: FuzzRequest): void {
     const { rng } = this
     const type = rng.pick([undefined, 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'text/json', 'application/json-patch+json', 'application/merge-patch+json', 'application/jsonx', '*/*', 'application/json; charset=utf-16', ''])
@@ -548,6 +570,25 @@ export class RequestBuilder {
     else req.headers['content-type'] = type
     req.mutations.push(`content-type ${type ?? '(none)'}`)
   }
+}
+
+/** Byte sequences that are not UTF-8: a lone continuation, truncated, overlong, a surrogate, past U+10FFFF, never valid. */
+const INVALID_UTF8 = [[0x80], [0xff], [0xc3, 0x28], [0xe2, 0x82], [0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xfe], [0xc3]]
+
+const PLAIN_DECIMAL = { integer: /^-?(0|[1-9][0-9]*)$/, number: /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/ }
+
+/**
+ * Numbers in a query, path or header are plain decimals (src/http/compilers.ts): the
+ * first parameter whose text is another spelling ("0x10", "1e1", " 5"), or null.
+ */
+export function looseNumbers (params: Parameter[], values: Record<string, unknown>): string | null {
+  for (const p of params) {
+    const type = p.schema.type === 'array' ? p.schema.items?.type : p.schema.type
+    if (type !== 'integer' && type !== 'number') continue
+    const bad = [values[p.name]].flat().find((v) => typeof v === 'string' && !PLAIN_DECIMAL[type as 'integer' | 'number'].test(v))
+    if (bad !== undefined) return `${p.name} ${JSON.stringify(bad)} is not a plain decimal ${type}`
+  }
+  return null
 }
 
 function mapStrings (value: unknown, f: () => string): unknown {

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { createApiKey, revokeApiKey } from '../../src/repositories/api-keys.js'
+import { createFeedToken, revokeFeedToken } from '../../src/repositories/feed-tokens.js'
 import { keyFor } from '../../test/helper.js'
 import type { Rng } from './prng.js'
 import { ROLES, type Role } from './spec.js'
@@ -27,7 +28,9 @@ const PLURALS: Record<string, Kind> = { stories: 'story', reviews: 'story', auth
 /** The resource a path's `{slug}` / `{id}` names: the collection segment just before it. */
 export function kindOfPath (path: string): Kind | null {
   const segments = path.split('/')
-  const at = segments.findIndex((s) => s.includes('{'))
+  // The segment with {slug} or {id}: a token feed's path has {token} first.
+  const named = segments.findIndex((s) => /^\{(slug|id)\}/.test(s))
+  const at = named !== -1 ? named : segments.findIndex((s) => s.includes('{'))
   if (at <= 0) return null
   return PLURALS[segments[at - 1]!] ?? null
 }
@@ -35,6 +38,9 @@ export function kindOfPath (path: string): Kind | null {
 export class FuzzState {
   readonly keys: Record<Role, string>
   readonly badKeys: BadKey[]
+  /** A partner's feed token, and tokens that open nothing (revoked, expired, tampered, malformed). */
+  readonly feedToken: string
+  readonly badFeedTokens: string[]
   stories: StoryRow[] = []
   authors: Row[] = []
   sections: Row[] = []
@@ -63,6 +69,15 @@ export class FuzzState {
     const revoked = createApiKey(db, { name: 'fuzz revoked', role: 'admin', expiresAt: null }, Date.now())
     revokeApiKey(db, revoked.id, Date.now())
     const admin = this.keys.admin.slice('Bearer '.length)
+    this.feedToken = createFeedToken(db, { partner: 'fuzz partner', expiresAt: null }, Date.now()).token
+    const revokedFeed = createFeedToken(db, { partner: 'fuzz revoked', expiresAt: null }, Date.now())
+    revokeFeedToken(db, revokedFeed.id, Date.now())
+    this.badFeedTokens = [
+      revokedFeed.token,
+      createFeedToken(db, { partner: 'fuzz expired', expiresAt: Date.now() - 60_000 }, Date.now() - 120_000).token,
+      `${this.feedToken.slice(0, -1)}${this.feedToken.endsWith('A') ? 'B' : 'A'}`,
+      'garbage', admin
+    ]
     this.badKeys = [
       { label: 'Bearer <expired admin key>', header: `Bearer ${expired.token}` },
       { label: 'Bearer <revoked admin key>', header: `Bearer ${revoked.token}` },
