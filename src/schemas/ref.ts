@@ -6,9 +6,13 @@ import { Type, type Static, type TObject, type TSchema, type TSchemaOptions, typ
  * OpenAPI document as components named by their `$id`.
  */
 export function ref<T extends TSchema> (schema: T): TUnsafe<Static<T>> {
+  return Type.Unsafe<Static<T>>({ $ref: `${idOf(schema)}#` })
+}
+
+function idOf (schema: TSchema): string {
   const id = (schema as { $id?: unknown }).$id
-  if (typeof id !== 'string') throw new Error('ref() needs a schema with an $id')
-  return Type.Unsafe<Static<T>>({ $ref: `${id}#` })
+  if (typeof id !== 'string') throw new Error('a reference needs a schema with an $id')
+  return id
 }
 
 /** The values a member's tag property may take: a `Literal` (const) or an `Enum`. */
@@ -16,7 +20,7 @@ function tagValues (member: TObject, propertyName: string): string[] {
   const tag = member.properties[propertyName] as { const?: unknown, enum?: unknown } | undefined
   const values = tag?.const !== undefined ? [tag.const] : tag?.enum
   if (!Array.isArray(values) || !values.every((v): v is string => typeof v === 'string')) {
-    throw new Error(`taggedUnion(): ${String((member as { $id?: unknown }).$id)}.${propertyName} must be a string Literal or Enum`)
+    throw new Error(`taggedUnion(): ${idOf(member)}.${propertyName} must be a string Literal or Enum`)
   }
   return values
 }
@@ -31,9 +35,9 @@ export function taggedUnion<const T extends TObject[]> (propertyName: string, me
   const mapping: Record<string, string> = {}
   for (const member of members) {
     for (const value of tagValues(member, propertyName)) {
-      if (value in mapping) throw new Error(`taggedUnion(): "${value}" tags two members of ${options.$id}`)
+      if (Object.hasOwn(mapping, value)) throw new Error(`taggedUnion(): "${value}" tags two members of ${options.$id}`)
       // The discriminator is OpenAPI's, not JSON Schema's: it names components as the document does.
-      mapping[value] = `#/components/schemas/${String((member as { $id?: unknown }).$id)}`
+      mapping[value] = `#/components/schemas/${idOf(member)}`
     }
   }
   return Type.Unsafe<Static<TUnion<T>>>({ ...options, oneOf: members.map((m) => ref(m)), discriminator: { propertyName, mapping } })
