@@ -24,6 +24,7 @@ function orNull<T extends TSchema> (schema: T, description?: string) {
 const Text = (maxLength: number, description?: string) => Type.String({ maxLength, ...(description ? { description } : {}) })
 const Name = (description: string) => Type.String({ minLength: 1, maxLength: 200, description })
 const MediaId = Type.String({ pattern: '^[A-Za-z0-9_-]+$', minLength: 1, maxLength: 120, description: 'A media id from POST /v1/media' })
+export const MediaIdParams = Type.Object({ id: MediaId }, { additionalProperties: false })
 const SlugRefs = (description: string, maxItems: number) => Type.Array(Slug, { uniqueItems: true, maxItems, description })
 const Credits = Type.Array(Type.Object({ name: Name('Person or company'), role: Name('director, developer, character played…') }, { additionalProperties: false }), { maxItems: 100 })
 const Strings = (description: string) => Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 50, description })
