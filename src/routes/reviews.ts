@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { badRequest } from '../http/problem.js'
-import { Cursor, Limit, slugParam, SlugParams } from '../schemas/common.js'
+import { Cursor, Limit, slugParam, SlugParams, StringEnum } from '../schemas/common.js'
 import { ref } from '../schemas/ref.js'
 import { Review, ReviewVerdict, StoryList } from '../schemas/story.js'
 import { SUBJECT_KINDS } from '../schemas/subject.js'
@@ -14,12 +14,12 @@ import { ACCESS } from '../plugins/auth.js'
 const Score = (description: string) => Type.Integer({ minimum: 0, maximum: 100, description })
 
 const ReviewsQuery = Type.Object({
-  subjectKind: Type.Optional(Type.Enum(SUBJECT_KINDS, { description: 'Only reviews of this kind of subject' })),
+  subjectKind: Type.Optional(StringEnum(SUBJECT_KINDS, { description: 'Only reviews of this kind of subject' })),
   section: Type.Optional(slugParam('Only reviews in this section (slug)', 'games')),
-  award: Type.Optional(Type.Enum(AWARDS, { description: 'Only reviews carrying this award' })),
+  award: Type.Optional(StringEnum(AWARDS, { description: 'Only reviews carrying this award' })),
   minScore: Type.Optional(Score('Lowest normalizedScore (0–100) to include; unscored reviews are left out')),
   maxScore: Type.Optional(Score('Highest normalizedScore (0–100) to include; unscored reviews are left out')),
-  sort: Type.Optional(Type.Enum(['latest', 'score'], { default: 'latest', description: '`latest`: newest first. `score`: highest normalizedScore first, unscored last' })),
+  sort: Type.Optional(StringEnum(['latest', 'score'], { default: 'latest', description: '`latest`: newest first. `score`: highest normalizedScore first, unscored last' })),
   cursor: Type.Optional(Cursor),
   limit: Type.Optional(Limit)
 }, { additionalProperties: false })

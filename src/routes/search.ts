@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ftsQuery } from '../content/search-query.js'
 import { ACCESS } from '../plugins/auth.js'
-import { Cursor, Limit, slugParam } from '../schemas/common.js'
+import { Cursor, Limit, slugParam, StringEnum } from '../schemas/common.js'
 import { ref } from '../schemas/ref.js'
 import { SearchResults } from '../schemas/search.js'
 import { STORY_TYPES } from '../schemas/story.js'
@@ -12,9 +12,9 @@ import { readResponses } from './responses.js'
 
 const SearchQuery = Type.Object({
   q: Type.String({ minLength: 1, maxLength: 200, description: 'Words to find. The last word also matches as a prefix (type-ahead) unless followed by a space; punctuation and operators are plain text.', examples: ['her phoenix', 'zelda tears', 'shoo'] }),
-  type: Type.Optional(Type.Enum(STORY_TYPES, { description: 'Only stories of this type' })),
+  type: Type.Optional(StringEnum(STORY_TYPES, { description: 'Only stories of this type' })),
   section: Type.Optional(slugParam('Only stories in this section (slug)', 'games')),
-  subjectKind: Type.Optional(Type.Enum(SUBJECT_KINDS, { description: 'Only stories about a subject of this kind' })),
+  subjectKind: Type.Optional(StringEnum(SUBJECT_KINDS, { description: 'Only stories about a subject of this kind' })),
   cursor: Type.Optional(Cursor),
   limit: Type.Optional(Limit)
 }, { additionalProperties: false })

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { Cursor, Limit, slugParam, SlugParams } from '../schemas/common.js'
+import { Cursor, Limit, slugParam, SlugParams, StringEnum } from '../schemas/common.js'
 import { ref } from '../schemas/ref.js'
 import { STORY_TYPES, Story, StoryList } from '../schemas/story.js'
 import { listKind, resolveFilter } from './filters.js'
@@ -9,7 +9,7 @@ import { readResponses } from './responses.js'
 import { ACCESS } from '../plugins/auth.js'
 
 const StoriesQuery = Type.Object({
-  type: Type.Optional(Type.Enum(STORY_TYPES, { description: 'Only stories of this type' })),
+  type: Type.Optional(StringEnum(STORY_TYPES, { description: 'Only stories of this type' })),
   section: Type.Optional(slugParam('Only stories in this section (slug)', 'movies')),
   tag: Type.Optional(slugParam('Only stories with this tag (slug)', 'sci-fi')),
   author: Type.Optional(slugParam('Only stories bylined by this author (slug)', 'rhys-calloway')),

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ACCESS } from '../plugins/auth.js'
-import { Cursor, Limit } from '../schemas/common.js'
+import { Cursor, Limit, StringEnum } from '../schemas/common.js'
 import { ref } from '../schemas/ref.js'
 import { SUBJECT_KINDS } from '../schemas/subject.js'
 import { VerdictRecordList } from '../schemas/verdict-export.js'
@@ -15,7 +15,7 @@ const VerdictsQuery = Type.Object({
     description: 'Only records whose `updatedAt` is strictly later (RFC 3339, with a time zone)',
     examples: ['2024-05-01T00:00:00Z']
   })),
-  subjectKind: Type.Optional(Type.Enum(SUBJECT_KINDS, { description: 'Only reviews of this kind of subject' })),
+  subjectKind: Type.Optional(StringEnum(SUBJECT_KINDS, { description: 'Only reviews of this kind of subject' })),
   cursor: Type.Optional(Cursor),
   limit: Type.Optional(Limit)
 }, { additionalProperties: false })

@@ -3,19 +3,17 @@
  * five (src/repositories/catalog-editor.ts), so the routes are one loop over them.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type, type TSchema } from 'typebox'
+import type { TSchema } from 'typebox'
 import { notFound } from '../../http/problem.js'
 import { ACCESS } from '../../plugins/auth.js'
 import type { CatalogResource } from '../../repositories/catalog-editor.js'
 import { Author } from '../../schemas/author.js'
 import { Media, SlugParams } from '../../schemas/common.js'
-import { AuthorCreate, AuthorPatch, MediaCreate, MediaPatch, SectionCreate, SectionPatch, SubjectCreate, SubjectPatch, TagCreate, TagPatch } from '../../schemas/editorial.js'
+import { AuthorCreate, AuthorPatch, MediaCreate, MediaIdParams, MediaPatch, SectionCreate, SectionPatch, SubjectCreate, SubjectPatch, TagCreate, TagPatch } from '../../schemas/editorial.js'
 import { ref } from '../../schemas/ref.js'
 import { Subject } from '../../schemas/subject.js'
 import { Section, Tag } from '../../schemas/taxonomy.js'
 import { createResponses, deleteResponses, IfMatchHeaders, NoQuery, previewResponses, sendEditorial, sendPreviewMoved, updateResponses, writeContext } from './respond.js'
-
-const MediaIdParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]+$', minLength: 1, maxLength: 120 }) }, { additionalProperties: false })
 
 interface Resource { resource: CatalogResource, path: string, name: string, key: 'slug' | 'id', create: TSchema, patch: TSchema, shape: TSchema }
 
