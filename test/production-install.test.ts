@@ -6,24 +6,15 @@
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import semver from 'semver'
 import t from 'tap'
+import { freePort } from '../reliability/process.js'
 
 const root = process.cwd()
 const databaseDir = mkdtempSync(join(tmpdir(), 'byline-start-'))
 t.teardown(() => rmSync(databaseDir, { recursive: true, force: true }))
-
-function freePort (): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    }).on('error', reject)
-  })
-}
 
 /** Runs `npm start` in `dir` until /readyz answers 200; returns what it printed. */
 async function startAndProbe (dir: string): Promise<{ ready: boolean, output: string, code: number | null }> {
