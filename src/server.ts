@@ -10,11 +10,12 @@
  * closes the same way and exits 1.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import { STATUS_CODES } from 'node:http'
 import closeWithGrace from 'close-with-grace'
 import type { FastifyBaseLogger } from 'fastify'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
+import { problemBody } from './http/problem-reply.js'
+import { SECURITY_HEADERS } from './http/security-headers.js'
 
 /** How long a graceful shutdown may take before the process exits 1 anyway. */
 const SHUTDOWN_GRACE_MS = 10_000
@@ -72,15 +73,9 @@ function drainer (server: Server, log: FastifyBaseLogger, hardCloseMs: number) {
 }
 
 function refuse (req: IncomingMessage, res: ServerResponse): void {
-  const body = JSON.stringify({
-    type: 'about:blank',
-    title: STATUS_CODES[503],
-    status: 503,
-    detail: 'The server is shutting down; retry shortly',
-    instance: (req.url ?? '/').split('?', 1)[0],
-    code: 'shutting_down'
-  })
+  const body = JSON.stringify(problemBody({ status: 503, code: 'shutting_down', detail: 'The server is shutting down; retry shortly' }, req.url ?? '/'))
   res.writeHead(503, {
+    ...SECURITY_HEADERS,
     'Content-Type': 'application/problem+json; charset=utf-8',
     'Content-Length': Buffer.byteLength(body),
     'Cache-Control': 'no-store',

@@ -195,6 +195,8 @@ t.test('SIGTERM under load: accepted requests complete, late ones get 503 proble
     t.equal(res?.headers['content-type'], 'application/problem+json; charset=utf-8')
     t.match(res?.headers['retry-after'], /^\d+$/, 'with Retry-After')
     t.equal(res?.headers.connection, 'close')
+    t.equal(res?.headers['x-content-type-options'], 'nosniff', 'with the security headers')
+    t.equal(res?.headers['content-security-policy'], "default-src 'none';frame-ancestors 'none'")
     t.match(JSON.parse(res?.body ?? '{}'), { type: 'about:blank', title: 'Service Unavailable', status: 503, code: 'shutting_down', instance: '/v1/stories' })
   })
 
