@@ -48,3 +48,13 @@ export function secretMatches (secret: string, storedHash: string): boolean {
   if (actual.length !== expected.length) return false
   return timingSafeEqual(actual, expected)
 }
+
+/** Whether a credential with this expiry has expired at `now` (null: never expires). */
+export function isExpired (expiresAt: number | null, now: number): boolean {
+  return expiresAt !== null && expiresAt <= now
+}
+
+/** A credential's state; revocation wins over expiry: it is the deliberate act, and it is permanent. */
+export function credentialState (credential: { revokedAt: number | null, expiresAt: number | null }, now: number): 'active' | 'expired' | 'revoked' {
+  return credential.revokedAt !== null ? 'revoked' : isExpired(credential.expiresAt, now) ? 'expired' : 'active'
+}

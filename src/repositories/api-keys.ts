@@ -3,7 +3,7 @@
  * Only the secret's hash is stored; the token exists in plain text once, in createApiKey's result.
  */
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
-import { generateApiKey, hashSecret, parseApiKey, secretMatches, type Role } from '../content/api-key.js'
+import { credentialState, generateApiKey, hashSecret, isExpired, parseApiKey, secretMatches, type Role } from '../content/api-key.js'
 import type { Db } from '../db/client.js'
 import { apiKeys } from '../db/schema.js'
 
@@ -40,10 +40,6 @@ export type AuthResult =
   | { ok: true, key: { id: string, name: string, role: Role } }
   | { ok: false, reason: 'malformed' | 'unknown' | 'revoked' | 'expired' }
 
-function isExpired (expiresAt: number | null, now: number): boolean {
-  return expiresAt !== null && expiresAt <= now
-}
-
 export function createApiKey (db: Db, input: NewApiKey, now: number): CreatedApiKey {
   const { id, secret, token } = generateApiKey()
   db.insert(apiKeys).values({
@@ -68,8 +64,7 @@ export function listApiKeys (db: Db, now: number): ApiKeySummary[] {
   }).from(apiKeys).orderBy(asc(apiKeys.createdAt), asc(apiKeys.id)).all()
   return rows.map((row) => ({
     ...row,
-    // Revocation wins over expiry: it is the deliberate act, and it is permanent.
-    state: row.revokedAt !== null ? 'revoked' : isExpired(row.expiresAt, now) ? 'expired' : 'active'
+    state: credentialState(row, now)
   }))
 }
 

@@ -3,7 +3,7 @@
  * Only the secret's hash is stored; the token exists in plain text once, in createFeedToken's result.
  */
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
-import { hashSecret } from '../content/api-key.js'
+import { credentialState, hashSecret, isExpired } from '../content/api-key.js'
 import { generateFeedToken, parseFeedToken } from '../content/feed-token.js'
 import type { Db } from '../db/client.js'
 import { feedTokens } from '../db/schema.js'
@@ -35,8 +35,6 @@ export type FeedTokenResult =
   | { ok: true, token: { id: string, partner: string } }
   | { ok: false, reason: 'malformed' | 'unknown' | 'revoked' | 'expired' }
 
-const isExpired = (expiresAt: number | null, now: number): boolean => expiresAt !== null && expiresAt <= now
-
 export function createFeedToken (db: Db, input: NewFeedToken, now: number): CreatedFeedToken {
   const { id, secret, token } = generateFeedToken()
   db.insert(feedTokens).values({ id, partner: input.partner, secretHash: hashSecret(secret), createdAt: now, expiresAt: input.expiresAt }).run()
@@ -53,7 +51,7 @@ export function listFeedTokens (db: Db, now: number): FeedTokenSummary[] {
   }).from(feedTokens).orderBy(asc(feedTokens.createdAt), asc(feedTokens.id)).all()
   return rows.map((row) => ({
     ...row,
-    state: row.revokedAt !== null ? 'revoked' : isExpired(row.expiresAt, now) ? 'expired' : 'active'
+    state: credentialState(row, now)
   }))
 }
 
