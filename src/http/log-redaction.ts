@@ -1,8 +1,8 @@
 /**
  * What the logs may say about a request. API keys and feed tokens never reach a log
  * line: the Authorization header is censored wherever pino meets it, and anything shaped
- * like a credential is masked in the logged URL (after percent-decoding, so `byl%5F…`
- * is caught too), in log messages and in logged errors.
+ * like a credential is masked in the logged URL (after percent-decoding, as often as it
+ * takes, so `byl%5F…` and `byl%255F…` are caught too), in log messages and in logged errors.
  */
 import type { FastifyRequest } from 'fastify'
 
@@ -11,9 +11,10 @@ const CREDENTIAL = /by[lf]_(?:[0-9a-f]{16}_)?[A-Za-z0-9_-]{43}/g
 /**
  * A bare secret: 43 base64url characters (32 random bytes) standing alone, with an upper-case
  * letter among them. Slugs are lower case, so they are never taken for one; a random
- * secret lacks an upper-case letter once in five billion.
+ * secret lacks an upper-case letter once in five billion. A run joined by a dot to more
+ * base64url is a cursor's payload or signature (`payload.mac`), not a secret.
  */
-const SECRET = /(?<![A-Za-z0-9_-])(?=[a-z0-9_-]*[A-Z])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g
+const SECRET = /(?<![A-Za-z0-9_-]|[A-Za-z0-9_-]\.)(?=[a-z0-9_-]*[A-Z])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-]|\.[A-Za-z0-9_-])/g
 const BEARER = /(bearer(?:%20|\s|\+)+)[^&\s]+/gi
 
 /** The text with any API key, feed token, bare secret or bearer token replaced. */
@@ -21,20 +22,25 @@ export function maskKeys (text: string): string {
   return text.replace(CREDENTIAL, (m) => `${m.slice(0, 4)}[redacted]`).replace(SECRET, '[redacted]').replace(BEARER, '$1[redacted]')
 }
 
-/** Percent-decoding that never throws: a malformed escape is left as it is. */
-function decodeLeniently (text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
-      try { return decodeURIComponent(run) } catch { return run }
-    })
+/** One pass of percent-decoding that never throws: bytes that are not UTF-8 become U+FFFD. */
+function decodeOnce (text: string): string {
+  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => Buffer.from(run.replace(/%/g, ''), 'hex').toString('utf8'))
+}
+
+/** Percent-decoding until nothing changes (a few passes at most): `%255F` hides `_` twice over. */
+function decodeFully (text: string): string {
+  let decoded = text
+  for (let pass = 0; pass < 4; pass++) {
+    const next = decodeOnce(decoded)
+    if (next === decoded) break
+    decoded = next
   }
+  return decoded
 }
 
 /** The URL as logged: as sent, unless it carries a credential, then decoded and masked. */
 export function maskUrl (url: string): string {
-  const decoded = decodeLeniently(url)
+  const decoded = decodeFully(url)
   const masked = maskKeys(decoded)
   return masked === decoded ? url : masked
 }

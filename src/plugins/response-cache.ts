@@ -55,6 +55,8 @@ declare module 'fastify' {
       /** `count` runs before a hit is served: the rate limiter's check, which throws when the client is over its limit. */
       countHitsWith (count: (request: FastifyRequest, reply: FastifyReply) => Promise<void>): void
       readonly size: number
+      /** Requests answered from memory since the start (for operators' metrics and the tests). */
+      readonly hits: number
     }
   }
 }
@@ -90,6 +92,7 @@ export default fp(async (app) => {
   // answers dozens of requests, and its writers would otherwise wait for the end of it.
   let collectWrites = () => {}
   let countHit: ((request: FastifyRequest, reply: FastifyReply) => Promise<void>) | undefined
+  let hits = 0
 
   function clear (now: number): void {
     store.clear()
@@ -162,6 +165,8 @@ export default fp(async (app) => {
   app.decorate('responseCache', {
     remember (request: FastifyRequest, reply: FastifyReply, body: string, etag: string, lastModified: string, contentType: string, expiresAt?: number): Buffer | undefined {
       if (!enabled || !eligible(request) || request.routeOptions.config.access !== 'public') return undefined
+      // Hits are counted with the global limits: a route with limits of its own is not kept.
+      if (request.routeOptions.config.rateLimit !== undefined) return undefined
       if (!check(Date.now()) || arrivedIn.get(request) !== generation) return undefined
       const headers: Record<string, string | number | string[]> = {}
       for (const [name, value] of Object.entries(reply.getHeaders())) {
@@ -187,7 +192,8 @@ export default fp(async (app) => {
     },
     collectWritesWith (collect) { collectWrites = collect },
     countHitsWith (count) { countHit = count },
-    get size () { return store.size }
+    get size () { return store.size },
+    get hits () { return hits }
   })
 
   app.addHook('onRequest', function serveFromMemory (request, reply, done) {
@@ -201,6 +207,7 @@ export default fp(async (app) => {
   })
 
   function serve (request: FastifyRequest, reply: FastifyReply, hit: StoredResponse): void {
+    hits++
     if (notModified(request.headers, hit.validators)) {
       reply.headers(hit.notModifiedHeaders).code(304).send()
       return

@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import t from 'tap'
 import { ResponseStore } from '../../src/http/response-store.js'
 import { build } from '../helper.js'
@@ -17,11 +18,14 @@ t.test('a hit is the same response as the miss that filled it', async (t) => {
   const app = await build(t)
   for (const url of ['/v1/reviews/her-2013-review', '/v1/stories?limit=5', '/v1/reviews/her-2013-review/verdict', '/v1/authors/rhys-calloway', '/openapi.json']) {
     const miss = await app.inject(url)
+    const hits = app.responseCache.hits
     const hit = await app.inject(url)
+    t.equal(app.responseCache.hits, hits + 1, `${url}: answered from memory`)
     t.equal(hit.statusCode, 200, url)
     t.equal(hit.body, miss.body, `${url}: same body`)
     t.same(stable(hit.headers), stable(miss.headers), `${url}: same headers (security, CORS, caching)`)
-    t.notOk(hit.headers['x-ratelimit-limit'], `${url}: a hit is not counted`)
+    t.equal(hit.headers['x-ratelimit-limit'], miss.headers['x-ratelimit-limit'], `${url}: a hit is counted like the miss`)
+    t.equal(Number(hit.headers['x-ratelimit-remaining']), Number(miss.headers['x-ratelimit-remaining']) - 1, `${url}: and spends one request`)
     const conditional = await app.inject({ url, headers: { 'if-none-match': String(miss.headers.etag) } })
     t.equal(conditional.statusCode, 304, `${url}: 304 from memory`)
     t.equal(conditional.body, '')
@@ -103,8 +107,12 @@ t.test('the store is bounded by bytes, oldest first', async (t) => {
   t.equal(off.size, 0, 'size 0 keeps nothing')
 })
 
-/** A response answered from memory carries no rate-limit headers: hits are not counted. */
-const fromMemory = (res: { headers: Record<string, unknown> }) => res.headers['x-ratelimit-limit'] === undefined
+/** Whether a GET of `url` is answered from memory. */
+async function fromMemory (app: FastifyInstance, url: string): Promise<{ hit: boolean, res: LightMyRequestResponse }> {
+  const before = app.responseCache.hits
+  const res = await app.inject(url)
+  return { hit: app.responseCache.hits === before + 1, res }
+}
 
 t.test('an edit to a live story\'s text drops what shows it and keeps the rest', async (t) => {
   const app = await build(t)
@@ -123,7 +131,7 @@ t.test('an edit to a live story\'s text drops what shows it and keeps the rest',
   const before: Record<string, string> = {}
   for (const url of [...Object.values(shows), ...unrelated]) {
     before[url] = (await app.inject(url)).body
-    t.ok(fromMemory(await app.inject(url)), `${url} is held`)
+    t.ok((await fromMemory(app, url)).hit, `${url} is held`)
   }
 
   const res = await editor.patch('/v1/stories/her-2013-review', { dek: 'A zyzzyva of a film.', verdict: { summary: 'Still tender.' } })
@@ -135,17 +143,16 @@ t.test('an edit to a live story\'s text drops what shows it and keeps the rest',
   t.same((await app.inject(shows.search)).json().data.map((hit: any) => hit.story.slug), ['her-2013-review'], 'search finds the new words')
   t.equal((await app.inject(shows.export)).json().data.at(-1).url, her.url, 'the export moved it to the end, as last changed')
   // Its lastmod is in whole seconds, as was the seeding: what shows is that it was worked out again.
-  t.notOk(fromMemory(await app.inject(shows.sitemap)), 'its sitemap month (lastmod) is built again')
+  t.notOk((await fromMemory(app, shows.sitemap)).hit, 'its sitemap month (lastmod) is built again')
   for (const url of unrelated) {
-    const again = await app.inject(url)
-    t.ok(fromMemory(again), `${url} is still answered from memory`)
-    t.equal(again.body, before[url], `${url} unchanged`)
+    const again = await fromMemory(app, url)
+    t.ok(again.hit, `${url} is still answered from memory`)
+    t.equal(again.res.body, before[url], `${url} unchanged`)
   }
 
   // Off the list: everything goes, since any list may have held it.
   await editor.patch('/v1/stories/her-2013-review', { status: 'archived' })
-  const afterArchive = await app.inject(unrelated[0]!)
-  t.notOk(fromMemory(afterArchive), 'a change of visibility clears everything')
+  t.notOk((await fromMemory(app, unrelated[0]!)).hit, 'a change of visibility clears everything')
   t.notOk((await app.inject(shows.list)).body.includes('"slug":"her-2013-review"'), 'the archived story left its lists')
   t.equal((await app.inject(shows.story)).statusCode, 404)
 })
@@ -158,12 +165,12 @@ t.test('a draft\'s writes keep every entry, and leak nothing', async (t) => {
   const created = await editor.post('/v1/stories', reviewBody({ slug: 'hidden-draft', title: 'Hidden zyzzyva draft' }))
   t.equal(created.statusCode, 201)
   await editor.patch('/v1/stories/hidden-draft', { dek: 'still hidden' })
-  const list = await app.inject(url)
-  t.ok(fromMemory(list), 'the list is still answered from memory')
-  t.notOk(list.body.includes('hidden-draft'))
+  const list = await fromMemory(app, url)
+  t.ok(list.hit, 'the list is still answered from memory')
+  t.notOk(list.res.body.includes('hidden-draft'))
   t.equal((await app.inject('/v1/search?q=zyzzyva')).json().data.length, 0, 'the draft is not found')
   await editor.del('/v1/stories/hidden-draft')
-  t.ok(fromMemory(await app.inject(url)), 'nor does deleting it')
+  t.ok((await fromMemory(app, url)).hit, 'nor does deleting it')
 })
 
 t.test('a story scheduled during a write, due before the write ends, is listed at its time', async (t) => {

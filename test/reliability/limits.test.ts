@@ -178,13 +178,6 @@ t.test('rate limits hold when X-Forwarded-For, query noise or path case rotate',
   t.equal(noisy.at(-1), 429, 'with the cache on, rotating the query makes every request a counted miss')
 })
 
-t.test('health probes are never rate-limited', async (t) => {
-  const app = await build(t, { rateLimit: { windowSeconds: 60, anonymous: 3, key: 3, partner: 3 }, responseCacheMb: 0 })
-  const got = await codes(app, Array.from({ length: 12 }, (_, i) => ({ url: i % 2 === 0 ? '/healthz' : '/readyz' })))
-  t.notOk(got.includes(429), `12 probes from one client: ${got.join(' ')}`)
-  t.equal((await codes(app, Array.from({ length: 4 }, () => ({ url: '/v1/sections' })))).at(-1), 429, 'the same client is limited elsewhere')
-})
-
 t.test('X-Forwarded-For is believed only from configured proxies', async (t) => {
   const limits = { windowSeconds: 60, anonymous: 2, key: 5, partner: 5 }
   const app = await build(t, { rateLimit: limits, trustProxy: ['10.0.0.1'], responseCacheMb: 0 })

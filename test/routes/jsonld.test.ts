@@ -173,8 +173,4 @@ t.test('JSON-LD cannot break out of the <script> it is embedded in', async (t) =
   t.match(res.body, /\\u003c\/script\\u003e/, 'written as \\u003c escapes')
   const ld = JSON.parse(res.body)
   t.equal(ld.itemReviewed.name, `Film ${hostile}`, 'the subject name survives JSON.parse unchanged')
-  // Embedded as documented, the page has exactly one script element, whose text is the document.
-  const page = `<script type="application/ld+json">${res.body}</script>`
-  t.equal(page.match(/<script/g)?.length, 1, 'one script tag')
-  t.equal(page.match(/<\/script>/g)?.length, 1, 'closed once, at the end')
 })

@@ -235,16 +235,20 @@ t.test('answers from the response cache are counted like every other request', a
   t.equal(first.statusCode, 200, 'the first GET fills the cache')
   t.equal(first.headers['x-ratelimit-remaining'], String(LIMITS.anonymous - 1))
   for (let remaining = LIMITS.anonymous - 2; remaining >= 0; remaining--) {
+    const hits = app.responseCache.hits
     const hit = await get(app, '10.9.0.1')
-    t.equal(hit.statusCode, 200, 'answered from the cache')
+    t.equal(hit.statusCode, 200)
+    t.equal(app.responseCache.hits, hits + 1, 'answered from the cache')
     t.equal(hit.headers['x-ratelimit-limit'], String(LIMITS.anonymous), 'a hit tells the limit')
     t.equal(hit.headers['x-ratelimit-remaining'], String(remaining), 'and what is left of it, counting itself')
   }
-  t.ok(app.responseCache.size > 0, 'the cache holds the answer')
+  const hits = app.responseCache.hits
   assertRateLimited(t, await get(app, '10.9.0.1'), LIMITS.anonymous)
+  t.equal(app.responseCache.hits, hits, 'the limited request was not served from the cache')
   const conditional = await get(app, '10.9.0.1', { 'if-none-match': String(first.headers.etag) })
   t.equal(conditional.statusCode, 429, 'a conditional request is counted too')
-  t.equal((await get(app, '10.9.0.2')).statusCode, 200, 'another client is still served from the cache')
+  t.equal((await get(app, '10.9.0.2')).statusCode, 200, 'another client is still served')
+  t.equal(app.responseCache.hits, hits + 1, 'from the cache')
   const keyed = keyFor(app, 'partner')
   t.equal((await get(app, '10.9.0.1', { authorization: keyed.authorization })).headers['x-ratelimit-limit'], String(LIMITS.partner), 'a key has its own budget')
 })
