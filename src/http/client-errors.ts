@@ -20,12 +20,40 @@ interface ConnectionError extends Error {
 /** A connection that does not close by itself this long after the answer is cut. */
 const LINGER_MS = 1_000
 
-/** The answer to the latest request each connection carried. */
-const answers = new WeakMap<Socket, ServerResponse>()
+interface Answers {
+  /** The answer to the latest request the connection carried. */
+  latest: ServerResponse
+  /** Answers not yet finished: more than one when requests were pipelined. */
+  unfinished: Set<ServerResponse>
+}
 
-/** Lets answerClientError know what was already answered on a connection. */
+const answers = new WeakMap<Socket, Answers>()
+
+/** Lets answerClientError know what was answered, or is being answered, on a connection. */
 export function watchAnswers (server: Server): void {
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => { answers.set(req.socket, res) })
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const known = answers.get(req.socket)
+    const unfinished = known?.unfinished ?? new Set<ServerResponse>()
+    unfinished.add(res)
+    const done = () => { unfinished.delete(res) }
+    res.once('finish', done).once('close', done)
+    answers.set(req.socket, { latest: res, unfinished })
+  })
+}
+
+/**
+ * Whether a problem may be written on the connection now: not while an answer is being
+ * written or waits its turn (pipelined requests: the bytes would land inside or before
+ * another answer), nor after an answer sent before its request's body had all arrived
+ * (a 401 to a slow upload: another answer would answer nothing). The one request that
+ * may still be pending is the latest, whose body is late: the problem is its answer.
+ */
+function mayAnswer (known: Answers | undefined): boolean {
+  if (known === undefined) return true
+  const { latest, unfinished } = known
+  if (latest.writableFinished && !latest.req.complete) return false
+  for (const res of unfinished) if (res !== latest || res.headersSent) return false
+  return true
 }
 
 function problemFor (err: ConnectionError, server: FastifyInstance['server']): { status: number, detail: string } {
@@ -64,15 +92,13 @@ export function answerClientError (this: FastifyInstance, err: ConnectionError, 
   const { status, detail } = problemFor(err, this.server)
   // The error's rawPacket holds the request's bytes, Authorization included: log the code only.
   this.log.debug({ code: err.code, status }, 'client error')
-  // An answer begun, or sent before its request's body had all arrived (a 401 to a slow
-  // upload): another answer now would corrupt it or answer nothing. Only close.
-  const res = answers.get(socket)
-  const answered = res !== undefined && res.headersSent && !(res.writableFinished && res.req.complete)
-  if (!socket.writable || answered) {
+  const known = answers.get(socket)
+  if (!socket.writable || !mayAnswer(known)) {
     socket.destroy()
     return
   }
   // A request that was read and routed, but whose body is late, is named.
-  socket.end(rawProblem(status, detail, res !== undefined && !res.headersSent ? res.req.url : undefined), () => socket.destroy())
+  const pending = known !== undefined && known.unfinished.has(known.latest) ? known.latest.req.url : undefined
+  socket.end(rawProblem(status, detail, pending), () => socket.destroy())
   setTimeout(() => socket.destroy(), LINGER_MS).unref()
 }

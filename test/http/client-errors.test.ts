@@ -4,8 +4,10 @@
  * like every other error: problem+json, no-store, the security headers, and then the
  * connection closes.
  */
+import { createServer } from 'node:http'
+import type { FastifyInstance } from 'fastify'
 import t, { type Test } from 'tap'
-import { rawProblem } from '../../src/http/client-errors.js'
+import { answerClientError, rawProblem, watchAnswers } from '../../src/http/client-errors.js'
 import { SECURITY_HEADERS } from '../../src/http/security-headers.js'
 import { build } from '../helper.js'
 import { parseAnswer, rawRequest, type RawAnswer } from '../raw-http.js'
@@ -75,4 +77,26 @@ t.test('the raw answer is a well-formed HTTP/1.1 response', async (t) => {
   t.equal(Number(answer.headers['content-length']), Buffer.byteLength(answer.body))
   t.same(JSON.parse(answer.body), { type: 'about:blank', title: 'Request Timeout', status: 408, detail: 'Too slow', instance: '/v1/tags', code: 'request_timeout' })
   t.notOk('instance' in JSON.parse(parseAnswer(rawProblem(400, 'Bad')).body), 'no instance when the URL is unknown')
+})
+
+t.test('a broken request pipelined behind unfinished answers closes the connection, never cuts into them', async (t) => {
+  // A bare server with the same handler: the answer to /slow is being written, /fast waits its turn.
+  const server = createServer((req, res) => {
+    if (req.url === '/slow') {
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '10' })
+      res.write('hello')
+      setTimeout(() => res.end('world'), 800)
+    } else {
+      setTimeout(() => res.end('fast'), 300)
+    }
+  })
+  watchAnswers(server)
+  const instance = { server, log: { debug () {} } } as unknown as FastifyInstance
+  server.on('clientError', (err, socket) => answerClientError.call(instance, err, socket))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => server.close())
+  const { port } = server.address() as { port: number }
+  const answer = await rawRequest(port, ['GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /fast HTTP/1.1\r\nHost: x\r\n\r\n', 100, 'BREW / HTTP/1.1\r\nHost: x\r\n\r\n'])
+  t.equal(answer.status, 200, 'the first answer starts as it should')
+  t.notMatch(answer.text, /HTTP\/1\.1 400/, `no 400 written inside or before another answer: ${JSON.stringify(answer.text)}`)
 })
