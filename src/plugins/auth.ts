@@ -33,6 +33,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null
     authFailure: string | null
+    /** A valid feed token in a token feed's path (src/routes/feeds.ts): a partner, for feeds only. */
+    feedToken: { id: string, partner: string } | null
   }
 }
 
@@ -64,6 +66,7 @@ export default fp(async (app) => {
   const keys = apiKeyRepository(app.database.db)
   app.decorateRequest('principal', null)
   app.decorateRequest('authFailure', null)
+  app.decorateRequest('feedToken', null)
 
   const routes: RouteOptions[] = []
   app.addHook('onRoute', (route) => {

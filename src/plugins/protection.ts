@@ -1,7 +1,7 @@
 /**
  * What every response gets regardless of route: CORS for browser clients, security
- * headers suited to a JSON API, and rate limits counted per API key (per client IP
- * without one). Registered after `auth`, whose onRequest hook names the key first.
+ * headers suited to a JSON API, and rate limits counted per API key or feed token (per
+ * client IP without one). Registered after `auth`, whose onRequest hook names the key first.
  */
 import cors from '@fastify/cors'
 import helmet from '@fastify/helmet'
@@ -46,10 +46,11 @@ export default fp(async (app) => {
   await app.register(rateLimit, {
     global: true,
     timeWindow: limits.windowSeconds * 1000,
-    keyGenerator: (request) => request.principal === null ? `ip:${request.ip}` : `key:${request.principal.id}`,
-    max: (request) => request.principal === null
-      ? limits.anonymous
-      : request.principal.role === 'partner' ? limits.partner : limits.key,
+    // A feed token is a partner's (a hosted feed reader polls many feeds from one address).
+    keyGenerator: (request) => request.principal !== null ? `key:${request.principal.id}` : request.feedToken !== null ? `feed:${request.feedToken.id}` : `ip:${request.ip}`,
+    max: (request) => request.principal !== null
+      ? request.principal.role === 'partner' ? limits.partner : limits.key
+      : request.feedToken !== null ? limits.partner : limits.anonymous,
     errorResponseBuilder: (_request, context) => new HttpProblem(429, 'rate_limited',
       `Rate limit of ${context.max} requests per ${limits.windowSeconds} s exceeded; retry in ${context.after}`)
   })

@@ -253,15 +253,23 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   // The token feeds, in a scope of their own: the token check applies to them alone.
   await app.register(async (scope: App) => {
     const tokens = feedTokenRepository(app.database.db)
-    // After the auth plugin's preParsing (a bad Authorization header is still a 401, as
-    // on every public route) and before the params and query are validated: a dead token
-    // is a 404 whatever else the URL holds.
+    const failures = new WeakMap<FastifyRequest, Exclude<FeedTokenResult, { ok: true }>['reason']>()
+    // Identified before the rate limiter counts (a valid token has its partner's budget,
+    // a dead one spends its address's)...
+    scope.addHook('onRequest', async (request) => {
+      const result = tokens.authenticate((request.params as { token: string }).token, Date.now())
+      if (result.ok) request.feedToken = result.token
+      else failures.set(request, result.reason)
+    })
+    // ...and refused after the auth plugin's preParsing (a bad Authorization header is
+    // still a 401, as on every public route) and before the params and query are
+    // validated: a dead token is a 404 whatever else the URL holds.
     scope.addHook('preValidation', async (request) => {
+      const reason = failures.get(request)
+      if (reason === undefined) return
       const token = (request.params as { token: string }).token
-      const result = tokens.authenticate(token, Date.now())
-      if (result.ok) return
       if (looksLikeApiKey(token)) throw notFound(`${TOKEN_FAILURES.malformed}. That is an API key: it belongs in an Authorization header, never in a URL. Revoke it (it has been seen in a URL) and ask for a feed token`)
-      throw notFound(TOKEN_FAILURES[result.reason])
+      throw notFound(TOKEN_FAILURES[reason])
     })
     feedRoutes(scope, TOKEN)
   })

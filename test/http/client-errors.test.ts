@@ -5,6 +5,7 @@
  * connection closes.
  */
 import { createServer } from 'node:http'
+import type { Socket } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import t, { type Test } from 'tap'
 import { answerClientError, rawProblem, watchAnswers } from '../../src/http/client-errors.js'
@@ -92,7 +93,7 @@ t.test('a broken request pipelined behind unfinished answers closes the connecti
   })
   watchAnswers(server)
   const instance = { server, log: { debug () {} } } as unknown as FastifyInstance
-  server.on('clientError', (err, socket) => answerClientError.call(instance, err, socket))
+  server.on('clientError', (err, socket) => answerClientError.call(instance, err, socket as Socket))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   t.teardown(() => server.close())
   const { port } = server.address() as { port: number }

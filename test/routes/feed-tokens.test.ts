@@ -177,3 +177,25 @@ t.test("a renamed tag's token feed moves inside the token space, privately", asy
   t.match(moved.headers['cache-control'], /^private/, 'a redirect carrying the token is not for shared caches')
   t.equal((await app.inject(String(moved.headers.location))).statusCode, 200)
 })
+
+t.test("a token is rate limited as its partner, not as the reader's address", async (t) => {
+  const limits = { windowSeconds: 60, anonymous: 2, key: 3, partner: 5 }
+  const app = await build(t, { rateLimit: limits })
+  const first = feedToken(app)
+  const second = feedToken(app)
+  const ip = '10.20.0.1'
+  const get = (url: string) => app.inject({ url, remoteAddress: ip })
+  const statuses = async (url: string, count: number) => {
+    const out: number[] = []
+    for (let i = 0; i < count; i++) out.push((await get(url)).statusCode)
+    return out
+  }
+  const firstFeed = await get(`/v1/feeds/t/${first.token}/latest.rss`)
+  t.equal(firstFeed.headers['x-ratelimit-limit'], String(limits.partner), "the partner's budget")
+  t.same(await statuses(`/v1/feeds/t/${first.token}/reviews.rss`, limits.partner), [200, 200, 200, 200, 429], 'spent by the token, from one address')
+  t.same(await statuses(`/v1/feeds/t/${second.token}/latest.rss`, 2), [200, 200], 'another token from the same address has its own')
+  t.same(await statuses('/v1/feeds/latest.rss', limits.anonymous + 1), [200, 200, 429], 'the address keeps its anonymous budget')
+  // Guessing tokens spends the address's budget: a dead token is no way around the limit.
+  const guesses = await statuses(`/v1/feeds/t/byf_${'Z'.repeat(43)}/latest.rss`, 1)
+  t.same(guesses, [429], 'a dead token from an exhausted address is throttled')
+})
