@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from '../config.js'
 import { isRole, ROLES } from '../content/api-key.js'
 import { migrateDatabase, openDatabase, type Database } from '../db/client.js'
 import { isEntryPoint } from '../paths.js'
-import { createApiKey, listApiKeys, revokeApiKey, type NewApiKey } from '../repositories/api-keys.js'
+import { createApiKey, listApiKeys, revokeApiKey, type NewApiKey, type RevokeResult } from '../repositories/api-keys.js'
 import { createFeedToken, listFeedTokens, revokeFeedToken, type NewFeedToken } from '../repositories/feed-tokens.js'
 
 export interface KeysCliIo {
@@ -168,6 +168,24 @@ function table (rows: string[][]): string[] {
   return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd())
 }
 
+/** A list as JSON or as a table, or a line saying there is nothing. */
+function printList<T> (io: KeysCliIo, items: T[], json: boolean, none: string, header: string[], row: (item: T) => string[]): number {
+  if (json) io.out(JSON.stringify(items, null, 2))
+  else if (items.length === 0) io.out(none)
+  else for (const line of table([header, ...items.map(row)])) io.out(line)
+  return 0
+}
+
+/** What a revocation says: `what` is "API key" or "feed token". */
+function printRevoked (io: KeysCliIo, what: string, id: string, result: RevokeResult): number {
+  if (result === 'unknown') {
+    io.err(`No ${what} with id "${id}".`)
+    return 1
+  }
+  io.out(result === 'revoked' ? `Revoked ${what} ${id}.` : `${what[0]!.toUpperCase()}${what.slice(1)} ${id} was already revoked; nothing changed.`)
+  return 0
+}
+
 function execute (command: Command, database: Database, io: KeysCliIo, now: number, publicUrl: string): number {
   switch (command.kind) {
     case 'create': {
@@ -182,30 +200,11 @@ function execute (command: Command, database: Database, io: KeysCliIo, now: numb
       io.out('This token is shown only once and is stored hashed: copy it now. If it is lost, revoke the key and create another.')
       return 0
     }
-    case 'list': {
-      const keys = listApiKeys(database.db, now)
-      if (command.json) {
-        io.out(JSON.stringify(keys, null, 2))
-        return 0
-      }
-      if (keys.length === 0) {
-        io.out('No API keys.')
-        return 0
-      }
-      const header = ['ID', 'ROLE', 'STATE', 'NAME', 'CREATED', 'EXPIRES']
-      const rows = keys.map((k) => [k.id, k.role, k.state, k.name, formatTime(k.createdAt), formatTime(k.expiresAt)])
-      for (const line of table([header, ...rows])) io.out(line)
-      return 0
-    }
-    case 'revoke': {
-      const result = revokeApiKey(database.db, command.id, now)
-      if (result === 'unknown') {
-        io.err(`No API key with id "${command.id}".`)
-        return 1
-      }
-      io.out(result === 'revoked' ? `Revoked API key ${command.id}.` : `API key ${command.id} was already revoked; nothing changed.`)
-      return 0
-    }
+    case 'list':
+      return printList(io, listApiKeys(database.db, now), command.json, 'No API keys.', ['ID', 'ROLE', 'STATE', 'NAME', 'CREATED', 'EXPIRES'],
+        (k) => [k.id, k.role, k.state, k.name, formatTime(k.createdAt), formatTime(k.expiresAt)])
+    case 'revoke':
+      return printRevoked(io, 'API key', command.id, revokeApiKey(database.db, command.id, now))
     case 'feed-token create': {
       const created = createFeedToken(database.db, command.input, now)
       io.out(`Created feed token ${created.id}`)
@@ -218,30 +217,11 @@ function execute (command: Command, database: Database, io: KeysCliIo, now: numb
       io.out('This token is shown only once and is stored hashed: copy it now. If it is lost, revoke it and create another.')
       return 0
     }
-    case 'feed-token list': {
-      const tokens = listFeedTokens(database.db, now)
-      if (command.json) {
-        io.out(JSON.stringify(tokens, null, 2))
-        return 0
-      }
-      if (tokens.length === 0) {
-        io.out('No feed tokens.')
-        return 0
-      }
-      const header = ['ID', 'STATE', 'PARTNER', 'CREATED', 'EXPIRES']
-      const rows = tokens.map((k) => [k.id, k.state, k.partner, formatTime(k.createdAt), formatTime(k.expiresAt)])
-      for (const line of table([header, ...rows])) io.out(line)
-      return 0
-    }
-    case 'feed-token revoke': {
-      const result = revokeFeedToken(database.db, command.id, now)
-      if (result === 'unknown') {
-        io.err(`No feed token with id "${command.id}".`)
-        return 1
-      }
-      io.out(result === 'revoked' ? `Revoked feed token ${command.id}.` : `Feed token ${command.id} was already revoked; nothing changed.`)
-      return 0
-    }
+    case 'feed-token list':
+      return printList(io, listFeedTokens(database.db, now), command.json, 'No feed tokens.', ['ID', 'STATE', 'PARTNER', 'CREATED', 'EXPIRES'],
+        (k) => [k.id, k.state, k.partner, formatTime(k.createdAt), formatTime(k.expiresAt)])
+    case 'feed-token revoke':
+      return printRevoked(io, 'feed token', command.id, revokeFeedToken(database.db, command.id, now))
   }
 }
 
