@@ -242,4 +242,4 @@ Search as a first visitor meets it (10 distinct queries of each kind, one reques
 ${d.firstQuery.join('\n')}
 `).join('\n')}`
 writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), report)
-console.log(`written to docs/benchmarks.md`)
+console.log('written to docs/benchmarks.md')

@@ -149,7 +149,13 @@ async function writer (base: string, authorization: string, cycle: number, w: nu
       const status = random.next() < 0.6 ? 'published' : 'draft'
       const tags = ackedTags().filter(() => random.next() < 0.3).slice(0, 3).map((t) => t.slug)
       const body = {
-        type: 'news', slug, title, status, section: random.pick(SECTIONS), authors: [random.pick(AUTHORS)], tags,
+        type: 'news',
+        slug,
+        title,
+        status,
+        section: random.pick(SECTIONS),
+        authors: [random.pick(AUTHORS)],
+        tags,
         dek: `Written by crash writer ${w} in cycle ${cycle}.`,
         bodyMarkdown: Array.from({ length: random.int(20, 200) }, () => random.pick(WORDS)).join(' ')
       }
@@ -468,7 +474,6 @@ export async function runCrash (options: CrashOptions): Promise<CrashSummary> {
     else log(`database kept in ${dir}`)
   }
 }
-
 
 if (isEntryPoint(import.meta.url)) {
   const { values } = parseArgs({

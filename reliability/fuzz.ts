@@ -322,7 +322,7 @@ async function shrink (app: FastifyInstance, checker: Checker, builder: RequestB
   return best
 }
 
-function* smaller (req: FuzzRequest): Generator<FuzzRequest> {
+function * smaller (req: FuzzRequest): Generator<FuzzRequest> {
   const copy = (patch: Partial<FuzzRequest>): FuzzRequest => ({ ...req, headers: { ...req.headers }, query: [...req.query], ...patch })
   for (let i = 0; i < req.query.length; i++) yield copy({ query: req.query.filter((_, j) => j !== i) })
   for (const name of Object.keys(req.headers)) {
@@ -384,4 +384,3 @@ export function formatSummary (r: FuzzResult): string {
   ]
   return lines.join('\n')
 }
-

@@ -131,7 +131,7 @@ export async function runIoFaults (options: { writes: number, writers?: number }
     report.linesWithKey = lines.filter((line) => line.includes(secret) || line.includes(secret.slice(-43))).length
     const db = new Sqlite(databasePath)
     report.integrity = [
-      (db.pragma('integrity_check', { simple: true }) as string),
+      db.pragma('integrity_check', { simple: true }) as string,
       (db.pragma('foreign_key_check') as unknown[]).length === 0 ? 'foreign keys ok' : 'foreign key violations',
       (() => { try { db.prepare("INSERT INTO story_search(story_search) VALUES('integrity-check')").run(); return 'fts ok' } catch (err) { return `fts: ${(err as Error).message}` } })()
     ].join(', ')

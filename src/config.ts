@@ -145,9 +145,35 @@ export function loadConfig (env: Env = process.env, overrides: Partial<Config> =
     ...overrides
   }
   const names: Record<string, string> = {
-    '/port': 'PORT', '/host': 'HOST', '/databasePath': 'DATABASE_PATH', '/logLevel': 'LOG_LEVEL', '/siteUrl': 'SITE_URL', '/publicUrl': 'PUBLIC_URL', '/publicationName': 'PUBLICATION_NAME', '/feedsFullText': 'FEEDS_FULL_TEXT', '/publicationLanguage': 'PUBLICATION_LANGUAGE', '/cursorSecret': 'CURSOR_SECRET', '/corsOrigins': 'CORS_ORIGINS', '/trustProxy': 'TRUST_PROXY', '/responseCacheMb': 'RESPONSE_CACHE_MB', '/writerThread': 'WRITER_THREAD', '/eventLoopNice': 'EVENT_LOOP_NICE', '/pressure/maxEventLoopDelayMs': 'PRESSURE_MAX_EVENT_LOOP_DELAY_MS',
-    '/podcast/title': 'PODCAST_TITLE', '/podcast/description': 'PODCAST_DESCRIPTION', '/podcast/author': 'PODCAST_AUTHOR', '/podcast/ownerName': 'PODCAST_OWNER_NAME', '/podcast/ownerEmail': 'PODCAST_OWNER_EMAIL', '/podcast/imageUrl': 'PODCAST_IMAGE_URL', '/podcast/categories': 'PODCAST_CATEGORY', '/podcast/explicit': 'PODCAST_EXPLICIT', '/podcast/type': 'PODCAST_TYPE',
-    '/rateLimit/windowSeconds': 'RATE_LIMIT_WINDOW_SECONDS', '/rateLimit/anonymous': 'RATE_LIMIT_ANONYMOUS', '/rateLimit/key': 'RATE_LIMIT_KEY', '/rateLimit/partner': 'RATE_LIMIT_PARTNER'
+    '/port': 'PORT',
+    '/host': 'HOST',
+    '/databasePath': 'DATABASE_PATH',
+    '/logLevel': 'LOG_LEVEL',
+    '/siteUrl': 'SITE_URL',
+    '/publicUrl': 'PUBLIC_URL',
+    '/publicationName': 'PUBLICATION_NAME',
+    '/feedsFullText': 'FEEDS_FULL_TEXT',
+    '/publicationLanguage': 'PUBLICATION_LANGUAGE',
+    '/cursorSecret': 'CURSOR_SECRET',
+    '/corsOrigins': 'CORS_ORIGINS',
+    '/trustProxy': 'TRUST_PROXY',
+    '/responseCacheMb': 'RESPONSE_CACHE_MB',
+    '/writerThread': 'WRITER_THREAD',
+    '/eventLoopNice': 'EVENT_LOOP_NICE',
+    '/pressure/maxEventLoopDelayMs': 'PRESSURE_MAX_EVENT_LOOP_DELAY_MS',
+    '/podcast/title': 'PODCAST_TITLE',
+    '/podcast/description': 'PODCAST_DESCRIPTION',
+    '/podcast/author': 'PODCAST_AUTHOR',
+    '/podcast/ownerName': 'PODCAST_OWNER_NAME',
+    '/podcast/ownerEmail': 'PODCAST_OWNER_EMAIL',
+    '/podcast/imageUrl': 'PODCAST_IMAGE_URL',
+    '/podcast/categories': 'PODCAST_CATEGORY',
+    '/podcast/explicit': 'PODCAST_EXPLICIT',
+    '/podcast/type': 'PODCAST_TYPE',
+    '/rateLimit/windowSeconds': 'RATE_LIMIT_WINDOW_SECONDS',
+    '/rateLimit/anonymous': 'RATE_LIMIT_ANONYMOUS',
+    '/rateLimit/key': 'RATE_LIMIT_KEY',
+    '/rateLimit/partner': 'RATE_LIMIT_PARTNER'
   }
   const errors = [...Value.Errors(ConfigSchema, config)]
   // The nearest named path: /podcast/categories/0/text is PODCAST_CATEGORY.

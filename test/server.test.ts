@@ -31,7 +31,7 @@ t.test('npm start serves the demo publication', async (t) => {
   const deadline = Date.now() + 90_000
   let ready = false
   while (!ready && Date.now() < deadline && child.exitCode === null) {
-    try { ready = (await fetch(`${base}/readyz`)).ok } catch { await new Promise((r) => setTimeout(r, 250)) }
+    try { ready = (await fetch(`${base}/readyz`)).ok } catch { await new Promise((resolve) => setTimeout(resolve, 250)) }
   }
   t.ok(ready, `server became ready (output: ${output.slice(-2000)})`)
 

@@ -26,11 +26,12 @@ export const LEAKS: ReadonlyArray<readonly [string, RegExp]> = [
   ['SQLite name', /sqlite/i],
   ['driver error code', /SQLITE_[A-Z]+|\bERR_[A-Z0-9_]{4,}\b|\bE(?:NOENT|ACCES|ISDIR|MFILE|PERM)\b/],
   ['SQL error message', /no such (?:table|column|function)|constraint failed|syntax error near|unrecognized token|fts5: |malformed MATCH/i],
-  ['stack trace', /    at |(?:\n|\\n)\s*at [\w$.<>]+ \(/],
+  ['stack trace', / {4}at |(?:\n|\\n)\s*at [\w$.<>]+ \(/],
   ['source position', /\.ts:|\.[cm]?js:\d+/],
   ['file path', /\/work\/|node_modules/]
 ]
 
+// eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids are what this looks for
 const XML_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/
 
 const isJsonType = (t: string) => t === 'application/json' || t.endsWith('+json')

@@ -65,6 +65,7 @@ export const MARKUP = [
   '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', 'javascript:alert(1)', '[x](javascript:alert(1))', '![a](media:does-not-exist)', '```\ncode\n```'
 ]
 export const MISC = [
+  // eslint-disable-next-line no-template-curly-in-string -- a template-injection probe, sent as text
   '', ' ', '../../etc/passwd', '..\\..\\windows\\win.ini', '%2e%2e%2f', '%00', '%zz', '${7*7}', '{{7*7}}', '%s%s%s%n', 'null', 'undefined', 'true', 'false',
   'NaN', 'Infinity', '-Infinity', '-0', '1e308', '9007199254740993', '0x10', '1_000', ' 1', '1 ', '+1', '01', '1.0', '1e2', '-1', '0', '1.5', '[]', '{}'
 ]

@@ -597,4 +597,3 @@ function mapStrings (value: unknown, f: () => string): unknown {
   if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, f)]))
   return value
 }
-

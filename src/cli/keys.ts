@@ -286,7 +286,6 @@ export function runKeysCli (argv: string[], io: KeysCliIo): number {
   }
 }
 
-
 if (isEntryPoint(import.meta.url)) {
   process.exitCode = runKeysCli(process.argv.slice(2), {
     env: process.env,

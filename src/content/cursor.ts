@@ -32,6 +32,7 @@ function parts (cursor: string): [string, string] {
 function checked (json: string, shape: CursorShape): CursorValue[] {
   let values: unknown
   try { values = JSON.parse(json) } catch { throw new CursorError('malformed cursor') }
+  // eslint-disable-next-line valid-typeof -- shape holds typeof names ('string' | 'number')
   if (!Array.isArray(values) || values.length !== shape.length || values.some((v, i) => typeof v !== shape[i])) {
     throw new CursorError('malformed cursor')
   }

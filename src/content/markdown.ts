@@ -44,6 +44,7 @@ md.core.ruler.push('media_links_as_text', (state) => {
  * scheme ("\u0001java\tscript:"); removing every such character is stricter still.
  */
 function isSafeMediaUrl (url: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are what browsers drop from a URL's scheme
   return defaultValidateLink(url.replace(/[\u0000-\u0020\u007f-\u009f]/g, ''))
 }
 

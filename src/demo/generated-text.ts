@@ -218,7 +218,7 @@ export function podcastBody (episode: number, topic: string, dek: string, hosts:
   const chapters = segments.map((title, i) => `- **${clock(Math.floor((seconds * i) / segments.length / 10) * 10)}** — ${title}`)
   const minutes = Math.round(seconds / 60)
   return [
-    `## This Week on Pixels & Ink`,
+    '## This Week on Pixels & Ink',
     `Episode ${episode}: ${topic}. ${dek} Joining the show this week: ${hosts.slice(0, -1).join(', ')} and ${hosts.at(-1) ?? ''}.`,
     '## In This Episode',
     chapters.join('\n'),

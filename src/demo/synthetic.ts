@@ -87,8 +87,10 @@ export function syntheticStory (n: number, counts: { sections: number, authors: 
   const roll = rand()
   const status: StoryStatus = roll < 0.01 ? 'draft' : roll < 0.011 ? 'scheduled' : 'published'
   const format = pick(rand, FORMATS)
-  const score = format.kind === 'letter' ? pick(rand, LETTERS)
-    : format.kind === 'stars' ? Math.round(rand() * 10) / 2
+  const score = format.kind === 'letter'
+    ? pick(rand, LETTERS)
+    : format.kind === 'stars'
+      ? Math.round(rand() * 10) / 2
       : format.kind === 'numeric' && format.max === 10 ? Math.round(rand() * 20) / 2 : Math.round(rand() * 100)
   return {
     n,

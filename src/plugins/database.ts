@@ -4,11 +4,10 @@
  * empty database when configured to.
  */
 import fp from 'fastify-plugin'
-import { migrateDatabase, openDatabase, transaction, type Database } from '../db/client.js'
+import { migrateDatabase, openDatabase, type Database } from '../db/client.js'
 import { demoDataset } from '../demo/index.js'
 import { catalogRepository, type CatalogRepository } from '../repositories/catalog.js'
 import { isEmpty, seedDataset } from '../repositories/seed-writer.js'
-import { markContentChanged } from '../repositories/freshness.js'
 import { catalogEditor, type CatalogEditor } from '../repositories/catalog-editor.js'
 import { redirectRepository, type RedirectRepository } from '../repositories/redirects.js'
 import { searchRepository, type SearchRepository } from '../repositories/search.js'

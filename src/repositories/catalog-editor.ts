@@ -112,8 +112,16 @@ const SPECS: Record<CatalogResource, Spec> = {
     slugFrom: (b) => String(b.title),
     columns: (b) => {
       const cols = present(b, {
-        kind: same, title: same, releaseDate: same, releaseYear: same, description: same,
-        creators: json, cast: json, platforms: json, genres: json, externalIds: json
+        kind: same,
+        title: same,
+        releaseDate: same,
+        releaseYear: same,
+        description: same,
+        creators: json,
+        cast: json,
+        platforms: json,
+        genres: json,
+        externalIds: json
       })
       // The year follows the date unless given.
       if (typeof b.releaseDate === 'string' && b.releaseYear === undefined) cols.releaseYear = Number(b.releaseDate.slice(0, 4))

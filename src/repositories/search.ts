@@ -67,7 +67,9 @@ export function searchRepository (db: Db) {
       const page = rows.slice(0, limit)
       const rowids = page.map((r) => r.row)
       const range = { first: Math.min(...rowids), last: Math.max(...rowids) }
-      const marked = new Map((rowids.length === 0 ? [] : highlighted.all({ q, ...range, rows: JSON.stringify(rowids), open: MARK_OPEN, close: MARK_CLOSE }) as
+      const marked = new Map((rowids.length === 0
+        ? []
+        : highlighted.all({ q, ...range, rows: JSON.stringify(rowids), open: MARK_OPEN, close: MARK_CLOSE }) as
         Array<{ row: number, title: string, snippet: string }>).map((m) => [m.row, m]))
       const hits = page.map((r) => {
         const story = card.get(r.storyId) as { json: string, updatedAt: number, renderedAt: number, keys: string }

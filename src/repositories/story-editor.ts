@@ -40,8 +40,15 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
   // Every write runs these: prepared once.
   const bySlug = db.select({ id: stories.id }).from(stories).where(eq(stories.slug, sql.placeholder('slug'))).prepare()
   const editorsView = db.select({
-    slug: stories.slug, status: stories.status, publishedAt: stories.publishedAt, publicAt: stories.publicAt,
-    createdAt: stories.createdAt, updatedAt: stories.updatedAt, bodyMarkdown: stories.bodyMarkdown, docJson: stories.docJson, docEtag: stories.etag
+    slug: stories.slug,
+    status: stories.status,
+    publishedAt: stories.publishedAt,
+    publicAt: stories.publicAt,
+    createdAt: stories.createdAt,
+    updatedAt: stories.updatedAt,
+    bodyMarkdown: stories.bodyMarkdown,
+    docJson: stories.docJson,
+    docEtag: stories.etag
   }).from(stories).where(eq(stories.id, sql.placeholder('id'))).prepare()
   const idOfSlug = (slug: string) => bySlug.get({ slug })?.id ?? null
 

@@ -105,9 +105,20 @@ const statements = perDatabase((db: Db) => {
     }).prepare(),
     // What a story was written from; not the stored renderings, which are derived from it.
     source: db.select({
-      id: stories.id, slug: stories.slug, type: stories.type, status: stories.status, title: stories.title, dek: stories.dek,
-      language: stories.language, bodyMarkdown: stories.bodyMarkdown, publishedAt: stories.publishedAt, createdAt: stories.createdAt,
-      updatedAt: stories.updatedAt, sectionId: stories.sectionId, subjectId: stories.subjectId, heroMediaId: stories.heroMediaId,
+      id: stories.id,
+      slug: stories.slug,
+      type: stories.type,
+      status: stories.status,
+      title: stories.title,
+      dek: stories.dek,
+      language: stories.language,
+      bodyMarkdown: stories.bodyMarkdown,
+      publishedAt: stories.publishedAt,
+      createdAt: stories.createdAt,
+      updatedAt: stories.updatedAt,
+      sectionId: stories.sectionId,
+      subjectId: stories.subjectId,
+      heroMediaId: stories.heroMediaId,
       attachmentMediaId: stories.attachmentMediaId
     }).from(stories).where(eq(stories.id, ph('id'))).prepare(),
     storedBody: db.select({ html: stories.bodyHtml, text: stories.bodyText, readingTimeMinutes: stories.readingTimeMinutes }).from(stories).where(eq(stories.id, ph('id'))).prepare(),

@@ -41,8 +41,14 @@ const subjectFields = {
   platforms: Type.Optional(Strings('Platforms, e.g. "PS5"')),
   genres: Type.Optional(Strings('Genres')),
   externalIds: Type.Optional(Type.Object({
-    imdb: Type.Optional(Text(100)), tmdb: Type.Optional(Text(100)), igdb: Type.Optional(Text(100)), steam: Type.Optional(Text(100)),
-    opencritic: Type.Optional(Text(100)), gtin: Type.Optional(Text(100)), isbn: Type.Optional(Text(100)), musicbrainz: Type.Optional(Text(100))
+    imdb: Type.Optional(Text(100)),
+    tmdb: Type.Optional(Text(100)),
+    igdb: Type.Optional(Text(100)),
+    steam: Type.Optional(Text(100)),
+    opencritic: Type.Optional(Text(100)),
+    gtin: Type.Optional(Text(100)),
+    isbn: Type.Optional(Text(100)),
+    musicbrainz: Type.Optional(Text(100))
   }, { additionalProperties: false }))
 }
 

@@ -48,6 +48,7 @@ function decodeEntities (value: string): string {
 
 /** What a browser would read the URL's scheme from. */
 function urlForScheme (value: string): string {
+  // eslint-disable-next-line no-control-regex -- as a browser reads a URL: control characters dropped
   return decodeEntities(value).replace(/[\u0000-\u0020\u007f-\u009f]/g, '').toLowerCase()
 }
 

@@ -3,8 +3,17 @@ import { mediaRefs, renderMarkdown } from '../../src/content/markdown.js'
 import type { MediaType } from '../../src/schemas/common.js'
 
 const image: MediaType = {
-  id: 'med-1', kind: 'image', url: 'https://media.example/a.jpg', mimeType: 'image/jpeg', alt: 'Stored alt',
-  caption: 'A caption & more', credit: 'Studio', width: 1600, height: 900, durationSeconds: null, sizeBytes: null
+  id: 'med-1',
+  kind: 'image',
+  url: 'https://media.example/a.jpg',
+  mimeType: 'image/jpeg',
+  alt: 'Stored alt',
+  caption: 'A caption & more',
+  credit: 'Studio',
+  width: 1600,
+  height: 900,
+  durationSeconds: null,
+  sizeBytes: null
 }
 const media = new Map([[image.id, image]])
 

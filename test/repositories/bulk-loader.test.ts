@@ -37,7 +37,7 @@ t.test('a loaded archive reads like any other content', async (t) => {
   await load(app, 150, 300)
   t.equal(syntheticCount(app.database), 300, 'progress recorded, so a rerun resumes')
 
-  const expected = (app.database.sqlite.prepare("SELECT id FROM stories WHERE public_at <= ? ORDER BY public_at DESC, id DESC").all(Date.now()) as Array<{ id: string }>).map((r) => r.id)
+  const expected = (app.database.sqlite.prepare('SELECT id FROM stories WHERE public_at <= ? ORDER BY public_at DESC, id DESC').all(Date.now()) as Array<{ id: string }>).map((r) => r.id)
   const { items } = await walk(app, '/v1/stories', 50)
   t.same(items.map((s: { id: string }) => s.id), expected, 'Latest Stories lists every public story, synthetic ones included')
   t.equal(items[0].slug, before, 'synthetic stories (2016 on) sort below the demo\'s newest')

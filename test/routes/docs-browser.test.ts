@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs'
 import t from 'tap'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium } from 'playwright-core'
 import { build } from '../helper.js'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -21,10 +21,7 @@ t.test('/docs renders in Chromium over plain http at a LAN host name, with a cle
   await app.listen({ port: 0, host: '127.0.0.1' })
   const { port } = app.server.address() as { port: number }
 
-  let browser: Browser | undefined
-  // Registered before the launch, so a failure anywhere after it still closes the browser.
-  t.teardown(() => browser?.close())
-  browser = await chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     timeout: 10_000,
     args: [
@@ -33,6 +30,8 @@ t.test('/docs renders in Chromium over plain http at a LAN host name, with a cle
       `--host-resolver-rules=MAP ${HOST} 127.0.0.1`
     ]
   })
+  // Closed whatever happens after this, failures included.
+  t.teardown(() => browser.close())
   const page = await browser.newPage()
   const consoleErrors: string[] = []
   const pageErrors: string[] = []

@@ -163,7 +163,7 @@ t.test('a bad Authorization header on a token feed is a 401, as on every public 
   const revokedKey = keyFor(app, 'partner')
   revokeApiKey(app.database.db, revokedKey.id, Date.now())
   t.equal((await app.inject({ url, headers: { authorization: revokedKey.authorization } })).statusCode, 401, 'a revoked key is refused even with a live token')
-  t.equal((await app.inject({ url: `/v1/feeds/t/byf_nope/latest.rss`, headers: { authorization: 'Bearer nope' } })).statusCode, 401, 'the header is checked first')
+  t.equal((await app.inject({ url: '/v1/feeds/t/byf_nope/latest.rss', headers: { authorization: 'Bearer nope' } })).statusCode, 401, 'the header is checked first')
   t.equal((await app.inject({ url, headers: { authorization: keyFor(app, 'editor').authorization } })).statusCode, 200, 'a good key with a good token is fine')
 })
 

@@ -143,35 +143,37 @@ t.test('security headers', async (t) => {
     t.equal(res.headers['cross-origin-resource-policy'], 'cross-origin', `${url} partners may load it cross-origin`)
   }
 
-  for (const start of ['/docs', '/docs/']) t.test(`${start} has a policy Swagger UI can run under`, async (t) => {
-    let page = new URL(start, 'http://api.example')
-    let res = await app.inject(page.pathname)
-    if (res.statusCode >= 300 && res.statusCode < 400) {
-      page = new URL(String(res.headers.location), page)
-      res = await app.inject(page.pathname)
-    }
-    t.equal(res.statusCode, 200)
-    t.match(res.headers['content-type'], /^text\/html/)
-    t.notMatch(String(res.headers['content-security-policy']), /default-src 'none'/)
-    // @fastify/swagger-ui's static policy: its own origin only, no inline script.
-    const policy = csp(res.headers['content-security-policy'])
-    t.same(policy.get('default-src'), ["'self'"])
-    t.same(policy.get('script-src'), ["'self'"])
-    t.same(policy.get('object-src'), ["'none'"])
-    t.same(policy.get('script-src-attr'), ["'none'"])
-    t.equal(res.headers['x-content-type-options'], 'nosniff')
-    // Under script-src 'self' the page works only if every script is a same-origin file.
-    const scripts = [...res.body.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)]
-    t.ok(scripts.length > 0, 'the page loads scripts')
-    for (const [, attributes, inline] of scripts) {
-      const src = /src="([^"]+)"/.exec(attributes!)?.[1]
-      t.type(src, 'string', 'a script file, not inline code')
-      t.equal(inline!.trim(), '', 'no inline script')
-      const resolved = new URL(src!, page)
-      t.equal(resolved.origin, page.origin, `script ${src} is same-origin`)
-      t.equal((await app.inject(resolved.pathname)).statusCode, 200, `${src} is served`)
-    }
-  })
+  for (const start of ['/docs', '/docs/']) {
+    t.test(`${start} has a policy Swagger UI can run under`, async (t) => {
+      let page = new URL(start, 'http://api.example')
+      let res = await app.inject(page.pathname)
+      if (res.statusCode >= 300 && res.statusCode < 400) {
+        page = new URL(String(res.headers.location), page)
+        res = await app.inject(page.pathname)
+      }
+      t.equal(res.statusCode, 200)
+      t.match(res.headers['content-type'], /^text\/html/)
+      t.notMatch(String(res.headers['content-security-policy']), /default-src 'none'/)
+      // @fastify/swagger-ui's static policy: its own origin only, no inline script.
+      const policy = csp(res.headers['content-security-policy'])
+      t.same(policy.get('default-src'), ["'self'"])
+      t.same(policy.get('script-src'), ["'self'"])
+      t.same(policy.get('object-src'), ["'none'"])
+      t.same(policy.get('script-src-attr'), ["'none'"])
+      t.equal(res.headers['x-content-type-options'], 'nosniff')
+      // Under script-src 'self' the page works only if every script is a same-origin file.
+      const scripts = [...res.body.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)]
+      t.ok(scripts.length > 0, 'the page loads scripts')
+      for (const [, attributes, inline] of scripts) {
+        const src = /src="([^"]+)"/.exec(attributes!)?.[1]
+        t.type(src, 'string', 'a script file, not inline code')
+        t.equal(inline!.trim(), '', 'no inline script')
+        const resolved = new URL(src!, page)
+        t.equal(resolved.origin, page.origin, `script ${src} is same-origin`)
+        t.equal((await app.inject(resolved.pathname)).statusCode, 200, `${src} is served`)
+      }
+    })
+  }
 })
 
 t.test('CORS', async (t) => {

@@ -52,7 +52,11 @@ t.test('a review, its verdict, and non-reviews under /reviews', async (t) => {
   const verdict = await getJson(app, '/v1/reviews/her-2013-review/verdict')
   t.equal(verdict.res.statusCode, 200)
   t.match(verdict.body, {
-    score: 9.3, scoreDisplay: '9.3/10', normalizedScore: 93, awards: ['editors-choice'], reviewedOn: String,
+    score: 9.3,
+    scoreDisplay: '9.3/10',
+    normalizedScore: 93,
+    awards: ['editors-choice'],
+    reviewedOn: String,
     review: { slug: 'her-2013-review', title: 'Her (2013) Review', url: 'https://byline.example/articles/her-2013-review' },
     subject: { slug: 'her-2013', kind: 'film', title: 'Her' }
   })

@@ -149,7 +149,7 @@ t.test('sitemap index and month files: exactly the public stories, by month', as
   const all = sitemaps.length
   t.ok(all > 0)
 
-  const herMonth = (await app.inject(`/sitemaps/stories-2013-12.xml`)).body
+  const herMonth = (await app.inject('/sitemaps/stories-2013-12.xml')).body
   t.ok(herMonth.includes('/articles/her-2013-review-renamed<'), 'the renamed story under its new URL')
   t.notOk(herMonth.includes('/articles/her-2013-review<'), 'not the old one')
 
@@ -193,7 +193,7 @@ t.test('repository edges', async (t) => {
   t.equal((await app.inject('/sitemaps/index.xml')).statusCode, 200, 'an empty index is still an index')
   const sys = app.database.sqlite
   // Years below 100 are real years, not 1900 + year.
-  sys.prepare(`INSERT INTO sections (id, slug, name, description, position, updated_at) VALUES ('sec_x', 'x', 'X', '', 1, 0)`).run()
+  sys.prepare('INSERT INTO sections (id, slug, name, description, position, updated_at) VALUES (\'sec_x\', \'x\', \'X\', \'\', 1, 0)').run()
   const ad = new Date(0).setUTCFullYear(99, 5, 15)
   sys.prepare(`INSERT INTO stories (id, slug, type, status, section_id, published_at, public_at, created_at, updated_at, title)
     VALUES ('sto_old', 'ancient', 'news', 'published', 'sec_x', ?, ?, 0, 0, 'Ancient')`).run(ad, ad)

@@ -19,9 +19,14 @@ t.test('Latest Stories reproduces the rail under the Her review', async (t) => {
   t.type(body.meta.nextCursor, 'string')
   const card = body.data[0]
   t.match(card, {
-    id: /^sto_/, title: 'Fairyland Review – Sundance 2023', url: 'https://byline.example/articles/fairyland-review-sundance-2023',
-    publishedAt: '2023-01-31T18:00:00.000Z', section: { slug: 'movies' }, subject: { kind: 'film', title: 'Fairyland' },
-    verdict: { scoreFormat: { kind: 'numeric', max: 10 } }, heroImage: { kind: 'image', url: /^https:\/\// }
+    id: /^sto_/,
+    title: 'Fairyland Review – Sundance 2023',
+    url: 'https://byline.example/articles/fairyland-review-sundance-2023',
+    publishedAt: '2023-01-31T18:00:00.000Z',
+    section: { slug: 'movies' },
+    subject: { kind: 'film', title: 'Fairyland' },
+    verdict: { scoreFormat: { kind: 'numeric', max: 10 } },
+    heroImage: { kind: 'image', url: /^https:\/\// }
   })
   t.ok(card.heroImage.width >= 400, 'cards carry an image wide enough for partners')
   t.equal(body.data[1].verdict, null, 'non-reviews have no verdict')
@@ -60,10 +65,17 @@ t.test('a story is typed by its type', async (t) => {
   const app = await build(t)
   const review = (await getJson(app, '/v1/stories/her-2013-review')).body
   t.match(review, {
-    type: 'review', title: 'Her (2013) Review', language: 'en', publishedAt: '2013-12-18T15:00:00.000Z',
+    type: 'review',
+    title: 'Her (2013) Review',
+    language: 'en',
+    publishedAt: '2013-12-18T15:00:00.000Z',
     subject: {
-      kind: 'film', title: 'Her', releaseYear: 2013, releaseDate: '2013-12-18',
-      creators: [{ name: 'Spike Jonze', role: 'director' }], externalIds: { imdb: 'tt1798709' }
+      kind: 'film',
+      title: 'Her',
+      releaseYear: 2013,
+      releaseDate: '2013-12-18',
+      creators: [{ name: 'Spike Jonze', role: 'director' }],
+      externalIds: { imdb: 'tt1798709' }
     },
     verdict: { score: 9.3, scoreFormat: { kind: 'numeric', min: 0, max: 10, step: 0.1 }, normalizedScore: 93, awards: ['editors-choice'] }
   })

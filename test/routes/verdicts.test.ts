@@ -246,4 +246,3 @@ t.test('every statement is a keyset scan of verdicts_changed_idx (verdicts_kind_
     else t.match(plan[0], /^SCAN \S+ USING INDEX verdicts_changed_idx$/, 'the first page starts at the oldest change')
   }
 })
-
