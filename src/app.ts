@@ -39,6 +39,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger']
   /** Shorter bounds on slow clients, for tests; by default REQUEST_TIMEOUTS. */
   timeouts?: { headersMs: number, requestMs: number }
+  /** Start from this serialized database, in memory, instead of `databasePath` (tests: a seeded image copied per app). */
+  databaseImage?: Buffer
 }
 
 /**
@@ -93,7 +95,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     parseJson(request, text, done)
   })
   await app.register(configPlugin, { config })
-  await app.register(databasePlugin)
+  await app.register(databasePlugin, options.databaseImage === undefined ? {} : { image: options.databaseImage })
   // First onRequest hook: a cached public response is sent before any other work.
   await app.register(responseCachePlugin)
   await app.register(writeBatchesPlugin)

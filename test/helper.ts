@@ -1,9 +1,13 @@
 /** build(t): the real app on a fresh in-memory database with the demo data, closed after the test. */
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../src/app.js'
+import { buildApp, type BuildOptions } from '../src/app.js'
 import { loadConfig, type Config } from '../src/config.js'
 import type { Role } from '../src/content/api-key.js'
+import { migrateDatabase, openDatabase } from '../src/db/client.js'
+import { demoDataset } from '../src/demo/index.js'
 import { createApiKey } from '../src/repositories/api-keys.js'
+import { refreshRenderings } from '../src/repositories/renderings.js'
+import { seedDataset } from '../src/repositories/seed-writer.js'
 
 interface Teardown { teardown (fn: () => unknown): void }
 
@@ -12,7 +16,7 @@ interface Teardown { teardown (fn: () => unknown): void }
 const UNLIMITED = { windowSeconds: 60, anonymous: 1_000_000, key: 1_000_000, partner: 1_000_000 }
 
 export function testConfig (overrides: Partial<Config> = {}): Config {
-  // Load shedding is off: a test machine busy with other suites is not an overloaded server. test/reliability/pressure.test.ts turns it on.
+  // Load shedding is off: a test machine busy with other suites is not an overloaded server. test/battery/pressure.test.ts turns it on.
   // The event loop keeps its priority (a nice value cannot be raised again): test/reliability/writer-thread.test.ts lowers it.
   return loadConfig({}, { databasePath: ':memory:', seedDemo: true, logLevel: 'silent', rateLimit: UNLIMITED, pressure: { maxEventLoopDelayMs: 0 }, eventLoopNice: 0, ...overrides })
 }
@@ -23,8 +27,32 @@ export function keyFor (app: FastifyInstance, role: Role, options: { expiresAt?:
   return { authorization: `Bearer ${key.token}`, id: key.id, token: key.token }
 }
 
+// The demo publication is seeded once per test process (and site URL) and each app starts
+// from a copy of it: seeding every app took 0.5–1.3 s, most of a typical test's time.
+const demoImages = new Map<string, Buffer>()
+
+function demoImage (siteUrl: string): Buffer {
+  let image = demoImages.get(siteUrl)
+  if (image === undefined) {
+    const database = openDatabase(':memory:')
+    migrateDatabase(database)
+    refreshRenderings(database, siteUrl)
+    seedDataset(database, demoDataset(), siteUrl)
+    image = database.sqlite.serialize()
+    database.close()
+    demoImages.set(siteUrl, image)
+  }
+  return image
+}
+
+/** buildApp's options for `config`: an in-memory demo database starts from the seeded image. */
+export function startingPoint (config: Config): Pick<BuildOptions, 'databaseImage'> {
+  return config.databasePath === ':memory:' && config.seedDemo ? { databaseImage: demoImage(config.siteUrl) } : {}
+}
+
 export async function build (t: Teardown, overrides: Partial<Config> = {}): Promise<FastifyInstance> {
-  const app = await buildApp(testConfig(overrides), { logger: false })
+  const config = testConfig(overrides)
+  const app = await buildApp(config, { logger: false, ...startingPoint(config) })
   t.teardown(() => app.close())
   return app
 }

@@ -18,9 +18,10 @@ export interface Database {
   close (): void
 }
 
-export function openDatabase (path: string): Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
-  const sqlite = new Sqlite(path)
+/** Opens the database at `path`, or, given `image` (a serialized database), a copy of it in memory. */
+export function openDatabase (path: string, image?: Buffer): Database {
+  if (image === undefined && path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const sqlite = new Sqlite(image ?? path)
   sqlite.pragma('journal_mode = WAL')
   // FULL: an acknowledged editorial write survives power loss, not only a crash.
   sqlite.pragma('synchronous = FULL')

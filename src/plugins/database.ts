@@ -29,9 +29,14 @@ declare module 'fastify' {
   }
 }
 
-export default fp(async (app) => {
+export interface DatabaseOptions {
+  /** A serialized database to start from, in memory (tests copy one seeded image instead of seeding each app). */
+  image?: Buffer
+}
+
+export default fp<DatabaseOptions>(async (app, options) => {
   const { config } = app
-  const database = openDatabase(config.databasePath)
+  const database = openDatabase(config.databasePath, options.image)
   app.addHook('onClose', async () => {
     // Runs after the last request: fold the WAL into the database file and truncate it,
     // so a stopped server leaves one self-contained file (a backup, a copy, a deploy).

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import semver from 'semver'
 import t from 'tap'
-import { freePort } from '../reliability/process.js'
+import { freePort } from '../../reliability/process.js'
 
 const root = process.cwd()
 const databaseDir = mkdtempSync(join(tmpdir(), 'byline-start-'))
