@@ -45,14 +45,14 @@ function demoImage (siteUrl: string): Buffer {
   return image
 }
 
-/** buildApp's options for `config`: an in-memory demo database starts from the seeded image. */
-export function startingPoint (config: Config): Pick<BuildOptions, 'databaseImage'> {
-  return config.databasePath === ':memory:' && config.seedDemo ? { databaseImage: demoImage(config.siteUrl) } : {}
+/** buildApp, where an in-memory demo database starts from the seeded image. */
+export function buildTestApp (config: Config, options: BuildOptions): Promise<FastifyInstance> {
+  const seeded = config.databasePath === ':memory:' && config.seedDemo
+  return buildApp(config, { ...options, ...(seeded ? { databaseImage: demoImage(config.siteUrl) } : {}) })
 }
 
 export async function build (t: Teardown, overrides: Partial<Config> = {}): Promise<FastifyInstance> {
-  const config = testConfig(overrides)
-  const app = await buildApp(config, { logger: false, ...startingPoint(config) })
+  const app = await buildTestApp(testConfig(overrides), { logger: false })
   t.teardown(() => app.close())
   return app
 }

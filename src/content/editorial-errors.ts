@@ -18,16 +18,6 @@ export class EditorialError extends Error {
   constructor (readonly kind: EditorialErrorKind, message: string, readonly fields: EditorialField[] = []) { super(message) }
 }
 
-export const EDITORIAL_STATUS: Record<EditorialErrorKind, number> = {
-  not_found: 404,
-  unknown_reference: 422,
-  invalid: 422,
-  slug_taken: 409,
-  id_taken: 409,
-  in_use: 409,
-  stale: 412
-}
-
 /** Collects problems with a body so one response names every bad field. */
 export class FieldErrors {
   readonly fields: EditorialField[] = []

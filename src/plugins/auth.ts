@@ -13,7 +13,7 @@ import fp from 'fastify-plugin'
 import type { Role } from '../content/api-key.js'
 import { forbidden, unauthorized } from '../http/problem.js'
 import { apiKeyRepository, type AuthResult } from '../repositories/api-keys.js'
-import { problem } from '../routes/responses.js'
+import { problem } from '../http/responses.js'
 
 export type Access = 'public' | readonly Role[]
 

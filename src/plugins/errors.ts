@@ -8,7 +8,7 @@
 import type { FastifyError } from 'fastify'
 import fp from 'fastify-plugin'
 import { HttpProblem, type ProblemField } from '../http/problem.js'
-import { EDITORIAL_STATUS, EditorialError } from '../content/editorial-errors.js'
+import { EditorialError, type EditorialErrorKind } from '../content/editorial-errors.js'
 import { codeFor, sendProblem as send } from '../http/problem-reply.js'
 import { isStorageFailure } from '../db/client.js'
 
@@ -33,6 +33,17 @@ function fieldOf (context: string | undefined, e: AjvError): ProblemField {
 
 /** The methods the routes use (HEAD comes with every GET); OPTIONS is the CORS preflight's, on every path. */
 const ROUTED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
+
+/** The HTTP status of each kind of editorial refusal: the domain names why, this says how it answers. */
+const EDITORIAL_STATUS: Record<EditorialErrorKind, number> = {
+  not_found: 404,
+  unknown_reference: 422,
+  invalid: 422,
+  slug_taken: 409,
+  id_taken: 409,
+  in_use: 409,
+  stale: 412
+}
 
 export default fp(async (app) => {
   app.setErrorHandler((error: FastifyError | HttpProblem | EditorialError, request, reply) => {

@@ -8,7 +8,7 @@ import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import fp from 'fastify-plugin'
 import { HttpProblem } from '../http/problem.js'
-import { problem } from '../routes/responses.js'
+import { problem } from '../http/responses.js'
 
 export default fp(async (app) => {
   const { corsOrigins, rateLimit: limits } = app.config

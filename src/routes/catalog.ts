@@ -6,7 +6,7 @@ import { SubjectDetail } from '../schemas/story.js'
 import { SectionList, TagList } from '../schemas/taxonomy.js'
 import { ref } from '../schemas/ref.js'
 import { sendBySlug } from './moved.js'
-import { readResponses } from './responses.js'
+import { readResponses } from '../http/responses.js'
 import { ACCESS } from '../plugins/auth.js'
 
 const PageQuery = Type.Object({ cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) }, { additionalProperties: false })

@@ -30,7 +30,7 @@ import { JsonFeed } from '../schemas/feed.js'
 import { FeedToken } from '../schemas/feed-token.js'
 import { ref } from '../schemas/ref.js'
 import { STORY_TYPES, type StoryType } from '../schemas/story.js'
-import { documentResponses, problem } from './responses.js'
+import { documentResponses, problem } from '../http/responses.js'
 
 const Format = StringEnum(FEED_FORMATS, { description: '`rss` (RSS 2.0), `atom` (Atom 1.0) or `json` (JSON Feed 1.1)' })
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { HttpProblem } from '../http/problem.js'
 import { Health } from '../schemas/meta.js'
 import { ref } from '../schemas/ref.js'
-import { problem } from './responses.js'
+import { problem } from '../http/responses.js'
 import { ACCESS } from '../plugins/auth.js'
 
 /**

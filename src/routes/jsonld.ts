@@ -13,7 +13,7 @@ import { ReviewJsonLd } from '../schemas/jsonld.js'
 import { ref } from '../schemas/ref.js'
 import type { ReviewType } from '../schemas/story.js'
 import { sendBySlug } from './moved.js'
-import { documentResponses } from './responses.js'
+import { documentResponses } from '../http/responses.js'
 
 export const JSON_LD_TYPE = 'application/ld+json; charset=utf-8'
 

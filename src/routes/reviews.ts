@@ -8,7 +8,7 @@ import { SUBJECT_KINDS } from '../schemas/subject.js'
 import { AWARDS } from '../schemas/verdict.js'
 import { listKind, resolveFilter } from './filters.js'
 import { sendBySlug } from './moved.js'
-import { readResponses } from './responses.js'
+import { readResponses } from '../http/responses.js'
 import { ACCESS } from '../plugins/auth.js'
 
 const Score = (description: string) => Type.Integer({ minimum: 0, maximum: 100, description })

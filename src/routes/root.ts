@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ApiIndex } from '../schemas/meta.js'
 import { ref } from '../schemas/ref.js'
-import { readResponses } from './responses.js'
+import { readResponses } from '../http/responses.js'
 import { ACCESS } from '../plugins/auth.js'
 
 const INDEX = {

@@ -8,7 +8,7 @@ import { SearchResults } from '../schemas/search.js'
 import { STORY_TYPES } from '../schemas/story.js'
 import { SUBJECT_KINDS } from '../schemas/subject.js'
 import { listKind, resolveFilter } from './filters.js'
-import { readResponses } from './responses.js'
+import { readResponses } from '../http/responses.js'
 
 const SearchQuery = Type.Object({
   q: Type.String({ minLength: 1, maxLength: 200, description: 'Words to find. The last word also matches as a prefix (type-ahead) unless followed by a space; punctuation and operators are plain text.', examples: ['her phoenix', 'zelda tears', 'shoo'] }),

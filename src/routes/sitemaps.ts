@@ -12,7 +12,7 @@ import { newsSitemap, sitemapIndex, urlSet } from '../feeds/sitemap.js'
 import { notFound } from '../http/problem.js'
 import { ACCESS } from '../plugins/auth.js'
 import { NEWS_WINDOW_MS, SITEMAP_SURROGATE_KEYS } from '../repositories/sitemaps.js'
-import { documentResponses } from './responses.js'
+import { documentResponses } from '../http/responses.js'
 
 export const XML_TYPE = 'application/xml; charset=utf-8'
 

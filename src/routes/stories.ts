@@ -5,7 +5,7 @@ import { ref } from '../schemas/ref.js'
 import { STORY_TYPES, Story, StoryList } from '../schemas/story.js'
 import { listKind, resolveFilter } from './filters.js'
 import { sendBySlug } from './moved.js'
-import { readResponses } from './responses.js'
+import { readResponses } from '../http/responses.js'
 import { ACCESS } from '../plugins/auth.js'
 
 const StoriesQuery = Type.Object({

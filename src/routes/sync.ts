@@ -11,7 +11,7 @@ import { SYNC_RESOURCES, SYNC_START, type SyncResource } from '../repositories/s
 import { Cursor } from '../schemas/common.js'
 import { ref } from '../schemas/ref.js'
 import { SyncPage } from '../schemas/sync.js'
-import { problem } from './responses.js'
+import { problem } from '../http/responses.js'
 
 const TYPES_PATTERN = `^(${SYNC_RESOURCES.join('|')})(,(${SYNC_RESOURCES.join('|')}))*$`
 

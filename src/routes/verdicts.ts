@@ -7,7 +7,7 @@ import { ref } from '../schemas/ref.js'
 import { SUBJECT_KINDS } from '../schemas/subject.js'
 import { VerdictRecordList } from '../schemas/verdict-export.js'
 import { listKind } from './filters.js'
-import { readResponses } from './responses.js'
+import { readResponses } from '../http/responses.js'
 
 const VerdictsQuery = Type.Object({
   updatedSince: Type.Optional(Type.String({

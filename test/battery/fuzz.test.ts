@@ -17,8 +17,7 @@ import { buildSpec, loadSpecFile } from '../../reliability/fuzz/spec.js'
 import { FuzzState } from '../../reliability/fuzz/state.js'
 import { Validator } from '../../reliability/fuzz/validate.js'
 import { runWireProbes, wireProbes } from '../../reliability/fuzz/wire.js'
-import { buildApp } from '../../src/app.js'
-import { build, keyFor, testConfig } from '../helper.js'
+import { build, buildTestApp, keyFor, testConfig } from '../helper.js'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_240_501)
 const spec = buildSpec(loadSpecFile())
@@ -92,7 +91,7 @@ t.test(`1,000 fuzzed requests, seed ${SEED}: no failures, every operation answer
 
 t.test(`broken and slow requests over the wire, seed ${SEED}: problem+json with the security headers, then closed`, async (t) => {
   const bounds = { headersMs: 1_000, requestMs: 2_000 }
-  const app = await buildApp(testConfig(), { logger: false, timeouts: bounds })
+  const app = await buildTestApp(testConfig(), { logger: false, timeouts: bounds })
   t.teardown(() => app.close())
   await app.listen({ port: 0, host: '127.0.0.1' })
   const { port } = app.server.address() as { port: number }

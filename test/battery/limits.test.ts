@@ -8,8 +8,7 @@ import { connect, type Socket } from 'node:net'
 import t from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { editorClient, reviewBody, tableCounts } from '../editorial-helper.js'
-import { buildApp } from '../../src/app.js'
-import { build, keyFor, testConfig } from '../helper.js'
+import { build, buildTestApp, keyFor, testConfig } from '../helper.js'
 import { rawRequest, trickle } from '../raw-http.js'
 
 t.test('the request timeouts are set, and checked often enough to hold', async (t) => {
@@ -22,7 +21,7 @@ t.test('the request timeouts are set, and checked often enough to hold', async (
 
 t.test('slow headers and slow bodies are cut at their bounds with a 408 problem+json', async (t) => {
   const bounds = { headersMs: 1_000, requestMs: 2_000 }
-  const app = await buildApp(testConfig(), { logger: false, timeouts: bounds })
+  const app = await buildTestApp(testConfig(), { logger: false, timeouts: bounds })
   t.teardown(() => app.close())
   await app.listen({ port: 0, host: '127.0.0.1' })
   const { port } = app.server.address() as { port: number }

@@ -2,15 +2,14 @@
 import { Writable } from 'node:stream'
 import type { InjectOptions } from 'fastify'
 import t from 'tap'
-import { buildApp } from '../../src/app.js'
 import { maskKeys, maskUrl } from '../../src/http/log-redaction.js'
-import { build, keyFor, testConfig } from '../helper.js'
+import { build, buildTestApp, keyFor, testConfig } from '../helper.js'
 import { reviewBody } from '../editorial-helper.js'
 
 t.test('a battery of keyed, mis-keyed and key-in-the-URL requests leaves no key in the logs', async (t) => {
   const lines: string[] = []
   const stream = new Writable({ write (chunk, _encoding, done) { lines.push(String(chunk)); done() } })
-  const app = await buildApp(testConfig({ logLevel: 'trace' }), { logger: { stream, level: 'trace' } })
+  const app = await buildTestApp(testConfig({ logLevel: 'trace' }), { logger: { stream, level: 'trace' } })
   t.teardown(() => app.close())
   const editor = keyFor(app, 'editor')
   const partner = keyFor(app, 'partner')
@@ -78,7 +77,7 @@ t.test('cursors are not secrets', async (t) => {
 t.test('errors and messages lose credentials too', async (t) => {
   const lines: string[] = []
   const stream = new Writable({ write (chunk, _encoding, done) { lines.push(String(chunk)); done() } })
-  const app = await buildApp(testConfig({ logLevel: 'trace' }), { logger: { stream, level: 'trace' } })
+  const app = await buildTestApp(testConfig({ logLevel: 'trace' }), { logger: { stream, level: 'trace' } })
   t.teardown(() => app.close())
   const editor = keyFor(app, 'editor')
   app.log.info(`a message quoting ${editor.token}`)

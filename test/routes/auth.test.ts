@@ -5,7 +5,6 @@
  */
 import Fastify, { type FastifyInstance, type InjectOptions, type LightMyRequestResponse } from 'fastify'
 import t, { type Test } from 'tap'
-import { buildApp } from '../../src/app.js'
 import protectionPlugin from '../../src/plugins/protection.js'
 import responseCachePlugin from '../../src/plugins/response-cache.js'
 import authPlugin, { ACCESS, type Access } from '../../src/plugins/auth.js'
@@ -13,7 +12,7 @@ import configPlugin from '../../src/plugins/config.js'
 import databasePlugin from '../../src/plugins/database.js'
 import errorsPlugin from '../../src/plugins/errors.js'
 import { revokeApiKey } from '../../src/repositories/api-keys.js'
-import { build, keyFor, testConfig } from '../helper.js'
+import { build, buildTestApp, keyFor, testConfig } from '../helper.js'
 import { doc, operationFor, responseMismatch } from '../openapi-validator.js'
 
 t.test('every route must declare its access', async (t) => {
@@ -272,7 +271,7 @@ t.test('a public route: any valid key or none, but never an invalid one', async 
 t.test('keys never reach the logs', async (t) => {
   const lines: string[] = []
   const stream = { write (line: string) { lines.push(line) } }
-  const app = await buildApp(testConfig(), { logger: { level: 'trace', stream } })
+  const app = await buildTestApp(testConfig(), { logger: { level: 'trace', stream } })
   t.teardown(() => app.close())
 
   const editor = keyFor(app, 'editor')

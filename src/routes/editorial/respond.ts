@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type, type TSchema } from 'typebox'
 import type { WriteContext } from '../../repositories/change-log.js'
 import { movedUrl } from '../moved.js'
-import { problem } from '../responses.js'
+import { problem } from '../../http/responses.js'
 
 export const writeContext = (request: FastifyRequest): WriteContext => ({ now: Date.now(), actor: request.principal?.id ?? null })
 
