@@ -1,8 +1,8 @@
 /**
  * Invented TV series, hardware, books, music and other subjects, with review notes.
- * All sample data; see generated-subjects.ts for the shapes.
+ * All sample data; see review-plans.ts for the shapes.
  */
-import { subject, type ReviewPlan } from './generated-subjects.js'
+import { subject, type ReviewPlan } from './review-plans.js'
 
 export const moreReviewPlans: ReviewPlan[] = [
   // ── TV ───────────────────────────────────────────────────────────────────────────

@@ -1,57 +1,9 @@
 /**
  * Invented subjects (films, games, series, hardware, books, music, other) and the notes
  * each review is written from. Titles, people, companies and scores are all sample data.
- * Three games are reviewed twice, once per platform.
+ * Three games are reviewed twice, once per platform. The shapes are in review-plans.ts.
  */
-import type { AwardType } from '../schemas/verdict.js'
-import type { SubjectKindType } from '../schemas/subject.js'
-import type { SeedSubject } from './types.js'
-
-export type FormatKey = 'ten' | 'hundred' | 'stars' | 'letter' | 'none'
-
-export interface ReviewOfPlan {
-  score: number | string | null
-  on: string // reviewedOn: platform or edition
-  authors: string[]
-  days: number // publication offset from the subject's release date
-  awards?: AwardType[]
-  port?: string // for a second review of the same subject: what differs on this platform
-  summary?: string // overrides the plan summary
-}
-
-export interface ReviewPlan {
-  subject: SeedSubject
-  section: string
-  tags: string[]
-  format: FormatKey
-  hook: string
-  praise: string
-  gripe: string
-  pros: string[]
-  cons: string[]
-  summary: string
-  more?: Array<[string, string]> // extra [heading, paragraph] sections for a few longer reviews
-  reviews: ReviewOfPlan[]
-}
-
-export function subject (
-  kind: SubjectKindType, slug: string, title: string, releaseDate: string, description: string,
-  creators: Array<[string, string]>, genres: string[], platforms: string[] = [], cast: Array<[string, string]> = []
-): SeedSubject {
-  return {
-    slug,
-    kind,
-    title,
-    releaseDate,
-    releaseYear: Number(releaseDate.slice(0, 4)),
-    description,
-    creators: creators.map(([name, role]) => ({ name, role })),
-    cast: cast.map(([name, role]) => ({ name, role })),
-    platforms,
-    genres,
-    externalIds: {}
-  }
-}
+import { subject, type ReviewPlan } from './review-plans.js'
 
 /** Films and games. TV, hardware, books, music and other subjects are in generated-subjects-more.ts. */
 export const reviewPlans: ReviewPlan[] = [

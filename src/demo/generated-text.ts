@@ -4,7 +4,7 @@
  */
 import type { SubjectKindType } from '../schemas/subject.js'
 import type { ArticlePlan } from './generated-articles.js'
-import type { ReviewOfPlan, ReviewPlan } from './generated-subjects.js'
+import type { ReviewOfPlan, ReviewPlan } from './review-plans.js'
 import { pick } from './helpers.js'
 
 type Rand = () => number
