@@ -1,0 +1,165 @@
+/**
+ * What each catalogue resource is to the editor (src/repositories/catalog-editor.ts):
+ * its table, columns, defaults, public shape, the stories that show it, why it cannot
+ * be deleted yet and whether the public can see it. One spec per resource.
+ */
+import { and, eq, inArray, isNotNull, or } from 'drizzle-orm'
+import type { Db } from '../db/client.js'
+import { authors, media, sections, stories, storyAuthors, storyMedia, storyTags, subjects, tags, verdicts } from '../db/schema.js'
+import { toAuthor, toMedia, toSection, toSubject, toTag } from './mappers.js'
+
+export type CatalogResource = 'author' | 'section' | 'tag' | 'subject' | 'media'
+export type Body = Record<string, unknown>
+export type Row = Record<string, any> & { id: string }
+
+export interface Spec {
+  /** drizzle table; typed loosely because one editor serves five tables. */
+  table: any
+  idPrefix: string
+  /** Resources addressed by slug get generated slugs and redirects; media is addressed by id. */
+  slugFrom?: (body: Body) => string
+  /** API fields → columns, for the fields present in `body`. */
+  columns: (body: Body) => Body
+  defaults: Body
+  /** The public shape, which is also what editors read and write. */
+  toJson: (db: Db, row: Row) => unknown
+  /** Media ids the body refers to, by field. */
+  mediaRefs?: (body: Body) => Array<[string, string]>
+  /** Stories whose stored JSON shows this resource. */
+  stories: (db: Db, id: string) => string[]
+  /** Why it cannot be deleted yet, if it cannot. */
+  inUse?: (db: Db, id: string) => string | null
+  afterWrite?: (db: Db, row: Row) => void
+  /**
+   * Whether the public can see it, for the change log's `visible`: subjects and media
+   * only through a public or scheduled story (a draft's new subject is embargoed with it).
+   */
+  isPublic?: (db: Db, id: string) => boolean
+}
+
+const present = (body: Body, map: Record<string, (v: any) => unknown>): Body =>
+  Object.fromEntries(Object.entries(map).filter(([field]) => body[field] !== undefined).map(([field, f]) => [field, f(body[field])]))
+const same = (v: unknown) => v
+const json = (v: unknown) => JSON.stringify(v)
+const ids = (rows: Array<{ id: string }>) => rows.map((r) => r.id)
+const plural = (n: number, what: 'story' | 'author avatar') => n === 1 ? `1 ${what}` : `${n} ${what === 'story' ? 'stories' : `${what}s`}`
+
+function storiesInSection (db: Db, id: string) { return ids(db.select({ id: stories.id }).from(stories).where(eq(stories.sectionId, id)).all()) }
+function storiesWithTag (db: Db, id: string) { return ids(db.select({ id: storyTags.storyId }).from(storyTags).where(eq(storyTags.tagId, id)).all()) }
+function storiesOfSubject (db: Db, id: string) { return ids(db.select({ id: stories.id }).from(stories).where(eq(stories.subjectId, id)).all()) }
+const anyPublic = (db: Db, storyIds: string[]) => storyIds.length > 0 &&
+  db.select({ id: stories.id }).from(stories).where(and(inArray(stories.id, storyIds), isNotNull(stories.publicAt))).limit(1).get() !== undefined
+function storiesOfAuthor (db: Db, id: string) { return ids(db.select({ id: storyAuthors.storyId }).from(storyAuthors).where(eq(storyAuthors.authorId, id)).all()) }
+
+function storiesShowingMedia (db: Db, id: string): string[] {
+  const direct = ids(db.select({ id: stories.id }).from(stories).where(or(eq(stories.heroMediaId, id), eq(stories.attachmentMediaId, id))).all())
+  const inline = ids(db.select({ id: storyMedia.storyId }).from(storyMedia).where(eq(storyMedia.mediaId, id)).all())
+  const avatarOf = ids(db.select({ id: authors.id }).from(authors).where(eq(authors.avatarMediaId, id)).all())
+  const bylines = avatarOf.length === 0 ? [] : ids(db.select({ id: storyAuthors.storyId }).from(storyAuthors).where(inArray(storyAuthors.authorId, avatarOf)).all())
+  return [...new Set([...direct, ...inline, ...bylines])]
+}
+
+const inUseBy = (what: string, find: (db: Db, id: string) => string[]) => (db: Db, id: string) => {
+  const n = find(db, id).length
+  return n === 0 ? null : `the ${what} is used by ${plural(n, 'story')}; change or delete them first`
+}
+
+export const SPECS: Record<CatalogResource, Spec> = {
+  section: {
+    table: sections,
+    idPrefix: 'sec',
+    slugFrom: (b) => String(b.name),
+    columns: (b) => present(b, { name: same, description: same, position: same }),
+    defaults: { description: '', position: 0 },
+    toJson: (_db, row) => toSection(row as any),
+    stories: storiesInSection,
+    inUse: inUseBy('section', storiesInSection)
+  },
+  tag: {
+    table: tags,
+    idPrefix: 'tag',
+    slugFrom: (b) => String(b.name),
+    columns: (b) => present(b, { name: same }),
+    defaults: {},
+    toJson: (_db, row) => toTag(row as any),
+    stories: storiesWithTag,
+    inUse: inUseBy('tag', storiesWithTag)
+  },
+  author: {
+    table: authors,
+    idPrefix: 'aut',
+    slugFrom: (b) => String(b.name),
+    columns: (b) => present(b, { name: same, jobTitle: same, bio: same, avatar: same, social: json }),
+    defaults: { jobTitle: '', bio: '', avatar: null, social: '{}' },
+    toJson: (db, row) => toAuthor(row as any, row.avatarMediaId === null ? null : db.select().from(media).where(eq(media.id, row.avatarMediaId)).get() ?? null),
+    mediaRefs: (b) => typeof b.avatar === 'string' ? [['/body/avatar', b.avatar]] : [],
+    stories: storiesOfAuthor,
+    inUse: inUseBy('author', storiesOfAuthor)
+  },
+  subject: {
+    table: subjects,
+    idPrefix: 'sub',
+    slugFrom: (b) => String(b.title),
+    columns: (b) => {
+      const cols = present(b, {
+        kind: same,
+        title: same,
+        releaseDate: same,
+        releaseYear: same,
+        description: same,
+        creators: json,
+        cast: json,
+        platforms: json,
+        genres: json,
+        externalIds: json
+      })
+      // The year follows the date unless given.
+      if (typeof b.releaseDate === 'string' && b.releaseYear === undefined) cols.releaseYear = Number(b.releaseDate.slice(0, 4))
+      return cols
+    },
+    defaults: { releaseDate: null, releaseYear: null, description: '', creators: '[]', cast: '[]', platforms: '[]', genres: '[]', externalIds: '{}' },
+    toJson: (_db, row) => toSubject(row as any),
+    stories: storiesOfSubject,
+    inUse: inUseBy('subject', storiesOfSubject),
+    isPublic: (db, id) => anyPublic(db, storiesOfSubject(db, id)),
+    // Lists filter reviews by subject kind on denormalized columns.
+    afterWrite: (db, row) => {
+      db.update(stories).set({ subjectKind: row.kind }).where(eq(stories.subjectId, row.id)).run()
+      db.update(verdicts).set({ subjectKind: row.kind }).where(inArray(verdicts.storyId, db.select({ id: stories.id }).from(stories).where(eq(stories.subjectId, row.id)))).run()
+    }
+  },
+  media: {
+    table: media,
+    idPrefix: 'med',
+    columns: (b) => present(b, {
+      kind: same, url: same, mimeType: same, alt: same, caption: same, credit: same, width: same, height: same, durationSeconds: same, sizeBytes: same
+    }),
+    defaults: { alt: '', caption: '', credit: '', width: null, height: null, durationSeconds: null, sizeBytes: null },
+    toJson: (_db, row) => toMedia(row as any),
+    stories: storiesShowingMedia,
+    isPublic: (db, id) => anyPublic(db, storiesShowingMedia(db, id)),
+    inUse: (db, id) => {
+      const n = storiesShowingMedia(db, id).length
+      const avatars = db.select({ id: authors.id }).from(authors).where(eq(authors.avatarMediaId, id)).all().length
+      if (n === 0 && avatars === 0) return null
+      return `the media item is shown by ${plural(n, 'story')} and ${plural(avatars, 'author avatar')}; remove it from them first`
+    }
+  }
+}
+
+/** Column names differ from API names in two places; the rest match. */
+export function toRowValues (resource: CatalogResource, cols: Body): Body {
+  const out: Body = {}
+  for (const [field, value] of Object.entries(cols)) {
+    const column = resource === 'author' && field === 'avatar'
+      ? 'avatarMediaId'
+      : ['social', 'creators', 'cast', 'platforms', 'genres', 'externalIds'].includes(field) ? `${field}Json` : field
+    out[column] = value
+  }
+  return out
+}
+
+/** Whether the public can see a catalogue resource (see Spec.isPublic). */
+export function isCatalogPublic (db: Db, resource: CatalogResource, id: string): boolean {
+  return SPECS[resource].isPublic?.(db, id) ?? true
+}
