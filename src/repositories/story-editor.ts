@@ -21,7 +21,8 @@ import type { CatalogEditor } from './catalog-editor.js'
 import { markContentChanged } from './freshness.js'
 import { dropRedirectsTo, isOldSlug, recordSlugChange } from './redirects.js'
 import { indexStory } from './search-index.js'
-import { loadStoryInput, saveStory, type StoryInput } from './story-writer.js'
+import { saveStory } from './story-writer.js'
+import { loadStoryInput, type StoryInput } from './story-input.js'
 
 /** The editors' view of a story, serialized, with its ETag for If-Match. */
 export interface ManagedRendering { id: string, slug: string, body: string, etag: string }
