@@ -1,4 +1,14 @@
-/** build(t): the real app on a fresh in-memory database with the demo data, closed after the test. */
+/**
+ * build(t): the real app on a fresh in-memory database with the demo data, closed after the test.
+ *
+ * With BYLINE_TEST_WRITES=thread, an app that would run in memory runs instead on a database
+ * file of its own (in a new temporary directory, removed when the app closes) with its writes
+ * on the writer thread, the path production takes: the same tests then check both ways
+ * (test/routes/editorial-on-writer-thread.test.ts runs the editorial ones so).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { buildApp, type BuildOptions } from '../src/app.js'
 import { loadConfig, type Config } from '../src/config.js'
@@ -45,8 +55,59 @@ function demoImage (siteUrl: string): Buffer {
   return image
 }
 
-/** buildApp, where an in-memory demo database starts from the seeded image. */
-export function buildTestApp (config: Config, options: BuildOptions): Promise<FastifyInstance> {
+export type TestWrites = 'in-process' | 'thread'
+
+/** Where the tests' in-memory apps run their writes: BYLINE_TEST_WRITES, read when an app is built. */
+export function testWrites (): TestWrites {
+  const value = process.env.BYLINE_TEST_WRITES
+  if (value === undefined || value === '' || value === 'in-process') return 'in-process'
+  if (value === 'thread') return 'thread'
+  throw new Error(`BYLINE_TEST_WRITES must be "thread" or "in-process", got "${value}"`)
+}
+
+/**
+ * A new database file in a new temporary directory: the seeded demo image when the config
+ * seeds the demo, otherwise none yet (the app starts on an empty database, as in memory).
+ */
+function databaseFile (config: Config): { path: string, remove (): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'byline-test-'))
+  const path = join(dir, 'byline.db')
+  // serialize() is the image of a database file (rollback journal); opening it turns on WAL.
+  if (config.seedDemo) writeFileSync(path, demoImage(config.siteUrl))
+  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** Once the app has closed (its connection and writer thread with it), `then` runs. */
+function afterClose (app: FastifyInstance, then: () => void): void {
+  const close = app.close.bind(app)
+  let closed: Promise<undefined> | undefined
+  const closeThen = (callback?: (error?: Error) => void) => {
+    closed ??= close().finally(then)
+    if (callback === undefined) return closed
+    closed.then(() => callback(), callback)
+    return app
+  }
+  app.close = closeThen as FastifyInstance['close']
+}
+
+/**
+ * buildApp, where an in-memory demo database starts from the seeded image; with
+ * BYLINE_TEST_WRITES=thread, an in-memory app runs on a database file with the writer
+ * thread instead (unless the test turned the thread off).
+ */
+export async function buildTestApp (config: Config, options: BuildOptions): Promise<FastifyInstance> {
+  if (config.databasePath === ':memory:' && config.writerThread && testWrites() === 'thread') {
+    const file = databaseFile(config)
+    let app: FastifyInstance
+    try {
+      app = await buildApp({ ...config, databasePath: file.path, writerThread: true }, options)
+    } catch (error) {
+      file.remove()
+      throw error
+    }
+    afterClose(app, file.remove)
+    return app
+  }
   const seeded = config.databasePath === ':memory:' && config.seedDemo
   return buildApp(config, { ...options, ...(seeded ? { databaseImage: demoImage(config.siteUrl) } : {}) })
 }
