@@ -20,7 +20,7 @@ import openapiPlugin from './plugins/openapi.js'
 import pressurePlugin from './plugins/pressure.js'
 import protectionPlugin from './plugins/protection.js'
 import responseCachePlugin from './plugins/response-cache.js'
-import writeBatchesPlugin from './plugins/write-batches.js'
+import writesPlugin from './plugins/writes.js'
 import catalogRoutes from './routes/catalog.js'
 import editorialCatalogRoutes from './routes/editorial/catalog.js'
 import editorialStoryRoutes from './routes/editorial/stories.js'
@@ -96,15 +96,15 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   })
   await app.register(configPlugin, { config })
   await app.register(databasePlugin, options.databaseImage === undefined ? {} : { image: options.databaseImage })
-  // First onRequest hook: a cached public response is sent before any other work.
+  await app.register(writesPlugin)
+  await app.register(httpCachePlugin)
+  // The first onRequest hook but the writer thread's: a cached public response is sent before any other work.
   await app.register(responseCachePlugin)
-  await app.register(writeBatchesPlugin)
   await app.register(authPlugin)
   await app.register(protectionPlugin)
   await app.register(pressurePlugin)
   await app.register(errorsPlugin)
   await app.register(cursorsPlugin)
-  await app.register(httpCachePlugin)
   await app.register(openapiPlugin)
 
   await app.register(rootRoutes)

@@ -21,6 +21,15 @@ export type Invalidation = { everything: true } | { everything: false, keys: rea
 export const INVALIDATES_NOTHING: Invalidation = { everything: false, keys: [] }
 export const INVALIDATES_EVERYTHING: Invalidation = { everything: true }
 
+/** What every editorial write returns: its result, and which public responses it may have changed. */
+export interface Written<T> { value: T, invalidation: Invalidation }
+
+/** One invalidation that covers them all. */
+export function mergeInvalidations (invalidations: readonly Invalidation[]): Invalidation {
+  if (invalidations.some((i) => i.everything)) return INVALIDATES_EVERYTHING
+  return { everything: false, keys: [...new Set(invalidations.flatMap((i) => i.everything ? [] : i.keys))] }
+}
+
 /** Collections that depend on the text or the change time of every story they hold. */
 export const TEXT_COLLECTION_KEYS = { search: 'search', sitemaps: 'sitemaps', verdicts: 'verdicts' } as const
 

@@ -1,18 +1,16 @@
 /**
- * The database and the repositories over it. On boot: migrate, re-render stored JSON
- * when the renderer or the site URL changed, and seed the demo publication into an
- * empty database when configured to.
+ * The database and the repositories that read it (the write side is src/plugins/writes.ts).
+ * On boot: migrate, re-render stored JSON when the renderer or the site URL changed, and
+ * seed the demo publication into an empty database when configured to.
  */
 import fp from 'fastify-plugin'
 import { migrateDatabase, openDatabase, type Database } from '../db/client.js'
 import { demoDataset } from '../demo/index.js'
 import { catalogRepository, type CatalogRepository } from '../repositories/catalog.js'
 import { isEmpty, seedDataset } from '../repositories/seed-writer.js'
-import { catalogEditor, type CatalogEditor } from '../repositories/catalog-editor.js'
 import { redirectRepository, type RedirectRepository } from '../repositories/redirects.js'
 import { searchRepository, type SearchRepository } from '../repositories/search.js'
 import { sitemapRepository, type SitemapRepository } from '../repositories/sitemaps.js'
-import { storyEditor, type StoryEditor } from '../repositories/story-editor.js'
 import { healthRepository, type HealthRepository } from '../repositories/health.js'
 import { storyListRepository, type StoryListRepository } from '../repositories/story-lists.js'
 import { refreshRenderings } from '../repositories/renderings.js'
@@ -24,8 +22,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: Database
     repos: { stories: StoryRepository, lists: StoryListRepository, catalog: CatalogRepository, health: HealthRepository, redirects: RedirectRepository, search: SearchRepository, sitemaps: SitemapRepository, sync: SyncRepository, verdictExport: VerdictExportRepository }
-    /** Editorial writes; every one is a transaction. */
-    editors: { stories: StoryEditor, catalog: CatalogEditor }
   }
 }
 
@@ -66,6 +62,4 @@ export default fp<DatabaseOptions>(async (app, options) => {
     sync: syncRepository(database.db),
     verdictExport: verdictExportRepository(database.db, config.publicationName)
   })
-  const catalogEditing = catalogEditor(database, config.siteUrl)
-  app.decorate('editors', { stories: storyEditor(database, config.siteUrl, catalogEditing), catalog: catalogEditing })
 }, { name: 'database', dependencies: ['config'] })

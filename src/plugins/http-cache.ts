@@ -11,8 +11,13 @@ import { listEnvelope } from '../content/json.js'
 import { encodeCursorLink } from '../http/links.js'
 import type { Page, Rendered } from '../repositories/types.js'
 
+/** A stored rendering a reply sends that any caller may be sent: what the response cache keeps. */
+export interface SharedRendering { body: string, etag: string, lastModified: string, contentType: string, expiresAt: number | undefined }
+
 declare module 'fastify' {
   interface FastifyReply {
+    /** Set by sendRendered, unless the rendering is private to the caller. */
+    sharedRendering: SharedRendering | null
     /** Sends a stored JSON rendering with ETag, Last-Modified, Cache-Control and Surrogate-Key. */
     sendRendered (rendered: Rendered, options?: { private?: boolean }): FastifyReply
     /** Sends a list page as `{ data, meta }` with a `Link: rel="next"` header. */
@@ -31,6 +36,8 @@ export default fp(async (app) => {
   // For a rendering that depends on the caller's key: browsers may keep it, shared caches not.
   const privateCacheControl = `private, max-age=${maxAge}`
 
+  app.decorateReply('sharedRendering', null)
+
   app.decorateReply('sendRendered', function (this: FastifyReply, rendered: Rendered, options: { private?: boolean } = {}) {
     const etag = rendered.etag ?? etagOf(rendered.body)
     const lastModified = new Date(Math.floor(rendered.lastModified / 1000) * 1000).toUTCString()
@@ -39,13 +46,12 @@ export default fp(async (app) => {
       .header('Cache-Control', options.private === true ? privateCacheControl : cacheControl)
       .header('Surrogate-Key', rendered.surrogateKeys.join(' '))
     const contentType = rendered.contentType ?? JSON_TYPE
-    // The bytes kept in memory, when they were, are sent as they are: encoded once. A
-    // private rendering (a key's or a feed token's) is never kept for other callers.
-    const kept = options.private === true ? undefined : app.responseCache.remember(this.request, this, rendered.body, etag, lastModified, contentType, rendered.expiresAt)
+    // A private rendering (a key's or a feed token's) is never kept for other callers.
+    if (options.private !== true) this.sharedRendering = { body: rendered.body, etag, lastModified, contentType, expiresAt: rendered.expiresAt }
     if (notModified(this.request.headers, { etag, 'last-modified': lastModified })) {
       return this.code(304).send()
     }
-    return this.type(contentType).send(kept ?? rendered.body)
+    return this.type(contentType).send(rendered.body)
   })
 
   app.decorateReply('sendMoved', function (this: FastifyReply, location: string, surrogateKeys: string[], options: { private?: boolean } = {}) {
@@ -65,4 +71,4 @@ export default fp(async (app) => {
       surrogateKeys: page.surrogateKeys
     })
   })
-}, { name: 'http-cache', dependencies: ['config', 'response-cache'] })
+}, { name: 'http-cache', dependencies: ['config'] })

@@ -1,9 +1,10 @@
 /**
- * An in-process cache of rendered public responses. A GET that a public route answered
- * with a stored rendering is kept, headers and all (the security, CORS and caching
- * headers the other plugins set), and the next anonymous GET of the same URL is
- * answered from memory in the first onRequest hook: no routing work, no query, no
- * serialization, and a conditional request gets its 304 without touching the body.
+ * An in-process cache of rendered public responses, both halves of it: a GET that a
+ * public route answered with a stored rendering (src/plugins/http-cache.ts) is kept as it
+ * is sent, headers and all (the security, CORS and caching headers the other plugins set),
+ * and the next anonymous GET of the same URL is answered from memory in the first
+ * onRequest hook: no routing work, no query, no serialization, and a conditional request
+ * gets its 304 without touching the body.
  *
  * Freshness is checked on every lookup, before any entry is used:
  * - `total_changes()` moves with every write on this connection (63 ns to ask);
@@ -11,15 +12,16 @@
  *   costs 2.4 µs, so it is asked once per millisecond: another process's commit is
  *   seen within a millisecond. The writer thread's commits move it too: while writes are
  *   out on that thread it is not asked, and once they are all answered its new value is
- *   taken as seen. The thread reports other processes' commits meanwhile itself
- *   (`externalWrite`, src/db/writer-thread.ts);
+ *   taken as seen. The thread reports other processes' commits meanwhile itself;
  * - the next scheduled publication time: a story going live changes lists with no write.
  * Any of them clears the whole cache; entries are cheap to rebuild and never stale.
  *
- * A batch of writes run between `beginWrite` and `endWrite` is the exception: its
- * writes name the surrogate keys of what they changed (src/content/invalidation.ts),
- * only those entries go, and the rest stay. A response computed before such a write but stored after it is not kept: each
- * request notes the cache's generation when it arrives, and every purge moves it.
+ * Editorial writes are the exception: each committed batch is announced with what it may
+ * have changed (`app.writes.onCommitted`, src/content/invalidation.ts), only those entries
+ * go, and the rest stay. So every public change at runtime goes through `app.writes`
+ * (other writes on this connection happen at boot). A response computed before such a
+ * write but stored after it is not kept: each request notes the cache's generation when
+ * it arrives, and every purge moves it.
  *
  * Requests with a key take the normal path (their key is checked and counted), as do
  * browser requests when CORS is limited to some origins (the answer varies by Origin).
@@ -29,8 +31,6 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { writesOnThread } from '../config.js'
-import type { Invalidation } from '../content/invalidation.js'
 import { notModified } from '../http/conditional.js'
 import { ResponseStore, type StoredResponse } from '../http/response-store.js'
 import { freshnessRepository } from '../repositories/freshness.js'
@@ -38,20 +38,6 @@ import { freshnessRepository } from '../repositories/freshness.js'
 declare module 'fastify' {
   interface FastifyInstance {
     responseCache: {
-      /** Keeps the response being sent for `body`, if the request and route allow it; returns the bytes kept. */
-      remember (request: FastifyRequest, reply: FastifyReply, body: string, etag: string, lastModified: string, contentType: string, expiresAt?: number): Buffer | undefined
-      /** Called before a batch of writes runs (on the writer thread: when the first of a run of writes is posted). */
-      beginWrite (): WriteTicket
-      /**
-       * Called once a batch is committed (or failed): drops what it says it changed;
-       * anything else written since the last look clears everything, as it would have.
-       * `moreToCome`: writes of the same run are still out on the writer thread.
-       */
-      endWrite (ticket: WriteTicket, invalidation: Invalidation, moreToCome: boolean): void
-      /** Another process committed (seen by the writer thread): everything goes. */
-      externalWrite (): void
-      /** `collect` runs first thing for every request: it takes the writer thread's finished batches (src/plugins/write-batches.ts). */
-      collectWritesWith (collect: () => void): void
       /** `count` runs before a hit is served: the rate limiter's check, which throws when the client is over its limit. */
       countHitsWith (count: (request: FastifyRequest, reply: FastifyReply) => Promise<void>): void
       readonly size: number
@@ -61,8 +47,6 @@ declare module 'fastify' {
   }
 }
 
-export interface WriteTicket { startedAt: number, accountedFor: boolean }
-
 // Per-response or per-client headers that must not be replayed.
 const NOT_REPLAYED = new Set(['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'retry-after',
   'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'])
@@ -70,16 +54,13 @@ const NOT_REPLAYED = new Set(['content-length', 'date', 'connection', 'keep-aliv
 const NOT_IN_304 = new Set(['content-type', 'link'])
 
 export default fp(async (app) => {
-  const { config, database } = app
+  const { config, database, writes } = app
   const enabled = config.responseCacheMb > 0
   const store = new ResponseStore(config.responseCacheMb * 1024 * 1024, 4 * 1024 * 1024)
   const freshness = freshnessRepository(database.db)
   const localChanges = database.sqlite.prepare('SELECT total_changes()').pluck()
   const dataVersion = database.sqlite.prepare('PRAGMA data_version').pluck()
   const varyByOrigin = config.corsOrigins !== '*'
-  // Editorial commits made on another connection (the writer thread) move data_version.
-  const ownCommitsMoveVersion = writesOnThread(config)
-  let writing = false
   let seen = { version: -1, changes: -1 }
   let versionAskedAt = -1
   let validFrom = 0
@@ -87,10 +68,6 @@ export default fp(async (app) => {
   // Moves whenever entries are dropped; a request that saw another one stores nothing.
   let generation = 0
   const arrivedIn = new WeakMap<FastifyRequest, number>()
-  // A batch the writer thread has finished is acknowledged, and what it changed dropped,
-  // as the next request arrives rather than at the event loop's next turn: a busy turn
-  // answers dozens of requests, and its writers would otherwise wait for the end of it.
-  let collectWrites = () => {}
   let countHit: ((request: FastifyRequest, reply: FastifyReply) => Promise<void>) | undefined
   let hits = 0
 
@@ -109,7 +86,9 @@ export default fp(async (app) => {
     if (!database.sqlite.open) return false
     const changes = localChanges.get() as number
     let version = seen.version
-    if (!(writing && ownCommitsMoveVersion) && now !== versionAskedAt) {
+    // Editorial commits made on another connection (the writer thread) move data_version.
+    const ownCommitsOut = writes.onThread && writes.unanswered > 0
+    if (!ownCommitsOut && now !== versionAskedAt) {
       version = dataVersion.get() as number
       versionAskedAt = now
     }
@@ -119,37 +98,29 @@ export default fp(async (app) => {
     return true
   }
 
-  function beginWrite (): WriteTicket {
-    // Every entry in the store was computed at or before this time.
-    const startedAt = Date.now()
-    const accountedFor = enabled && check(startedAt)
-    writing = true
-    return { startedAt, accountedFor }
-  }
-
-  function endWrite ({ startedAt, accountedFor }: WriteTicket, invalidation: Invalidation, moreToCome: boolean): void {
-    writing = moreToCome
-    if (!accountedFor) return
+  writes.onCommitted(function dropWhatChanged ({ invalidation, settled }) {
+    // Closed, the cache serves nothing anyway (check).
+    if (!enabled || !database.sqlite.open) return
     try {
       if (invalidation.everything) {
-        clear(startedAt)
+        clear(Date.now())
       } else {
         if (invalidation.keys.length > 0) {
           store.purge(invalidation.keys)
           generation++
         }
         // The write may have scheduled a story sooner than anything else, even one due
-        // before the write finished: asked from the time the entries were computed.
-        validUntil = Math.min(validUntil, freshness.nextPublicationAfter(startedAt) ?? Number.POSITIVE_INFINITY)
+        // already: asked from the last clear, before which no entry kept was computed.
+        validUntil = Math.min(validUntil, freshness.nextPublicationAfter(validFrom) ?? Number.POSITIVE_INFINITY)
       }
       // The writer thread's commits moved data_version: taken as seen once its writes are all answered.
-      const version = ownCommitsMoveVersion && !moreToCome ? dataVersion.get() as number : seen.version
+      const version = writes.onThread && settled ? dataVersion.get() as number : seen.version
       seen = { version, changes: localChanges.get() as number }
     } catch (error) {
       // The write itself is done: whatever went wrong here, keep nothing that may be stale.
       forget(error, 'could not account for a write')
     }
-  }
+  })
 
   /** Keeps nothing, and trusts nothing seen so far. */
   function forget (error: unknown, why: string): void {
@@ -163,41 +134,12 @@ export default fp(async (app) => {
     request.headers.authorization === undefined && !(varyByOrigin && request.headers.origin !== undefined)
 
   app.decorate('responseCache', {
-    remember (request: FastifyRequest, reply: FastifyReply, body: string, etag: string, lastModified: string, contentType: string, expiresAt?: number): Buffer | undefined {
-      if (!enabled || !eligible(request) || request.routeOptions.config.access !== 'public') return undefined
-      // Hits are counted with the global limits: a route with limits of its own is not kept.
-      if (request.routeOptions.config.rateLimit !== undefined) return undefined
-      if (!check(Date.now()) || arrivedIn.get(request) !== generation) return undefined
-      const headers: Record<string, string | number | string[]> = {}
-      for (const [name, value] of Object.entries(reply.getHeaders())) {
-        if (value !== undefined && !NOT_REPLAYED.has(name)) headers[name] = value
-      }
-      headers['content-type'] = contentType
-      const notModifiedHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => !NOT_IN_304.has(name)))
-      const keys = typeof headers['surrogate-key'] === 'string' ? headers['surrogate-key'].split(' ') : []
-      const bytes = Buffer.from(body)
-      store.set(request.url, { status: 200, headers, notModifiedHeaders, body: bytes, validators: { etag, 'last-modified': lastModified }, expiresAt: expiresAt ?? Number.POSITIVE_INFINITY, keys })
-      return bytes
-    },
-    beginWrite,
-    endWrite,
-    externalWrite () {
-      // Closed, the cache serves nothing anyway (check).
-      if (!database.sqlite.open) return
-      try {
-        clear(Date.now())
-      } catch (error) {
-        forget(error, 'could not recompute its expiry after another process wrote')
-      }
-    },
-    collectWritesWith (collect) { collectWrites = collect },
     countHitsWith (count) { countHit = count },
     get size () { return store.size },
     get hits () { return hits }
   })
 
   app.addHook('onRequest', function serveFromMemory (request, reply, done) {
-    collectWrites()
     if (!enabled || !eligible(request) || !check(Date.now())) return done()
     arrivedIn.set(request, generation)
     const hit = store.get(request.url)
@@ -214,4 +156,24 @@ export default fp(async (app) => {
     }
     reply.headers(hit.headers).code(hit.status).send(hit.body)
   }
-}, { name: 'response-cache', dependencies: ['config', 'database'] })
+  // Registered before any other plugin's onSend: the headers kept are those set before the
+  // response is sent, as the hooks of the routes and of earlier plugins left them.
+  app.addHook('onSend', function keepForOthers (request, reply, payload, done) {
+    const shared = reply.sharedRendering
+    if (shared === null || !enabled || !eligible(request) || request.routeOptions.config.access !== 'public') return done(null, payload)
+    // Hits are counted with the global limits: a route with limits of its own is not kept.
+    if (request.routeOptions.config.rateLimit !== undefined) return done(null, payload)
+    if (!check(Date.now()) || arrivedIn.get(request) !== generation) return done(null, payload)
+    const headers: Record<string, string | number | string[]> = {}
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (value !== undefined && !NOT_REPLAYED.has(name)) headers[name] = value
+    }
+    headers['content-type'] = shared.contentType
+    const notModifiedHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => !NOT_IN_304.has(name)))
+    const keys = typeof headers['surrogate-key'] === 'string' ? headers['surrogate-key'].split(' ') : []
+    const bytes = Buffer.from(shared.body)
+    store.set(request.url, { status: 200, headers, notModifiedHeaders, body: bytes, validators: { etag: shared.etag, 'last-modified': shared.lastModified }, expiresAt: shared.expiresAt ?? Number.POSITIVE_INFINITY, keys })
+    // The bytes kept are the bytes sent: encoded once.
+    done(null, reply.statusCode === 200 ? bytes : payload)
+  })
+}, { name: 'response-cache', dependencies: ['config', 'database', 'writes', 'http-cache'] })

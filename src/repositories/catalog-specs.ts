@@ -1,5 +1,5 @@
 /**
- * What each catalogue resource is to the editor (src/repositories/catalog-editor.ts):
+ * What each catalogue resource is to the editor (src/writes/catalog-editor.ts):
  * its table, columns, defaults, public shape, the stories that show it, why it cannot
  * be deleted yet and whether the public can see it. One spec per resource.
  */

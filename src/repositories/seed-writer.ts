@@ -8,7 +8,7 @@ import { authors, media, sections, stories, subjects, tags } from '../db/schema.
 import { stableId } from '../content/ids.js'
 import type { SeedDataset } from '../demo/types.js'
 import { publicAtOf, visibilityChanges } from '../content/workflow.js'
-import { isCatalogPublic, type CatalogResource } from './catalog-editor.js'
+import { isCatalogPublic, type CatalogResource } from './catalog-specs.js'
 import { recordChange } from './change-log.js'
 import { markContentChanged } from './freshness.js'
 import { saveStory } from './story-writer.js'

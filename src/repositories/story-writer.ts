@@ -31,7 +31,7 @@ function mediaLookup (db: Db) {
 export function saveStory (db: Db, input: StoryInput, siteUrl: string, now = Date.now(), before: StoryInput | null = null): void {
   const s = statements(db)
   // The same Markdown renders to what is stored: a media edit re-renders the stories
-  // that show it when it happens (src/repositories/catalog-editor.ts).
+  // that show it when it happens (src/writes/catalog-editor.ts).
   const rendered = before?.bodyMarkdown === input.bodyMarkdown ? null : renderMarkdown(input.bodyMarkdown, mediaLookup(db))
   const body = rendered ?? s.storedBody.get({ id: input.id })!
   const subjectKind = input.subjectId === null ? null : s.subjectKind.get({ id: input.subjectId })?.kind ?? null

@@ -7,7 +7,7 @@ import { SectionRef, Tag } from './taxonomy.js'
 import { Verdict, VerdictSummary } from './verdict.js'
 
 export const STORY_TYPES = ['review', 'feature', 'news', 'list', 'podcast', 'video', 'guide'] as const
-export const StoryKind = StringEnum(STORY_TYPES, { $id: 'StoryType' })
+export const StoryKind = StringEnum(STORY_TYPES, { $id: 'StoryKind' })
 export type StoryKindType = Static<typeof StoryKind>
 const ARTICLE_TYPES = STORY_TYPES.filter((t): t is Exclude<typeof t, 'review'> => t !== 'review')
 

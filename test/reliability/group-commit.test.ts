@@ -1,5 +1,5 @@
 /**
- * Group commit (src/db/write-batch.ts, src/plugins/write-batches.ts): writes that arrive
+ * Group commit (src/writes/group-commit.ts, src/plugins/writes.ts): writes that arrive
  * together share one transaction, each is undone alone when it is refused, nothing is
  * acknowledged before the commit, and a failed commit fails every write in it; through
  * the API both in process (in-memory database) and on the writer thread (a file).
@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import Sqlite from 'better-sqlite3'
 import t from 'tap'
 import { migrateDatabase, openDatabase, transaction } from '../../src/db/client.js'
-import { batchRunner } from '../../src/db/write-batch.js'
+import { INVALIDATES_EVERYTHING } from '../../src/content/invalidation.js'
+import { groupCommit } from '../../src/writes/group-commit.js'
 import { build } from '../helper.js'
 import { editorClient } from '../editorial-helper.js'
 
@@ -21,11 +22,12 @@ function runnerWithObserver (t: { testdir (): string, teardown (fn: () => unknow
   const observer = new Sqlite(databasePath, { readonly: true })
   t.teardown(() => observer.close())
   const committed = (key: string) => observer.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined
+  // Each says what it may have changed: here, the responses tagged with its key.
   const put = (key: string) => () => transaction(database, () => {
     database.sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(key, 'x')
-    return key
+    return { value: key, invalidation: { everything: false as const, keys: [key] } }
   })
-  return { database, run: batchRunner(database.sqlite), committed, put }
+  return { database, run: groupCommit(database.sqlite), committed, put }
 }
 
 const statuses = (outcomes: Array<{ ok: boolean }>) => outcomes.map((o) => o.ok ? 'ok' : 'failed')
@@ -39,19 +41,22 @@ t.test('writes in one batch share one commit; a refused one is undone alone', as
       database.sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('test:refused', 'x')
       throw new Error('refused')
     }),
+    // A write that may have changed anything.
+    () => ({ ...put('test:b')(), invalidation: INVALIDATES_EVERYTHING }),
     () => {
       // Still inside the batch: a has run but is not committed yet.
       seenUncommitted.push(committed('test:a'))
       return put('test:c')()
     }
   ])
-  t.same(statuses(result.outcomes), ['ok', 'failed', 'ok'])
+  t.same(statuses(result.outcomes), ['ok', 'failed', 'ok', 'ok'])
   t.equal(result.left, 0)
   t.same(seenUncommitted, [undefined], 'the first write was not committed while the batch ran')
   t.equal(committed('test:a'), 'x', 'committed together')
   t.equal(committed('test:c'), 'x')
   t.equal(committed('test:refused'), undefined, 'the refused write left nothing')
-  t.same(result.invalidation, { everything: true }, 'writes that do not say what they changed may have changed anything')
+  t.same(result.invalidation, { everything: true }, 'one write that may have changed anything makes the batch so')
+  t.same(run([put('test:d'), put('test:e'), put('test:d2')]).invalidation, { everything: false, keys: ['test:d', 'test:e', 'test:d2'] }, 'otherwise what each write says, together')
 })
 
 t.test('a failed commit fails every write in the batch, and the next batch works', async (t) => {
@@ -62,7 +67,7 @@ t.test('a failed commit fails every write in the batch, and the next batch works
       // A deferred foreign-key violation surfaces at COMMIT.
       database.sqlite.pragma('defer_foreign_keys = ON')
       database.sqlite.prepare("INSERT INTO story_tags (story_id, tag_id, position) VALUES ('sto_none', 'tag_none', 0)").run()
-      return 'b'
+      return { value: 'b', invalidation: INVALIDATES_EVERYTHING }
     })
   ])
   t.same(statuses(result.outcomes), ['failed', 'failed'], 'neither is acknowledged')

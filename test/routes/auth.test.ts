@@ -6,7 +6,9 @@
 import Fastify, { type FastifyInstance, type InjectOptions, type LightMyRequestResponse } from 'fastify'
 import t, { type Test } from 'tap'
 import protectionPlugin from '../../src/plugins/protection.js'
+import httpCachePlugin from '../../src/plugins/http-cache.js'
 import responseCachePlugin from '../../src/plugins/response-cache.js'
+import writesPlugin from '../../src/plugins/writes.js'
 import authPlugin, { ACCESS, type Access } from '../../src/plugins/auth.js'
 import configPlugin from '../../src/plugins/config.js'
 import databasePlugin from '../../src/plugins/database.js'
@@ -22,6 +24,8 @@ t.test('every route must declare its access', async (t) => {
     // What auth.ts depends on, and nothing else: no demo data is needed to start.
     await app.register(configPlugin, { config: testConfig({ seedDemo: false }) })
     await app.register(databasePlugin)
+    await app.register(writesPlugin)
+    await app.register(httpCachePlugin)
     await app.register(responseCachePlugin)
     await app.register(authPlugin)
     await app.register(protectionPlugin)

@@ -1,12 +1,12 @@
 /**
  * Writing authors, sections, tags, subjects and media metadata. One contract for all
- * five (src/repositories/catalog-editor.ts), so the routes are one loop over them.
+ * five (src/writes/catalog-editor.ts), so the routes are one loop over them.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { TSchema } from 'typebox'
 import { notFound } from '../../http/problem.js'
 import { ACCESS } from '../../plugins/auth.js'
-import type { CatalogResource } from '../../repositories/catalog-editor.js'
+import type { CatalogResource } from '../../repositories/catalog-specs.js'
 import { Author } from '../../schemas/author.js'
 import { Media, SlugParams } from '../../schemas/common.js'
 import { AuthorCreate, AuthorPatch, MediaCreate, MediaIdParams, MediaPatch, SectionCreate, SectionPatch, SubjectCreate, SubjectPatch, TagCreate, TagPatch } from '../../schemas/editorial.js'

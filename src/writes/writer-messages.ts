@@ -1,5 +1,5 @@
 /**
- * What passes between the main thread and the writer thread (src/db/writer-thread.ts).
+ * What passes between the main thread and the writer thread (src/writes/writer-thread.ts).
  * Messages are structured clones: plain data, so errors travel as their kind and text
  * and are rebuilt as the classes the error handler knows (editorial refusals, SQLite
  * errors with their code); anything else arrives as a plain Error, answered as a 500.
@@ -8,8 +8,8 @@ import type { MessagePort } from 'node:worker_threads'
 import Sqlite from 'better-sqlite3'
 import { EditorialError, type EditorialErrorKind, type EditorialField } from '../content/editorial-errors.js'
 import type { Invalidation } from '../content/invalidation.js'
-import type { WriteRequest } from '../repositories/editorial-writes.js'
-import type { Outcome } from './write-batch.js'
+import type { WriteRequest } from './editorial-writes.js'
+import type { Outcome } from './group-commit.js'
 
 export interface WriterOptions { databasePath: string, siteUrl: string }
 

@@ -1,5 +1,5 @@
 /**
- * The main thread's side of the writer thread (src/db/writer-thread.ts): starts it,
+ * The main thread's side of the writer thread (src/writes/writer-thread.ts): starts it,
  * posts writes to it, and hands each answered batch back with its errors rebuilt.
  *
  * If the thread dies (it should not: every write's error is caught there), the writes it
@@ -8,7 +8,7 @@
  */
 import { getPriority, setPriority } from 'node:os'
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads'
-import type { WriteRequest } from '../repositories/editorial-writes.js'
+import type { WriteRequest } from './editorial-writes.js'
 import { receivedOutcome, type BatchDone, type FromWriter, type ToWriter, type WriterData, type WriterOptions } from './writer-messages.js'
 
 export interface WriterEvents {

@@ -1,33 +1,51 @@
 /**
- * Every editorial write goes through `app.writes.run(name, ...args)`. Writes that arrive
- * together run as one group commit (src/db/write-batch.ts): one transaction, one sync,
- * each write undone alone when refused, none acknowledged before the commit.
+ * The write side's face to the app. Every editorial write goes through
+ * `app.writes.run(name, ...args)`; writes that arrive together run as one group commit
+ * (src/writes/group-commit.ts): one transaction, one sync, each write undone alone when
+ * refused, none acknowledged before the commit.
  *
- * On a database file the writes go to the writer thread (src/db/writer-thread.ts), those
- * of one turn together: the event loop goes on answering reads while a commit waits for
- * the disk, and writes that arrive while a batch runs there make up the next one. An in-memory
- * database (the tests' default) runs the batches in process, between two turns of the
- * event loop.
+ * On a database file the writes go to the writer thread (src/writes/writer-thread.ts),
+ * those of one turn together: the event loop goes on answering reads while a commit
+ * waits for the disk, and writes that arrive while a batch runs there make up the next
+ * one. An in-memory database (the tests' default) runs the batches in process, between
+ * two turns of the event loop.
  *
- * The response cache hears of each batch as one write (src/plugins/response-cache.ts).
- * The thread's answers are taken as the next request arrives (the cache's first hook asks),
- * not at the event loop's next turn, which under load is dozens of requests away.
+ * Each committed batch is announced once, with what it may have changed
+ * (`app.writes.onCommitted`): the response cache listens. Another process's commit, which
+ * the writer thread notices, is announced the same way, as having changed everything.
  */
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { writesOnThread } from '../config.js'
-import { INVALIDATES_EVERYTHING, INVALIDATES_NOTHING } from '../content/invalidation.js'
+import { INVALIDATES_EVERYTHING, INVALIDATES_NOTHING, type Invalidation } from '../content/invalidation.js'
 import { StorageUnavailable } from '../db/client.js'
-import { batchRunner } from '../db/write-batch.js'
-import { startWriter, yieldToWriter } from '../db/writer-client.js'
-import { editorialWrites, performWrite, type EditorialWrites, type WriteName, type WriteRequest } from '../repositories/editorial-writes.js'
-import type { WriteTicket } from './response-cache.js'
+import { catalogEditor } from '../writes/catalog-editor.js'
+import { editorialWrites, performWrite, type EditorialWrites, type Editors, type WriteName, type WriteRequest, type WriteValue } from '../writes/editorial-writes.js'
+import { groupCommit } from '../writes/group-commit.js'
+import { storyEditor } from '../writes/story-editor.js'
+import { startWriter, yieldToWriter } from '../writes/writer-client.js'
+
+/** A batch committed (or failed: then it changed nothing, or, when unsure, everything). */
+export interface Committed {
+  /** Which public responses it may have changed. */
+  invalidation: Invalidation
+  /** No write is out on the writer thread any more: its commits have all been announced. */
+  settled: boolean
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** The editors on this process's own connection: their reads (the editors' view), and the writes run in process. */
+    editors: Editors
     writes: {
-      /** Runs the named editorial write in the next batch; resolves with its result once the batch is committed. */
-      run<K extends WriteName> (name: K, ...args: Parameters<EditorialWrites[K]>): Promise<ReturnType<EditorialWrites[K]>>
+      /** Runs the named editorial write in the next batch; resolves with what it wrote once the batch is committed. */
+      run<K extends WriteName> (name: K, ...args: Parameters<EditorialWrites[K]>): Promise<WriteValue<K>>
+      /** `listener` hears of every committed batch, in order. */
+      onCommitted (listener: (committed: Committed) => void): void
+      /** Writes submitted and not yet answered. */
+      readonly unanswered: number
+      /** Whether writes commit on another connection (the writer thread's), which moves this one's data_version. */
+      readonly onThread: boolean
       /** The writer thread's nice value when it started; null in process, or where nice is not per thread. */
       readonly threadNice: number | null
     }
@@ -42,32 +60,34 @@ interface Job {
 
 interface Strategy {
   submit (job: Job): void
+  readonly unanswered: number
   /** Resolves once no write is queued or running. */
   idle (): Promise<void>
   close (): Promise<void>
   readonly threadNice: number | null
 }
 
+type Announce = (committed: Committed) => void
+
 /** Batches of the writes that arrived in one turn of the event loop, run in process. */
-function inProcess (app: FastifyInstance): Strategy {
+function inProcess (app: FastifyInstance, announce: Announce): Strategy {
   const writes = editorialWrites(app.editors)
-  const run = batchRunner(app.database.sqlite, { onRollbackFailure: (error) => app.log.error({ err: error }, 'write batch: rollback failed') })
+  const commitTogether = groupCommit(app.database.sqlite, { onRollbackFailure: (error) => app.log.error({ err: error }, 'write batch: rollback failed') })
   let queue: Job[] = []
 
   function flush (): void {
     const jobs = queue
     queue = []
-    const ticket = app.responseCache.beginWrite()
-    let result: ReturnType<typeof run>
+    let result: ReturnType<typeof commitTogether>
     try {
-      result = run(jobs.map(({ request }) => () => performWrite(writes, request)))
+      result = commitTogether(jobs.map(({ request }) => () => performWrite(writes, request)))
     } catch (error) {
       // BEGIN failed (the database busy past its timeout, or closed): nothing ran.
-      app.responseCache.endWrite(ticket, INVALIDATES_NOTHING, false)
+      announce({ invalidation: INVALIDATES_NOTHING, settled: true })
       for (const job of jobs) job.reject(error)
       return
     }
-    app.responseCache.endWrite(ticket, result.invalidation, false)
+    announce({ invalidation: result.invalidation, settled: true })
     result.outcomes.forEach((outcome, i) => outcome.ok ? jobs[i]!.resolve(outcome.value) : jobs[i]!.reject(outcome.error))
     // Writes that did not get to run go in the next batch.
     if (result.left > 0) for (const job of jobs.slice(jobs.length - result.left)) submit(job)
@@ -80,6 +100,7 @@ function inProcess (app: FastifyInstance): Strategy {
 
   return {
     submit,
+    get unanswered () { return queue.length },
     // A batch runs within one turn: after the next turn, whatever was queued has run.
     idle: async () => { while (queue.length > 0) await new Promise((resolve) => setImmediate(resolve)) },
     close: async () => {},
@@ -88,12 +109,10 @@ function inProcess (app: FastifyInstance): Strategy {
 }
 
 /** Writes posted to the writer thread once per turn; each batch it answers settles its writes, as the next request arrives. */
-async function onThread (app: FastifyInstance): Promise<Strategy> {
-  const { config, responseCache } = app
+async function onThread (app: FastifyInstance, announce: Announce): Promise<Strategy> {
+  const { config } = app
   const jobs = new Map<number, Job>()
   let nextId = 0
-  // From the first write posted to the last one answered, the cache counts as mid-write.
-  let ticket: WriteTicket | null = null
   let idle: (() => void) | null = null
   // The writes of one turn go in one message: each message wakes the thread, and a thread
   // woken on the server's only core takes it from the event loop there and then.
@@ -101,7 +120,6 @@ async function onThread (app: FastifyInstance): Promise<Strategy> {
 
   function settled (): void {
     if (jobs.size > 0) return
-    ticket = null
     writer.absorbed()
     idle?.()
   }
@@ -113,11 +131,11 @@ async function onThread (app: FastifyInstance): Promise<Strategy> {
         jobs.delete(id)
         return job === undefined ? [] : [{ job, outcome }]
       })
-      if (ticket !== null) responseCache.endWrite(ticket, invalidation, jobs.size > 0)
+      announce({ invalidation, settled: jobs.size === 0 })
       for (const { job, outcome } of done) outcome.ok ? job.resolve(outcome.value) : job.reject(outcome.error)
       settled()
     },
-    external: () => responseCache.externalWrite(),
+    external: () => announce({ invalidation: INVALIDATES_EVERYTHING, settled: jobs.size === 0 }),
     lost (error) {
       app.log.error({ err: error }, 'writer thread stopped; the next write starts another')
       const failed = new StorageUnavailable(`the writer thread stopped: ${error.message}`)
@@ -125,7 +143,8 @@ async function onThread (app: FastifyInstance): Promise<Strategy> {
       jobs.clear()
       // Not yet sent: answered as lost, so never to be run.
       outbox = []
-      if (ticket !== null) responseCache.endWrite(ticket, INVALIDATES_EVERYTHING, false)
+      // Whether they were committed is unknown.
+      if (lost.length > 0) announce({ invalidation: INVALIDATES_EVERYTHING, settled: true })
       for (const job of lost) job.reject(failed)
       settled()
     }
@@ -137,14 +156,20 @@ async function onThread (app: FastifyInstance): Promise<Strategy> {
     app.log.warn({ eventLoopNice: loopNice, writerNice: writer.threadNice }, 'the event loop could not yield the CPU to the writer thread (nice is per thread on Linux only)')
   }
 
-  responseCache.collectWritesWith(() => {
-    if (jobs.size === 0) return
-    // Runs in another request's hook: a failure here must not become that request's answer.
-    try {
-      writer.collect()
-    } catch (error) {
-      app.log.error({ err: error }, 'taking the writer thread\'s answers failed')
+  // The thread's answers are taken first thing for every request rather than at the event
+  // loop's next turn: a busy turn answers dozens of requests, and its writers would
+  // otherwise wait for the end of it. Registered before the response cache's hook, so a
+  // write acknowledged here is never followed by a stale answer from memory.
+  app.addHook('onRequest', function takeWriterAnswers (request, reply, done) {
+    if (jobs.size > 0) {
+      // A failure here must not become this request's answer.
+      try {
+        writer.collect()
+      } catch (error) {
+        app.log.error({ err: error }, 'taking the writer thread\'s answers failed')
+      }
     }
+    done()
   })
 
   const send = () => {
@@ -155,12 +180,12 @@ async function onThread (app: FastifyInstance): Promise<Strategy> {
 
   return {
     submit (job) {
-      if (jobs.size === 0) ticket = responseCache.beginWrite()
       const id = nextId++
       jobs.set(id, job)
       if (outbox.length === 0) setImmediate(send)
       outbox.push({ id, write: job.request })
     },
+    get unanswered () { return jobs.size },
     idle: () => jobs.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => { idle = resolve }),
     close: () => writer.close(),
     get threadNice () { return writer.threadNice }
@@ -168,7 +193,14 @@ async function onThread (app: FastifyInstance): Promise<Strategy> {
 }
 
 export default fp(async (app) => {
-  const strategy = writesOnThread(app.config) ? await onThread(app) : inProcess(app)
+  const { config, database } = app
+  const catalog = catalogEditor(database, config.siteUrl)
+  app.decorate('editors', { stories: storyEditor(database, config.siteUrl, catalog), catalog })
+
+  const listeners: Array<(committed: Committed) => void> = []
+  const announce: Announce = (committed) => { for (const listener of listeners) listener(committed) }
+  const onThreadNow = writesOnThread(config)
+  const strategy = onThreadNow ? await onThread(app, announce) : inProcess(app, announce)
   let closing = false
 
   app.decorate('writes', {
@@ -178,6 +210,9 @@ export default fp(async (app) => {
         strategy.submit({ request: { name, args }, resolve: resolve as (value: unknown) => void, reject })
       })
     },
+    onCommitted (listener) { listeners.push(listener) },
+    get unanswered () { return strategy.unanswered },
+    onThread: onThreadNow,
     get threadNice () { return strategy.threadNice }
   } as FastifyInstance['writes'])
 
@@ -188,4 +223,4 @@ export default fp(async (app) => {
     await strategy.idle()
     await strategy.close()
   })
-}, { name: 'write-batches', dependencies: ['database', 'response-cache'] })
+}, { name: 'writes', dependencies: ['config', 'database'] })

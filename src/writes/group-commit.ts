@@ -9,30 +9,21 @@
  * write cannot be undone alone, the writes already run go with it and fail with that
  * error; the ones not yet run are left for the next batch.
  *
- * Used on the writer thread (src/db/writer-thread.ts) and, for in-memory databases that
- * no other thread can open, in process (src/plugins/write-batches.ts).
+ * Used on the writer thread (src/writes/writer-thread.ts) and, for in-memory databases that
+ * no other thread can open, in process (src/plugins/writes.ts).
  */
 import type Sqlite from 'better-sqlite3'
-import { INVALIDATES_EVERYTHING, type Invalidation } from '../content/invalidation.js'
+import { INVALIDATES_EVERYTHING, mergeInvalidations, type Invalidation, type Written } from '../content/invalidation.js'
 
 export type Outcome<E = unknown> = { ok: true, value: unknown } | { ok: false, error: E }
 
 export interface BatchResult {
-  /** One per write that ran, in order. */
+  /** One per write that ran, in order: its value, or its error. */
   outcomes: Outcome[]
   /** What the committed writes may have changed in public responses, all of them together. */
   invalidation: Invalidation
   /** How many writes, at the end, did not run: they go in the next batch. */
   left: number
-}
-
-const invalidationOf = (value: unknown): Invalidation =>
-  typeof value === 'object' && value !== null && 'invalidation' in value ? (value as { invalidation: Invalidation }).invalidation : INVALIDATES_EVERYTHING
-
-/** One invalidation that covers them all; a write that does not say may have changed anything. */
-function mergeInvalidations (invalidations: Invalidation[]): Invalidation {
-  if (invalidations.some((i) => i.everything)) return INVALIDATES_EVERYTHING
-  return { everything: false, keys: [...new Set(invalidations.flatMap((i) => i.everything ? [] : i.keys))] }
 }
 
 export interface BatchHooks {
@@ -42,8 +33,8 @@ export interface BatchHooks {
   afterBegin?: () => void
 }
 
-/** Returns run(writes): the writes in one transaction on `sqlite`, statements prepared once. */
-export function batchRunner (sqlite: Sqlite.Database, { onRollbackFailure = () => {}, afterBegin = () => {} }: BatchHooks = {}) {
+/** Returns commit(writes): the writes in one transaction on `sqlite`, statements prepared once. */
+export function groupCommit (sqlite: Sqlite.Database, { onRollbackFailure = () => {}, afterBegin = () => {} }: BatchHooks = {}) {
   const begin = sqlite.prepare('BEGIN IMMEDIATE')
   const commit = sqlite.prepare('COMMIT')
   const rollback = sqlite.prepare('ROLLBACK')
@@ -62,19 +53,21 @@ export function batchRunner (sqlite: Sqlite.Database, { onRollbackFailure = () =
   }
 
   /** Throws only when the batch could not begin (the database busy past its timeout, or closed): then nothing ran. */
-  return function run (writes: ReadonlyArray<() => unknown>): BatchResult {
+  return function commitTogether (writes: ReadonlyArray<() => Written<unknown>>): BatchResult {
     // Only a rollback that failed leaves a transaction open between batches.
     if (sqlite.inTransaction) rollback.run()
     begin.run()
     afterBegin()
     const outcomes: Outcome[] = []
+    const invalidations: Invalidation[] = []
     const failAll = (error: unknown) => outcomes.map((o): Outcome => o.ok ? { ok: false, error } : o)
     for (let i = 0; i < writes.length; i++) {
       savepoint.run()
       try {
-        const value = writes[i]!()
+        const { value, invalidation } = writes[i]!()
         release.run()
         outcomes.push({ ok: true, value })
+        invalidations.push(invalidation)
       } catch (error) {
         outcomes.push({ ok: false, error })
         // Undo this write alone, unless SQLite rolled the whole transaction back already.
@@ -99,6 +92,6 @@ export function batchRunner (sqlite: Sqlite.Database, { onRollbackFailure = () =
       abandon()
       return { outcomes: failAll(error), invalidation: INVALIDATES_EVERYTHING, left: 0 }
     }
-    return { outcomes, invalidation: mergeInvalidations(outcomes.flatMap((o) => o.ok ? [invalidationOf(o.value)] : [])), left: 0 }
+    return { outcomes, invalidation: mergeInvalidations(invalidations), left: 0 }
   }
 }

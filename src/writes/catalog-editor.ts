@@ -11,16 +11,23 @@ import { authors, stories } from '../db/schema.js'
 import { etagOf, randomId } from '../content/ids.js'
 import { slugify, uniqueSlug } from '../content/slug.js'
 import type { SubjectCreateType } from '../schemas/editorial.js'
-import { recordChange, type WriteContext } from './change-log.js'
+import { recordChange, type WriteContext } from '../repositories/change-log.js'
 import { checkIfMatch, EditorialError } from '../content/editorial-errors.js'
-import { markContentChanged } from './freshness.js'
-import { dropRedirectsTo, isOldSlug, recordSlugChange, type RedirectResource } from './redirects.js'
-import { renderStoryRow } from './story-writer.js'
-import { isCatalogPublic, SPECS, toRowValues, type Body, type CatalogResource, type Row, type Spec } from './catalog-specs.js'
+import { INVALIDATES_EVERYTHING, type Written } from '../content/invalidation.js'
+import { markContentChanged } from '../repositories/freshness.js'
+import { dropRedirectsTo, isOldSlug, recordSlugChange, type RedirectResource } from '../repositories/redirects.js'
+import { renderStoryRow } from '../repositories/story-writer.js'
+import { isCatalogPublic, SPECS, toRowValues, type Body, type CatalogResource, type Row, type Spec } from '../repositories/catalog-specs.js'
 
-export { isCatalogPublic, type CatalogResource } from './catalog-specs.js'
+export { isCatalogPublic, type CatalogResource } from '../repositories/catalog-specs.js'
 
 export interface CatalogRendering { id: string, key: string, body: string, etag: string }
+
+/**
+ * A catalogue resource shows in lists of its own and inside every story that embeds it,
+ * and responses are not tagged with it: any public response may have changed.
+ */
+const changedAnything = <T>(value: T): Written<T> => ({ value, invalidation: INVALIDATES_EVERYTHING })
 
 export function catalogEditor (database: Database, siteUrl: string) {
   const { db } = database
@@ -115,11 +122,11 @@ export function catalogEditor (database: Database, siteUrl: string) {
       return row === undefined ? null : rendering(resource, row)
     },
 
-    create (resource: CatalogResource, body: Body, ctx: WriteContext): CatalogRendering {
-      return transaction(database, () => rendering(resource, insert(resource, body, ctx)))
+    create (resource: CatalogResource, body: Body, ctx: WriteContext): Written<CatalogRendering> {
+      return transaction(database, () => changedAnything(rendering(resource, insert(resource, body, ctx))))
     },
 
-    update (resource: CatalogResource, key: string, body: Body, ifMatch: string | undefined, ctx: WriteContext): CatalogRendering {
+    update (resource: CatalogResource, key: string, body: Body, ifMatch: string | undefined, ctx: WriteContext): Written<CatalogRendering> {
       return transaction(database, () => {
         const spec = SPECS[resource]
         const before = find(resource, key)
@@ -134,12 +141,12 @@ export function catalogEditor (database: Database, siteUrl: string) {
         const row = rowBy(spec, 'id', before.id)!
         rerender(resource, row, ctx)
         logChange(resource, row, 'updated', ctx, values.slug ? { previousSlug: before.slug } : {})
-        return rendering(resource, row)
+        return changedAnything(rendering(resource, row))
       })
     },
 
-    remove (resource: CatalogResource, key: string, ifMatch: string | undefined, ctx: WriteContext): void {
-      transaction(database, () => {
+    remove (resource: CatalogResource, key: string, ifMatch: string | undefined, ctx: WriteContext): Written<null> {
+      return transaction(database, () => {
         const spec = SPECS[resource]
         const row = find(resource, key)
         checkIfMatch(ifMatch, rendering(resource, row).etag)
@@ -149,6 +156,7 @@ export function catalogEditor (database: Database, siteUrl: string) {
         logChange(resource, row, 'deleted', ctx)
         db.delete(spec.table).where(eq(spec.table.id, row.id)).run()
         if (spec.slugFrom) dropRedirectsTo(db, resource as RedirectResource, row.id)
+        return changedAnything(null)
       })
     },
 

@@ -4,8 +4,8 @@
  * VM a sync now and then takes hundreds of milliseconds) and the WAL checkpoints it
  * triggers block this thread, not the event loop answering reads.
  *
- * It takes writes as they come (src/db/writer-messages.ts); those that arrive while a batch
- * runs make up the next group commit (src/db/write-batch.ts), and each batch is answered
+ * It takes writes as they come (src/writes/writer-messages.ts); those that arrive while a batch
+ * runs make up the next group commit (src/writes/group-commit.ts), and each batch is answered
  * with what each write did.
  *
  * It also tells other processes' commits from its own for the main thread, whose
@@ -17,11 +17,11 @@
  */
 import { getPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
-import { catalogEditor } from '../repositories/catalog-editor.js'
-import { editorialWrites, performWrite, type WriteRequest } from '../repositories/editorial-writes.js'
-import { storyEditor } from '../repositories/story-editor.js'
-import { openDatabase } from './client.js'
-import { batchRunner } from './write-batch.js'
+import { catalogEditor } from './catalog-editor.js'
+import { editorialWrites, performWrite, type WriteRequest } from './editorial-writes.js'
+import { storyEditor } from './story-editor.js'
+import { openDatabase } from '../db/client.js'
+import { groupCommit } from './group-commit.js'
 import { sendableError, sendableOutcome, type BatchDone, type FromWriter, type ToWriter, type WriterData } from './writer-messages.js'
 
 const port = parentPort!
@@ -45,7 +45,7 @@ function lookForExternalCommits (): void {
   if (moved) send({ type: 'external' })
 }
 
-const run = batchRunner(database.sqlite, {
+const commitTogether = groupCommit(database.sqlite, {
   onRollbackFailure: (error) => { console.error('writer thread: rollback failed', error) },
   afterBegin: lookForExternalCommits
 })
@@ -66,7 +66,7 @@ function flush (): void {
   queue = []
   let done: BatchDone
   try {
-    const result = run(batch.map(({ write }) => () => performWrite(writes, write)))
+    const result = commitTogether(batch.map(({ write }) => () => performWrite(writes, write)))
     done = { type: 'batch', results: result.outcomes.map((o, i) => ({ id: batch[i]!.id, outcome: sendableOutcome(o) })), invalidation: result.invalidation }
     // Writes that did not get to run go first in the next batch.
     if (result.left > 0) queue = [...batch.slice(batch.length - result.left), ...queue]

@@ -12,23 +12,21 @@ import { MarkdownError } from '../content/markdown.js'
 import { normalizeScore, ScoreError } from '../content/score.js'
 import { slugify, uniqueSlug } from '../content/slug.js'
 import { mergeVerdict, type VerdictInput } from '../content/verdict-merge.js'
-import { storyWriteInvalidation, type Invalidation } from '../content/invalidation.js'
+import { storyWriteInvalidation, type Written } from '../content/invalidation.js'
 import { effectiveStatus, publicAtOf, schedule, touchesPublic, visibilityChanges, WorkflowError, type StoryStatus } from '../content/workflow.js'
 import type { StoryCreateType, StoryPatchType, SubjectCreateType } from '../schemas/editorial.js'
 import { checkIfMatch, EditorialError, FieldErrors } from '../content/editorial-errors.js'
-import { recordChange, type WriteContext } from './change-log.js'
+import { recordChange, type WriteContext } from '../repositories/change-log.js'
 import type { CatalogEditor } from './catalog-editor.js'
-import { markContentChanged } from './freshness.js'
-import { dropRedirectsTo, isOldSlug, recordSlugChange } from './redirects.js'
-import { indexStory } from './search-index.js'
-import { saveStory } from './story-writer.js'
-import { loadStoryInput, type StoryInput } from './story-input.js'
+import { markContentChanged } from '../repositories/freshness.js'
+import { dropRedirectsTo, isOldSlug, recordSlugChange } from '../repositories/redirects.js'
+import { indexStory } from '../repositories/search-index.js'
+import { saveStory } from '../repositories/story-writer.js'
+import { loadStoryInput, type StoryInput } from '../repositories/story-input.js'
 
 /** The editors' view of a story, serialized, with its ETag for If-Match. */
 export interface ManagedRendering { id: string, slug: string, body: string, etag: string }
 
-/** What a write returns: the editors' view, and which public responses it may have changed. */
-export interface StoryWrite extends ManagedRendering { invalidation: Invalidation }
 
 const iso = (ms: number | null) => ms === null ? null : new Date(ms).toISOString()
 
@@ -193,7 +191,7 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
       return id === null ? null : managed(id, now)
     },
 
-    create (body: StoryCreateType, ctx: WriteContext): StoryWrite {
+    create (body: StoryCreateType, ctx: WriteContext): Written<ManagedRendering> {
       return transaction(database, () => {
         const errors = new FieldErrors()
         const refs = resolve(body, errors)
@@ -225,11 +223,11 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
         checkShape(input)
         save(input, ctx.now)
         logStoryWrite('created', null, input, ctx)
-        return { ...managed(id, ctx.now)!, invalidation: storyWriteInvalidation(null, input, ctx.now) }
+        return { value: managed(id, ctx.now)!, invalidation: storyWriteInvalidation(null, input, ctx.now) }
       })
     },
 
-    update (slug: string, patch: StoryPatchType, ifMatch: string | undefined, ctx: WriteContext): StoryWrite {
+    update (slug: string, patch: StoryPatchType, ifMatch: string | undefined, ctx: WriteContext): Written<ManagedRendering> {
       return transaction(database, () => {
         const id = existing(slug)
         if (ifMatch !== undefined) checkIfMatch(ifMatch, managed(id, ctx.now)!.etag)
@@ -271,11 +269,11 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
         if (newSlug !== before.slug) recordSlugChange(db, 'story', before.slug, newSlug, id, ctx.now)
         save(next, ctx.now, before)
         logStoryWrite('updated', before, next, ctx, newSlug !== before.slug ? { previousSlug: before.slug } : {})
-        return { ...managed(id, ctx.now)!, invalidation: storyWriteInvalidation(before, next, ctx.now) }
+        return { value: managed(id, ctx.now)!, invalidation: storyWriteInvalidation(before, next, ctx.now) }
       })
     },
 
-    remove (slug: string, ifMatch: string | undefined, ctx: WriteContext): { invalidation: Invalidation } {
+    remove (slug: string, ifMatch: string | undefined, ctx: WriteContext): Written<null> {
       return transaction(database, () => {
         const id = existing(slug)
         if (ifMatch !== undefined) checkIfMatch(ifMatch, managed(id, ctx.now)!.etag)
@@ -288,7 +286,7 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
         dropRedirectsTo(db, 'story', id)
         recordChange(db, { resource: 'story', resourceId: id, slug, kind: 'deleted', visible }, ctx)
         if (visible) markContentChanged(db, ctx.now)
-        return { invalidation: storyWriteInvalidation(before, null, ctx.now) }
+        return { value: null, invalidation: storyWriteInvalidation(before, null, ctx.now) }
       })
     }
   }

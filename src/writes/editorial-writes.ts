@@ -2,16 +2,23 @@
  * Every editorial write, by name. A write crosses to the writer thread as its name and
  * its arguments (plain data), and runs there against that thread's own editors; the
  * same table runs it in process for an in-memory database.
+ *
+ * Each returns what it wrote and, typed, which public responses it may have changed
+ * (src/content/invalidation.ts): the group commit merges them, and the response cache
+ * drops just those.
  */
+import type { Written } from '../content/invalidation.js'
+import type { CatalogResource } from '../repositories/catalog-specs.js'
+import type { WriteContext } from '../repositories/change-log.js'
 import type { StoryCreateType, StoryPatchType } from '../schemas/editorial.js'
-import type { CatalogEditor, CatalogResource } from './catalog-editor.js'
-import type { WriteContext } from './change-log.js'
+import type { CatalogEditor } from './catalog-editor.js'
 import type { StoryEditor } from './story-editor.js'
 
 type Body = Record<string, unknown>
 
-export function editorialWrites (editors: { stories: StoryEditor, catalog: CatalogEditor }) {
-  const { stories, catalog } = editors
+export interface Editors { stories: StoryEditor, catalog: CatalogEditor }
+
+export function editorialWrites ({ stories, catalog }: Editors) {
   return {
     createStory: (body: StoryCreateType, ctx: WriteContext) => stories.create(body, ctx),
     updateStory: (slug: string, patch: StoryPatchType, ifMatch: string | undefined, ctx: WriteContext) => stories.update(slug, patch, ifMatch, ctx),
@@ -19,16 +26,18 @@ export function editorialWrites (editors: { stories: StoryEditor, catalog: Catal
     createCatalog: (resource: CatalogResource, body: Body, ctx: WriteContext) => catalog.create(resource, body, ctx),
     updateCatalog: (resource: CatalogResource, key: string, body: Body, ifMatch: string | undefined, ctx: WriteContext) => catalog.update(resource, key, body, ifMatch, ctx),
     removeCatalog: (resource: CatalogResource, key: string, ifMatch: string | undefined, ctx: WriteContext) => catalog.remove(resource, key, ifMatch, ctx)
-  }
+  } satisfies Record<string, (...args: never[]) => Written<unknown>>
 }
 
 export type EditorialWrites = ReturnType<typeof editorialWrites>
 export type WriteName = keyof EditorialWrites
+/** What the named write resolves with, once committed. */
+export type WriteValue<K extends WriteName> = ReturnType<EditorialWrites[K]>['value']
 
 /** A write as data: what crosses to the writer thread. */
 export interface WriteRequest { name: WriteName, args: unknown[] }
 
-export function performWrite (writes: EditorialWrites, request: WriteRequest): unknown {
-  const write = writes[request.name] as (...args: unknown[]) => unknown
+export function performWrite (writes: EditorialWrites, request: WriteRequest): Written<unknown> {
+  const write = writes[request.name] as (...args: unknown[]) => Written<unknown>
   return write(...request.args)
 }
