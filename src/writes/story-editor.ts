@@ -27,7 +27,6 @@ import { loadStoryInput, type StoryInput } from '../repositories/story-input.js'
 /** The editors' view of a story, serialized, with its ETag for If-Match. */
 export interface ManagedRendering { id: string, slug: string, body: string, etag: string }
 
-
 const iso = (ms: number | null) => ms === null ? null : new Date(ms).toISOString()
 
 function scoreOf (verdict: VerdictInput | null): number | null {
