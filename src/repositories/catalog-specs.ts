@@ -3,18 +3,21 @@
  * its table, columns, defaults, public shape, the stories that show it, why it cannot
  * be deleted yet and whether the public can see it. One spec per resource.
  */
-import { and, eq, inArray, isNotNull, or } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, or, type InferSelectModel } from 'drizzle-orm'
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../db/client.js'
 import { authors, media, sections, stories, storyAuthors, storyMedia, storyTags, subjects, tags, verdicts } from '../db/schema.js'
 import { toAuthor, toMedia, toSection, toSubject, toTag } from './mappers.js'
 
 export type CatalogResource = 'author' | 'section' | 'tag' | 'subject' | 'media'
 export type Body = Record<string, unknown>
-export type Row = Record<string, any> & { id: string }
+/** A row of any of the five tables, as the editor handles it: by its id and slug. */
+export type Row = { id: string, slug?: string | null } & Record<string, unknown>
 
 export interface Spec {
-  /** drizzle table; typed loosely because one editor serves five tables. */
-  table: any
+  /** One editor serves five tables: it knows each by its id and slug columns. */
+  table: SQLiteTable
+  keys: { id: SQLiteColumn, slug: SQLiteColumn | null }
   idPrefix: string
   /** Resources addressed by slug get generated slugs and redirects; media is addressed by id. */
   slugFrom?: (body: Body) => string
@@ -37,7 +40,7 @@ export interface Spec {
   isPublic?: (db: Db, id: string) => boolean
 }
 
-const present = (body: Body, map: Record<string, (v: any) => unknown>): Body =>
+const present = (body: Body, map: Record<string, (v: unknown) => unknown>): Body =>
   Object.fromEntries(Object.entries(map).filter(([field]) => body[field] !== undefined).map(([field, f]) => [field, f(body[field])]))
 const same = (v: unknown) => v
 const json = (v: unknown) => JSON.stringify(v)
@@ -64,40 +67,50 @@ const inUseBy = (what: string, find: (db: Db, id: string) => string[]) => (db: D
   return n === 0 ? null : `the ${what} is used by ${plural(n, 'story')}; change or delete them first`
 }
 
+/** The row as its own table types it: the editor reads rows back from the table the spec names. */
+const as = <T extends SQLiteTable>(_table: T, row: Row) => row as unknown as InferSelectModel<T>
+
 export const SPECS: Record<CatalogResource, Spec> = {
   section: {
     table: sections,
+    keys: { id: sections.id, slug: sections.slug },
     idPrefix: 'sec',
     slugFrom: (b) => String(b.name),
     columns: (b) => present(b, { name: same, description: same, position: same }),
     defaults: { description: '', position: 0 },
-    toJson: (_db, row) => toSection(row as any),
+    toJson: (_db, row) => toSection(as(sections, row)),
     stories: storiesInSection,
     inUse: inUseBy('section', storiesInSection)
   },
   tag: {
     table: tags,
+    keys: { id: tags.id, slug: tags.slug },
     idPrefix: 'tag',
     slugFrom: (b) => String(b.name),
     columns: (b) => present(b, { name: same }),
     defaults: {},
-    toJson: (_db, row) => toTag(row as any),
+    toJson: (_db, row) => toTag(as(tags, row)),
     stories: storiesWithTag,
     inUse: inUseBy('tag', storiesWithTag)
   },
   author: {
     table: authors,
+    keys: { id: authors.id, slug: authors.slug },
     idPrefix: 'aut',
     slugFrom: (b) => String(b.name),
     columns: (b) => present(b, { name: same, jobTitle: same, bio: same, avatar: same, social: json }),
     defaults: { jobTitle: '', bio: '', avatar: null, social: '{}' },
-    toJson: (db, row) => toAuthor(row as any, row.avatarMediaId === null ? null : db.select().from(media).where(eq(media.id, row.avatarMediaId)).get() ?? null),
+    toJson: (db, row) => {
+      const author = as(authors, row)
+      return toAuthor(author, author.avatarMediaId === null ? null : db.select().from(media).where(eq(media.id, author.avatarMediaId)).get() ?? null)
+    },
     mediaRefs: (b) => typeof b.avatar === 'string' ? [['/body/avatar', b.avatar]] : [],
     stories: storiesOfAuthor,
     inUse: inUseBy('author', storiesOfAuthor)
   },
   subject: {
     table: subjects,
+    keys: { id: subjects.id, slug: subjects.slug },
     idPrefix: 'sub',
     slugFrom: (b) => String(b.title),
     columns: (b) => {
@@ -118,24 +131,25 @@ export const SPECS: Record<CatalogResource, Spec> = {
       return cols
     },
     defaults: { releaseDate: null, releaseYear: null, description: '', creators: '[]', cast: '[]', platforms: '[]', genres: '[]', externalIds: '{}' },
-    toJson: (_db, row) => toSubject(row as any),
+    toJson: (_db, row) => toSubject(as(subjects, row)),
     stories: storiesOfSubject,
     inUse: inUseBy('subject', storiesOfSubject),
     isPublic: (db, id) => anyPublic(db, storiesOfSubject(db, id)),
     // Lists filter reviews by subject kind on denormalized columns.
     afterWrite: (db, row) => {
-      db.update(stories).set({ subjectKind: row.kind }).where(eq(stories.subjectId, row.id)).run()
-      db.update(verdicts).set({ subjectKind: row.kind }).where(inArray(verdicts.storyId, db.select({ id: stories.id }).from(stories).where(eq(stories.subjectId, row.id)))).run()
+      db.update(stories).set({ subjectKind: as(subjects, row).kind }).where(eq(stories.subjectId, row.id)).run()
+      db.update(verdicts).set({ subjectKind: as(subjects, row).kind }).where(inArray(verdicts.storyId, db.select({ id: stories.id }).from(stories).where(eq(stories.subjectId, row.id)))).run()
     }
   },
   media: {
     table: media,
+    keys: { id: media.id, slug: null },
     idPrefix: 'med',
     columns: (b) => present(b, {
       kind: same, url: same, mimeType: same, alt: same, caption: same, credit: same, width: same, height: same, durationSeconds: same, sizeBytes: same
     }),
     defaults: { alt: '', caption: '', credit: '', width: null, height: null, durationSeconds: null, sizeBytes: null },
-    toJson: (_db, row) => toMedia(row as any),
+    toJson: (_db, row) => toMedia(as(media, row)),
     stories: storiesShowingMedia,
     isPublic: (db, id) => anyPublic(db, storiesShowingMedia(db, id)),
     inUse: (db, id) => {

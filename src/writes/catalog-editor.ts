@@ -32,8 +32,10 @@ const changedAnything = <T>(value: T): Written<T> => ({ value, invalidation: INV
 export function catalogEditor (database: Database, siteUrl: string) {
   const { db } = database
 
-  const rowBy = (spec: Spec, column: 'id' | 'slug', value: string): Row | undefined =>
-    db.select().from(spec.table).where(eq(spec.table[column], value)).get() as Row | undefined
+  const rowBy = (spec: Spec, column: 'id' | 'slug', value: string): Row | undefined => {
+    const key = spec.keys[column]
+    return key === null ? undefined : db.select().from(spec.table).where(eq(key, value)).get() as Row | undefined
+  }
 
   function rendering (resource: CatalogResource, row: Row): CatalogRendering {
     const body = JSON.stringify(SPECS[resource].toJson(db, row))
@@ -135,9 +137,10 @@ export function catalogEditor (database: Database, siteUrl: string) {
         const values: Body = { ...toRowValues(resource, spec.columns(body)), updatedAt: ctx.now }
         if (spec.slugFrom && typeof body.slug === 'string' && body.slug !== before.slug) {
           values.slug = slugFor(resource, body.slug, '', before.id, '/body/slug')
-          recordSlugChange(db, resource as RedirectResource, before.slug, body.slug, before.id, ctx.now)
+          // A resource with slugFrom has a slug column, NOT NULL.
+          recordSlugChange(db, resource as RedirectResource, before.slug!, body.slug, before.id, ctx.now)
         }
-        db.update(spec.table).set(values).where(eq(spec.table.id, before.id)).run()
+        db.update(spec.table).set(values).where(eq(spec.keys.id, before.id)).run()
         const row = rowBy(spec, 'id', before.id)!
         rerender(resource, row, ctx)
         logChange(resource, row, 'updated', ctx, values.slug ? { previousSlug: before.slug } : {})
@@ -154,7 +157,7 @@ export function catalogEditor (database: Database, siteUrl: string) {
         if (reason !== null) throw new EditorialError('in_use', `Cannot delete ${resource} "${key}": ${reason}`)
         // Unused, so public only if it is always public (a tag, a section, an author).
         logChange(resource, row, 'deleted', ctx)
-        db.delete(spec.table).where(eq(spec.table.id, row.id)).run()
+        db.delete(spec.table).where(eq(spec.keys.id, row.id)).run()
         if (spec.slugFrom) dropRedirectsTo(db, resource as RedirectResource, row.id)
         return changedAnything(null)
       })
@@ -163,7 +166,7 @@ export function catalogEditor (database: Database, siteUrl: string) {
     /** A review's new subject, created inside the story's transaction. */
     insertSubject (body: SubjectCreateType, ctx: WriteContext): { id: string, slug: string } {
       const row = insert('subject', body as Body, ctx, '/body/subject/slug')
-      return { id: row.id, slug: row.slug }
+      return { id: row.id, slug: row.slug! }
     }
 
   }
