@@ -9,7 +9,11 @@
  * - none:              null
  * Results are rounded half up to an integer.
  */
-import { LETTER_GRADES, type LetterGrade, type ScoreFormatType, type ScoreType } from '../schemas/verdict.js'
+import type { ScoreFormatType, ScoreType } from '../schemas/verdict.js'
+
+// The letter score schema (src/schemas/verdict.ts) is built from this list.
+export const LETTER_GRADES = ['A+', 'A', 'A-', 'B+', 'B', 'B-', 'C+', 'C', 'C-', 'D+', 'D', 'D-', 'F'] as const
+export type LetterGrade = typeof LETTER_GRADES[number]
 
 const LETTER_TO_100: Record<LetterGrade, number> = {
   'A+': 100, A: 100, 'A-': 91, 'B+': 83, B: 75, 'B-': 67, 'C+': 58, C: 50, 'C-': 42, 'D+': 33, D: 25, 'D-': 16, F: 0

@@ -4,7 +4,11 @@
  * Slugs are ASCII so they survive every URL, log line and shell unescaped; accents fold
  * to their base letter rather than vanishing, so "Amélie" stays readable as `amelie`.
  */
-import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../schemas/common.js'
+
+// The Slug schema (src/schemas/common.ts) is built from these; kept here so that the write
+// side, which loads no schemas, does not load TypeBox for two constants.
+export const SLUG_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$'
+export const SLUG_MAX_LENGTH = 160
 
 const SLUG_RE = new RegExp(SLUG_PATTERN)
 

@@ -1,4 +1,5 @@
 import { Type, type Static, type TEnum, type TSchemaOptions } from 'typebox'
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../content/slug.js'
 
 /**
  * An enum of strings that says it is one: a bare `enum` has no `type`, and OpenAPI
@@ -9,9 +10,6 @@ export function StringEnum<const Values extends string[]> (values: readonly [...
 }
 
 /** Lower-case words joined by single hyphens; what every resource is addressed by. */
-export const SLUG_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$'
-export const SLUG_MAX_LENGTH = 160
-
 export const Slug = Type.String({
   pattern: SLUG_PATTERN,
   minLength: 1,

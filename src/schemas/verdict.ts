@@ -6,9 +6,6 @@ export const AWARDS = ['editors-choice', 'must-play', 'must-watch', 'hidden-gem'
 export const Award = StringEnum(AWARDS, { $id: 'Award', description: 'Badges a review can carry' })
 export type AwardType = Static<typeof Award>
 
-export const LETTER_GRADES = ['A+', 'A', 'A-', 'B+', 'B', 'B-', 'C+', 'C', 'C-', 'D+', 'D', 'D-', 'F'] as const
-export type LetterGrade = typeof LETTER_GRADES[number]
-
 export const NumericScoreFormat = Type.Object({
   kind: Type.Literal('numeric'),
   min: Type.Number(),

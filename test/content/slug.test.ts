@@ -1,6 +1,5 @@
 import t from 'tap'
-import { slugify, uniqueSlug } from '../../src/content/slug.js'
-import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../src/schemas/common.js'
+import { SLUG_MAX_LENGTH, SLUG_PATTERN, slugify, uniqueSlug } from '../../src/content/slug.js'
 
 const SLUG_RE = new RegExp(SLUG_PATTERN)
 const LONG_WORDS = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ')
