@@ -15,6 +15,8 @@ declare module 'autocannon' {
     url: string
     connections?: number
     duration?: number
+    /** Stop after this many requests. */
+    amount?: number
     pipelining?: number
     headers?: Record<string, string>
     expectBody?: string
