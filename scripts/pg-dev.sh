@@ -130,7 +130,8 @@ start_cluster () { # name
 new_cluster () { # name port
   port_taken "$2" && die "port $2 is taken (pg_lsclusters, or another server on it): choose another with --port"
   say "creating cluster $PG_VERSION/$1 on port $2"
-  pg_createcluster "$PG_VERSION" "$1" -p "$2" --start-conf=manual \
+  # C.UTF-8: text compares byte by byte, as SQLite's BINARY collation does (lists sorted by name agree).
+  pg_createcluster "$PG_VERSION" "$1" -p "$2" --start-conf=manual --locale C.UTF-8 \
     -o listen_addresses=localhost -o wal_level=replica -o max_wal_senders=10 \
     -o max_replication_slots=10 -o hot_standby=on >/dev/null
 }

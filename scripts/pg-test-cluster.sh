@@ -54,7 +54,8 @@ start () {
     port=$((55600 + (port - 55600 + 1) % 400))
   done
   name=byline_test_$port
-  pg_createcluster "$PG_VERSION" "$name" -p "$port" --start-conf=manual \
+  # C.UTF-8: text compares byte by byte, as SQLite's BINARY collation does (lists sorted by name agree).
+  pg_createcluster "$PG_VERSION" "$name" -p "$port" --start-conf=manual --locale C.UTF-8 \
     -o listen_addresses=localhost -o fsync=off -o synchronous_commit=off -o full_page_writes=off \
     -o max_connections=200 -o shared_buffers=128MB -- --no-sync >/dev/null ||
     die "pg_createcluster $PG_VERSION $name failed"
