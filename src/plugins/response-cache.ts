@@ -7,12 +7,10 @@
  * gets its 304 without touching the body.
  *
  * Freshness is checked on every lookup, before any entry is used:
- * - `total_changes()` moves with every write on this connection (63 ns to ask);
- * - `PRAGMA data_version` moves when another connection (another process) commits; it
- *   costs 2.4 µs, so it is asked once per millisecond: another process's commit is
- *   seen within a millisecond. The writer thread's commits move it too: while writes are
- *   out on that thread it is not asked, and once they are all answered its new value is
- *   taken as seen. The thread reports other processes' commits meanwhile itself;
+ * - a commit on any connection since the last look (src/db/sqlite/commit-watch.ts: within
+ *   a millisecond for another process's). The writer thread's commits are not asked about
+ *   while its writes are out: they are accounted for when announced, and the thread
+ *   reports other processes' commits meanwhile itself;
  * - the next scheduled publication time: a story going live changes lists with no write.
  * Any of them clears the whole cache; entries are cheap to rebuild and never stale.
  *
@@ -31,6 +29,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { sqliteCommitWatch } from '../db/sqlite/commit-watch.js'
 import { notModified } from '../http/conditional.js'
 import { ResponseStore, type StoredResponse } from '../http/response-store.js'
 import { freshnessRepository } from '../repositories/freshness.js'
@@ -58,11 +57,8 @@ export default fp(async (app) => {
   const enabled = config.responseCacheMb > 0
   const store = new ResponseStore(config.responseCacheMb * 1024 * 1024, 4 * 1024 * 1024)
   const freshness = freshnessRepository(database.db)
-  const localChanges = database.sqlite.prepare('SELECT total_changes()').pluck()
-  const dataVersion = database.sqlite.prepare('PRAGMA data_version').pluck()
+  const commits = sqliteCommitWatch(database.sqlite)
   const varyByOrigin = config.corsOrigins !== '*'
-  let seen = { version: -1, changes: -1 }
-  let versionAskedAt = -1
   let validFrom = 0
   let validUntil = 0
   // Moves whenever entries are dropped; a request that saw another one stores nothing.
@@ -84,16 +80,9 @@ export default fp(async (app) => {
    */
   function check (now: number): boolean {
     if (!database.sqlite.open) return false
-    const changes = localChanges.get() as number
-    let version = seen.version
     // Editorial commits made on another connection (the writer thread) move data_version.
     const ownCommitsOut = writes.onThread && writes.unanswered > 0
-    if (!ownCommitsOut && now !== versionAskedAt) {
-      version = dataVersion.get() as number
-      versionAskedAt = now
-    }
-    if (version === seen.version && changes === seen.changes && now < validUntil && now >= validFrom) return true
-    seen = { version, changes }
+    if (!commits.moved(now, !ownCommitsOut) && now < validUntil && now >= validFrom) return true
     clear(now)
     return true
   }
@@ -114,8 +103,7 @@ export default fp(async (app) => {
         validUntil = Math.min(validUntil, freshness.nextPublicationAfter(validFrom) ?? Number.POSITIVE_INFINITY)
       }
       // The writer thread's commits moved data_version: taken as seen once its writes are all answered.
-      const version = writes.onThread && settled ? dataVersion.get() as number : seen.version
-      seen = { version, changes: localChanges.get() as number }
+      commits.absorb(writes.onThread && settled)
     } catch (error) {
       // The write itself is done: whatever went wrong here, keep nothing that may be stale.
       forget(error, 'could not account for a write')
@@ -127,7 +115,7 @@ export default fp(async (app) => {
     app.log.warn({ err: error }, `response cache: ${why}; cleared`)
     store.clear()
     generation++
-    seen = { version: -1, changes: -1 }
+    commits.forget()
   }
 
   const eligible = (request: FastifyRequest) => request.method === 'GET' &&
