@@ -16,7 +16,14 @@
 import { surrogateKey } from './render.js'
 import { publicAtOf, type StoryStatus } from './workflow.js'
 
-export type Invalidation = { everything: true } | { everything: false, keys: readonly string[] }
+export type Invalidation =
+  | { everything: true }
+  /**
+   * `goesLiveAt`: the write scheduled a story the public cannot see yet, due then. Every
+   * list may change at that time with no further write: a cache keeps nothing past it,
+   * even when the batch commits after it (a write waiting for the lock).
+   */
+  | { everything: false, keys: readonly string[], goesLiveAt?: number }
 
 export const INVALIDATES_NOTHING: Invalidation = { everything: false, keys: [] }
 export const INVALIDATES_EVERYTHING: Invalidation = { everything: true }
@@ -26,8 +33,14 @@ export interface Written<T> { value: T, invalidation: Invalidation }
 
 /** One invalidation that covers them all. */
 export function mergeInvalidations (invalidations: readonly Invalidation[]): Invalidation {
-  if (invalidations.some((i) => i.everything)) return INVALIDATES_EVERYTHING
-  return { everything: false, keys: [...new Set(invalidations.flatMap((i) => i.everything ? [] : i.keys))] }
+  const keys = new Set<string>()
+  let goesLiveAt = Number.POSITIVE_INFINITY
+  for (const i of invalidations) {
+    if (i.everything) return INVALIDATES_EVERYTHING
+    for (const key of i.keys) keys.add(key)
+    goesLiveAt = Math.min(goesLiveAt, i.goesLiveAt ?? Number.POSITIVE_INFINITY)
+  }
+  return { everything: false, keys: [...keys], ...(goesLiveAt < Number.POSITIVE_INFINITY ? { goesLiveAt } : {}) }
 }
 
 /** Collections that depend on the text or the change time of every story they hold. */
@@ -63,7 +76,11 @@ export function storyWriteInvalidation (before: StoryPlacement | null, after: St
     const at = s === null ? null : publicAtOf(s.status, s.publishedAt)
     return at !== null && at <= now
   }
-  if (!live(before) && !live(after)) return INVALIDATES_NOTHING
+  if (!live(before) && !live(after)) {
+    // Not public yet, but due: the lists change at its time.
+    const due = after === null ? null : publicAtOf(after.status, after.publishedAt)
+    return due === null ? INVALIDATES_NOTHING : { everything: false, keys: [], goesLiveAt: due }
+  }
   if (before === null || after === null || !live(before) || !live(after) || !samePlace(before, after)) return INVALIDATES_EVERYTHING
   return { everything: false, keys: [surrogateKey.story(after.id), ...Object.values(TEXT_COLLECTION_KEYS)] }
 }

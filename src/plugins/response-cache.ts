@@ -32,6 +32,7 @@ import fp from 'fastify-plugin'
 import { sqliteCommitWatch } from '../db/sqlite/commit-watch.js'
 import { notModified } from '../http/conditional.js'
 import { ResponseStore, type StoredResponse } from '../http/response-store.js'
+import type { SharedRendering } from './http-cache.js'
 import { freshnessRepository } from '../repositories/freshness.js'
 
 declare module 'fastify' {
@@ -98,9 +99,10 @@ export default fp(async (app) => {
           store.purge(invalidation.keys)
           generation++
         }
-        // The write may have scheduled a story sooner than anything else, even one due
-        // already: asked from the last clear, before which no entry kept was computed.
-        validUntil = Math.min(validUntil, freshness.nextPublicationAfter(validFrom) ?? Number.POSITIVE_INFINITY)
+        // A story the batch scheduled goes live at its time, even one due before the commit
+        // (the write waited for the lock): nothing kept is served past it.
+        validUntil = Math.min(validUntil, invalidation.goesLiveAt ?? Number.POSITIVE_INFINITY,
+          freshness.nextPublicationAfter(validFrom) ?? Number.POSITIVE_INFINITY)
       }
       // The writer thread's commits moved data_version: taken as seen once its writes are all answered.
       commits.absorb(writes.onThread && settled)
@@ -151,10 +153,24 @@ export default fp(async (app) => {
     // Let go of the body now: replies outlive their responses (measured: holding a list
     // page's 37 KB until the reply was collected cost 400 µs of GC per request).
     reply.sharedRendering = null
-    if (shared === null || !enabled || !eligible(request) || request.routeOptions.config.access !== 'public') return done(null, payload)
+    if (shared === null) return done(null, payload)
+    let kept: Buffer | undefined
+    try {
+      kept = keep(request, reply, shared)
+    } catch (error) {
+      // The answer is decided: a failure to keep it must not change it.
+      forget(error, 'could not keep a response')
+    }
+    // The bytes kept are the bytes sent: encoded once.
+    done(null, kept !== undefined && reply.statusCode === 200 ? kept : payload)
+  })
+
+  /** Keeps the response for `shared` if the request and route allow it; returns the bytes kept. */
+  function keep (request: FastifyRequest, reply: FastifyReply, shared: SharedRendering): Buffer | undefined {
+    if (!enabled || !eligible(request) || request.routeOptions.config.access !== 'public') return undefined
     // Hits are counted with the global limits: a route with limits of its own is not kept.
-    if (request.routeOptions.config.rateLimit !== undefined) return done(null, payload)
-    if (!check(Date.now()) || arrivedIn.get(request) !== generation) return done(null, payload)
+    if (request.routeOptions.config.rateLimit !== undefined) return undefined
+    if (!check(Date.now()) || arrivedIn.get(request) !== generation) return undefined
     const headers: Record<string, string | number | string[]> = {}
     for (const [name, value] of Object.entries(reply.getHeaders())) {
       if (value !== undefined && !NOT_REPLAYED.has(name)) headers[name] = value
@@ -164,7 +180,6 @@ export default fp(async (app) => {
     const keys = typeof headers['surrogate-key'] === 'string' ? headers['surrogate-key'].split(' ') : []
     const bytes = Buffer.from(shared.body)
     store.set(request.url, { status: 200, headers, notModifiedHeaders, body: bytes, validators: { etag: shared.etag, 'last-modified': shared.lastModified }, expiresAt: shared.expiresAt ?? Number.POSITIVE_INFINITY, keys })
-    // The bytes kept are the bytes sent: encoded once.
-    done(null, reply.statusCode === 200 ? bytes : payload)
-  })
+    return bytes
+  }
 }, { name: 'response-cache', dependencies: ['config', 'database', 'writes', 'http-cache'] })

@@ -43,7 +43,8 @@ t.test('a story the public cannot see on either side changes nothing public', as
   const draft = { ...live, status: 'draft' as const, publishedAt: null }
   const scheduled = { ...live, status: 'scheduled' as const, publishedAt: NOW + 60_000 }
   t.same(storyWriteInvalidation(draft, { ...draft, slug: 'other' }, NOW), INVALIDATES_NOTHING)
-  t.same(storyWriteInvalidation(null, scheduled, NOW), INVALIDATES_NOTHING, 'scheduled: the cache expires at its time')
+  t.same(storyWriteInvalidation(null, scheduled, NOW), { everything: false, keys: [], goesLiveAt: NOW + 60_000 }, 'scheduled: nothing now, and the cache expires at its time')
+  t.same(storyWriteInvalidation(draft, scheduled, NOW), { everything: false, keys: [], goesLiveAt: NOW + 60_000 }, 'a draft scheduled')
   t.same(storyWriteInvalidation(scheduled, null, NOW), INVALIDATES_NOTHING)
   t.same(storyWriteInvalidation(draft, live, NOW), INVALIDATES_EVERYTHING, 'published')
 })

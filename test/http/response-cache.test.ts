@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
+import Sqlite from 'better-sqlite3'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import t from 'tap'
 import { ResponseStore } from '../../src/http/response-store.js'
@@ -192,4 +193,29 @@ t.test('a story scheduled during a write, due before the write ends, is listed a
   t.teardown(() => { stories.create = create })
   await app.writes.run('createStory', reviewBody({ slug: 'due-mid-write', status: 'scheduled', publishedAt: new Date(due).toISOString() }) as any, { now: Date.now(), actor: null })
   t.ok((await app.inject(url)).body.includes('"slug":"due-mid-write"'), 'listed: the cache expired at its time')
+})
+
+t.test('a scheduling write that waits for the lock past its story\'s time still lists it once committed', async (t) => {
+  // Found in review: the write judged the story not yet live, the cache was cleared after
+  // its time (another story going live) but before the commit, and kept a list without it.
+  const databasePath = join(t.testdir(), 'byline.db')
+  const app = await build(t, { databasePath, writerThread: true })
+  const url = '/v1/stories?limit=3'
+  const iso = (ms: number) => new Date(ms).toISOString()
+  const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())))
+  const T = Date.now()
+  await app.writes.run('createStory', reviewBody({ slug: 'other-scheduled', title: 'Other', status: 'scheduled', publishedAt: iso(T + 500) }) as any, { now: Date.now(), actor: null })
+  t.notOk((await app.inject(url)).body.includes('other-scheduled'))
+  // Another connection holds the write lock: the next write waits, past its story's time.
+  const lock = new Sqlite(databasePath)
+  lock.prepare('BEGIN IMMEDIATE').run()
+  const written = app.writes.run('createStory', reviewBody({ slug: 'due-while-queued', status: 'scheduled', publishedAt: iso(T + 300) }) as any, { now: Date.now(), actor: null })
+  await sleepUntil(T + 700)
+  const before = (await app.inject(url)).body
+  t.ok(before.includes('other-scheduled'), 'the other story went live, clearing the cache')
+  t.notOk(before.includes('due-while-queued'), 'not committed yet')
+  lock.prepare('ROLLBACK').run()
+  lock.close()
+  await written
+  t.ok((await app.inject(url)).body.includes('"slug":"due-while-queued"'), 'listed once committed')
 })
