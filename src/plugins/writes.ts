@@ -70,7 +70,7 @@ interface Strategy {
 type Announce = (committed: Committed) => void
 
 /** Batches of the writes that arrived in one turn of the event loop, run in process. */
-function inProcess (app: FastifyInstance, announce: Announce): Strategy {
+function inProcessStrategy (app: FastifyInstance, announce: Announce): Strategy {
   const writes = editorialWrites(app.editors)
   const commitTogether = groupCommit(app.database.sqlite, { onRollbackFailure: (error) => app.log.error({ err: error }, 'write batch: rollback failed') })
   let queue: Job[] = []
@@ -109,11 +109,14 @@ function inProcess (app: FastifyInstance, announce: Announce): Strategy {
 }
 
 /** Writes posted to the writer thread once per turn; each batch it answers settles its writes, as the next request arrives. */
-async function onThread (app: FastifyInstance, announce: Announce): Promise<Strategy> {
+async function threadStrategy (app: FastifyInstance, announce: Announce): Promise<Strategy> {
   const { config } = app
   const jobs = new Map<number, Job>()
   let nextId = 0
   let idle: (() => void) | null = null
+  // After a lost thread, the next batch is announced as changing everything: while the new
+  // thread started, nobody looked for other processes' commits.
+  let restarted = false
   // The writes of one turn go in one message: each message wakes the thread, and a thread
   // woken on the server's only core takes it from the event loop there and then.
   let outbox: Array<{ id: number, write: WriteRequest }> = []
@@ -131,7 +134,8 @@ async function onThread (app: FastifyInstance, announce: Announce): Promise<Stra
         jobs.delete(id)
         return job === undefined ? [] : [{ job, outcome }]
       })
-      announce({ invalidation, settled: jobs.size === 0 })
+      announce({ invalidation: restarted ? INVALIDATES_EVERYTHING : invalidation, settled: jobs.size === 0 })
+      restarted = false
       for (const { job, outcome } of done) outcome.ok ? job.resolve(outcome.value) : job.reject(outcome.error)
       settled()
     },
@@ -139,6 +143,7 @@ async function onThread (app: FastifyInstance, announce: Announce): Promise<Stra
     lost (error) {
       app.log.error({ err: error }, 'writer thread stopped; the next write starts another')
       const failed = new StorageUnavailable(`the writer thread stopped: ${error.message}`)
+      restarted = true
       const lost = [...jobs.values()]
       jobs.clear()
       // Not yet sent: answered as lost, so never to be run.
@@ -199,8 +204,8 @@ export default fp(async (app) => {
 
   const listeners: Array<(committed: Committed) => void> = []
   const announce: Announce = (committed) => { for (const listener of listeners) listener(committed) }
-  const onThreadNow = writesOnThread(config)
-  const strategy = onThreadNow ? await onThread(app, announce) : inProcess(app, announce)
+  const onThread = writesOnThread(config)
+  const strategy = onThread ? await threadStrategy(app, announce) : inProcessStrategy(app, announce)
   let closing = false
 
   app.decorate('writes', {
@@ -212,7 +217,7 @@ export default fp(async (app) => {
     },
     onCommitted (listener) { listeners.push(listener) },
     get unanswered () { return strategy.unanswered },
-    onThread: onThreadNow,
+    onThread,
     get threadNice () { return strategy.threadNice }
   } as FastifyInstance['writes'])
 
