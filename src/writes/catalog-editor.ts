@@ -19,8 +19,6 @@ import { dropRedirectsTo, isOldSlug, recordSlugChange, type RedirectResource } f
 import { renderStoryRow } from '../repositories/story-writer.js'
 import { isCatalogPublic, SPECS, toRowValues, type Body, type CatalogResource, type Row, type Spec } from '../repositories/catalog-specs.js'
 
-export { isCatalogPublic, type CatalogResource } from '../repositories/catalog-specs.js'
-
 export interface CatalogRendering { id: string, key: string, body: string, etag: string }
 
 /**
