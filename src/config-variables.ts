@@ -4,6 +4,7 @@
  * for. config.ts derives the schema, the Config type, the loader and its error messages
  * from this table; scripts/config-table.ts derives the README's table.
  */
+import { availableParallelism } from 'node:os'
 import { Type, type Static, type TSchema } from 'typebox'
 import { isAppleCategory, parseCategories, type PodcastCategory } from './content/podcast-categories.js'
 
@@ -68,6 +69,25 @@ const trustProxy = (value: string): boolean | number | string[] => {
   return list(trimmed).filter(Boolean)
 }
 
+const POSTGRES_URL = '^postgres(ql)?://'
+
+/** A `postgres://` URL as given, or a file path (SQLite), which the engine reads as such. */
+const databaseUrl = (value: string): string => {
+  const trimmed = value.trim()
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
+    if (!new RegExp(POSTGRES_URL, 'i').test(trimmed)) throw new InvalidValue('must be a postgres:// URL or a file path')
+    if (!URL.canParse(trimmed)) throw new InvalidValue('is not a valid URL')
+  }
+  return trimmed
+}
+
+const postgresUrls = (value: string): string[] => list(value).filter(Boolean).map((url) => {
+  if (!new RegExp(POSTGRES_URL, 'i').test(url) || !URL.canParse(url)) throw new InvalidValue('must be comma-separated postgres:// URLs')
+  return url
+})
+
+const workers = (value: string): number => value.trim().toLowerCase() === 'auto' ? availableParallelism() : integer(value.trim())
+
 const none = (doc: string): DerivedDefault => ({ doc, value: () => null })
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -77,6 +97,36 @@ export const variables = {
   port: { name: 'PORT', schema: Type.Integer({ minimum: 0, maximum: 65535 }), default: '3000', parse: integer, doc: 'Listening port' },
   host: { name: 'HOST', schema: Type.String({ minLength: 1 }), default: '127.0.0.1', parse: text, doc: 'Listening address (`0.0.0.0` to expose)' },
   databasePath: { name: 'DATABASE_PATH', schema: Type.String({ minLength: 1 }), default: './data/byline.db', parse: text, doc: 'SQLite file (created with its folder), or `:memory:`' },
+  databaseUrl: {
+    name: 'DATABASE_URL',
+    schema: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+    default: none('SQLite at `DATABASE_PATH`'),
+    parse: databaseUrl,
+    blankIsUnset: true,
+    doc: '`postgres://user:password@host:port/database` runs on PostgreSQL (15 or later) and wins over `DATABASE_PATH`; a file path runs on SQLite there'
+  },
+  databaseReplicaUrls: {
+    name: 'DATABASE_REPLICA_URLS',
+    schema: Type.Array(Type.String({ pattern: POSTGRES_URL })),
+    default: '',
+    parse: postgresUrls,
+    blankIsUnset: true,
+    doc: 'Comma-separated `postgres://` URLs of streaming replicas of `DATABASE_URL`: public reads go to the healthy ones, editors and previews read the primary'
+  },
+  replicaMaxLagMs: {
+    name: 'REPLICA_MAX_LAG_MS',
+    schema: Type.Integer({ minimum: 1 }),
+    default: '1000',
+    parse: integer,
+    doc: 'A replica whose replay lags the primary by more than this stops serving reads until it catches up'
+  },
+  workers: {
+    name: 'WORKERS',
+    schema: Type.Integer({ minimum: 1, maximum: 256 }),
+    default: '1',
+    parse: workers,
+    doc: 'Processes serving the one port (`auto`: one per core), on either engine; a worker that dies is replaced'
+  },
   logLevel: { name: 'LOG_LEVEL', schema: Type.Enum(LOG_LEVELS), default: 'info', parse: text, doc: LOG_LEVELS.map((l) => `\`${l}\``).join(' ') },
   seedDemo: { name: 'SEED_DEMO', schema: Type.Boolean(), default: 'true', parse: boolean, doc: 'Seed the demo publication into an empty database at start' },
   siteUrl: { name: 'SITE_URL', schema: Type.String({ pattern: BASE_URL }), default: 'https://byline.example', parse: text, doc: 'Public site base for canonical story URLs (no trailing slash)' },

@@ -23,8 +23,24 @@ export const ConfigSchema = schemaOf(variables)
 export type Config = Static<typeof ConfigSchema>
 
 /** Whether editorial writes run on the writer thread: an in-memory database cannot be opened from another thread. */
-export const writesOnThread = (config: Pick<Config, 'writerThread' | 'databasePath'>): boolean =>
-  config.writerThread && config.databasePath !== ':memory:'
+export const writesOnThread = (config: Pick<Config, 'writerThread' | 'databasePath' | 'databaseUrl'>): boolean =>
+  databaseEngine(config).kind === 'sqlite' && config.writerThread && sqlitePath(config) !== ':memory:'
+
+/** Which engine the configuration asks for, and where it is. */
+export type EngineChoice =
+  | { kind: 'sqlite', path: string }
+  | { kind: 'postgres', url: string, replicaUrls: string[] }
+
+const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url)
+
+/** DATABASE_URL wins over DATABASE_PATH; a DATABASE_URL that is a file path is SQLite's file. */
+const sqlitePath = (config: Pick<Config, 'databasePath' | 'databaseUrl'>): string =>
+  config.databaseUrl !== null && !isPostgresUrl(config.databaseUrl) ? config.databaseUrl : config.databasePath
+
+export function databaseEngine (config: Pick<Config, 'databasePath' | 'databaseUrl'> & Partial<Pick<Config, 'databaseReplicaUrls'>>): EngineChoice {
+  if (config.databaseUrl !== null && isPostgresUrl(config.databaseUrl)) return { kind: 'postgres', url: config.databaseUrl, replicaUrls: config.databaseReplicaUrls ?? [] }
+  return { kind: 'sqlite', path: sqlitePath(config) }
+}
 
 export class ConfigError extends Error { override name = 'ConfigError' }
 
@@ -98,6 +114,9 @@ export function loadConfig (env: Env = process.env, overrides: Partial<Config> =
   for (const { pointer, variable } of ENTRIES) {
     const message = problems.has(variable.name) ? undefined : variable.check?.(valueAt(config, pointer))
     if (message !== undefined) report(variable.name, message)
+  }
+  if (!problems.has('DATABASE_REPLICA_URLS') && (config as Config).databaseReplicaUrls?.length > 0 && databaseEngine(config as Config).kind !== 'postgres') {
+    report('DATABASE_REPLICA_URLS', 'replicas need DATABASE_URL to be the postgres:// URL of their primary')
   }
   if (problems.size > 0) {
     const lines = [...problems].flatMap(([name, messages]) => [...new Set(messages)].map((message) => `${name}: ${message}`))

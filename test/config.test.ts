@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Value } from 'typebox/value'
-import { ConfigError, ConfigSchema, loadConfig, writesOnThread, type Config } from '../src/config.js'
+import { availableParallelism } from 'node:os'
+import { ConfigError, ConfigSchema, databaseEngine, loadConfig, writesOnThread, type Config } from '../src/config.js'
 import { variableList } from '../src/config-variables.js'
 import { configTable } from '../scripts/config-table.js'
 
@@ -80,7 +81,7 @@ t.test('each variable is declared once, under a name of its own', async (t) => {
 t.test('every variable is read: a bad value is refused with its name', async (t) => {
   // Accepted whatever their text; checked below for being read at all.
   const anyString = ['HOST', 'DATABASE_PATH']
-  const candidates = ['not valid!', '-1', '0', 'x'.repeat(5000)]
+  const candidates = ['not valid!', '-1', '0', 'x'.repeat(5000), 'mysql://db.example/x']
   for (const { name } of VARIABLES) {
     const refused = candidates.find((value) => names(refusal({ [name]: value }), name))
     if (anyString.includes(name)) t.equal(refused, undefined, `${name} takes any text`)
@@ -132,4 +133,23 @@ t.test('overrides are merged over the environment and validated', async (t) => {
   t.match(refusal({}, { podcast: { ...loadConfig({}).podcast, categories: [{ text: 'Leisure', sub: 'Chess' }] } }), /PODCAST_CATEGORY: not an Apple Podcasts category/)
   t.equal(writesOnThread(loadConfig({})), true)
   t.equal(writesOnThread(c), false, 'not for :memory:')
+})
+
+t.test('the engine: DATABASE_URL (postgres://) wins over DATABASE_PATH; a file path is SQLite\'s', async (t) => {
+  t.same(databaseEngine(loadConfig({})), { kind: 'sqlite', path: './data/byline.db' })
+  t.same(databaseEngine(loadConfig({ DATABASE_PATH: '/tmp/a.db' })), { kind: 'sqlite', path: '/tmp/a.db' })
+  t.same(databaseEngine(loadConfig({ DATABASE_PATH: '/tmp/a.db', DATABASE_URL: './b.db' })), { kind: 'sqlite', path: './b.db' })
+  const url = 'postgres://byline:secret@127.0.0.1:5433/byline'
+  t.same(databaseEngine(loadConfig({ DATABASE_PATH: '/tmp/a.db', DATABASE_URL: url, DATABASE_REPLICA_URLS: 'postgres://r1/byline, postgresql://r2/byline' })),
+    { kind: 'postgres', url, replicaUrls: ['postgres://r1/byline', 'postgresql://r2/byline'] })
+  t.equal(writesOnThread(loadConfig({ DATABASE_URL: url })), false, 'Postgres has no writer thread')
+  t.equal(writesOnThread(loadConfig({ DATABASE_URL: '/tmp/c.db' })), true)
+  const refusedReplicas = refusal({ DATABASE_REPLICA_URLS: 'postgres://r1/byline' })
+  t.ok(names(refusedReplicas, 'DATABASE_REPLICA_URLS'), 'replicas without a Postgres primary are refused')
+  const badUrl = refusal({ DATABASE_URL: 'postgres://user:hunter2@[bad/x' })
+  t.ok(names(badUrl, 'DATABASE_URL'))
+  t.notMatch(badUrl, /hunter2/, 'the message never shows the password')
+  t.equal(loadConfig({ WORKERS: 'auto' }).workers, availableParallelism())
+  t.equal(loadConfig({ WORKERS: '3' }).workers, 3)
+  t.ok(names(refusal({ WORKERS: '0' }), 'WORKERS'))
 })
