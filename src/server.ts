@@ -8,11 +8,20 @@
  * Connections still open after 8 s are cut so the database closes cleanly; if closing
  * takes more than 10 s in all, or a second signal comes, exit 1. An uncaught error
  * closes the same way and exits 1.
+ *
+ * WORKERS > 1: this process becomes the cluster primary (src/cluster/primary.ts), which
+ * runs this file again in each worker. A worker serves as above, but leaves the stopping
+ * signals to the primary (a terminal's Ctrl-C and systemd's SIGTERM reach every process
+ * at once): it drains when the primary tells it to (src/cluster/worker.ts).
  */
+import cluster from 'node:cluster'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import { fileURLToPath } from 'node:url'
 import closeWithGrace from 'close-with-grace'
 import type { FastifyBaseLogger } from 'fastify'
 import { buildApp } from './app.js'
+import { runPrimary } from './cluster/primary.js'
+import { PRIMARY_SIGNALS, followPrimary, isClusterWorker, whenPrimaryShutsDown } from './cluster/worker.js'
 import { ConfigError, loadConfig } from './config.js'
 import { problemBody } from './http/problem-reply.js'
 import { SECURITY_HEADERS } from './http/security-headers.js'
@@ -96,22 +105,30 @@ async function main (): Promise<void> {
     }
     throw err
   }
+  if (cluster.isPrimary && config.workers > 1) {
+    runPrimary({ workers: config.workers, exec: fileURLToPath(import.meta.url), logLevel: config.logLevel })
+    return
+  }
+  const worker = isClusterWorker()
+  if (worker) followPrimary()
   const app = await buildApp(config)
   const drain = drainer(app.server, app.log, HARD_CLOSE_MS)
-  closeWithGrace({
+  const closing = closeWithGrace({
     delay: SHUTDOWN_GRACE_MS,
+    skip: worker ? [...PRIMARY_SIGNALS] : [],
     logger: { error: (message: unknown) => app.log.error(message) },
     onTimeout: (delay) => app.log.error({ inProgress: drain.inProgress }, `shutdown took longer than ${delay} ms, exiting`),
     onSecondSignal: (signal) => app.log.error({ signal }, 'second signal during shutdown, exiting')
   }, async ({ signal, err }) => {
     if (err !== undefined) app.log.error({ err }, 'uncaught error, shutting down')
-    else app.log.info({ signal, inProgress: drain.inProgress }, 'shutting down')
+    else app.log.info({ signal: signal ?? (worker ? 'cluster primary' : undefined), inProgress: drain.inProgress }, 'shutting down')
     const started = Date.now()
     drain.start()
     await app.close()
     app.log.info({ ms: Date.now() - started }, 'closed')
   })
   await app.listen({ port: config.port, host: config.host })
+  if (worker) whenPrimaryShutsDown(() => { void closing.close() })
 }
 
 main().catch((err: unknown) => {

@@ -2,11 +2,15 @@
  * What every response gets regardless of route: CORS for browser clients, security
  * headers suited to a JSON API, and rate limits counted per API key or feed token (per
  * client IP without one). Registered after `auth`, whose onRequest hook names the key first.
+ * In a cluster worker (WORKERS > 1) the primary counts, so a limit holds across the
+ * workers (src/cluster/rate-limits.ts); otherwise the plugin's in-memory store does.
  */
 import cors from '@fastify/cors'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import fp from 'fastify-plugin'
+import { workerRateLimitStore } from '../cluster/rate-limits.js'
+import { isClusterWorker } from '../cluster/worker.js'
 import { HttpProblem } from '../http/problem.js'
 import { problem } from '../http/responses.js'
 
@@ -43,8 +47,15 @@ export default fp(async (app) => {
     route.schema.response = { ...(route.schema.response as object), 429: problem(429), 503: problem(503) }
   })
 
+  let store
+  if (isClusterWorker()) {
+    const shared = workerRateLimitStore(app.log)
+    app.addHook('onClose', async () => shared.close())
+    store = shared.Store
+  }
   await app.register(rateLimit, {
     global: true,
+    ...(store === undefined ? {} : { store }),
     timeWindow: limits.windowSeconds * 1000,
     // A feed token is a partner's (a hosted feed reader polls many feeds from one address).
     keyGenerator: (request) => request.principal !== null ? `key:${request.principal.id}` : request.feedToken !== null ? `feed:${request.feedToken.id}` : `ip:${request.ip}`,
