@@ -12,13 +12,13 @@
  */
 import { spawn, execFile, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { request as httpRequest } from 'node:http'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import t from 'tap'
+import t, { type Test } from 'tap'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -69,26 +69,42 @@ const alive = (pid: number) => {
   }
 }
 
-t.test('WORKERS=2: one port, both workers answer, shared rate limits, writes survive a killed worker, SIGTERM drains all', async (t) => {
+// The checks run side by side: they spend most of their time booting (the second worker
+// only once the first listens). The generous waits are for a busy machine: a worker's
+// boot under tsx has taken 15 s with a load average of 9 on 2 cores.
+t.jobs = 3
+
+interface Cluster {
+  primary: ChildProcessWithoutNullStreams
+  port: number
+  env: Record<string, string | undefined>
+  output (): string
+  lines (): LogLine[]
+  forkedPids (): number[]
+  listeningPids (): number[]
+  exited: Promise<{ code: number | null, signal: NodeJS.Signals | null }>
+  waitFor (what: string, condition: () => boolean, timeoutMs?: number): Promise<void>
+}
+
+/** The server with WORKERS=2 on a fresh database; `detached` puts it in a process group of its own. */
+async function startCluster (t: Test, env: Record<string, string> = {}, detached = false): Promise<Cluster> {
   const dir = mkdtempSync(join(tmpdir(), 'byline-workers-'))
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
-  const databasePath = join(dir, 'byline.db')
   const port = await freePort()
-  const env = {
+  const fullEnv = {
     ...process.env,
     PORT: String(port),
     HOST: '127.0.0.1',
-    DATABASE_PATH: databasePath,
+    DATABASE_PATH: join(dir, 'byline.db'),
     LOG_LEVEL: 'info',
     SEED_DEMO: 'true',
     WORKERS: '2',
-    RATE_LIMIT_ANONYMOUS: '20',
-    RATE_LIMIT_WINDOW_SECONDS: '60',
     RATE_LIMIT_KEY: '1000000',
     // Load shedding out of the way: a busy machine must not turn writes into 503s.
-    PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0'
+    PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
+    ...env
   }
-  const primary: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] })
+  const primary: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env: fullEnv, stdio: ['pipe', 'pipe', 'pipe'], detached })
   let output = ''
   primary.stdout.on('data', (d: Buffer) => { output += d.toString() })
   primary.stderr.on('data', (d: Buffer) => { output += d.toString() })
@@ -99,7 +115,7 @@ t.test('WORKERS=2: one port, both workers answer, shared rate limits, writes sur
   t.teardown(() => {
     for (const pid of [...forkedPids(), primary.pid ?? 0]) if (pid > 0 && alive(pid)) process.kill(pid, 'SIGKILL')
   })
-  const waitFor = async (what: string, condition: () => boolean, timeoutMs = 40_000) => {
+  const waitFor = async (what: string, condition: () => boolean, timeoutMs = 90_000) => {
     const deadline = Date.now() + timeoutMs
     while (!condition()) {
       if (primary.exitCode !== null || primary.signalCode !== null) throw new Error(`the primary exited while waiting for ${what}:\n${output.slice(-4000)}`)
@@ -107,7 +123,11 @@ t.test('WORKERS=2: one port, both workers answer, shared rate limits, writes sur
       await sleep(50)
     }
   }
+  return { primary, port, env: fullEnv, output: () => output, lines, forkedPids, listeningPids, exited, waitFor }
+}
 
+t.test('WORKERS=2: one port, both workers answer, shared rate limits, writes survive a killed worker, SIGTERM drains all', async (t) => {
+  const { primary, port, env, output, lines, forkedPids, listeningPids, exited, waitFor } = await startCluster(t, { RATE_LIMIT_ANONYMOUS: '20', RATE_LIMIT_WINDOW_SECONDS: '60' })
   await waitFor('two workers listening', () => listeningPids().length >= 2)
   const start = lines().find((l) => l.role === 'primary' && l.workers !== undefined)
   t.equal(start?.workers, 2, 'the primary logs how many workers it runs')
@@ -202,9 +222,35 @@ t.test('WORKERS=2: one port, both workers answer, shared rate limits, writes sur
   const everyWorker = forkedPids()
   primary.kill('SIGTERM')
   const exit = await exited
-  t.same(exit, { code: 0, signal: null }, `the primary exits 0:\n${output.split('\n').filter((l) => !l.includes('"reqId"')).slice(-12).join('\n')}`)
+  t.same(exit, { code: 0, signal: null }, `the primary exits 0:\n${output().split('\n').filter((l) => !l.includes('"reqId"')).slice(-12).join('\n')}`)
   await sleep(100)
   t.same(everyWorker.filter(alive), [], 'no worker process is left')
   const drained = lines().filter((l) => l.msg === 'shutting down' && l.role !== 'primary').map((l) => l.pid)
   t.same([...drained].sort(), [...everyWorker.filter((pid) => pid !== victim)].sort(), 'each live worker drained (logged its own shutdown)')
+})
+
+t.test('Ctrl-C: SIGINT to the whole process group drains each worker once, replaces none, exits 0', async (t) => {
+  const { primary, lines, forkedPids, listeningPids, exited, waitFor, output } = await startCluster(t, { SEED_DEMO: 'false' }, true)
+  await waitFor('two workers listening', () => listeningPids().length >= 2)
+  const workers = listeningPids()
+  process.kill(-primary.pid!, 'SIGINT') // what a terminal does
+  const exit = await exited
+  t.same(exit, { code: 0, signal: null }, `the primary exits 0:\n${output().slice(-3000)}`)
+  await sleep(100)
+  t.same(workers.filter(alive), [], 'no worker process is left')
+  t.same(forkedPids().length, 2, 'no worker was replaced')
+  const shutdowns = lines().filter((l) => l.msg === 'shutting down' && l.role !== 'primary').map((l) => l.pid)
+  t.same([...shutdowns].sort(), [...workers].sort(), 'each worker drained once, when the primary told it')
+  t.notOk(lines().some((l) => /second signal/.test(l.msg ?? '')), 'no process took it for a second signal')
+})
+
+t.test('a first worker that cannot boot: the primary exits 1 at once, forking nothing more', async (t) => {
+  // A database path under a regular file cannot be created.
+  const dir = mkdtempSync(join(tmpdir(), 'byline-workers-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  writeFileSync(join(dir, 'file'), '')
+  const { exited, forkedPids, output } = await startCluster(t, { DATABASE_PATH: join(dir, 'file', 'byline.db'), SEED_DEMO: 'false' })
+  const exit = await exited
+  t.same(exit, { code: 1, signal: null }, `the primary exits 1:\n${output().slice(-3000)}`)
+  t.equal(forkedPids().length, 1, 'only the first worker was forked')
 })
