@@ -22,7 +22,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import { buildApp } from './app.js'
 import { runPrimary } from './cluster/primary.js'
 import { PRIMARY_SIGNALS, followPrimary, isClusterWorker, whenPrimaryShutsDown } from './cluster/worker.js'
-import { ConfigError, loadConfig } from './config.js'
+import { ConfigError, databaseEngine, loadConfig } from './config.js'
 import { problemBody } from './http/problem-reply.js'
 import { SECURITY_HEADERS } from './http/security-headers.js'
 
@@ -106,6 +106,12 @@ async function main (): Promise<void> {
     throw err
   }
   if (cluster.isPrimary && config.workers > 1) {
+    // Each worker would have a database of its own, and see none of the others' writes.
+    const engine = databaseEngine(config)
+    if (engine.kind === 'sqlite' && engine.path === ':memory:') {
+      console.error('Invalid configuration:\n  WORKERS: more than one worker needs a database file or PostgreSQL, not :memory:')
+      process.exit(78) // EX_CONFIG
+    }
     runPrimary({ workers: config.workers, exec: fileURLToPath(import.meta.url), logLevel: config.logLevel })
     return
   }

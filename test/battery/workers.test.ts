@@ -72,7 +72,7 @@ const alive = (pid: number) => {
 // The checks run side by side: they spend most of their time booting (the second worker
 // only once the first listens). The generous waits are for a busy machine: a worker's
 // boot under tsx has taken 15 s with a load average of 9 on 2 cores.
-t.jobs = 3
+t.jobs = 4
 
 interface Cluster {
   primary: ChildProcessWithoutNullStreams
@@ -253,4 +253,12 @@ t.test('a first worker that cannot boot: the primary exits 1 at once, forking no
   const exit = await exited
   t.same(exit, { code: 1, signal: null }, `the primary exits 1:\n${output().slice(-3000)}`)
   t.equal(forkedPids().length, 1, 'only the first worker was forked')
+})
+
+t.test('WORKERS=2 on an in-memory database is refused (78): each worker would have its own', async (t) => {
+  const { exited, forkedPids, output } = await startCluster(t, { DATABASE_PATH: ':memory:' })
+  const exit = await exited
+  t.same(exit, { code: 78, signal: null }, 'exit 78 (EX_CONFIG)')
+  t.match(output(), /WORKERS: more than one worker needs a database file or PostgreSQL/)
+  t.equal(forkedPids().length, 0, 'no worker was forked')
 })
