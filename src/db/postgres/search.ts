@@ -107,23 +107,24 @@ export async function findStories (db: PgDb, q: SearchTerms, filter: SearchFilte
   const afterClause = after === null
     ? sql``
     : sql`where rank > ${after[0]}::float8 or (rank = ${after[0]}::float8 and row > ${after[1]})`
-  // The window: the newest matches passing the filters. The planner picks the GIN index
-  // (a rare word: all its matches, then the newest) or a walk down row_id checking each
-  // document (a common word: the window fills within a few thousand rows).
+  // The window: the newest matches passing the filters. to_tsquery() is written out
+  // where it is used (no CTE), so the planner estimates how many rows match and picks the
+  // GIN index (a rare word: all its matches, then the newest) or a walk down row_id
+  // checking each document (a common word: the window fills within a few thousand rows).
+  // OFFSET 0 keeps ts_rank from being computed twice (for the WHERE and the ORDER BY).
+  const query = sql`to_tsquery(${CONFIG}, ${text})`
   const ranked = await rowsOf<{ row: number, rank: number, story_id: string }>(db, sql`
-    with q as (select to_tsquery(${CONFIG}, ${text}) as q),
-    w as (
-      select s.row_id, r.story_id, s.document
-      from search.story_search s join search_rows r on r.id = s.row_id, q
-      where s.document @@ q.q and ${sql.join(filters, sql` and `)}
-      order by s.row_id desc
-      limit ${sql.raw(String(RANK_WINDOW))}
-    ),
-    ranked as (
-      select w.row_id as row, w.story_id, (-ts_rank(${WEIGHTS}, w.document, q.q, ${sql.raw(String(NORMALIZATION))}))::float8 as rank
-      from w, q
-    )
-    select row, rank, story_id from ranked ${afterClause}
+    select row, rank, story_id from (
+      select w.row_id as row, w.story_id, (-ts_rank(${WEIGHTS}, w.document, ${query}, ${sql.raw(String(NORMALIZATION))}))::float8 as rank
+      from (
+        select s.row_id, r.story_id, s.document
+        from search.story_search s join search_rows r on r.id = s.row_id
+        where s.document @@ ${query} and ${sql.join(filters, sql` and `)}
+        order by s.row_id desc
+        limit ${sql.raw(String(RANK_WINDOW))}
+      ) w
+      offset 0
+    ) ranked ${afterClause}
     order by rank, row
     limit ${limit + 1}`)
   const page = ranked.slice(0, limit)
@@ -145,32 +146,33 @@ export async function findStories (db: PgDb, q: SearchTerms, filter: SearchFilte
 async function highlights (db: PgDb, q: SearchTerms, text: string, rows: number[]): Promise<Map<number, { titleHtml: string, snippetHtml: string }>> {
   const operands = q.terms.map((term, i) => tsqueryLexeme(term, q.prefixLast && i === q.terms.length - 1))
   const found = (vector: SQL) => sql`(select count(*) from unnest(${sql.param(operands)}::text[]) t(term) where ${vector} @@ to_tsquery(${CONFIG}, t.term))`
+  const query = sql`to_tsquery(${CONFIG}, ${text})`
+  // Each step is MATERIALIZED: an inlined step would copy its expressions (ts_headline
+  // among them) into every place that uses their result, and run them that many times.
   const result = await rowsOf<{ row: number, title: string, snippet: string, lead: string | null, tail: string | null }>(db, sql`
-    with q as (select to_tsquery(${CONFIG}, ${text}) as q),
-    scored as (
-      select s.row_id, s.title, array[s.title, s.dek, s.subject, s.tags, s.body] as columns, array[
-        ${found(sql`ts_filter(s.document, '{a}')`)},
-        ${found(sql`to_tsvector(${CONFIG}, s.dek)`)},
-        ${found(sql`to_tsvector(${CONFIG}, s.subject)`)},
-        ${found(sql`ts_filter(s.document, '{c}')`)},
-        ${found(sql`ts_filter(s.document, '{d}')`)}] as scores
+    with scored as materialized (
+      select s.row_id, s.title, s.dek, s.subject, s.tags, s.body,
+        ${found(sql`ts_filter(s.document, '{a}')`)} as a,
+        ${found(sql`to_tsvector(${CONFIG}, s.dek)`)} as b,
+        ${found(sql`to_tsvector(${CONFIG}, s.subject)`)} as c,
+        ${found(sql`ts_filter(s.document, '{c}')`)} as d,
+        ${found(sql`ts_filter(s.document, '{d}')`)} as e
       from search.story_search s
       where s.row_id in ${rows}
     ),
-    best as (
-      select row_id, title, columns[coalesce((
-        select i from generate_subscripts(scores, 1) i where scores[i] > 0 order by scores[i] desc, i limit 1), 5)] as source
+    best as materialized (
+      select row_id, title, case greatest(a, b, c, d, e) when 0 then body when a then title when b then dek when c then subject when d then tags else body end as source
       from scored
     ),
-    marked as (
-      select row_id, ts_headline(${CONFIG}, title, q.q, ${HIGHLIGHT_ALL}) as title, source,
-        ts_headline(${CONFIG}, source, q.q, case
+    marked as materialized (
+      select row_id, source, ts_headline(${CONFIG}, title, ${query}, ${HIGHLIGHT_ALL}) as title,
+        ts_headline(${CONFIG}, source, ${query}, case
           when length(source) < ${SNIPPET_WORDS * 16} and length(source) - length(replace(source, ' ', '')) < ${SNIPPET_WORDS} then ${HIGHLIGHT_ALL}
           else ${SNIPPET} end) as snippet
-      from best, q
+      from best
     ),
-    placed as (
-      select *, strpos(source, p) as pos, length(p) as n from (
+    placed as materialized (
+      select row_id, source, title, snippet, strpos(source, p) as pos, length(p) as n from (
         select *, replace(replace(snippet, ${MARK_OPEN}, ''), ${MARK_CLOSE}, '') as p from marked) m
     )
     -- What the fragment leaves out at either end, when that holds no word (kept, as SQLite's snippet keeps it).
