@@ -14,8 +14,9 @@
  * Replacing: a worker that exits while the primary is not shutting down is forked again
  * after a backoff (100 ms, doubling with each recent death, up to 5 s). More than
  * MAX_DEATHS deaths within DEATH_WINDOW_MS means something is wrong with every worker
- * (a disk, the database): the primary drains the rest and exits 1. So does a first
- * worker that exits before it ever listened (a boot failure, as a single process would).
+ * (a disk, the database): the primary drains the rest and exits 1. A first worker that
+ * exits before it ever listened (a boot failure) ends the primary at once, with the
+ * worker's exit code, as a single process would exit.
  *
  * Shutdown: SIGTERM, SIGINT, SIGHUP or SIGQUIT to the primary tells every worker to
  * drain, as a single process does on SIGTERM (src/server.ts); the primary exits 0 when
@@ -100,7 +101,8 @@ export function runPrimary (options: PrimaryOptions): void {
     log.error({ worker: worker.id, workerPid: worker.process.pid, code, signal }, 'worker exited unexpectedly')
     if (!everListening) {
       log.error({}, 'the first worker exited before it listened: not starting the others')
-      shutdown(null, 1)
+      // Its own code says why (78: configuration, 69: database unreachable), as a single process's would.
+      shutdown(null, code !== null && code !== 0 ? code : 1)
       return
     }
     const now = Date.now()
