@@ -5,8 +5,9 @@
  * highlights as the same `<mark>`-marked, escaped HTML.
  *
  * - search_rows (shared with SQLite) holds the filters; search.story_search
- *   (migrations-postgres/0002) holds the text and its weighted tsvector, computed here
- *   because unaccent() is not IMMUTABLE: title A, dek and subject B, tags C, body D.
+ *   (migrations-postgres/0002, 0003) holds the text, its weighted tsvector, computed here
+ *   because unaccent() is not IMMUTABLE (title A, dek and subject B, tags C, body D), and
+ *   a copy of the filters, so a search reads one table (both written in one statement).
  * - Ranking: the RANK_WINDOW newest matches that pass the filters (by row, as FTS5 walks
  *   them) are ranked with ts_rank, weights {D 0.1, C 0.3, B 0.45, A 1.0} (SQLite's bm25
  *   weights 1, 3, 4–5, 10 over ten; ts_rank refuses a weight above 1) and normalization 1
@@ -69,10 +70,11 @@ function indexStatement (storyId: string, entry: SearchEntry, replace: boolean):
         : sql``}
       returning id
     )
-    insert into search.story_search (row_id, title, dek, subject, tags, body, document)
-    select r.id, ${title}, ${dek}, ${subject}, ${tags}, ${body}, ${documentOf(text)} from r
+    insert into search.story_search (row_id, public_at, type, section_id, subject_kind, title, dek, subject, tags, body, document)
+    select r.id, ${publicAt}, ${type}, ${sectionId}, ${subjectKind}, ${title}, ${dek}, ${subject}, ${tags}, ${body}, ${documentOf(text)} from r
     ${replace
-      ? sql`on conflict (row_id) do update set title = excluded.title, dek = excluded.dek, subject = excluded.subject,
+      ? sql`on conflict (row_id) do update set public_at = excluded.public_at, type = excluded.type, section_id = excluded.section_id,
+      subject_kind = excluded.subject_kind, title = excluded.title, dek = excluded.dek, subject = excluded.subject,
       tags = excluded.tags, body = excluded.body, document = excluded.document`
       : sql``}`
 }
@@ -100,10 +102,10 @@ export async function addToIndex (db: PgDb, storyId: string, entry: SearchEntry)
 export async function findStories (db: PgDb, q: SearchTerms, filter: SearchFilter, after: [number, number] | null, limit: number, now: number): Promise<{ hits: SearchHit[], more: boolean }> {
   const text = tsqueryText(q)
   if (text === null || limit <= 0) return { hits: [], more: false }
-  const filters = [sql`r.public_at <= ${now}`]
-  if (filter.type !== undefined) filters.push(sql`r.type = ${filter.type}`)
-  if (filter.sectionId !== undefined && filter.sectionId !== null) filters.push(sql`r.section_id = ${filter.sectionId}`)
-  if (filter.subjectKind !== undefined) filters.push(sql`r.subject_kind = ${filter.subjectKind}`)
+  const filters = [sql`s.public_at <= ${now}`]
+  if (filter.type !== undefined) filters.push(sql`s.type = ${filter.type}`)
+  if (filter.sectionId !== undefined && filter.sectionId !== null) filters.push(sql`s.section_id = ${filter.sectionId}`)
+  if (filter.subjectKind !== undefined) filters.push(sql`s.subject_kind = ${filter.subjectKind}`)
   const afterClause = after === null
     ? sql``
     : sql`where rank > ${after[0]}::float8 or (rank = ${after[0]}::float8 and row > ${after[1]})`
@@ -113,20 +115,24 @@ export async function findStories (db: PgDb, q: SearchTerms, filter: SearchFilte
   // checking each document (a common word: the window fills within a few thousand rows).
   // OFFSET 0 keeps ts_rank from being computed twice (for the WHERE and the ORDER BY).
   const query = sql`to_tsquery(${CONFIG}, ${text})`
+  // The story ids are read for the page alone.
   const ranked = await rowsOf<{ row: number, rank: number, story_id: string }>(db, sql`
-    select row, rank, story_id from (
-      select w.row_id as row, w.story_id, (-ts_rank(${WEIGHTS}, w.document, ${query}, ${sql.raw(String(NORMALIZATION))}))::float8 as rank
-      from (
-        select s.row_id, r.story_id, s.document
-        from search.story_search s join search_rows r on r.id = s.row_id
-        where s.document @@ ${query} and ${sql.join(filters, sql` and `)}
-        order by s.row_id desc
-        limit ${sql.raw(String(RANK_WINDOW))}
-      ) w
-      offset 0
-    ) ranked ${afterClause}
-    order by rank, row
-    limit ${limit + 1}`)
+    select p.row, p.rank, r.story_id from (
+      select row, rank from (
+        select w.row_id as row, (-ts_rank(${WEIGHTS}, w.document, ${query}, ${sql.raw(String(NORMALIZATION))}))::float8 as rank
+        from (
+          select s.row_id, s.document
+          from search.story_search s
+          where s.document @@ ${query} and ${sql.join(filters, sql` and `)}
+          order by s.row_id desc
+          limit ${sql.raw(String(RANK_WINDOW))}
+        ) w
+        offset 0
+      ) ranked ${afterClause}
+      order by rank, row
+      limit ${limit + 1}
+    ) p join search_rows r on r.id = p.row
+    order by p.rank, p.row`)
   const page = ranked.slice(0, limit)
   if (page.length === 0) return { hits: [], more: false }
   const marked = await highlights(db, q, text, page.map((r) => r.row))
