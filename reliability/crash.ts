@@ -342,7 +342,7 @@ export async function runCrash (options: CrashOptions): Promise<CrashSummary> {
   const dir = mkdtempSync(join(tmpdir(), 'byline-crash-'))
   const databasePath = join(dir, 'byline.db')
   log(`crash: seed ${seed}, ${options.cycles} cycles, ${writers} writers, kill ${killMin}–${killMax} ms after the first acknowledged write, database ${databasePath}`)
-  const { authorization } = prepareDatabase(databasePath)
+  const { authorization } = await prepareDatabase(databasePath)
 
   const all: Tracked[] = []
   const cycles: CycleResult[] = []

@@ -97,7 +97,7 @@ export async function runFuzz (options: FuzzOptions): Promise<FuzzResult> {
   const spec: Spec = buildSpec(options.doc ?? loadSpecFile())
   const rng = new Rng(seed)
   const validator = new Validator(spec.doc)
-  const state = new FuzzState(app, rng)
+  const state = await FuzzState.create(app, rng)
   const builder = new RequestBuilder(rng, spec, validator, state)
   const checker = new Checker(validator)
 

@@ -57,7 +57,7 @@ export async function runIoFaults (options: { writes: number, writers?: number }
   const started = Date.now()
   const dir = mkdtempSync(join(tmpdir(), 'byline-io-faults-'))
   const databasePath = join(dir, 'byline.db')
-  const { authorization } = prepareDatabase(databasePath)
+  const { authorization } = await prepareDatabase(databasePath)
   const server = await startServer({ databasePath, prefix: ['fiu-run', '-x'], logLevel: 'info' })
   const report: IoFaultReport = { writes: 0, acknowledged: 0, unavailable: 0, unexpected: [], leaked: [], lost: [], stayedUp: true, recoveredWrites: 0, logLines: 0, linesWithKey: 0, integrity: '', ms: 0 }
   // What the server said it kept: tag slug → name; story slug → its last acknowledged

@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { createServer } from 'node:net'
-import { migrateDatabase, openDatabase } from '../src/db/client.js'
+import { openSqliteEngine } from '../src/db/sqlite/engine.js'
 import { projectRoot } from '../src/paths.js'
 import { createApiKey } from '../src/repositories/api-keys.js'
 
@@ -104,14 +104,14 @@ export async function killServer (server: ServerProcess): Promise<Exit> {
  * Creates the database (migrations only) with one editor key in it, before any server
  * has run, and returns the bearer header. The server seeds the demo data on first start.
  */
-export function prepareDatabase (databasePath: string): { authorization: string } {
-  const database = openDatabase(databasePath)
+export async function prepareDatabase (databasePath: string): Promise<{ authorization: string }> {
+  const database = openSqliteEngine(databasePath)
   try {
-    migrateDatabase(database)
-    const key = createApiKey(database.db, { name: 'reliability editor', role: 'editor', expiresAt: null }, Date.now())
+    await database.migrate()
+    const key = await createApiKey(database.db, { name: 'reliability editor', role: 'editor', expiresAt: null }, Date.now())
     return { authorization: `Bearer ${key.token}` }
   } finally {
-    database.close()
+    await database.close()
   }
 }
 

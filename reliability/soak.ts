@@ -306,7 +306,7 @@ const databasePath = join(dir, 'soak.db')
 const statsFile = join(dir, 'stats.jsonl')
 
 async function main (): Promise<boolean> {
-  const { authorization } = prepareDatabase(databasePath)
+  const { authorization } = await prepareDatabase(databasePath)
   const server = await startServer({
     databasePath,
     runner: 'dist',

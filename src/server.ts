@@ -23,6 +23,7 @@ import { buildApp } from './app.js'
 import { runPrimary } from './cluster/primary.js'
 import { PRIMARY_SIGNALS, followPrimary, isClusterWorker, whenPrimaryShutsDown } from './cluster/worker.js'
 import { ConfigError, databaseEngine, loadConfig } from './config.js'
+import { EngineUnavailable } from './db/engine.js'
 import { problemBody } from './http/problem-reply.js'
 import { SECURITY_HEADERS } from './http/security-headers.js'
 
@@ -117,7 +118,17 @@ async function main (): Promise<void> {
   }
   const worker = isClusterWorker()
   if (worker) followPrimary()
-  const app = await buildApp(config)
+  let app
+  try {
+    app = await buildApp(config)
+  } catch (err) {
+    // A database that cannot be reached: the message names the variable to fix, no stack trace.
+    if (err instanceof EngineUnavailable) {
+      console.error(err.message)
+      process.exit(69) // EX_UNAVAILABLE
+    }
+    throw err
+  }
   const drain = drainer(app.server, app.log, HARD_CLOSE_MS)
   const closing = closeWithGrace({
     delay: SHUTDOWN_GRACE_MS,

@@ -3,10 +3,11 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
-import { migrateDatabase, openDatabase } from '../src/db/client.js'
+import { migrateDatabase, openDatabase } from '../src/db/sqlite/open.js'
+import { openSqliteEngine } from '../src/db/sqlite/engine.js'
 import { demoDataset } from '../src/demo/index.js'
 import { seedDataset } from '../src/repositories/seed-writer.js'
-import { build } from './helper.js'
+import { build, sqliteOf } from './helper.js'
 
 t.test('every open sets WAL, foreign keys, synchronous=FULL and in-memory temp storage', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'byline-db-'))
@@ -31,18 +32,18 @@ t.test('the server\'s database is synchronous=FULL on every start, and its WAL i
   const path = join(dir, 'byline.db')
   for (let i = 0; i < 2; i++) {
     const app = await build(t, { databasePath: path })
-    t.equal(app.database.sqlite.pragma('synchronous', { simple: true }), 2, `start ${i + 1}: FULL`)
-    t.equal(app.database.sqlite.pragma('journal_mode', { simple: true }), 'wal')
+    t.equal(sqliteOf(app).pragma('synchronous', { simple: true }), 2, `start ${i + 1}: FULL`)
+    t.equal(sqliteOf(app).pragma('journal_mode', { simple: true }), 'wal')
     await app.close()
     t.ok(!existsSync(`${path}-wal`) || statSync(`${path}-wal`).size === 0, `start ${i + 1}: no WAL left after close`)
   }
 })
 
 t.test('seeding twice inserts nothing the second time', async (t) => {
-  const database = openDatabase(':memory:')
+  const database = openSqliteEngine(':memory:')
   t.teardown(() => database.close())
-  migrateDatabase(database)
-  const first = seedDataset(database, demoDataset(), 'https://byline.example')
+  await database.migrate()
+  const first = await seedDataset(database, demoDataset(), 'https://byline.example')
   t.ok(first.inserted.stories! >= 60, `${first.inserted.stories} stories`)
   const snapshot = () => database.sqlite.prepare('SELECT id, etag, doc_json FROM stories ORDER BY id').all()
   const before = snapshot()
@@ -51,7 +52,7 @@ t.test('seeding twice inserts nothing the second time', async (t) => {
   t.equal(log.find((r) => r.resource === 'story' && r.kind === 'created')?.n, first.inserted.stories, 'every seeded story is in the change log')
   t.equal(log.find((r) => r.resource === 'story' && r.kind === 'scheduled')?.n, 1, 'the scheduled one as scheduled')
   t.equal(log.find((r) => r.resource === 'media' && r.kind === 'created')?.n, first.inserted.media)
-  const second = seedDataset(database, demoDataset(), 'https://byline.example')
+  const second = await seedDataset(database, demoDataset(), 'https://byline.example')
   t.same(Object.values(second.inserted), [0, 0, 0, 0, 0, 0])
   t.same(snapshot(), before, 'rows unchanged')
   t.same(logged(), log, 'and nothing logged')
@@ -60,12 +61,12 @@ t.test('seeding twice inserts nothing the second time', async (t) => {
 })
 
 t.test('a dataset with a broken reference writes nothing', async (t) => {
-  const database = openDatabase(':memory:')
+  const database = openSqliteEngine(':memory:')
   t.teardown(() => database.close())
-  migrateDatabase(database)
+  await database.migrate()
   const data = demoDataset()
   data.stories.push({ ...data.stories[0]!, slug: 'orphan-story', section: 'no-such-section' })
-  t.throws(() => seedDataset(database, data, 'https://byline.example'), /unknown section/)
+  await t.rejects(seedDataset(database, data, 'https://byline.example'), /unknown section/)
   t.equal((database.sqlite.prepare('SELECT COUNT(*) AS n FROM stories').get() as { n: number }).n, 0)
 })
 

@@ -3,15 +3,15 @@
  * against openapi.yaml, so the document cannot drift from what writes return.
  */
 import type { FastifyInstance, InjectOptions } from 'fastify'
-import { keyFor } from './helper.js'
+import { keyFor, sqliteOf } from './helper.js'
 import { responseMismatch } from './openapi-validator.js'
 
 interface Assert { fail (message: string): void }
 
 export interface Sent { statusCode: number, headers: Record<string, unknown>, body: string, json (): any }
 
-export function editorClient (t: Assert, app: FastifyInstance, role: 'editor' | 'admin' = 'editor') {
-  const { authorization } = keyFor(app, role)
+export async function editorClient (t: Assert, app: FastifyInstance, role: 'editor' | 'admin' = 'editor') {
+  const { authorization } = await keyFor(app, role)
   async function send (method: InjectOptions['method'], url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<Sent> {
     const res = await app.inject({ method, url, headers: { authorization, ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) })
     const mismatch = responseMismatch(String(method), url, res)
@@ -48,5 +48,5 @@ export function reviewBody (overrides: Record<string, unknown> = {}) {
 /** Row counts of every table a story write touches. */
 export function tableCounts (app: FastifyInstance): Record<string, number> {
   const tables = ['stories', 'story_authors', 'story_tags', 'story_media', 'verdicts', 'review_awards', 'subjects', 'authors', 'sections', 'tags', 'media', 'changes', 'slug_redirects']
-  return Object.fromEntries(tables.map((name) => [name, (app.database.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${name}`).get() as { n: number }).n]))
+  return Object.fromEntries(tables.map((name) => [name, (sqliteOf(app).prepare(`SELECT COUNT(*) AS n FROM ${name}`).get() as { n: number }).n]))
 }

@@ -5,20 +5,20 @@
  * surface (full-text feeds, sync) again with a partner key.
  */
 import type { FastifyInstance } from 'fastify'
-import { keyFor } from './helper.js'
+import { keyFor, sqliteOf } from './helper.js'
 
 export const HIDDEN_MARKERS = ['zanzibarquux', 'quetzalvorn', 'obsidianwisp']
 
 export interface HiddenStory { id: string, slug: string, status: string, subjectSlug: string | null }
 
 export function hiddenStories (app: FastifyInstance): HiddenStory[] {
-  return app.database.sqlite.prepare(`
+  return sqliteOf(app).prepare(`
     SELECT s.id, s.slug, s.status, sub.slug AS subjectSlug FROM stories s LEFT JOIN subjects sub ON sub.id = s.subject_id
     WHERE s.status IN ('draft', 'archived') OR s.published_at > ?`).all(Date.now()) as HiddenStory[]
 }
 
 function slugs (app: FastifyInstance, sql: string): string[] {
-  return (app.database.sqlite.prepare(sql).all() as Array<{ slug: string }>).map((r) => r.slug)
+  return (sqliteOf(app).prepare(sql).all() as Array<{ slug: string }>).map((r) => r.slug)
 }
 
 /** Every public URL worth probing, lists at their largest page size. */
@@ -47,7 +47,7 @@ export function publicProbeUrls (app: FastifyInstance): string[] {
   urls.push(...feedUrls(app), '/v1/verdicts?limit=100', '/v1/sync', '/sitemaps/news.xml', '/sitemaps/index.xml')
   for (const kind of ['film', 'game', 'tv', 'hardware', 'book', 'music', 'other']) urls.push(`/v1/verdicts?subjectKind=${kind}&limit=100`)
   // Every month any story was dated in, hidden ones included: their sitemaps must not list them.
-  for (const { month } of app.database.sqlite.prepare("SELECT DISTINCT strftime('%Y-%m', published_at / 1000, 'unixepoch') AS month FROM stories WHERE published_at IS NOT NULL").all() as Array<{ month: string }>) {
+  for (const { month } of sqliteOf(app).prepare("SELECT DISTINCT strftime('%Y-%m', published_at / 1000, 'unixepoch') AS month FROM stories WHERE published_at IS NOT NULL").all() as Array<{ month: string }>) {
     urls.push(`/sitemaps/stories-${month}.xml`)
   }
   return urls
@@ -69,7 +69,7 @@ export interface ProbeResult { leaks: string[], errors: string[], withContent: n
 
 /** Requests every public URL without a key, and the partner surface with one; reports any body that mentions a marker or a hidden id. */
 export async function probeForLeaks (app: FastifyInstance, markers: string[], hiddenIds: string[]): Promise<ProbeResult> {
-  const partner = { authorization: keyFor(app, 'partner').authorization }
+  const partner = { authorization: (await keyFor(app, 'partner')).authorization }
   const probes = [
     ...[...publicProbeUrls(app), ...markers.map((m) => `/v1/search?q=${m}`)].map((url) => ({ url, headers: {} })),
     ...partnerProbeUrls(app).map((url) => ({ url, headers: partner }))

@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify'
 import { createApiKey, revokeApiKey } from '../../src/repositories/api-keys.js'
 import { createFeedToken, revokeFeedToken } from '../../src/repositories/feed-tokens.js'
-import { keyFor } from '../../test/helper.js'
+import { keyFor, sqliteOf } from '../../test/helper.js'
 import type { Rng } from './prng.js'
 import { ROLES, type Role } from './spec.js'
 
@@ -62,22 +62,33 @@ export class FuzzState {
   private dirty = true
   private counter = 0
 
-  constructor (private readonly app: FastifyInstance, rng: Rng) {
-    this.keys = Object.fromEntries(ROLES.map((role) => [role, keyFor(app, role).authorization])) as Record<Role, string>
+  /** The state of `app`, with API keys and feed tokens of every kind made for the fuzzer. */
+  static async create (app: FastifyInstance, rng: Rng): Promise<FuzzState> {
+    const keys: Record<string, string> = {}
+    for (const role of ROLES) keys[role] = (await keyFor(app, role)).authorization
     const db = app.database.db
-    const expired = createApiKey(db, { name: 'fuzz expired', role: 'admin', expiresAt: Date.now() - 60_000 }, Date.now() - 120_000)
-    const revoked = createApiKey(db, { name: 'fuzz revoked', role: 'admin', expiresAt: null }, Date.now())
-    revokeApiKey(db, revoked.id, Date.now())
+    const expired = await createApiKey(db, { name: 'fuzz expired', role: 'admin', expiresAt: Date.now() - 60_000 }, Date.now() - 120_000)
+    const revoked = await createApiKey(db, { name: 'fuzz revoked', role: 'admin', expiresAt: null }, Date.now())
+    await revokeApiKey(db, revoked.id, Date.now())
+    const feedToken = (await createFeedToken(db, { partner: 'fuzz partner', expiresAt: null }, Date.now())).token
+    const revokedFeed = await createFeedToken(db, { partner: 'fuzz revoked', expiresAt: null }, Date.now())
+    await revokeFeedToken(db, revokedFeed.id, Date.now())
+    const expiredFeed = (await createFeedToken(db, { partner: 'fuzz expired', expiresAt: Date.now() - 60_000 }, Date.now() - 120_000)).token
+    return new FuzzState(app, rng, { keys: keys as Record<Role, string>, expired: expired.token, revoked: revoked.token, feedToken, revokedFeed: revokedFeed.token, expiredFeed })
+  }
+
+  private constructor (private readonly app: FastifyInstance, rng: Rng, made: { keys: Record<Role, string>, expired: string, revoked: string, feedToken: string, revokedFeed: string, expiredFeed: string }) {
+    this.keys = made.keys
     const admin = this.keys.admin.slice('Bearer '.length)
-    this.feedToken = createFeedToken(db, { partner: 'fuzz partner', expiresAt: null }, Date.now()).token
-    const revokedFeed = createFeedToken(db, { partner: 'fuzz revoked', expiresAt: null }, Date.now())
-    revokeFeedToken(db, revokedFeed.id, Date.now())
+    this.feedToken = made.feedToken
     this.badFeedTokens = [
-      revokedFeed.token,
-      createFeedToken(db, { partner: 'fuzz expired', expiresAt: Date.now() - 60_000 }, Date.now() - 120_000).token,
+      made.revokedFeed,
+      made.expiredFeed,
       `${this.feedToken.slice(0, -1)}${this.feedToken.endsWith('A') ? 'B' : 'A'}`,
       'garbage', admin
     ]
+    const expired = { token: made.expired }
+    const revoked = { token: made.revoked }
     this.badKeys = [
       { label: 'Bearer <expired admin key>', header: `Bearer ${expired.token}` },
       { label: 'Bearer <revoked admin key>', header: `Bearer ${revoked.token}` },
@@ -108,7 +119,7 @@ export class FuzzState {
   refresh (): void {
     if (!this.dirty) return
     this.dirty = false
-    const sqlite = this.app.database.sqlite
+    const sqlite = sqliteOf(this.app)
     const all = <T>(sql: string, ...params: unknown[]) => sqlite.prepare(sql).all(...params) as T[]
     const now = Date.now()
     this.stories = all<StoryRow>('SELECT id, slug, type, status, public_at AS publicAt FROM stories ORDER BY rowid')

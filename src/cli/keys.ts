@@ -1,11 +1,12 @@
 /**
- * npm run keys — create, list and revoke API keys, and partners' feed tokens, in DATABASE_PATH.
+ * npm run keys — create, list and revoke API keys, and partners' feed tokens, in the
+ * configured database (DATABASE_URL or DATABASE_PATH).
  * runKeysCli takes its environment, output and clock as arguments so tests drive it in-process.
  */
 import { parseArgs } from 'node:util'
-import { ConfigError, loadConfig } from '../config.js'
+import { ConfigError, databaseEngine, loadConfig, type EngineChoice } from '../config.js'
 import { isRole, ROLES } from '../content/api-key.js'
-import { migrateDatabase, openDatabase, type Database } from '../db/client.js'
+import { openEngine, type Engine } from '../db/engine.js'
 import { isEntryPoint } from '../paths.js'
 import { createApiKey, listApiKeys, revokeApiKey, type NewApiKey, type RevokeResult } from '../repositories/api-keys.js'
 import { createFeedToken, listFeedTokens, revokeFeedToken, type NewFeedToken } from '../repositories/feed-tokens.js'
@@ -186,10 +187,10 @@ function printRevoked (io: KeysCliIo, what: string, id: string, result: RevokeRe
   return 0
 }
 
-function execute (command: Command, database: Database, io: KeysCliIo, now: number, publicUrl: string): number {
+async function execute (command: Command, database: Engine, io: KeysCliIo, now: number, publicUrl: string): Promise<number> {
   switch (command.kind) {
     case 'create': {
-      const key = createApiKey(database.db, command.input, now)
+      const key = await createApiKey(database.db, command.input, now)
       io.out(`Created API key ${key.id}`)
       io.out(`  role:     ${key.role}`)
       io.out(`  name:     ${key.name}`)
@@ -201,12 +202,12 @@ function execute (command: Command, database: Database, io: KeysCliIo, now: numb
       return 0
     }
     case 'list':
-      return printList(io, listApiKeys(database.db, now), command.json, 'No API keys.', ['ID', 'ROLE', 'STATE', 'NAME', 'CREATED', 'EXPIRES'],
+      return printList(io, await listApiKeys(database.db, now), command.json, 'No API keys.', ['ID', 'ROLE', 'STATE', 'NAME', 'CREATED', 'EXPIRES'],
         (k) => [k.id, k.role, k.state, k.name, formatTime(k.createdAt), formatTime(k.expiresAt)])
     case 'revoke':
-      return printRevoked(io, 'API key', command.id, revokeApiKey(database.db, command.id, now))
+      return printRevoked(io, 'API key', command.id, await revokeApiKey(database.db, command.id, now))
     case 'feed-token create': {
-      const created = createFeedToken(database.db, command.input, now)
+      const created = await createFeedToken(database.db, command.input, now)
       io.out(`Created feed token ${created.id}`)
       io.out(`  partner:  ${created.partner}`)
       io.out(`  expires:  ${formatTime(created.expiresAt)}`)
@@ -218,10 +219,10 @@ function execute (command: Command, database: Database, io: KeysCliIo, now: numb
       return 0
     }
     case 'feed-token list':
-      return printList(io, listFeedTokens(database.db, now), command.json, 'No feed tokens.', ['ID', 'STATE', 'PARTNER', 'CREATED', 'EXPIRES'],
+      return printList(io, await listFeedTokens(database.db, now), command.json, 'No feed tokens.', ['ID', 'STATE', 'PARTNER', 'CREATED', 'EXPIRES'],
         (k) => [k.id, k.state, k.partner, formatTime(k.createdAt), formatTime(k.expiresAt)])
     case 'feed-token revoke':
-      return printRevoked(io, 'feed token', command.id, revokeFeedToken(database.db, command.id, now))
+      return printRevoked(io, 'feed token', command.id, await revokeFeedToken(database.db, command.id, now))
   }
 }
 
@@ -231,7 +232,7 @@ function isParseArgsError (error: unknown): error is Error {
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')
 }
 
-export function runKeysCli (argv: string[], io: KeysCliIo): number {
+export async function runKeysCli (argv: string[], io: KeysCliIo): Promise<number> {
   const now = (io.now ?? Date.now)()
   const [name, ...args] = argv
   if (name === 'help' || name === '--help' || name === '-h') {
@@ -244,7 +245,7 @@ export function runKeysCli (argv: string[], io: KeysCliIo): number {
   }
 
   let command: Command
-  let databasePath: string
+  let engine: EngineChoice
   let publicUrl: string
   try {
     // Arguments are checked before the database is opened, so a typo never creates a file.
@@ -257,7 +258,9 @@ export function runKeysCli (argv: string[], io: KeysCliIo): number {
       io.out(USAGE)
       return 2
     }
-    ;({ databasePath, publicUrl } = loadConfig(io.env))
+    const config = loadConfig(io.env)
+    engine = databaseEngine(config)
+    publicUrl = config.publicUrl
   } catch (error) {
     if (error instanceof ConfigError) {
       io.err(error.message)
@@ -271,23 +274,24 @@ export function runKeysCli (argv: string[], io: KeysCliIo): number {
     throw error
   }
 
-  let database: Database
+  let database: Engine
   try {
-    database = openDatabase(databasePath)
+    database = await openEngine(engine)
   } catch (error) {
-    io.err(`Cannot open the database at ${databasePath}: ${error instanceof Error ? error.message : String(error)}`)
+    const where = engine.kind === 'sqlite' ? ` at ${engine.path}` : ''
+    io.err(`Cannot open the database${where}: ${error instanceof Error ? error.message : String(error)}`)
     return 1
   }
   try {
-    migrateDatabase(database)
-    return execute(command, database, io, now, publicUrl)
+    await database.migrate()
+    return await execute(command, database, io, now, publicUrl)
   } finally {
-    database.close()
+    await database.close()
   }
 }
 
 if (isEntryPoint(import.meta.url)) {
-  process.exitCode = runKeysCli(process.argv.slice(2), {
+  process.exitCode = await runKeysCli(process.argv.slice(2), {
     env: process.env,
     out: (line) => console.log(line),
     err: (line) => console.error(line)

@@ -1,9 +1,8 @@
-/** npm run db:migrate — apply migrations/ to DATABASE_PATH. */
-import { loadConfig } from '../config.js'
-import { migrateDatabase, openDatabase } from '../db/client.js'
+/** npm run db:migrate — apply the engine's migrations (migrations/ or migrations-postgres/) to the configured database. */
+import { databaseEngine, loadConfig } from '../config.js'
+import { openEngine } from '../db/engine.js'
 
-const config = loadConfig()
-const database = openDatabase(config.databasePath)
-migrateDatabase(database)
-database.close()
-console.log(`migrated ${config.databasePath}`)
+const database = await openEngine(databaseEngine(loadConfig()))
+await database.migrate()
+await database.close()
+console.log(`migrated ${database.description}`)

@@ -6,8 +6,8 @@
  */
 import { parseArgs } from 'node:util'
 import { Worker } from 'node:worker_threads'
-import { loadConfig } from '../config.js'
-import { migrateDatabase, openDatabase } from '../db/client.js'
+import { databaseEngine, loadConfig } from '../config.js'
+import { openSqliteEngine } from '../db/sqlite/engine.js'
 import { demoDataset } from '../demo/index.js'
 import { bulkLoader, loadPools, syntheticCount, type BulkRow } from '../repositories/bulk-loader.js'
 import { refreshRenderings } from '../repositories/renderings.js'
@@ -23,16 +23,21 @@ if (!Number.isInteger(total) || total < 1 || !Number.isInteger(batchSize) || bat
 }
 
 const config = loadConfig()
-const database = openDatabase(config.databasePath)
+const engine = databaseEngine(config)
+if (engine.kind !== 'sqlite') {
+  console.error('seed:large writes a SQLite file: unset DATABASE_URL, load the archive, then copy it with npm run db:copy')
+  process.exit(2)
+}
+const database = openSqliteEngine(engine.path)
 // A loader, not a server: a crash loses at most the batch in flight, and a rerun resumes.
 database.sqlite.pragma('synchronous = OFF')
 database.sqlite.pragma('cache_size = -262144')
-migrateDatabase(database)
-refreshRenderings(database, config.siteUrl)
-if (isEmpty(database)) seedDataset(database, demoDataset(), config.siteUrl)
+await database.migrate()
+await refreshRenderings(database, config.siteUrl)
+if (await isEmpty(database.db)) await seedDataset(database, demoDataset(), config.siteUrl)
 
 const now = Date.now()
-const job: RenderJob = { pools: loadPools(database), siteUrl: config.siteUrl, now }
+const job: RenderJob = { pools: await loadPools(database.db), siteUrl: config.siteUrl, now }
 const worker = new Worker(new URL('./seed-large-render.js', import.meta.url), { workerData: job })
 worker.on('error', (error) => { console.error(error); process.exit(1) })
 // One listener for good: a listener per request would keep every resolved batch alive.
@@ -45,7 +50,7 @@ const render = (start: number): Promise<BulkRow[]> => new Promise((resolve) => {
 
 const loader = bulkLoader(database)
 const began = performance.now()
-const from = syntheticCount(database)
+const from = await syntheticCount(database.db)
 let pending = from < total ? render(from) : null
 for (let start = from; start < total; start += batchSize) {
   const rows = await pending!
@@ -57,6 +62,6 @@ for (let start = from; start < total; start += batchSize) {
 }
 await worker.terminate()
 database.sqlite.pragma('wal_checkpoint(TRUNCATE)')
-database.close()
+await database.close()
 const seconds = (performance.now() - began) / 1000
-console.log(`\n${from >= total ? 'already complete' : `added ${(total - from).toLocaleString('en')} stories`} in ${seconds.toFixed(1)} s: ${config.databasePath}`)
+console.log(`\n${from >= total ? 'already complete' : `added ${(total - from).toLocaleString('en')} stories`} in ${seconds.toFixed(1)} s: ${engine.path}`)

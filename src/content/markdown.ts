@@ -111,6 +111,22 @@ rules.image = (ts, i, opts, env: RenderEnv, self) => {
   return ts.length === 1 ? figureHtml(env.resolve(token), alt) : imageHtml(env.resolve(token), alt)
 }
 
+/** The media ids a body places: what renderMarkdown will ask `media` for, to be looked up beforehand. */
+export function mediaIdsIn (markdown: string): string[] {
+  const ids = new Set<string>()
+  const visit = (tokens: Token[]) => {
+    for (const token of tokens) {
+      if (token.type === 'image') {
+        const id = mediaIdOf(token)
+        if (id !== null) ids.add(id)
+      }
+      if (token.children !== null) visit(token.children)
+    }
+  }
+  visit(md.parse(markdown, { resolve: () => { throw new Error('not rendering') } }))
+  return [...ids]
+}
+
 /**
  * Parses once and renders. `media` is asked for each `media:ID` the body places (a Map,
  * or a lookup into the database); an unknown id is a MarkdownError.

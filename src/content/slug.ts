@@ -67,12 +67,22 @@ const MAX_ATTEMPTS = 10_000
  * for an emoji-only title) or when no candidate is free within MAX_ATTEMPTS.
  */
 export function uniqueSlug (base: string, isTaken: (slug: string) => boolean): string {
+  for (const candidate of slugCandidates(base)) if (!isTaken(candidate)) return candidate
+  throw new RangeError(`no free slug for "${base}" after ${MAX_ATTEMPTS} attempts`)
+}
+
+/** `base`, then `base-2`, `base-3`, … (trimmed to fit), in the order uniqueSlug tries them: for callers whose check is async. */
+export function * slugCandidates (base: string): Generator<string> {
   if (base.length > SLUG_MAX_LENGTH || !SLUG_RE.test(base)) throw new RangeError(`not a valid slug: "${base}"`)
-  if (!isTaken(base)) return base
+  yield base
   for (let n = 2; n <= MAX_ATTEMPTS; n++) {
     const suffix = `-${n}`
-    const candidate = truncate(base, SLUG_MAX_LENGTH - suffix.length) + suffix
-    if (!isTaken(candidate)) return candidate
+    yield truncate(base, SLUG_MAX_LENGTH - suffix.length) + suffix
   }
+}
+
+/** The first of slugCandidates(base) that `isTaken` says is free. */
+export async function freeSlug (base: string, isTaken: (slug: string) => Promise<boolean>): Promise<string> {
+  for (const candidate of slugCandidates(base)) if (!await isTaken(candidate)) return candidate
   throw new RangeError(`no free slug for "${base}" after ${MAX_ATTEMPTS} attempts`)
 }

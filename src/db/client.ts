@@ -1,42 +1,21 @@
 /**
- * Opening the database: pragmas set explicitly on every open (better-sqlite3 does not
- * keep `synchronous` across opens), then drizzle-kit's migrations from migrations/.
+ * What every part of the code knows of the database, whatever the engine: the `Db` type
+ * queries are written against, statements prepared once per database, and which errors
+ * are the storage failing. Opening a database is the engine's own business
+ * (src/db/engine.ts, src/db/sqlite/, src/db/postgres/).
+ *
+ * Queries are written once, against drizzle's builders and the SQLite schema's types, in
+ * the forms both engines run: `await` on a builder, `await statement.execute(values)` on
+ * a prepared statement. On Postgres the engine hands the same code its own db and
+ * tables (src/db/tables.ts) behind one cast, which src/db/schemas-agree.ts makes honest.
  */
-import { mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import Sqlite from 'better-sqlite3'
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
-import { projectRoot } from '../paths.js'
-import * as schema from './schema.js'
+import { createHash } from 'node:crypto'
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import type * as schema from './schema.js'
+import { isPostgresStorageFailure } from './postgres/errors.js'
+import { isSqliteStorageFailure } from './sqlite/errors.js'
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Sqlite.Database }
-
-export interface Database {
-  db: Db
-  sqlite: Sqlite.Database
-  close (): void
-}
-
-/** Opens the database at `path`, or, given `image` (a serialized database), a copy of it in memory. */
-export function openDatabase (path: string, image?: Buffer): Database {
-  if (image === undefined && path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
-  const sqlite = new Sqlite(image ?? path)
-  sqlite.pragma('journal_mode = WAL')
-  // FULL: an acknowledged editorial write survives power loss, not only a crash.
-  sqlite.pragma('synchronous = FULL')
-  sqlite.pragma('foreign_keys = ON')
-  sqlite.pragma('busy_timeout = 5000')
-  // Group commit runs each write in a savepoint, whose undo journal spilled to a temp
-  // file past 64 KiB: a file write per editorial write. In memory it costs nothing.
-  sqlite.pragma('temp_store = MEMORY')
-  const db = drizzle(sqlite, { schema })
-  return { db, sqlite, close: () => sqlite.close() }
-}
-
-export function migrateDatabase (database: Database): void {
-  migrate(database.db, { migrationsFolder: join(projectRoot(), 'migrations') })
-}
+export type Db = BetterSQLite3Database<typeof schema>
 
 /**
  * `prepare(db)` run once per database and its result kept: for statements a hot path
@@ -52,21 +31,24 @@ export function perDatabase<T> (prepare: (db: Db) => T): (db: Db) => T {
   }
 }
 
-/** Runs fn in one transaction: on any throw nothing is written. */
-export function transaction<T> (database: Database, fn: () => T): T {
-  return database.sqlite.transaction(fn).immediate()
+interface Preparable<P> { prepare (): P, toSQL (): { sql: string } }
+
+/**
+ * The query prepared on either engine. Postgres names its prepared statements, and a
+ * name must never stand for two texts on one connection: the name is the text's hash.
+ * SQLite's prepare() takes no name and ignores it.
+ */
+export function prepare<P> (query: Preparable<P>): P {
+  const name = `b_${createHash('sha1').update(query.toSQL().sql).digest('base64url').slice(0, 22)}`
+  return (query.prepare as (name: string) => P).call(query, name)
 }
 
-// What the storage itself refused (a failed write or sync, a full disk, a lock held too
-// long): the request was fine and may well succeed when retried.
-const STORAGE_FAILURES = /^SQLITE_(IOERR|FULL|BUSY|LOCKED|CANTOPEN|PROTOCOL|NOLFS)/
-
-/** The writes could not be carried out, or their outcome is unknown (the writer thread stopped). */
+/** The writes could not be carried out, or their outcome is unknown (the writer thread stopped, the connection dropped). */
 export class StorageUnavailable extends Error {
   override name = 'StorageUnavailable'
 }
 
-/** Whether `error` is the storage failing rather than a bug or a bad request. */
+/** Whether `error` is the storage failing rather than a bug or a bad request: the request may well succeed when retried. */
 export function isStorageFailure (error: unknown): boolean {
-  return error instanceof StorageUnavailable || (error instanceof Sqlite.SqliteError && STORAGE_FAILURES.test(error.code))
+  return error instanceof StorageUnavailable || isSqliteStorageFailure(error) || isPostgresStorageFailure(error)
 }

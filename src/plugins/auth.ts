@@ -45,11 +45,11 @@ const FAILURES: Record<Exclude<AuthResult, { ok: true }>['reason'], string> = {
   expired: 'The API key has expired'
 }
 
-function identify (request: FastifyRequest, authenticate: (token: string, now: number) => AuthResult): void {
+async function identify (request: FastifyRequest, authenticate: (token: string, now: number) => Promise<AuthResult>): Promise<void> {
   const header = request.headers.authorization
   if (header === undefined) return
   const match = /^Bearer +(\S+) *$/i.exec(header)
-  const result: AuthResult = match === null ? { ok: false, reason: 'malformed' } : authenticate(match[1]!, Date.now())
+  const result: AuthResult = match === null ? { ok: false, reason: 'malformed' } : await authenticate(match[1]!, Date.now())
   if (result.ok) request.principal = result.key
   else request.authFailure = FAILURES[result.reason]
 }
@@ -92,7 +92,7 @@ export default fp(async (app) => {
 
   // An invalid key is refused even on public routes: a client sending a bad key wants to know.
   // A URL no route serves answers 404 whatever the key: it must not become a free oracle for key guesses.
-  app.addHook('onRequest', async (request) => { if (!request.is404) identify(request, keys.authenticate) })
+  app.addHook('onRequest', async (request) => { if (!request.is404) await identify(request, keys.authenticate) })
   app.addHook('preParsing', async (request, reply) => {
     // Fail closed: only the 404 handler has no rule (the ready check covers every route).
     const access = request.is404 ? 'public' : request.routeOptions.config.access ?? ACCESS.admins

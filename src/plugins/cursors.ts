@@ -16,7 +16,7 @@ declare module 'fastify' {
 }
 
 export default fp(async (app) => {
-  const codec = cursorCodec(app.config.cursorSecret ?? ensureSecret(app.database.db, 'cursor_secret'))
+  const codec = cursorCodec(app.config.cursorSecret ?? await ensureSecret(app.database.db, 'cursor_secret'))
   app.decorate('cursors', {
     encode: (kind, key, options = {}) => key === null ? null : options.sealed === true ? codec.seal(kind, key) : codec.encode(kind, key),
     decode (kind, cursor, shape, options = {}) {

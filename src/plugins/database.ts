@@ -1,17 +1,18 @@
 /**
  * The database and the repositories that read it (the write side is src/plugins/writes.ts).
- * On boot: migrate, re-render stored JSON when the renderer or the site URL changed, and
- * seed the demo publication into an empty database when configured to.
+ * The engine is the configuration's (src/db/engine.ts): SQLite by default, PostgreSQL
+ * given DATABASE_URL. On boot: migrate, re-render stored JSON when the renderer or the
+ * site URL changed, and seed the demo publication into an empty database when configured to.
  */
 import fp from 'fastify-plugin'
-import { migrateDatabase, openDatabase, type Database } from '../db/client.js'
+import { databaseEngine } from '../config.js'
+import { openEngine, type Engine } from '../db/engine.js'
 import { demoDataset } from '../demo/index.js'
 import { catalogRepository, type CatalogRepository } from '../repositories/catalog.js'
 import { isEmpty, seedDataset } from '../repositories/seed-writer.js'
 import { redirectRepository, type RedirectRepository } from '../repositories/redirects.js'
 import { searchRepository, type SearchRepository } from '../repositories/search.js'
 import { sitemapRepository, type SitemapRepository } from '../repositories/sitemaps.js'
-import { healthRepository, type HealthRepository } from '../repositories/health.js'
 import { storyListRepository, type StoryListRepository } from '../repositories/story-lists.js'
 import { refreshRenderings } from '../repositories/renderings.js'
 import { storyRepository, type StoryRepository } from '../repositories/stories.js'
@@ -20,46 +21,55 @@ import { verdictExportRepository, type VerdictExportRepository } from '../reposi
 
 declare module 'fastify' {
   interface FastifyInstance {
-    database: Database
-    repos: { stories: StoryRepository, lists: StoryListRepository, catalog: CatalogRepository, health: HealthRepository, redirects: RedirectRepository, search: SearchRepository, sitemaps: SitemapRepository, sync: SyncRepository, verdictExport: VerdictExportRepository }
+    database: Engine
+    /** Public reads: on the replicas when there are any. */
+    repos: { stories: StoryRepository, lists: StoryListRepository, catalog: CatalogRepository, redirects: RedirectRepository, search: SearchRepository, sitemaps: SitemapRepository, sync: SyncRepository, verdictExport: VerdictExportRepository }
   }
 }
 
 export interface DatabaseOptions {
-  /** A serialized database to start from, in memory (tests copy one seeded image instead of seeding each app). */
+  /** A serialized SQLite database to start from, in memory (tests copy one seeded image instead of seeding each app). */
   image?: Buffer
 }
 
 export default fp<DatabaseOptions>(async (app, options) => {
   const { config } = app
-  const database = openDatabase(config.databasePath, options.image)
+  const engine = await openEngine(databaseEngine(config), { image: options.image, log: app.log, replicaMaxLagMs: config.replicaMaxLagMs })
   app.addHook('onClose', async () => {
-    // Runs after the last request: fold the WAL into the database file and truncate it,
-    // so a stopped server leaves one self-contained file (a backup, a copy, a deploy).
-    try {
-      const [result] = database.sqlite.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number, log: number, checkpointed: number }>
-      if (result !== undefined && result.busy !== 0) app.log.warn({ checkpoint: result }, 'WAL checkpoint on close was blocked by another connection')
-    } catch (err) {
-      app.log.warn({ err }, 'WAL checkpoint on close failed')
+    if (engine.kind === 'sqlite' && engine.open) {
+      // Runs after the last request: fold the WAL into the database file and truncate it,
+      // so a stopped server leaves one self-contained file (a backup, a copy, a deploy).
+      try {
+        const [result] = engine.sqlite.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number, log: number, checkpointed: number }>
+        if (result !== undefined && result.busy !== 0) app.log.warn({ checkpoint: result }, 'WAL checkpoint on close was blocked by another connection')
+      } catch (err) {
+        app.log.warn({ err }, 'WAL checkpoint on close failed')
+      }
     }
-    database.close()
+    await engine.close()
   })
-  migrateDatabase(database)
-  refreshRenderings(database, config.siteUrl)
-  if (config.seedDemo && isEmpty(database)) {
-    const { inserted } = seedDataset(database, demoDataset(), config.siteUrl)
-    app.log.info({ inserted }, 'seeded the demo publication into an empty database')
+  try {
+    await engine.migrate()
+    await refreshRenderings(engine, config.siteUrl)
+    if (config.seedDemo && await isEmpty(engine.db)) {
+      const { inserted } = await seedDataset(engine, demoDataset(), config.siteUrl)
+      app.log.info({ inserted }, 'seeded the demo publication into an empty database')
+    }
+  } catch (error) {
+    await engine.close()
+    throw error
   }
-  app.decorate('database', database)
+  app.log.info({ engine: engine.kind }, `database: ${engine.description}`)
+  app.decorate<Engine>('database', engine)
+  const db = engine.reader
   app.decorate('repos', {
-    stories: storyRepository(database.db),
-    lists: storyListRepository(database.db),
-    catalog: catalogRepository(database.db),
-    health: healthRepository(database.db),
-    redirects: redirectRepository(database.db),
-    search: searchRepository(database.db),
-    sitemaps: sitemapRepository(database.db),
-    sync: syncRepository(database.db),
-    verdictExport: verdictExportRepository(database.db, config.publicationName)
+    stories: storyRepository(db),
+    lists: storyListRepository(db),
+    catalog: catalogRepository(db),
+    redirects: redirectRepository(db),
+    search: searchRepository(db),
+    sitemaps: sitemapRepository(db),
+    sync: syncRepository(db),
+    verdictExport: verdictExportRepository(db, config.publicationName)
   })
 }, { name: 'database', dependencies: ['config'] })

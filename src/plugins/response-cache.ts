@@ -7,11 +7,16 @@
  * gets its 304 without touching the body.
  *
  * Freshness is checked on every lookup, before any entry is used:
- * - a commit on any connection since the last look (src/db/sqlite/commit-watch.ts: within
- *   a millisecond for another process's). The writer thread's commits are not asked about
- *   while its writes are out: they are accounted for when announced, and the thread
- *   reports other processes' commits meanwhile itself;
+ * - a commit on any connection since the last look, as the engine tells it
+ *   (`Engine.commits`: on SQLite src/db/sqlite/commit-watch.ts, within a millisecond for
+ *   another process's; on Postgres other processes' commits arrive as announcements with
+ *   what they changed, and only a lost notification connection counts as a move). The
+ *   writer thread's commits are not asked about while its writes are out: they are
+ *   accounted for when announced, and the thread reports other processes' commits
+ *   meanwhile itself;
  * - the next scheduled publication time: a story going live changes lists with no write.
+ *   It is read from the database after each clear; until it is known nothing is served
+ *   from memory or kept.
  * Any of them clears the whole cache; entries are cheap to rebuild and never stale.
  *
  * Editorial writes are the exception: each committed batch is announced with what it may
@@ -29,7 +34,6 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { sqliteCommitWatch } from '../db/sqlite/commit-watch.js'
 import { notModified } from '../http/conditional.js'
 import { ResponseStore, type StoredResponse } from '../http/response-store.js'
 import type { SharedRendering } from './http-cache.js'
@@ -57,11 +61,13 @@ export default fp(async (app) => {
   const { config, database, writes } = app
   const enabled = config.responseCacheMb > 0
   const store = new ResponseStore(config.responseCacheMb * 1024 * 1024, 4 * 1024 * 1024)
-  const freshness = freshnessRepository(database.db)
-  const commits = sqliteCommitWatch(database.sqlite)
+  const freshness = freshnessRepository(database.reader)
+  const { commits } = database
   const varyByOrigin = config.corsOrigins !== '*'
   let validFrom = 0
   let validUntil = 0
+  // Reads of the next publication time under way: until they answer, the cache is not trusted.
+  let pending = 0
   // Moves whenever entries are dropped; a request that saw another one stores nothing.
   let generation = 0
   const arrivedIn = new WeakMap<FastifyRequest, number>()
@@ -72,25 +78,36 @@ export default fp(async (app) => {
     store.clear()
     generation++
     validFrom = now
-    validUntil = freshness.nextPublicationAfter(now) ?? Number.POSITIVE_INFINITY
+    validUntil = Number.POSITIVE_INFINITY
+    until(now)
+  }
+
+  /** Lowers validUntil to the first publication after `from`, once the database says when. */
+  function until (from: number): void {
+    pending++
+    freshness.nextPublicationAfter(from).then((next) => {
+      validUntil = Math.min(validUntil, next ?? Number.POSITIVE_INFINITY)
+    }, (error: unknown) => {
+      forget(error, 'could not read the next publication time')
+    }).finally(() => { pending-- }).catch(() => {})
   }
 
   /**
-   * Clears the store when the data or the clock has moved past what its entries saw;
-   * false when the database cannot say (closed while shutting down): then no cache.
+   * Clears the store when the data or the clock has moved past what its entries saw.
+   * 'closed': the database cannot say (shutting down), so no cache; 'pending': the next
+   * publication time is being read, so nothing is served or kept until it is known.
    */
-  function check (now: number): boolean {
-    if (!database.sqlite.open) return false
+  function check (now: number): 'ready' | 'pending' | 'closed' {
+    if (!database.open) return 'closed'
     // Editorial commits made on another connection (the writer thread) move data_version.
     const ownCommitsOut = writes.onThread && writes.unanswered > 0
-    if (!commits.moved(now, !ownCommitsOut) && now < validUntil && now >= validFrom) return true
-    clear(now)
-    return true
+    if (commits.moved(now, !ownCommitsOut) || now >= validUntil || now < validFrom) clear(now)
+    return pending === 0 ? 'ready' : 'pending'
   }
 
   writes.onCommitted(function dropWhatChanged ({ invalidation, settled }) {
     // Closed, the cache serves nothing anyway (check).
-    if (!enabled || !database.sqlite.open) return
+    if (!enabled || !database.open) return
     try {
       if (invalidation.everything) {
         clear(Date.now())
@@ -101,8 +118,8 @@ export default fp(async (app) => {
         }
         // A story the batch scheduled goes live at its time, even one due before the commit
         // (the write waited for the lock): nothing kept is served past it.
-        validUntil = Math.min(validUntil, invalidation.goesLiveAt ?? Number.POSITIVE_INFINITY,
-          freshness.nextPublicationAfter(validFrom) ?? Number.POSITIVE_INFINITY)
+        validUntil = Math.min(validUntil, invalidation.goesLiveAt ?? Number.POSITIVE_INFINITY)
+        until(validFrom)
       }
       // The writer thread's commits moved data_version: taken as seen once its writes are all answered.
       commits.absorb(writes.onThread && settled)
@@ -130,8 +147,11 @@ export default fp(async (app) => {
   })
 
   app.addHook('onRequest', function serveFromMemory (request, reply, done) {
-    if (!enabled || !eligible(request) || !check(Date.now())) return done()
+    if (!enabled || !eligible(request)) return done()
+    const state = check(Date.now())
+    if (state === 'closed') return done()
     arrivedIn.set(request, generation)
+    if (state === 'pending') return done()
     const hit = store.get(request.url)
     if (hit === undefined || Date.now() >= hit.expiresAt) return done()
     if (countHit === undefined) return serve(request, reply, hit)
@@ -170,7 +190,7 @@ export default fp(async (app) => {
     if (!enabled || !eligible(request) || request.routeOptions.config.access !== 'public') return undefined
     // Hits are counted with the global limits: a route with limits of its own is not kept.
     if (request.routeOptions.config.rateLimit !== undefined) return undefined
-    if (!check(Date.now()) || arrivedIn.get(request) !== generation) return undefined
+    if (check(Date.now()) !== 'ready' || arrivedIn.get(request) !== generation) return undefined
     const headers: Record<string, string | number | string[]> = {}
     for (const [name, value] of Object.entries(reply.getHeaders())) {
       if (value !== undefined && !NOT_REPLAYED.has(name)) headers[name] = value

@@ -8,21 +8,23 @@
  * those of one turn together: the event loop goes on answering reads while a commit
  * waits for the disk, and writes that arrive while a batch runs there make up the next
  * one. An in-memory database (the tests' default) runs the batches in process, between
- * two turns of the event loop.
+ * two turns of the event loop. On PostgreSQL each write is its own transaction from the
+ * pool, concurrent with the others (src/writes/postgres-writes.ts).
  *
  * Each committed batch is announced once, with what it may have changed
  * (`app.writes.onCommitted`): the response cache listens. Another process's commit, which
- * the writer thread notices, is announced the same way, as having changed everything.
+ * the writer thread notices, is announced the same way, as having changed everything;
+ * on Postgres other processes announce their commits with what they changed (NOTIFY).
  */
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { writesOnThread } from '../config.js'
 import { INVALIDATES_EVERYTHING, INVALIDATES_NOTHING, type Invalidation } from '../content/invalidation.js'
 import { StorageUnavailable } from '../db/client.js'
-import { catalogEditor } from '../writes/catalog-editor.js'
-import { editorialWrites, performWrite, type EditorialWrites, type Editors, type WriteName, type WriteRequest, type WriteValue } from '../writes/editorial-writes.js'
+import type { SqliteEngine } from '../db/engine.js'
+import { editorialWrites, editorsOn, performWrite, type EditorialWrites, type Editors, type WriteName, type WriteRequest, type WriteValue } from '../writes/editorial-writes.js'
 import { groupCommit } from '../writes/group-commit.js'
-import { storyEditor } from '../writes/story-editor.js'
+import { postgresStrategy } from '../writes/postgres-writes.js'
 import { startWriter, yieldToWriter } from '../writes/writer-client.js'
 
 /** A batch committed (or failed: then it changed nothing, or, when unsure, everything). */
@@ -52,13 +54,13 @@ declare module 'fastify' {
   }
 }
 
-interface Job {
+export interface Job {
   request: WriteRequest
   resolve: (value: unknown) => void
   reject: (error: unknown) => void
 }
 
-interface Strategy {
+export interface Strategy {
   submit (job: Job): void
   readonly unanswered: number
   /** Resolves once no write is queued or running. */
@@ -67,20 +69,20 @@ interface Strategy {
   readonly threadNice: number | null
 }
 
-type Announce = (committed: Committed) => void
+export type Announce = (committed: Committed) => void
 
 /** Batches of the writes that arrived in one turn of the event loop, run in process. */
-function inProcessStrategy (app: FastifyInstance, announce: Announce): Strategy {
+function inProcessStrategy (app: FastifyInstance, engine: SqliteEngine, announce: Announce): Strategy {
   const writes = editorialWrites(app.editors)
-  const commitTogether = groupCommit(app.database.sqlite, { onRollbackFailure: (error) => app.log.error({ err: error }, 'write batch: rollback failed') })
+  const commitTogether = groupCommit(engine.sqlite, { onRollbackFailure: (error) => app.log.error({ err: error }, 'write batch: rollback failed') })
   let queue: Job[] = []
 
-  function flush (): void {
+  async function flush (): Promise<void> {
     const jobs = queue
     queue = []
-    let result: ReturnType<typeof commitTogether>
+    let result: Awaited<ReturnType<typeof commitTogether>>
     try {
-      result = commitTogether(jobs.map(({ request }) => () => performWrite(writes, request)))
+      result = await commitTogether(jobs.map(({ request }) => () => performWrite(writes, request)))
     } catch (error) {
       // BEGIN failed (the database busy past its timeout, or closed): nothing ran.
       announce({ invalidation: INVALIDATES_NOTHING, settled: true })
@@ -94,7 +96,8 @@ function inProcessStrategy (app: FastifyInstance, announce: Announce): Strategy 
   }
 
   function submit (job: Job): void {
-    if (queue.length === 0) setImmediate(flush)
+    // A turn of its own: the batch's microtasks then run with nothing else in between.
+    if (queue.length === 0) setImmediate(() => { flush().catch((error: unknown) => app.log.error({ err: error }, 'write batch failed')) })
     queue.push(job)
   }
 
@@ -109,7 +112,7 @@ function inProcessStrategy (app: FastifyInstance, announce: Announce): Strategy 
 }
 
 /** Writes posted to the writer thread once per turn; each batch it answers settles its writes, as the next request arrives. */
-async function threadStrategy (app: FastifyInstance, announce: Announce): Promise<Strategy> {
+async function threadStrategy (app: FastifyInstance, engine: SqliteEngine, announce: Announce): Promise<Strategy> {
   const { config } = app
   const jobs = new Map<number, Job>()
   let nextId = 0
@@ -127,7 +130,7 @@ async function threadStrategy (app: FastifyInstance, announce: Announce): Promis
     idle?.()
   }
 
-  const writer = await startWriter({ databasePath: config.databasePath, siteUrl: config.siteUrl }, {
+  const writer = await startWriter({ databasePath: engine.path, siteUrl: config.siteUrl }, {
     batch ({ results, invalidation }) {
       const done = results.flatMap(({ id, outcome }) => {
         const job = jobs.get(id)
@@ -199,13 +202,18 @@ async function threadStrategy (app: FastifyInstance, announce: Announce): Promis
 
 export default fp(async (app) => {
   const { config, database } = app
-  const catalog = catalogEditor(database, config.siteUrl)
-  app.decorate('editors', { stories: storyEditor(database, config.siteUrl, catalog), catalog })
+  app.decorate('editors', editorsOn(database.db, config.siteUrl))
 
   const listeners: Array<(committed: Committed) => void> = []
   const announce: Announce = (committed) => { for (const listener of listeners) listener(committed) }
   const onThread = writesOnThread(config)
-  const strategy = onThread ? await threadStrategy(app, announce) : inProcessStrategy(app, announce)
+  let strategy: Strategy
+  if (database.kind === 'postgres') {
+    strategy = postgresStrategy(database, config.siteUrl, announce)
+    database.onAnnouncement((invalidation) => announce({ invalidation, settled: true }))
+  } else {
+    strategy = onThread ? await threadStrategy(app, database, announce) : inProcessStrategy(app, database, announce)
+  }
   let closing = false
 
   app.decorate('writes', {

@@ -4,8 +4,8 @@
  */
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { credentialState, generateApiKey, hashSecret, isExpired, parseApiKey, secretMatches, type Role } from '../content/api-key.js'
-import type { Db } from '../db/client.js'
-import { apiKeys } from '../db/schema.js'
+import { prepare, type Db } from '../db/client.js'
+import { tablesOf } from '../db/tables.js'
 
 export interface NewApiKey {
   name: string
@@ -40,58 +40,62 @@ export type AuthResult =
   | { ok: true, key: { id: string, name: string, role: Role } }
   | { ok: false, reason: 'malformed' | 'unknown' | 'revoked' | 'expired' }
 
-export function createApiKey (db: Db, input: NewApiKey, now: number): CreatedApiKey {
+export async function createApiKey (db: Db, input: NewApiKey, now: number): Promise<CreatedApiKey> {
+  const { apiKeys } = tablesOf(db)
   const { id, secret, token } = generateApiKey()
-  db.insert(apiKeys).values({
+  await db.insert(apiKeys).values({
     id,
     name: input.name,
     role: input.role,
     secretHash: hashSecret(secret),
     createdAt: now,
     expiresAt: input.expiresAt
-  }).run()
+  })
   return { id, token, name: input.name, role: input.role, createdAt: now, expiresAt: input.expiresAt }
 }
 
-export function listApiKeys (db: Db, now: number): ApiKeySummary[] {
-  const rows = db.select({
+export async function listApiKeys (db: Db, now: number): Promise<ApiKeySummary[]> {
+  const { apiKeys } = tablesOf(db)
+  const rows = await db.select({
     id: apiKeys.id,
     name: apiKeys.name,
     role: apiKeys.role,
     createdAt: apiKeys.createdAt,
     expiresAt: apiKeys.expiresAt,
     revokedAt: apiKeys.revokedAt
-  }).from(apiKeys).orderBy(asc(apiKeys.createdAt), asc(apiKeys.id)).all()
+  }).from(apiKeys).orderBy(asc(apiKeys.createdAt), asc(apiKeys.id))
   return rows.map((row) => ({
     ...row,
     state: credentialState(row, now)
   }))
 }
 
-export function revokeApiKey (db: Db, id: string, now: number): RevokeResult {
+export async function revokeApiKey (db: Db, id: string, now: number): Promise<RevokeResult> {
+  const { apiKeys } = tablesOf(db)
   // Conditional update: the first revocation time is kept, and two concurrent revokes agree.
-  const { changes } = db.update(apiKeys).set({ revokedAt: now })
-    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))).run()
-  if (changes > 0) return 'revoked'
-  const existing = db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.id, id)).get()
+  const revoked = await db.update(apiKeys).set({ revokedAt: now })
+    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))).returning({ id: apiKeys.id })
+  if (revoked.length > 0) return 'revoked'
+  const [existing] = await db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.id, id))
   return existing === undefined ? 'unknown' : 'already_revoked'
 }
 
 export function apiKeyRepository (db: Db) {
-  const byId = db.select({
+  const { apiKeys } = tablesOf(db)
+  const byId = prepare(db.select({
     id: apiKeys.id,
     name: apiKeys.name,
     role: apiKeys.role,
     secretHash: apiKeys.secretHash,
     expiresAt: apiKeys.expiresAt,
     revokedAt: apiKeys.revokedAt
-  }).from(apiKeys).where(eq(apiKeys.id, sql.placeholder('id'))).prepare()
+  }).from(apiKeys).where(eq(apiKeys.id, sql.placeholder('id'))))
 
   return {
-    authenticate (token: string, now: number): AuthResult {
+    async authenticate (token: string, now: number): Promise<AuthResult> {
       const parts = parseApiKey(token)
       if (parts === null) return { ok: false, reason: 'malformed' }
-      const row = byId.get({ id: parts.id })
+      const [row] = await byId.execute({ id: parts.id })
       // A wrong secret reads as an unknown key: the caller learns nothing about which ids exist.
       if (row === undefined || !secretMatches(parts.secret, row.secretHash)) return { ok: false, reason: 'unknown' }
       if (row.revokedAt !== null) return { ok: false, reason: 'revoked' }

@@ -4,10 +4,14 @@
  * but written with prepared statements in large transactions, skipping the per-story
  * reads an editorial write makes. Every table a story write touches is filled, the
  * change log and the search index included, so the archive behaves like real content.
+ *
+ * SQLite only: a large archive for PostgreSQL is loaded here and copied over (`npm run db:copy`).
  */
 import { asc, eq } from 'drizzle-orm'
-import { transaction, type Database } from '../db/client.js'
-import { authors, media, sections, tags } from '../db/schema.js'
+import type { Db } from '../db/client.js'
+import type { SqliteDatabase } from '../db/sqlite/open.js'
+import { sqliteSearchIndex } from '../db/sqlite/search.js'
+import { tablesOf } from '../db/tables.js'
 import { etagOf, stableId } from '../content/ids.js'
 import { renderMarkdown } from '../content/markdown.js'
 import { renderStory, type StoryParts } from '../content/render.js'
@@ -18,10 +22,9 @@ import type { MediaType } from '../schemas/common.js'
 import type { AuthorRefType } from '../schemas/author.js'
 import type { SectionRefType, TagType } from '../schemas/taxonomy.js'
 import type { SubjectType } from '../schemas/subject.js'
-import { markContentChanged } from './freshness.js'
 import { toAuthorRef, toMedia } from './mappers.js'
-import { addToIndex, searchEntry, type SearchEntry } from './search-index.js'
-import { getSetting, setSetting } from './settings.js'
+import { searchEntry, type SearchEntry } from './search-index.js'
+import { getSetting } from './settings.js'
 
 export interface Pools { sections: SectionRefType[], authors: AuthorRefType[], tags: TagType[], heroes: MediaType[] }
 
@@ -29,20 +32,20 @@ const PROGRESS = 'synthetic_stories'
 const NO_MEDIA = new Map<string, MediaType>()
 
 /** The catalogue synthetic stories draw on: what the demo seed created. */
-export function loadPools (database: Database): Pools {
-  const { db } = database
-  const avatars = new Map(db.select().from(media).all().map((m) => [m.id, m]))
+export async function loadPools (db: Db): Promise<Pools> {
+  const { authors, media, sections, tags } = tablesOf(db)
+  const avatars = new Map((await db.select().from(media)).map((m) => [m.id, m]))
   return {
-    sections: db.select().from(sections).orderBy(asc(sections.position)).all().map((s) => ({ id: s.id, slug: s.slug, name: s.name })),
-    authors: db.select().from(authors).orderBy(asc(authors.id)).all().map((a) => toAuthorRef(a, a.avatarMediaId === null ? null : avatars.get(a.avatarMediaId) ?? null)),
-    tags: db.select().from(tags).orderBy(asc(tags.id)).all().map((t) => ({ id: t.id, slug: t.slug, name: t.name })),
-    heroes: db.select().from(media).where(eq(media.kind, 'image')).orderBy(asc(media.id)).limit(1000).all().map(toMedia)
+    sections: (await db.select().from(sections).orderBy(asc(sections.position))).map((s) => ({ id: s.id, slug: s.slug, name: s.name })),
+    authors: (await db.select().from(authors).orderBy(asc(authors.id))).map((a) => toAuthorRef(a, a.avatarMediaId === null ? null : avatars.get(a.avatarMediaId) ?? null)),
+    tags: (await db.select().from(tags).orderBy(asc(tags.id))).map((t) => ({ id: t.id, slug: t.slug, name: t.name })),
+    heroes: (await db.select().from(media).where(eq(media.kind, 'image')).orderBy(asc(media.id)).limit(1000)).map(toMedia)
   }
 }
 
 /** How many synthetic stories the database already holds: a run resumes there. */
-export function syntheticCount (database: Database): number {
-  return Number(getSetting(database.db, PROGRESS) ?? 0)
+export async function syntheticCount (db: Db): Promise<number> {
+  return Number(await getSetting(db, PROGRESS) ?? 0)
 }
 
 /** Everything one synthetic story writes, as statement parameters: built off the main thread. */
@@ -131,8 +134,10 @@ export function renderRow (s: SyntheticStory, pools: Pools, siteUrl: string, now
   }
 }
 
-export function bulkLoader (database: Database) {
+export function bulkLoader (database: Pick<SqliteDatabase, 'sqlite'>) {
   const sqlite = database.sqlite
+  const search = sqliteSearchIndex(sqlite)
+  const setting = sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
   const insertStory = sqlite.prepare(`INSERT INTO stories (id, slug, type, status, section_id, subject_id, subject_kind, published_at, public_at,
     created_at, updated_at, language, reading_time_minutes, hero_media_id, attachment_media_id, title, dek, etag, surrogate_keys, rendered_at,
     card_json, doc_json, body_markdown, body_html, body_text)
@@ -154,18 +159,19 @@ export function bulkLoader (database: Database) {
     for (const t of row.tags) insertTag.run(t)
     if (row.verdict !== null) insertVerdict.run(row.verdict)
     for (const a of row.awards) insertAward.run(a)
-    if (row.search !== null) addToIndex(database.db, row.story[0] as string, row.search)
+    if (row.search !== null) search.addToIndex(row.story[0] as string, row.search)
     for (const c of row.changes) insertChange.run(c)
   }
 
   return {
     /** Writes a batch in one transaction and records how far the archive has got. */
     insert (rows: BulkRow[], next: number, now: number): void {
-      transaction(database, () => {
+      sqlite.transaction(() => {
         for (const row of rows) write(row)
-        setSetting(database.db, PROGRESS, String(next))
-        markContentChanged(database.db, now)
-      })
+        setting.run(PROGRESS, String(next))
+        // As markContentChanged (src/repositories/freshness.ts) would, in this synchronous transaction.
+        setting.run('content_changed_at', String(now))
+      }).immediate()
     }
   }
 }

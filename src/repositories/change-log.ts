@@ -1,7 +1,9 @@
 /** Appends to the change log (src/db/schema.ts `changes`) that delta sync and webhooks replay. */
 import { sql } from 'drizzle-orm'
-import { perDatabase, type Db } from '../db/client.js'
-import { changes } from '../db/schema.js'
+import { perDatabase, prepare, type Db } from '../db/client.js'
+import { serializeAppends } from '../db/dialect.js'
+import type { changes } from '../db/schema.js'
+import { tablesOf } from '../db/tables.js'
 
 export type ChangeResource = typeof changes.$inferInsert['resource']
 export type ChangeKind = typeof changes.$inferInsert['kind']
@@ -23,7 +25,7 @@ export interface Change {
 /** Who wrote and when: the API key id (null for the seeder and CLI) and the request's clock. */
 export interface WriteContext { now: number, actor: string | null }
 
-const append = perDatabase((db: Db) => db.insert(changes).values({
+const append = perDatabase((db: Db) => prepare(db.insert(tablesOf(db).changes).values({
   resource: sql.placeholder('resource'),
   resourceId: sql.placeholder('resourceId'),
   slug: sql.placeholder('slug'),
@@ -35,10 +37,13 @@ const append = perDatabase((db: Db) => db.insert(changes).values({
   detailJson: sql.placeholder('detailJson'),
   actor: sql.placeholder('actor'),
   visible: sql.placeholder('visible')
-}).prepare())
+})))
 
-export function recordChange (db: Db, change: Change, ctx: WriteContext): void {
-  append(db).run({
+export async function recordChange (db: Db, change: Change, ctx: WriteContext): Promise<void> {
+  // A reader must never see a later position committed before an earlier one: appends
+  // commit in the order of their positions (a no-op where writes are serial anyway).
+  await serializeAppends(db)
+  await append(db).execute({
     resource: change.resource,
     resourceId: change.resourceId,
     slug: change.slug,

@@ -5,8 +5,8 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { credentialState, hashSecret, isExpired } from '../content/api-key.js'
 import { generateFeedToken, parseFeedToken } from '../content/feed-token.js'
-import type { Db } from '../db/client.js'
-import { feedTokens } from '../db/schema.js'
+import { prepare, type Db } from '../db/client.js'
+import { tablesOf } from '../db/tables.js'
 import type { ApiKeyState, RevokeResult } from './api-keys.js'
 
 export interface NewFeedToken {
@@ -35,48 +35,52 @@ export type FeedTokenResult =
   | { ok: true, token: { id: string, partner: string } }
   | { ok: false, reason: 'malformed' | 'unknown' | 'revoked' | 'expired' }
 
-export function createFeedToken (db: Db, input: NewFeedToken, now: number): CreatedFeedToken {
+export async function createFeedToken (db: Db, input: NewFeedToken, now: number): Promise<CreatedFeedToken> {
+  const { feedTokens } = tablesOf(db)
   const { id, secret, token } = generateFeedToken()
-  db.insert(feedTokens).values({ id, partner: input.partner, secretHash: hashSecret(secret), createdAt: now, expiresAt: input.expiresAt }).run()
+  await db.insert(feedTokens).values({ id, partner: input.partner, secretHash: hashSecret(secret), createdAt: now, expiresAt: input.expiresAt })
   return { id, token, partner: input.partner, createdAt: now, expiresAt: input.expiresAt }
 }
 
-export function listFeedTokens (db: Db, now: number): FeedTokenSummary[] {
-  const rows = db.select({
+export async function listFeedTokens (db: Db, now: number): Promise<FeedTokenSummary[]> {
+  const { feedTokens } = tablesOf(db)
+  const rows = await db.select({
     id: feedTokens.id,
     partner: feedTokens.partner,
     createdAt: feedTokens.createdAt,
     expiresAt: feedTokens.expiresAt,
     revokedAt: feedTokens.revokedAt
-  }).from(feedTokens).orderBy(asc(feedTokens.createdAt), asc(feedTokens.id)).all()
+  }).from(feedTokens).orderBy(asc(feedTokens.createdAt), asc(feedTokens.id))
   return rows.map((row) => ({
     ...row,
     state: credentialState(row, now)
   }))
 }
 
-export function revokeFeedToken (db: Db, id: string, now: number): RevokeResult {
+export async function revokeFeedToken (db: Db, id: string, now: number): Promise<RevokeResult> {
+  const { feedTokens } = tablesOf(db)
   // Conditional update, as for API keys: the first revocation time is kept.
-  const { changes } = db.update(feedTokens).set({ revokedAt: now })
-    .where(and(eq(feedTokens.id, id), isNull(feedTokens.revokedAt))).run()
-  if (changes > 0) return 'revoked'
-  const existing = db.select({ id: feedTokens.id }).from(feedTokens).where(eq(feedTokens.id, id)).get()
+  const revoked = await db.update(feedTokens).set({ revokedAt: now })
+    .where(and(eq(feedTokens.id, id), isNull(feedTokens.revokedAt))).returning({ id: feedTokens.id })
+  if (revoked.length > 0) return 'revoked'
+  const [existing] = await db.select({ id: feedTokens.id }).from(feedTokens).where(eq(feedTokens.id, id))
   return existing === undefined ? 'unknown' : 'already_revoked'
 }
 
 export function feedTokenRepository (db: Db) {
-  const byHash = db.select({
+  const { feedTokens } = tablesOf(db)
+  const byHash = prepare(db.select({
     id: feedTokens.id,
     partner: feedTokens.partner,
     expiresAt: feedTokens.expiresAt,
     revokedAt: feedTokens.revokedAt
-  }).from(feedTokens).where(eq(feedTokens.secretHash, sql.placeholder('hash'))).prepare()
+  }).from(feedTokens).where(eq(feedTokens.secretHash, sql.placeholder('hash'))))
 
   return {
-    authenticate (token: string, now: number): FeedTokenResult {
+    async authenticate (token: string, now: number): Promise<FeedTokenResult> {
       const secret = parseFeedToken(token)
       if (secret === null) return { ok: false, reason: 'malformed' }
-      const row = byHash.get({ hash: hashSecret(secret) })
+      const [row] = await byHash.execute({ hash: hashSecret(secret) })
       if (row === undefined) return { ok: false, reason: 'unknown' }
       if (row.revokedAt !== null) return { ok: false, reason: 'revoked' }
       if (isExpired(row.expiresAt, now)) return { ok: false, reason: 'expired' }

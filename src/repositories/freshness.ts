@@ -5,30 +5,36 @@
  * floor of their Last-Modified, so If-Modified-Since never gets a stale 304.
  */
 import { eq, gt, lte, max, min, sql } from 'drizzle-orm'
-import { perDatabase, type Db } from '../db/client.js'
-import { settings, stories } from '../db/schema.js'
+import { perDatabase, prepare, type Db } from '../db/client.js'
+import { tablesOf } from '../db/tables.js'
 
 const CHANGED_AT = 'content_changed_at'
 
-const storeChangedAt = perDatabase((db: Db) => db.insert(settings).values({ key: CHANGED_AT, value: sql.placeholder('at') })
-  .onConflictDoUpdate({ target: settings.key, set: { value: sql`excluded.value` } }).prepare())
+const storeChangedAt = perDatabase((db: Db) => {
+  const { settings } = tablesOf(db)
+  return prepare(db.insert(settings).values({ key: CHANGED_AT, value: sql.placeholder('at') })
+    .onConflictDoUpdate({ target: settings.key, set: { value: sql`excluded.value` } }))
+})
 
 /** Called by every write that can change what is public. */
-export function markContentChanged (db: Db, at = Date.now()): void {
-  storeChangedAt(db).run({ at: String(at) })
+export async function markContentChanged (db: Db, at = Date.now()): Promise<void> {
+  await storeChangedAt(db).execute({ at: String(at) })
 }
 
 export function freshnessRepository (db: Db) {
-  const lastWrite = db.select({ value: settings.value }).from(settings).where(eq(settings.key, CHANGED_AT)).prepare()
-  const lastPublication = db.select({ at: max(stories.publicAt) }).from(stories).where(lte(stories.publicAt, sql.placeholder('now'))).prepare()
-  const nextPublication = db.select({ at: min(stories.publicAt) }).from(stories).where(gt(stories.publicAt, sql.placeholder('now'))).prepare()
+  const { settings, stories } = tablesOf(db)
+  const lastWrite = prepare(db.select({ value: settings.value }).from(settings).where(eq(settings.key, CHANGED_AT)))
+  const lastPublication = prepare(db.select({ at: max(stories.publicAt) }).from(stories).where(lte(stories.publicAt, sql.placeholder('now'))))
+  const nextPublication = prepare(db.select({ at: min(stories.publicAt) }).from(stories).where(gt(stories.publicAt, sql.placeholder('now'))))
   return {
     /** When the next scheduled story goes live, changing lists with no write; null when none is scheduled. */
-    nextPublicationAfter (now: number): number | null {
-      return nextPublication.get({ now })?.at ?? null
+    async nextPublicationAfter (now: number): Promise<number | null> {
+      const [row] = await nextPublication.execute({ now })
+      return row?.at ?? null
     },
-    changedAt (now: number): number {
-      return Math.max(Number(lastWrite.get()?.value ?? 0), lastPublication.get({ now })?.at ?? 0)
+    async changedAt (now: number): Promise<number> {
+      const [[written], [published]] = [await lastWrite.execute(), await lastPublication.execute({ now })]
+      return Math.max(Number(written?.value ?? 0), published?.at ?? 0)
     }
   }
 }

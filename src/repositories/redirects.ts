@@ -3,8 +3,9 @@
  * lands on the current slug; a slug taken by a live resource stops redirecting.
  */
 import { and, eq, sql } from 'drizzle-orm'
-import type { Db } from '../db/client.js'
-import { authors, sections, slugRedirects, stories, subjects, tags } from '../db/schema.js'
+import { prepare, type Db } from '../db/client.js'
+import type { slugRedirects } from '../db/schema.js'
+import { tablesOf } from '../db/tables.js'
 
 export type RedirectResource = typeof slugRedirects.$inferInsert['resource']
 
@@ -14,26 +15,31 @@ export type RedirectResource = typeof slugRedirects.$inferInsert['resource']
  * reads try the live slug first, so it only answers while this one is hidden, and
  * removing it would turn a public 308 into a 404 and reveal that something took the slug.
  */
-export function recordSlugChange (db: Db, resource: RedirectResource, oldSlug: string, newSlug: string, id: string, now: number): void {
-  db.delete(slugRedirects).where(and(eq(slugRedirects.resource, resource), eq(slugRedirects.oldSlug, newSlug), eq(slugRedirects.targetId, id))).run()
-  db.insert(slugRedirects).values({ resource, oldSlug, targetId: id, createdAt: now })
-    .onConflictDoUpdate({ target: [slugRedirects.resource, slugRedirects.oldSlug], set: { targetId: id, createdAt: now } }).run()
+export async function recordSlugChange (db: Db, resource: RedirectResource, oldSlug: string, newSlug: string, id: string, now: number): Promise<void> {
+  const { slugRedirects } = tablesOf(db)
+  await db.delete(slugRedirects).where(and(eq(slugRedirects.resource, resource), eq(slugRedirects.oldSlug, newSlug), eq(slugRedirects.targetId, id)))
+  await db.insert(slugRedirects).values({ resource, oldSlug, targetId: id, createdAt: now })
+    .onConflictDoUpdate({ target: [slugRedirects.resource, slugRedirects.oldSlug], set: { targetId: id, createdAt: now } })
 }
 
 /** Whether `slug` is an old slug that still redirects: generated slugs avoid them. */
-export function isOldSlug (db: Db, resource: RedirectResource, slug: string): boolean {
-  return db.select({ id: slugRedirects.targetId }).from(slugRedirects)
-    .where(and(eq(slugRedirects.resource, resource), eq(slugRedirects.oldSlug, slug))).get() !== undefined
+export async function isOldSlug (db: Db, resource: RedirectResource, slug: string): Promise<boolean> {
+  const { slugRedirects } = tablesOf(db)
+  const found = await db.select({ id: slugRedirects.targetId }).from(slugRedirects)
+    .where(and(eq(slugRedirects.resource, resource), eq(slugRedirects.oldSlug, slug))).limit(1)
+  return found.length > 0
 }
 
-export function dropRedirectsTo (db: Db, resource: RedirectResource, id: string): void {
-  db.delete(slugRedirects).where(and(eq(slugRedirects.resource, resource), eq(slugRedirects.targetId, id))).run()
+export async function dropRedirectsTo (db: Db, resource: RedirectResource, id: string): Promise<void> {
+  const { slugRedirects } = tablesOf(db)
+  await db.delete(slugRedirects).where(and(eq(slugRedirects.resource, resource), eq(slugRedirects.targetId, id)))
 }
 
 export function redirectRepository (db: Db) {
+  const { slugRedirects, stories, authors, subjects, sections, tags } = tablesOf(db)
   const current = (resource: RedirectResource, table: typeof stories | typeof authors | typeof subjects | typeof sections | typeof tags) =>
-    db.select({ slug: table.slug }).from(slugRedirects).innerJoin(table, eq(table.id, slugRedirects.targetId))
-      .where(and(eq(slugRedirects.resource, resource), eq(slugRedirects.oldSlug, sql.placeholder('slug')))).prepare()
+    prepare(db.select({ slug: table.slug }).from(slugRedirects).innerJoin(table, eq(table.id, slugRedirects.targetId))
+      .where(and(eq(slugRedirects.resource, resource), eq(slugRedirects.oldSlug, sql.placeholder('slug')))))
   const statements = {
     story: current('story', stories),
     author: current('author', authors),
@@ -43,8 +49,9 @@ export function redirectRepository (db: Db) {
   }
   return {
     /** The current slug of the resource that had `slug`, or null. Callers check it is public before saying so. */
-    currentSlug (resource: RedirectResource, slug: string): string | null {
-      return statements[resource].get({ slug })?.slug ?? null
+    async currentSlug (resource: RedirectResource, slug: string): Promise<string | null> {
+      const [row] = await statements[resource].execute({ slug })
+      return row?.slug ?? null
     }
   }
 }

@@ -4,7 +4,7 @@
  * opens a database to serve or to load it calls this first, so a database is never
  * left with renderings of an older kind behind a current fingerprint.
  */
-import { transaction, type Database } from '../db/client.js'
+import type { Engine } from '../db/engine.js'
 import { recordChange } from './change-log.js'
 import { markContentChanged } from './freshness.js'
 import { getSetting, setSetting } from './settings.js'
@@ -13,19 +13,19 @@ import { allStoryIds, renderStoryRow } from './story-writer.js'
 /** Bump when the shape of stored renderings changes: every story is re-rendered at boot. */
 export const RENDER_VERSION = 2 // 2: stories are also written to the full-text index
 
-export function refreshRenderings (database: Database, siteUrl: string): void {
+export async function refreshRenderings (engine: Pick<Engine, 'db' | 'transaction'>, siteUrl: string): Promise<void> {
   const fingerprint = `${RENDER_VERSION} ${siteUrl}`
-  if (getSetting(database.db, 'render_fingerprint') === fingerprint) return
+  if (await getSetting(engine.db, 'render_fingerprint') === fingerprint) return
   const now = Date.now()
-  transaction(database, () => {
-    for (const id of allStoryIds(database.db)) {
-      const outcome = renderStoryRow(database.db, id, siteUrl, now)
+  await engine.transaction(async (db) => {
+    for (const id of await allStoryIds(db)) {
+      const outcome = await renderStoryRow(db, id, siteUrl, now)
       // A mirror built by delta sync holds the old rendering: tell it.
       if (outcome?.changed === true && outcome.publicAt !== null) {
-        recordChange(database.db, { resource: 'story', resourceId: id, slug: null, kind: 'updated', detail: { cause: 'render' } }, { now, actor: null })
+        await recordChange(db, { resource: 'story', resourceId: id, slug: null, kind: 'updated', detail: { cause: 'render' } }, { now, actor: null })
       }
     }
-    setSetting(database.db, 'render_fingerprint', fingerprint)
-    markContentChanged(database.db, now)
+    await setSetting(db, 'render_fingerprint', fingerprint)
+    await markContentChanged(db, now)
   })
 }

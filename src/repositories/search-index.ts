@@ -2,29 +2,27 @@
  * Keeps the full-text index in step with stories, inside the write's transaction:
  * a published or scheduled story is (re)indexed with its current text, anything else
  * is removed. Scheduled stories are indexed ahead and filtered by time when searched,
- * so they become findable at their time with no job.
+ * so they become findable at their time with no job. The index itself is the engine's
+ * (src/db/sqlite/search.ts: FTS5; src/db/postgres/search.ts: weighted tsvector and GIN).
  */
-import { perDatabase, type Db } from '../db/client.js'
 import type { StoryParts } from '../content/render.js'
-
-const statements = perDatabase((db: Db) => {
-  const sqlite = db.$client
-  return {
-    rowOf: sqlite.prepare('SELECT id FROM search_rows WHERE story_id = ?').pluck(),
-    newRow: sqlite.prepare('INSERT INTO search_rows (story_id, public_at, type, section_id, subject_kind) VALUES (?, ?, ?, ?, ?) RETURNING id').pluck(),
-    filters: sqlite.prepare('UPDATE search_rows SET public_at = ?, type = ?, section_id = ?, subject_kind = ? WHERE id = ?'),
-    dropRow: sqlite.prepare('DELETE FROM search_rows WHERE id = ?'),
-    // CAST: JavaScript numbers bind as REAL, and FTS5 ignores a REAL rowid constraint.
-    remove: sqlite.prepare('DELETE FROM story_search WHERE rowid = CAST(? AS INTEGER)'),
-    add: sqlite.prepare('INSERT INTO story_search (rowid, title, dek, subject, tags, body) VALUES (CAST(? AS INTEGER), ?, ?, ?, ?, ?)')
-  }
-})
+import type { SearchTerms } from '../content/search-query.js'
+import type { Db } from '../db/client.js'
+import * as postgres from '../db/postgres/search.js'
+import * as sqlite from '../db/sqlite/search.js'
+import { onPostgres } from '../db/tables.js'
 
 /** What the index holds for a public or scheduled story: the filter columns and the text it is found by. */
 export interface SearchEntry {
   filters: [publicAt: number, type: string, sectionId: string, subjectKind: string | null]
   text: [title: string, dek: string, subject: string, tags: string, body: string]
 }
+
+export interface SearchFilter { type?: string, sectionId?: string | null, subjectKind?: string }
+
+/** One hit: its highlights as safe HTML, and its key (rank, row) for the next page's cursor. */
+export interface SearchHit { storyId: string, key: [number, number], titleHtml: string, snippetHtml: string }
+export interface SearchHits { hits: SearchHit[], more: boolean }
 
 /** The entry for a story, or null when it must not be found (a draft, an archived story). */
 export function searchEntry (parts: StoryParts, publicAt: number | null): SearchEntry | null {
@@ -37,21 +35,13 @@ export function searchEntry (parts: StoryParts, publicAt: number | null): Search
 }
 
 /** Puts a story in the index with `entry`, or takes it out when `entry` is null. */
-export function indexStory (db: Db, storyId: string, entry: SearchEntry | null): void {
-  const s = statements(db)
-  const row = s.rowOf.get(storyId) as number | undefined
-  if (row !== undefined) s.remove.run(row)
-  if (entry === null) {
-    if (row !== undefined) s.dropRow.run(row)
-    return
-  }
-  if (row === undefined) return addToIndex(db, storyId, entry)
-  s.filters.run(...entry.filters, row)
-  s.add.run(row, ...entry.text)
+export async function indexStory (db: Db, storyId: string, entry: SearchEntry | null): Promise<void> {
+  if (onPostgres(db)) await postgres.indexStory(db as unknown as postgres.PgDb, storyId, entry)
+  else sqlite.searchIndexOf(db).indexStory(storyId, entry)
 }
 
-/** Indexes a story that is not in the index yet (the bulk loader's case: no lookup first). */
-export function addToIndex (db: Db, storyId: string, entry: SearchEntry): void {
-  const s = statements(db)
-  s.add.run(s.newRow.get(storyId, ...entry.filters), ...entry.text)
+/** A page of hits, best first, on whichever engine `db` is. */
+export async function findStories (db: Db, terms: SearchTerms, filter: SearchFilter, after: [number, number] | null, limit: number, now: number): Promise<SearchHits> {
+  if (onPostgres(db)) return await postgres.findStories(db as unknown as postgres.PgDb, terms, filter, after, limit, now)
+  return sqlite.findStories(db, terms, filter, after, limit, now)
 }

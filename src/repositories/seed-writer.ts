@@ -3,8 +3,9 @@
  * derived from its slug and is inserted only when absent, so a second run changes
  * nothing. One transaction: a broken dataset writes nothing.
  */
-import { transaction, type Database } from '../db/client.js'
-import { authors, media, sections, stories, subjects, tags } from '../db/schema.js'
+import type { Db } from '../db/client.js'
+import type { Engine } from '../db/engine.js'
+import { tablesOf } from '../db/tables.js'
 import { stableId } from '../content/ids.js'
 import type { SeedDataset } from '../demo/types.js'
 import { publicAtOf, visibilityChanges } from '../content/workflow.js'
@@ -35,12 +36,12 @@ function need<T> (value: T | undefined, what: string): T {
 }
 
 /** Whether there is no story at all: one row looked at, not a count of a million at every boot. */
-export function isEmpty (database: Database): boolean {
-  return database.db.select({ id: stories.id }).from(stories).limit(1).get() === undefined
+export async function isEmpty (db: Db): Promise<boolean> {
+  const { stories } = tablesOf(db)
+  return (await db.select({ id: stories.id }).from(stories).limit(1)).length === 0
 }
 
-export function seedDataset (database: Database, data: SeedDataset, siteUrl: string, now = Date.now()): SeedResult {
-  const { db } = database
+export async function seedDataset (engine: Pick<Engine, 'transaction'>, data: SeedDataset, siteUrl: string, now = Date.now()): Promise<SeedResult> {
   const inserted: Record<string, number> = { media: 0, sections: 0, tags: 0, authors: 0, subjects: 0, stories: 0 }
   const ctx = { now, actor: null }
   // Seeded content enters the change log like any other, so a sync from the start mirrors
@@ -50,18 +51,19 @@ export function seedDataset (database: Database, data: SeedDataset, siteUrl: str
     inserted[kind]! += changes
     if (changes > 0 && resource !== undefined) created.push({ resource, id: id!, slug: resource === 'media' ? null : slug! })
   }
-  transaction(database, () => {
+  await engine.transaction(async (db) => {
+    const { authors, media, sections, stories, subjects, tags } = tablesOf(db)
     for (const m of data.media) {
-      add('media', db.insert(media).values({ ...m, updatedAt: now }).onConflictDoNothing().run().changes, 'media', m.id, m.id)
+      add('media', (await db.insert(media).values({ ...m, updatedAt: now }).onConflictDoNothing().returning({ id: media.id })).length, 'media', m.id, m.id)
     }
     for (const s of data.sections) {
-      add('sections', db.insert(sections).values({ id: seedIds.section(s.slug), ...s, updatedAt: now }).onConflictDoNothing().run().changes, 'section', s.slug, seedIds.section(s.slug))
+      add('sections', (await db.insert(sections).values({ id: seedIds.section(s.slug), ...s, updatedAt: now }).onConflictDoNothing().returning({ id: sections.id })).length, 'section', s.slug, seedIds.section(s.slug))
     }
     for (const t of data.tags) {
-      add('tags', db.insert(tags).values({ id: seedIds.tag(t.slug), ...t, updatedAt: now }).onConflictDoNothing().run().changes, 'tag', t.slug, seedIds.tag(t.slug))
+      add('tags', (await db.insert(tags).values({ id: seedIds.tag(t.slug), ...t, updatedAt: now }).onConflictDoNothing().returning({ id: tags.id })).length, 'tag', t.slug, seedIds.tag(t.slug))
     }
     for (const a of data.authors) {
-      add('authors', db.insert(authors).values({
+      add('authors', (await db.insert(authors).values({
         id: seedIds.author(a.slug),
         slug: a.slug,
         name: a.name,
@@ -70,10 +72,10 @@ export function seedDataset (database: Database, data: SeedDataset, siteUrl: str
         avatarMediaId: a.avatar ?? null,
         socialJson: JSON.stringify(a.social ?? {}),
         updatedAt: now
-      }).onConflictDoNothing().run().changes, 'author', a.slug, seedIds.author(a.slug))
+      }).onConflictDoNothing().returning({ id: authors.id })).length, 'author', a.slug, seedIds.author(a.slug))
     }
     for (const s of data.subjects) {
-      add('subjects', db.insert(subjects).values({
+      add('subjects', (await db.insert(subjects).values({
         id: seedIds.subject(s.slug),
         slug: s.slug,
         kind: s.kind,
@@ -87,7 +89,7 @@ export function seedDataset (database: Database, data: SeedDataset, siteUrl: str
         genresJson: JSON.stringify(s.genres),
         externalIdsJson: JSON.stringify(s.externalIds),
         updatedAt: now
-      }).onConflictDoNothing().run().changes, 'subject', s.slug, seedIds.subject(s.slug))
+      }).onConflictDoNothing().returning({ id: subjects.id })).length, 'subject', s.slug, seedIds.subject(s.slug))
     }
     const known = {
       sections: new Set(data.sections.map((s) => s.slug)),
@@ -95,12 +97,12 @@ export function seedDataset (database: Database, data: SeedDataset, siteUrl: str
       authors: new Set(data.authors.map((a) => a.slug)),
       subjects: new Set(data.subjects.map((s) => s.slug))
     }
-    const existing = new Set(db.select({ slug: stories.slug }).from(stories).all().map((r) => r.slug))
+    const existing = new Set((await db.select({ slug: stories.slug }).from(stories)).map((r) => r.slug))
     for (const s of data.stories) {
       if (existing.has(s.slug)) continue
       const publishedAt = s.publishedAt === null ? null : ms(s.publishedAt)
       const id = seedIds.story(s.slug)
-      saveStory(db, {
+      await saveStory(db, {
         id,
         slug: s.slug,
         type: s.type,
@@ -124,13 +126,13 @@ export function seedDataset (database: Database, data: SeedDataset, siteUrl: str
       add('stories', 1)
       const publicAt = publicAtOf(s.status, publishedAt)
       const entry = { resource: 'story' as const, resourceId: id, slug: s.slug, visible: publicAt !== null }
-      recordChange(db, { ...entry, kind: 'created' }, ctx)
-      for (const { withdrawn: _, ...change } of visibilityChanges(null, publicAt, now)) recordChange(db, { ...entry, ...change }, ctx)
+      await recordChange(db, { ...entry, kind: 'created' }, ctx)
+      for (const { withdrawn: _, ...change } of visibilityChanges(null, publicAt, now)) await recordChange(db, { ...entry, ...change }, ctx)
     }
     for (const c of created) {
-      recordChange(db, { resource: c.resource, resourceId: c.id, slug: c.slug, kind: 'created', visible: isCatalogPublic(db, c.resource, c.id) }, ctx)
+      await recordChange(db, { resource: c.resource, resourceId: c.id, slug: c.slug, kind: 'created', visible: await isCatalogPublic(db, c.resource, c.id) }, ctx)
     }
-    if (inserted.stories! > 0 || created.length > 0) markContentChanged(db, now)
+    if (inserted.stories! > 0 || created.length > 0) await markContentChanged(db, now)
   })
   return { inserted }
 }

@@ -5,8 +5,9 @@
  */
 import { TEXT_COLLECTION_KEYS } from '../content/invalidation.js'
 import { and, desc, gt, gte, lt, lte, max, sql } from 'drizzle-orm'
-import type { Db } from '../db/client.js'
-import { stories } from '../db/schema.js'
+import { prepare, type Db } from '../db/client.js'
+import { greatest } from '../db/dialect.js'
+import { tablesOf } from '../db/tables.js'
 import { freshnessRepository } from './freshness.js'
 
 const ph = sql.placeholder
@@ -48,19 +49,19 @@ function monthStart (at: number): number {
 
 const latest = (times: number[], floor: number) => times.reduce((a, b) => Math.max(a, b), floor)
 
-// The moment a story last changed as the sitemap sees it: written, re-rendered or gone live.
-const changedAt = sql<number>`max(${stories.updatedAt}, ${stories.renderedAt}, ${stories.publicAt})`
-
 export function sitemapRepository (db: Db) {
+  const { stories } = tablesOf(db)
+  // The moment a story last changed as the sitemap sees it: written, re-rendered or gone live.
+  const changedAt = greatest(db, [sql`${stories.updatedAt}`, sql`${stories.renderedAt}`, sql`${stories.publicAt}`]).mapWith(Number)
   const freshness = freshnessRepository(db)
   // max() over a range of the index is one seek, not a scan.
-  const latestBefore = db.select({ at: max(stories.publicAt) }).from(stories).where(lt(stories.publicAt, ph('before'))).prepare()
-  const news = db.select({ slug: stories.slug, title: stories.title, language: stories.language, publishedAt: stories.publicAt, changedAt })
+  const latestBefore = prepare(db.select({ at: max(stories.publicAt) }).from(stories).where(lt(stories.publicAt, ph('before'))))
+  const news = prepare(db.select({ slug: stories.slug, title: stories.title, language: stories.language, publishedAt: stories.publicAt, changedAt })
     .from(stories).where(and(gt(stories.publicAt, ph('since')), lte(stories.publicAt, ph('now'))))
-    .orderBy(desc(stories.publicAt), desc(stories.id)).limit(NEWS_MAX_ENTRIES).prepare()
-  const inMonth = db.select({ slug: stories.slug, changedAt })
+    .orderBy(desc(stories.publicAt), desc(stories.id)).limit(NEWS_MAX_ENTRIES))
+  const inMonth = prepare(db.select({ slug: stories.slug, changedAt })
     .from(stories).where(and(gte(stories.publicAt, ph('from')), lt(stories.publicAt, ph('to'))))
-    .orderBy(desc(stories.publicAt), desc(stories.id)).limit(MONTH_MAX_ENTRIES).prepare()
+    .orderBy(desc(stories.publicAt), desc(stories.id)).limit(MONTH_MAX_ENTRIES))
 
   return {
     /**
@@ -68,13 +69,13 @@ export function sitemapRepository (db: Db) {
      * story ages out, with no write: Last-Modified is at least the moment the latest
      * one to leave did.
      */
-    news (now: number): Listing<NewsEntry> {
+    async news (now: number): Promise<Listing<NewsEntry>> {
       const since = now - NEWS_WINDOW_MS
-      const rows = news.all({ since, now })
-      const lastLeft = latestBefore.get({ before: since + 1 })?.at
+      const rows = (await news.execute({ since, now }))
+      const lastLeft = (await latestBefore.execute({ before: since + 1 }))[0]?.at
       return {
         entries: rows.map((r) => ({ slug: r.slug, title: r.title, language: r.language, publishedAt: r.publishedAt! })),
-        lastModified: latest(rows.map((r) => r.changedAt), Math.max(freshness.changedAt(now), lastLeft == null ? 0 : lastLeft + NEWS_WINDOW_MS))
+        lastModified: latest(rows.map((r) => r.changedAt), Math.max(await freshness.changedAt(now), lastLeft == null ? 0 : lastLeft + NEWS_WINDOW_MS))
       }
     },
 
@@ -88,25 +89,25 @@ export function sitemapRepository (db: Db) {
      * for free. It does not move when an older story in the month is edited: the exact
      * value means reading every story row of the archive, seconds at a million.
      */
-    months (now: number): Listing<SitemapMonth> {
+    async months (now: number): Promise<Listing<SitemapMonth>> {
       const found: SitemapMonth[] = []
-      let at = latestBefore.get({ before: now + 1 })?.at
+      let at = (await latestBefore.execute({ before: now + 1 }))[0]?.at
       while (at != null) {
         found.push({ month: monthName(at), lastModified: at })
-        at = latestBefore.get({ before: monthStart(at) })?.at
+        at = (await latestBefore.execute({ before: monthStart(at) }))[0]?.at
       }
-      return { entries: found, lastModified: latest(found.map((m) => m.lastModified), freshness.changedAt(now)) }
+      return { entries: found, lastModified: latest(found.map((m) => m.lastModified), await freshness.changedAt(now)) }
     },
 
     /** Public stories published in `month` (YYYY-MM, UTC), newest first; null when there are none. */
-    month (month: string, now: number): Listing<MonthEntry> | null {
+    async month (month: string, now: number): Promise<Listing<MonthEntry> | null> {
       const [year, number] = month.split('-').map(Number) as [number, number]
       const from = utcMonth(year, number - 1)
       const to = Math.min(utcMonth(year, number), now + 1)
-      const rows = from < to ? inMonth.all({ from, to }) : []
+      const rows = from < to ? (await inMonth.execute({ from, to })) : []
       if (rows.length === 0) return null
       const entries = rows.map((r) => ({ slug: r.slug, lastModified: r.changedAt }))
-      return { entries, lastModified: latest(entries.map((e) => e.lastModified), freshness.changedAt(now)) }
+      return { entries, lastModified: latest(entries.map((e) => e.lastModified), await freshness.changedAt(now)) }
     }
   }
 }

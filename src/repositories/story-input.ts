@@ -33,11 +33,11 @@ export interface StoryInput {
 }
 
 /** Rebuilds the input a story was saved from, so a patch can be applied to it. */
-export function loadStoryInput (db: Db, id: string): StoryInput | null {
+export async function loadStoryInput (db: Db, id: string): Promise<StoryInput | null> {
   const q = statements(db)
-  const s = q.source.get({ id })
+  const s = (await q.source.execute({ id }))[0]
   if (s === undefined) return null
-  const v = q.verdict.get({ id })
+  const v = (await q.verdict.execute({ id }))[0]
   return {
     id: s.id,
     slug: s.slug,
@@ -50,8 +50,8 @@ export function loadStoryInput (db: Db, id: string): StoryInput | null {
     heroMediaId: s.heroMediaId,
     attachmentMediaId: s.attachmentMediaId,
     sectionId: s.sectionId,
-    authorIds: q.authorIds.all({ id }).map((r) => r.id),
-    tagIds: q.tagIds.all({ id }).map((r) => r.id),
+    authorIds: (await q.authorIds.execute({ id })).map((r) => r.id),
+    tagIds: (await q.tagIds.execute({ id })).map((r) => r.id),
     subjectId: s.subjectId,
     verdict: v === undefined
       ? null

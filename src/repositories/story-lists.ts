@@ -6,8 +6,8 @@
  */
 import { and, desc, eq, exists, gte, lte, ne, sql, type SQL } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
-import type { Db } from '../db/client.js'
-import { reviewAwards, stories, storyAuthors, storyTags, verdicts } from '../db/schema.js'
+import { prepare, type Db } from '../db/client.js'
+import { tablesOf } from '../db/tables.js'
 import type { CursorValue } from '../content/cursor.js'
 import { surrogateKey } from '../content/render.js'
 import { freshnessRepository } from './freshness.js'
@@ -34,12 +34,17 @@ export interface ReviewListFilter {
 export type ReviewSort = 'latest' | 'score'
 
 interface ListRow { json: string, keys: string, etag: string, updatedAt: number, [key: `k${number}`]: CursorValue }
-interface Prepared { all (params: Record<string, unknown>): ListRow[] }
+interface Prepared { execute (params: Record<string, unknown>): PromiseLike<ListRow[]> }
 
-const hasTag = (db: Db) => exists(db.select({ one: sql`1` }).from(storyTags)
-  .where(and(eq(storyTags.storyId, stories.id), eq(storyTags.tagId, ph('tag')))))
-const hasAward = (db: Db) => exists(db.select({ one: sql`1` }).from(reviewAwards)
-  .where(and(eq(reviewAwards.storyId, stories.id), eq(reviewAwards.award, ph('award')))))
+function hasTag (db: Db): SQL {
+  const { stories, storyTags } = tablesOf(db)
+  return exists(db.select({ one: sql`1` }).from(storyTags).where(and(eq(storyTags.storyId, stories.id), eq(storyTags.tagId, ph('tag')))))
+}
+
+function hasAward (db: Db): SQL {
+  const { stories, reviewAwards } = tablesOf(db)
+  return exists(db.select({ one: sql`1` }).from(reviewAwards).where(and(eq(reviewAwards.storyId, stories.id), eq(reviewAwards.award, ph('award')))))
+}
 
 const descending = (columns: SQLiteColumn[]): SQL[] => columns.map((c) => desc(c))
 
@@ -61,7 +66,8 @@ function visibleBefore ([at, id]: SQLiteColumn[], after: boolean): SQL {
 /** Cards for lists; whole documents for feeds, which carry each story in full. */
 export type ListShape = 'cards' | 'documents'
 
-function selection (keyColumns: SQLiteColumn[], shape: ListShape) {
+function selection (db: Db, keyColumns: SQLiteColumn[], shape: ListShape) {
+  const { stories } = tablesOf(db)
   return {
     json: shape === 'cards' ? stories.cardJson : stories.docJson,
     keys: stories.surrogateKeys,
@@ -72,6 +78,7 @@ function selection (keyColumns: SQLiteColumn[], shape: ListShape) {
 }
 
 function buildStoryList (db: Db, f: StoryListFilter, after: boolean, shape: ListShape): Prepared {
+  const { stories, storyAuthors, storyTags } = tablesOf(db)
   const conds: Array<SQL | undefined> = []
   if (f.type !== undefined) conds.push(eq(stories.type, ph('type')))
   if (f.sectionId !== undefined) conds.push(eq(stories.sectionId, ph('section')))
@@ -79,23 +86,24 @@ function buildStoryList (db: Db, f: StoryListFilter, after: boolean, shape: List
   if (f.authorId !== undefined) {
     if (f.tagId !== undefined) conds.push(hasTag(db))
     const keyCols = [storyAuthors.publicAt, storyAuthors.storyId]
-    return db.select(selection(keyCols, shape)).from(storyAuthors).innerJoin(stories, eq(stories.id, storyAuthors.storyId))
+    return prepare(db.select(selection(db, keyCols, shape)).from(storyAuthors).innerJoin(stories, eq(stories.id, storyAuthors.storyId))
       .where(and(eq(storyAuthors.authorId, ph('author')), visibleBefore(keyCols, after), ...conds))
-      .orderBy(...descending(keyCols)).limit(ph('limit')).prepare()
+      .orderBy(...descending(keyCols)).limit(ph('limit')))
   }
   if (f.tagId !== undefined) {
     const keyCols = [storyTags.publicAt, storyTags.storyId]
-    return db.select(selection(keyCols, shape)).from(storyTags).innerJoin(stories, eq(stories.id, storyTags.storyId))
+    return prepare(db.select(selection(db, keyCols, shape)).from(storyTags).innerJoin(stories, eq(stories.id, storyTags.storyId))
       .where(and(eq(storyTags.tagId, ph('tag')), visibleBefore(keyCols, after), ...conds))
-      .orderBy(...descending(keyCols)).limit(ph('limit')).prepare()
+      .orderBy(...descending(keyCols)).limit(ph('limit')))
   }
   const keyCols = [stories.publicAt, stories.id]
-  return db.select(selection(keyCols, shape)).from(stories)
+  return prepare(db.select(selection(db, keyCols, shape)).from(stories)
     .where(and(visibleBefore(keyCols, after), ...conds))
-    .orderBy(...descending(keyCols)).limit(ph('limit')).prepare()
+    .orderBy(...descending(keyCols)).limit(ph('limit')))
 }
 
 function buildReviewList (db: Db, f: ReviewListFilter, sort: ReviewSort, after: boolean, shape: ListShape): Prepared {
+  const { reviewAwards, stories, verdicts } = tablesOf(db)
   const scoreRange = f.minScore !== undefined || f.maxScore !== undefined
     ? [gte(verdicts.scoreRank, ph('minScore')), lte(verdicts.scoreRank, ph('maxScore'))]
     : []
@@ -106,25 +114,25 @@ function buildReviewList (db: Db, f: ReviewListFilter, sort: ReviewSort, after: 
     if (f.sectionId !== undefined) conds.push(eq(verdicts.sectionId, ph('section')))
     if (f.award !== undefined) conds.push(hasAward(db))
     const keyCols = [verdicts.scoreRank, verdicts.publicAt, verdicts.storyId]
-    return db.select(selection(keyCols, shape)).from(verdicts).innerJoin(stories, eq(stories.id, verdicts.storyId))
+    return prepare(db.select(selection(db, keyCols, shape)).from(verdicts).innerJoin(stories, eq(stories.id, verdicts.storyId))
       .where(and(lte(verdicts.publicAt, ph('now')), after ? below(keyCols) : undefined, ...conds))
-      .orderBy(...descending(keyCols)).limit(ph('limit')).prepare()
+      .orderBy(...descending(keyCols)).limit(ph('limit')))
   }
   const conds = [...scoreRange]
   if (f.subjectKind !== undefined) conds.push(eq(stories.subjectKind, ph('subjectKind')))
   if (f.sectionId !== undefined) conds.push(eq(stories.sectionId, ph('section')))
   if (f.award !== undefined) {
     const keyCols = [reviewAwards.publicAt, reviewAwards.storyId]
-    return db.select(selection(keyCols, shape)).from(reviewAwards)
+    return prepare(db.select(selection(db, keyCols, shape)).from(reviewAwards)
       .innerJoin(stories, eq(stories.id, reviewAwards.storyId))
       .innerJoin(verdicts, eq(verdicts.storyId, reviewAwards.storyId))
       .where(and(eq(reviewAwards.award, ph('award')), visibleBefore(keyCols, after), ...conds))
-      .orderBy(...descending(keyCols)).limit(ph('limit')).prepare()
+      .orderBy(...descending(keyCols)).limit(ph('limit')))
   }
   const keyCols = [stories.publicAt, stories.id]
-  return db.select(selection(keyCols, shape)).from(stories).innerJoin(verdicts, eq(verdicts.storyId, stories.id))
+  return prepare(db.select(selection(db, keyCols, shape)).from(stories).innerJoin(verdicts, eq(verdicts.storyId, stories.id))
     .where(and(eq(stories.type, 'review'), visibleBefore(keyCols, after), ...conds))
-    .orderBy(...descending(keyCols)).limit(ph('limit')).prepare()
+    .orderBy(...descending(keyCols)).limit(ph('limit')))
 }
 
 function comboKey (filter: object, extra: string, after: boolean): string {
@@ -142,7 +150,7 @@ function keyOf (row: ListRow): CursorValue[] {
   return key
 }
 
-function rowsToPage (rows: ReturnType<Prepared['all']>, limit: number, collectionKeys: string[], changedAt: number): Page {
+function rowsToPage (rows: ListRow[], limit: number, collectionKeys: string[], changedAt: number): Page {
   const pageRows: PageRow[] = rows.map((r) => ({ json: r.json, key: keyOf(r), updatedAt: r.updatedAt, surrogateKeys: r.keys.split(' '), etag: r.etag }))
   return toPage(pageRows, limit, collectionKeys, changedAt)
 }
@@ -158,13 +166,13 @@ export function storyListRepository (db: Db) {
   return {
     async listStories (f: StoryListFilter, after: CursorValue[] | null, limit: number, now: number, shape: ListShape = 'cards'): Promise<Page> {
       const s = statement(comboKey(f, `stories:${shape}`, after !== null), () => buildStoryList(db, f, after !== null, shape))
-      const rows = s.all({ ...keyParams(after), type: f.type, section: f.sectionId, tag: f.tagId, author: f.authorId, exclude: f.exclude, now, limit: limit + 1 })
+      const rows = (await s.execute({ ...keyParams(after), type: f.type, section: f.sectionId, tag: f.tagId, author: f.authorId, exclude: f.exclude, now, limit: limit + 1 }))
       const keys = ['stories', f.sectionId && surrogateKey.section(f.sectionId), f.tagId && surrogateKey.tag(f.tagId), f.authorId && surrogateKey.author(f.authorId)]
-      return rowsToPage(rows, limit, keys.filter((k): k is string => Boolean(k)), freshness.changedAt(now))
+      return rowsToPage(rows, limit, keys.filter((k): k is string => Boolean(k)), await freshness.changedAt(now))
     },
     async listReviews (f: ReviewListFilter, sort: ReviewSort, after: CursorValue[] | null, limit: number, now: number, shape: ListShape = 'cards'): Promise<Page> {
       const s = statement(comboKey(f, `reviews:${sort}:${shape}`, after !== null), () => buildReviewList(db, f, sort, after !== null, shape))
-      const rows = s.all({
+      const rows = (await s.execute({
         ...keyParams(after),
         subjectKind: f.subjectKind,
         section: f.sectionId,
@@ -173,9 +181,9 @@ export function storyListRepository (db: Db) {
         maxScore: f.maxScore ?? 100,
         now,
         limit: limit + 1
-      })
+      }))
       const keys = ['reviews', f.sectionId && surrogateKey.section(f.sectionId)]
-      return rowsToPage(rows, limit, keys.filter((k): k is string => Boolean(k)), freshness.changedAt(now))
+      return rowsToPage(rows, limit, keys.filter((k): k is string => Boolean(k)), await freshness.changedAt(now))
     }
   }
 }

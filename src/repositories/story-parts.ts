@@ -11,21 +11,21 @@ import { toAuthorRef, toMedia, toSubject, toTag, toVerdict } from './mappers.js'
 export type BodyRendering = Omit<RenderedBody, 'mediaIds'>
 
 /** Loads a story's parts from the normalized tables; the body is rendered unless given. */
-export function loadStoryParts (db: Db, id: string, rendered?: BodyRendering): StoryParts | null {
+export async function loadStoryParts (db: Db, id: string, rendered?: BodyRendering): Promise<StoryParts | null> {
   const q = statements(db)
-  const s = q.source.get({ id })
+  const s = (await q.source.execute({ id }))[0]
   if (s === undefined) return null
-  const section = q.section.get({ id: s.sectionId })!
-  const authorRows = q.authors.all({ id })
-  const tagRows = q.tags.all({ id })
-  const inline = q.inlineMedia.all({ id })
-  const one = (mediaId: string | null) => {
+  const section = (await q.section.execute({ id: s.sectionId }))[0]!
+  const authorRows = (await q.authors.execute({ id }))
+  const tagRows = (await q.tags.execute({ id }))
+  const inline = (await q.inlineMedia.execute({ id }))
+  const one = async (mediaId: string | null) => {
     if (mediaId === null) return null
-    const m = q.media.get({ id: mediaId })
+    const m = (await q.media.execute({ id: mediaId }))[0]
     return m ? toMedia(m) : null
   }
-  const subject = s.subjectId === null ? undefined : q.subject.get({ id: s.subjectId })
-  const verdict = q.verdict.get({ id })
+  const subject = s.subjectId === null ? undefined : (await q.subject.execute({ id: s.subjectId }))[0]
+  const verdict = (await q.verdict.execute({ id }))[0]
   const inlineMedia = inline.map((r) => toMedia(r.m))
   // Figures carry their media's alt and caption: re-render so a media edit reaches the body.
   const body = rendered ?? renderMarkdown(s.bodyMarkdown, new Map(inlineMedia.map((m) => [m.id, m])))
@@ -44,8 +44,8 @@ export function loadStoryParts (db: Db, id: string, rendered?: BodyRendering): S
     section: { id: section.id, slug: section.slug, name: section.name },
     authors: authorRows.map((r) => toAuthorRef(r.a, r.m)),
     tags: tagRows.map((r) => toTag(r.t)),
-    hero: one(s.heroMediaId),
-    attachment: one(s.attachmentMediaId),
+    hero: await one(s.heroMediaId),
+    attachment: await one(s.attachmentMediaId),
     media: inlineMedia,
     subject: subject ? toSubject(subject) : null,
     verdict: verdict ? toVerdict(verdict) : null

@@ -4,8 +4,8 @@
  */
 import { asc, eq, getTableColumns, sql } from 'drizzle-orm'
 import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
-import { perDatabase, type Db } from '../db/client.js'
-import { authors, media, reviewAwards, sections, stories, storyAuthors, storyMedia, storyTags, subjects, tags, verdicts } from '../db/schema.js'
+import { perDatabase, prepare, type Db } from '../db/client.js'
+import { tablesOf } from '../db/tables.js'
 
 const ph = (name: string) => sql.placeholder(name)
 // drizzle types an update's values as SQL, not as placeholders.
@@ -16,20 +16,21 @@ const value = (name: string) => sql`${sql.placeholder(name)}`
  * with drizzle and compiling it in SQLite cost more than running it.
  */
 export const statements = perDatabase((db: Db) => {
+  const { authors, media, reviewAwards, sections, stories, storyAuthors, storyMedia, storyTags, subjects, tags, verdicts } = tablesOf(db)
   // The rendering's columns are not among them: renderStoryRow sets those, in the same
   // transaction, and a new row starts from their defaults.
   const rendering = new Set(['etag', 'surrogateKeys', 'renderedAt', 'cardJson', 'docJson'])
   const storyColumns = (Object.keys(getTableColumns(stories)) as Array<keyof typeof stories.$inferInsert>).filter((c) => !rendering.has(c))
-  const byStory = <T extends { storyId: AnySQLiteColumn }>(table: SQLiteTable & T) => db.delete(table).where(eq(table.storyId, ph('storyId'))).prepare()
+  const byStory = <T extends { storyId: AnySQLiteColumn }>(table: SQLiteTable & T) => prepare(db.delete(table).where(eq(table.storyId, ph('storyId'))))
   return {
-    media: db.select().from(media).where(eq(media.id, ph('id'))).prepare(),
-    subjectKind: db.select({ kind: subjects.kind }).from(subjects).where(eq(subjects.id, ph('id'))).prepare(),
-    upsertStory: db.insert(stories).values(Object.fromEntries(storyColumns.map((c) => [c, ph(c)])) as unknown as typeof stories.$inferInsert)
+    media: prepare(db.select().from(media).where(eq(media.id, ph('id')))),
+    subjectKind: prepare(db.select({ kind: subjects.kind }).from(subjects).where(eq(subjects.id, ph('id')))),
+    upsertStory: prepare(db.insert(stories).values(Object.fromEntries(storyColumns.map((c) => [c, ph(c)])) as unknown as typeof stories.$inferInsert)
       .onConflictDoUpdate({
         target: stories.id,
         set: Object.fromEntries(storyColumns.filter((c) => c !== 'id' && c !== 'createdAt').map((c) => [c, sql.raw(`excluded."${getTableColumns(stories)[c].name}"`)]))
-      }).prepare(),
-    updateContent: db.update(stories).set({
+      })),
+    updateContent: prepare(db.update(stories).set({
       title: value('title'),
       dek: value('dek'),
       language: value('language'),
@@ -40,17 +41,17 @@ export const statements = perDatabase((db: Db) => {
       bodyMarkdown: value('bodyMarkdown'),
       bodyHtml: value('bodyHtml'),
       bodyText: value('bodyText')
-    }).where(eq(stories.id, ph('id'))).prepare(),
+    }).where(eq(stories.id, ph('id')))),
     dropAuthors: byStory(storyAuthors),
-    addAuthor: db.insert(storyAuthors).values({ storyId: ph('storyId'), authorId: ph('id'), position: ph('position'), publicAt: ph('publicAt') }).prepare(),
+    addAuthor: prepare(db.insert(storyAuthors).values({ storyId: ph('storyId'), authorId: ph('id'), position: ph('position'), publicAt: ph('publicAt') })),
     dropTags: byStory(storyTags),
-    addTag: db.insert(storyTags).values({ storyId: ph('storyId'), tagId: ph('id'), position: ph('position'), publicAt: ph('publicAt') }).prepare(),
+    addTag: prepare(db.insert(storyTags).values({ storyId: ph('storyId'), tagId: ph('id'), position: ph('position'), publicAt: ph('publicAt') })),
     dropMedia: byStory(storyMedia),
-    addMedia: db.insert(storyMedia).values({ storyId: ph('storyId'), mediaId: ph('id'), position: ph('position') }).prepare(),
+    addMedia: prepare(db.insert(storyMedia).values({ storyId: ph('storyId'), mediaId: ph('id'), position: ph('position') })),
     dropAwards: byStory(reviewAwards),
-    addAward: db.insert(reviewAwards).values({ storyId: ph('storyId'), award: ph('award'), publicAt: ph('publicAt') }).prepare(),
+    addAward: prepare(db.insert(reviewAwards).values({ storyId: ph('storyId'), award: ph('award'), publicAt: ph('publicAt') })),
     dropVerdict: byStory(verdicts),
-    addVerdict: db.insert(verdicts).values({
+    addVerdict: prepare(db.insert(verdicts).values({
       storyId: ph('storyId'),
       scoreFormatJson: ph('scoreFormatJson'),
       scoreValue: ph('scoreValue'),
@@ -65,9 +66,9 @@ export const statements = perDatabase((db: Db) => {
       sectionId: ph('sectionId'),
       subjectKind: ph('subjectKind'),
       publicAt: ph('publicAt')
-    }).prepare(),
+    })),
     // What a story was written from; not the stored renderings, which are derived from it.
-    source: db.select({
+    source: prepare(db.select({
       id: stories.id,
       slug: stories.slug,
       type: stories.type,
@@ -83,23 +84,23 @@ export const statements = perDatabase((db: Db) => {
       subjectId: stories.subjectId,
       heroMediaId: stories.heroMediaId,
       attachmentMediaId: stories.attachmentMediaId
-    }).from(stories).where(eq(stories.id, ph('id'))).prepare(),
-    storedBody: db.select({ html: stories.bodyHtml, text: stories.bodyText, readingTimeMinutes: stories.readingTimeMinutes }).from(stories).where(eq(stories.id, ph('id'))).prepare(),
-    section: db.select().from(sections).where(eq(sections.id, ph('id'))).prepare(),
-    authors: db.select({ a: authors, m: media }).from(storyAuthors)
+    }).from(stories).where(eq(stories.id, ph('id')))),
+    storedBody: prepare(db.select({ html: stories.bodyHtml, text: stories.bodyText, readingTimeMinutes: stories.readingTimeMinutes }).from(stories).where(eq(stories.id, ph('id')))),
+    section: prepare(db.select().from(sections).where(eq(sections.id, ph('id')))),
+    authors: prepare(db.select({ a: authors, m: media }).from(storyAuthors)
       .innerJoin(authors, eq(authors.id, storyAuthors.authorId))
       .leftJoin(media, eq(media.id, authors.avatarMediaId))
-      .where(eq(storyAuthors.storyId, ph('id'))).orderBy(asc(storyAuthors.position)).prepare(),
-    tags: db.select({ t: tags }).from(storyTags).innerJoin(tags, eq(tags.id, storyTags.tagId))
-      .where(eq(storyTags.storyId, ph('id'))).orderBy(asc(storyTags.position)).prepare(),
-    inlineMedia: db.select({ m: media }).from(storyMedia).innerJoin(media, eq(media.id, storyMedia.mediaId))
-      .where(eq(storyMedia.storyId, ph('id'))).orderBy(asc(storyMedia.position)).prepare(),
-    subject: db.select().from(subjects).where(eq(subjects.id, ph('id'))).prepare(),
-    verdict: db.select().from(verdicts).where(eq(verdicts.storyId, ph('id'))).prepare(),
-    authorIds: db.select({ id: storyAuthors.authorId }).from(storyAuthors).where(eq(storyAuthors.storyId, ph('id'))).orderBy(asc(storyAuthors.position)).prepare(),
-    tagIds: db.select({ id: storyTags.tagId }).from(storyTags).where(eq(storyTags.storyId, ph('id'))).orderBy(asc(storyTags.position)).prepare(),
-    stored: db.select({ etag: stories.etag, publicAt: stories.publicAt, renderedAt: stories.renderedAt }).from(stories).where(eq(stories.id, ph('id'))).prepare(),
-    storeRendering: db.update(stories).set({
+      .where(eq(storyAuthors.storyId, ph('id'))).orderBy(asc(storyAuthors.position))),
+    tags: prepare(db.select({ t: tags }).from(storyTags).innerJoin(tags, eq(tags.id, storyTags.tagId))
+      .where(eq(storyTags.storyId, ph('id'))).orderBy(asc(storyTags.position))),
+    inlineMedia: prepare(db.select({ m: media }).from(storyMedia).innerJoin(media, eq(media.id, storyMedia.mediaId))
+      .where(eq(storyMedia.storyId, ph('id'))).orderBy(asc(storyMedia.position))),
+    subject: prepare(db.select().from(subjects).where(eq(subjects.id, ph('id')))),
+    verdict: prepare(db.select().from(verdicts).where(eq(verdicts.storyId, ph('id')))),
+    authorIds: prepare(db.select({ id: storyAuthors.authorId }).from(storyAuthors).where(eq(storyAuthors.storyId, ph('id'))).orderBy(asc(storyAuthors.position))),
+    tagIds: prepare(db.select({ id: storyTags.tagId }).from(storyTags).where(eq(storyTags.storyId, ph('id'))).orderBy(asc(storyTags.position))),
+    stored: prepare(db.select({ etag: stories.etag, publicAt: stories.publicAt, renderedAt: stories.renderedAt }).from(stories).where(eq(stories.id, ph('id')))),
+    storeRendering: prepare(db.update(stories).set({
       bodyHtml: value('bodyHtml'),
       bodyText: value('bodyText'),
       readingTimeMinutes: value('readingTimeMinutes'),
@@ -108,8 +109,8 @@ export const statements = perDatabase((db: Db) => {
       etag: value('etag'),
       surrogateKeys: value('surrogateKeys'),
       renderedAt: value('renderedAt')
-    }).where(eq(stories.id, ph('id'))).prepare(),
-    storeVerdictRendering: db.update(verdicts).set({ verdictJson: value('verdictJson'), etag: value('etag'), changedAt: value('changedAt') })
-      .where(eq(verdicts.storyId, ph('id'))).prepare()
+    }).where(eq(stories.id, ph('id')))),
+    storeVerdictRendering: prepare(db.update(verdicts).set({ verdictJson: value('verdictJson'), etag: value('etag'), changedAt: value('changedAt') })
+      .where(eq(verdicts.storyId, ph('id'))))
   }
 })

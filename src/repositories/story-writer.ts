@@ -1,12 +1,13 @@
 /**
  * Writing a story: normalized rows, then visibility, then the rendered JSON that reads
- * serve. Callers wrap these in one transaction (src/db/client.ts `transaction`).
+ * serve. Callers run these in one transaction (an editorial write's, or Engine.transaction).
  */
-import { stories } from '../db/schema.js'
 import type { Db } from '../db/client.js'
+import { tablesOf } from '../db/tables.js'
 import { etagOf } from '../content/ids.js'
 import { sameList } from '../content/invalidation.js'
-import { renderMarkdown } from '../content/markdown.js'
+import { mediaIdsIn, renderMarkdown } from '../content/markdown.js'
+import type { MediaType } from '../schemas/common.js'
 import { renderStory } from '../content/render.js'
 import { normalizeScore } from '../content/score.js'
 import { publicAtOf } from '../content/workflow.js'
@@ -16,10 +17,15 @@ import { statements } from './story-statements.js'
 import type { StoryInput } from './story-input.js'
 import { loadStoryParts, type BodyRendering } from './story-parts.js'
 
-/** Media the body places, looked up as the renderer meets them. */
-function mediaLookup (db: Db) {
+/** The media the body places, looked up before it is rendered. */
+async function mediaOf (db: Db, markdown: string): Promise<Map<string, MediaType>> {
   const { media } = statements(db)
-  return { get: (id: string) => { const row = media.get({ id }); return row && toMedia(row) } }
+  const found = new Map<string, MediaType>()
+  for (const id of mediaIdsIn(markdown)) {
+    const [row] = await media.execute({ id })
+    if (row !== undefined) found.set(id, toMedia(row))
+  }
+  return found
 }
 
 /**
@@ -28,13 +34,13 @@ function mediaLookup (db: Db) {
  * was (`before`), rows a patch leaves as they were are not rewritten: every rewritten
  * index entry is a page the commit must write and sync.
  */
-export function saveStory (db: Db, input: StoryInput, siteUrl: string, now = Date.now(), before: StoryInput | null = null): void {
+export async function saveStory (db: Db, input: StoryInput, siteUrl: string, now = Date.now(), before: StoryInput | null = null): Promise<void> {
   const s = statements(db)
   // The same Markdown renders to what is stored: a media edit re-renders the stories
   // that show it when it happens (src/writes/catalog-editor.ts).
-  const rendered = before?.bodyMarkdown === input.bodyMarkdown ? null : renderMarkdown(input.bodyMarkdown, mediaLookup(db))
-  const body = rendered ?? s.storedBody.get({ id: input.id })!
-  const subjectKind = input.subjectId === null ? null : s.subjectKind.get({ id: input.subjectId })?.kind ?? null
+  const rendered = before?.bodyMarkdown === input.bodyMarkdown ? null : renderMarkdown(input.bodyMarkdown, await mediaOf(db, input.bodyMarkdown))
+  const body = rendered ?? (await s.storedBody.execute({ id: input.id }))[0]!
+  const subjectKind = input.subjectId === null ? null : (await s.subjectKind.execute({ id: input.subjectId }))[0]?.kind ?? null
   const publicAt = publicAtOf(input.status, input.publishedAt)
   const publicAtBefore = before === null ? undefined : publicAtOf(before.status, before.publishedAt)
   const storyId = input.id
@@ -56,9 +62,9 @@ export function saveStory (db: Db, input: StoryInput, siteUrl: string, now = Dat
   const placed = before !== null && before.slug === input.slug && before.type === input.type && before.status === input.status &&
     before.sectionId === input.sectionId && before.subjectId === input.subjectId && before.publishedAt === input.publishedAt
   if (placed) {
-    s.updateContent.run(content)
+    await s.updateContent.execute(content)
   } else {
-    s.upsertStory.run({
+    await s.upsertStory.execute({
       ...content,
       slug: input.slug,
       type: input.type,
@@ -74,27 +80,27 @@ export function saveStory (db: Db, input: StoryInput, siteUrl: string, now = Dat
 
   const positionsKept = publicAtBefore === publicAt
   if (!(positionsKept && sameList(before!.authorIds, input.authorIds))) {
-    s.dropAuthors.run({ storyId })
-    input.authorIds.forEach((id, position) => s.addAuthor.run({ storyId, id, position, publicAt }))
+    await s.dropAuthors.execute({ storyId })
+    for (const [position, id] of input.authorIds.entries()) await s.addAuthor.execute({ storyId, id, position, publicAt })
   }
   if (!(positionsKept && sameList(before!.tagIds, input.tagIds))) {
-    s.dropTags.run({ storyId })
-    input.tagIds.forEach((id, position) => s.addTag.run({ storyId, id, position, publicAt }))
+    await s.dropTags.execute({ storyId })
+    for (const [position, id] of input.tagIds.entries()) await s.addTag.execute({ storyId, id, position, publicAt })
   }
   // The same Markdown places the same media.
   if (rendered !== null) {
-    s.dropMedia.run({ storyId })
-    rendered.mediaIds.forEach((id, position) => s.addMedia.run({ storyId, id, position }))
+    await s.dropMedia.execute({ storyId })
+    for (const [position, id] of rendered.mediaIds.entries()) await s.addMedia.execute({ storyId, id, position })
   }
   const verdictKept = positionsKept && before!.sectionId === input.sectionId && before!.subjectId === input.subjectId &&
     JSON.stringify(before!.verdict) === JSON.stringify(input.verdict)
   if (!verdictKept) {
-    s.dropAwards.run({ storyId })
-    s.dropVerdict.run({ storyId })
+    await s.dropAwards.execute({ storyId })
+    await s.dropVerdict.execute({ storyId })
     if (input.verdict !== null) {
       const v = input.verdict
       const normalizedScore = normalizeScore(v.scoreFormat, v.score)
-      s.addVerdict.run({
+      await s.addVerdict.execute({
         storyId,
         scoreFormatJson: JSON.stringify(v.scoreFormat),
         scoreValue: typeof v.score === 'number' ? v.score : null,
@@ -110,10 +116,10 @@ export function saveStory (db: Db, input: StoryInput, siteUrl: string, now = Dat
         subjectKind,
         publicAt
       })
-      for (const award of new Set(v.awards)) s.addAward.run({ storyId, award, publicAt })
+      for (const award of new Set(v.awards)) await s.addAward.execute({ storyId, award, publicAt })
     }
   }
-  renderStoryRow(db, input.id, siteUrl, now, body)
+  await renderStoryRow(db, input.id, siteUrl, now, body)
 }
 
 /**
@@ -121,18 +127,18 @@ export function saveStory (db: Db, input: StoryInput, siteUrl: string, now = Dat
  * rendering changed without an edit to the story (an author renamed, a media caption
  * fixed), `renderedAt` moves so Last-Modified never vouches for the old bytes.
  */
-export function renderStoryRow (db: Db, id: string, siteUrl: string, now = Date.now(), body?: BodyRendering): RenderOutcome | null {
+export async function renderStoryRow (db: Db, id: string, siteUrl: string, now = Date.now(), body?: BodyRendering): Promise<RenderOutcome | null> {
   const q = statements(db)
-  const parts = loadStoryParts(db, id, body)
+  const parts = await loadStoryParts(db, id, body)
   if (parts === null) return null
   const rendered = renderStory(parts, siteUrl)
   const docJson = JSON.stringify(rendered.doc)
   const etag = etagOf(docJson)
-  const stored = q.stored.get({ id })
+  const stored = (await q.stored.execute({ id }))[0]
   const previous = stored?.etag
   const renderedAt = previous !== etag ? now : stored?.renderedAt ?? now
   const publicAt = stored?.publicAt ?? null
-  q.storeRendering.run({
+  await q.storeRendering.execute({
     id,
     bodyHtml: parts.bodyHtml,
     bodyText: parts.bodyText,
@@ -143,11 +149,11 @@ export function renderStoryRow (db: Db, id: string, siteUrl: string, now = Date.
     surrogateKeys: rendered.surrogateKeys.join(' '),
     renderedAt
   })
-  indexStory(db, id, searchEntry(parts, publicAt))
+  await indexStory(db, id, searchEntry(parts, publicAt))
   if (rendered.verdict !== null) {
     const verdictJson = JSON.stringify(rendered.verdict)
     const changedAt = Math.max(parts.updatedAt, renderedAt, publicAt ?? 0)
-    q.storeVerdictRendering.run({ id, verdictJson, etag: etagOf(verdictJson), changedAt })
+    await q.storeVerdictRendering.execute({ id, verdictJson, etag: etagOf(verdictJson), changedAt })
   }
   return { changed: previous !== etag, publicAt }
 }
@@ -156,6 +162,7 @@ export function renderStoryRow (db: Db, id: string, siteUrl: string, now = Date.
 export interface RenderOutcome { changed: boolean, publicAt: number | null }
 
 /** Every story id, for a full re-render after the renderer or the site URL changed. */
-export function allStoryIds (db: Db): string[] {
-  return db.select({ id: stories.id }).from(stories).all().map((r) => r.id)
+export async function allStoryIds (db: Db): Promise<string[]> {
+  const { stories } = tablesOf(db)
+  return (await db.select({ id: stories.id }).from(stories)).map((r) => r.id)
 }

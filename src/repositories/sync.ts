@@ -4,14 +4,15 @@
  * representation, a tombstone when the public can no longer see it, and score events.
  *
  * Two streams make up the order. Most entries reach the public when written; they are
- * read by `seq`, which SQLite hands out in commit order, so a position is never passed
+ * read by `seq`, handed out in commit order (on Postgres the append holds a lock to the
+ * commit: src/repositories/change-log.ts), so a position is never passed
  * by a write still in flight. Entries that reach the public later than they were
  * written (a scheduled story, its score) are read by `effectiveAt` once that time has
  * settled. A position is the pair of places reached in both.
  */
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm'
-import type { Db } from '../db/client.js'
-import { authors, changes, media, sections, stories, tags } from '../db/schema.js'
+import { prepare, type Db } from '../db/client.js'
+import { tablesOf } from '../db/tables.js'
 import { iso } from '../content/render.js'
 import { toAuthor, toSection, toTag } from './mappers.js'
 
@@ -51,6 +52,7 @@ const ph = sql.placeholder
 const withData = (head: object, data: string): string => `${JSON.stringify(head).slice(0, -1)},"data":${data}}`
 
 export function syncRepository (db: Db) {
+  const { authors, changes, media, sections, stories, tags } = tablesOf(db)
   const columns = {
     seq: changes.seq,
     resource: changes.resource,
@@ -62,48 +64,48 @@ export function syncRepository (db: Db) {
     detailJson: changes.detailJson
   }
   // `types` is ",story,author," — one statement serves every filter.
-  const wanted = sql`instr(${ph('types')}, ',' || ${changes.resource} || ',') > 0`
-  const immediate = db.select(columns).from(changes)
+  const wanted = sql`${ph('types')} like '%,' || ${changes.resource} || ',%'`
+  const immediate = prepare(db.select(columns).from(changes)
     .where(and(gt(changes.seq, ph('seq')), lte(changes.effectiveAt, changes.at), eq(changes.visible, true), wanted))
-    .orderBy(asc(changes.seq)).limit(ph('limit')).prepare()
+    .orderBy(asc(changes.seq)).limit(ph('limit')))
   // The condition `effective_at > at` matches the partial index changes_deferred_idx.
-  const deferred = db.select(columns).from(changes)
+  const deferred = prepare(db.select(columns).from(changes)
     .where(and(sql`${changes.effectiveAt} > ${changes.at}`,
       sql`(${changes.effectiveAt}, ${changes.seq}) > (${ph('at')}, ${ph('atSeq')})`,
       lte(changes.effectiveAt, ph('until')), eq(changes.visible, true), wanted))
-    .orderBy(asc(changes.effectiveAt), asc(changes.seq)).limit(ph('limit')).prepare()
+    .orderBy(asc(changes.effectiveAt), asc(changes.seq)).limit(ph('limit')))
 
-  const story = db.select({ doc: stories.docJson, publicAt: stories.publicAt }).from(stories).where(eq(stories.id, ph('id'))).prepare()
-  const author = db.select({ a: authors, m: media }).from(authors).leftJoin(media, eq(media.id, authors.avatarMediaId)).where(eq(authors.id, ph('id'))).prepare()
-  const section = db.select().from(sections).where(eq(sections.id, ph('id'))).prepare()
-  const tag = db.select().from(tags).where(eq(tags.id, ph('id'))).prepare()
+  const story = prepare(db.select({ doc: stories.docJson, publicAt: stories.publicAt }).from(stories).where(eq(stories.id, ph('id'))))
+  const author = prepare(db.select({ a: authors, m: media }).from(authors).leftJoin(media, eq(media.id, authors.avatarMediaId)).where(eq(authors.id, ph('id'))))
+  const section = prepare(db.select().from(sections).where(eq(sections.id, ph('id'))))
+  const tag = prepare(db.select().from(tags).where(eq(tags.id, ph('id'))))
 
   /** The resource's public representation now, or null when the public cannot see it. */
-  function current (resource: string, id: string, now: number): string | null {
+  async function current (resource: string, id: string, now: number): Promise<string | null> {
     switch (resource) {
       case 'story': {
-        const row = story.get({ id })
+        const row = (await story.execute({ id }))[0]
         return row !== undefined && row.publicAt !== null && row.publicAt <= now ? row.doc : null
       }
       case 'author': {
-        const row = author.get({ id })
+        const row = (await author.execute({ id }))[0]
         return row === undefined ? null : JSON.stringify(toAuthor(row.a, row.m))
       }
       case 'section': {
-        const row = section.get({ id })
+        const row = (await section.execute({ id }))[0]
         return row === undefined ? null : JSON.stringify(toSection(row))
       }
       default: {
-        const row = tag.get({ id })
+        const row = (await tag.execute({ id }))[0]
         return row === undefined ? null : JSON.stringify(toTag(row))
       }
     }
   }
 
   /** The events an entry stands for: nothing when it no longer says anything public. */
-  function eventOf (entry: Entry, now: number): { key: string | null, json: string } | null {
+  async function eventOf (entry: Entry, now: number): Promise<{ key: string | null, json: string } | null> {
     const head = { op: 'upsert', resource: entry.resource, id: entry.resourceId, at: iso(entry.effectiveAt) }
-    const data = current(entry.resource, entry.resourceId, now)
+    const data = await current(entry.resource, entry.resourceId, now)
     if (entry.kind === 'score_changed') {
       // A score the public cannot see now (an embargoed or withdrawn review) is not told.
       if (data === null) return null
@@ -124,8 +126,8 @@ export function syncRepository (db: Db) {
     /** Up to `limit` events after `from`, and the position after them. */
     async read (from: SyncPosition, types: readonly SyncResource[], limit: number, now: number): Promise<SyncPage> {
       const filter = `,${types.join(',')},`
-      const a = immediate.all({ seq: from.seq, types: filter, limit: limit + 1 }) as Entry[]
-      const b = deferred.all({ at: from.deferredAt, atSeq: from.deferredSeq, until: now - SETTLE_MS, types: filter, limit: limit + 1 }) as Entry[]
+      const a = (await immediate.execute({ seq: from.seq, types: filter, limit: limit + 1 })) as Entry[]
+      const b = (await deferred.execute({ at: from.deferredAt, atSeq: from.deferredSeq, until: now - SETTLE_MS, types: filter, limit: limit + 1 })) as Entry[]
       // Merge by time, taking a prefix of each stream so each keeps one resume point.
       const taken: Entry[] = []
       const position = { ...from }
@@ -146,7 +148,8 @@ export function syncRepository (db: Db) {
       }
       // A resource changed twice in one page is sent once, in its later place: both
       // entries resolve to the same current state.
-      const events = taken.map((e) => eventOf(e, now))
+      const events: Array<{ key: string | null, json: string } | null> = []
+      for (const e of taken) events.push(await eventOf(e, now))
       const last = new Map<string, number>()
       events.forEach((e, k) => { if (e?.key != null) last.set(e.key, k) })
       return {

@@ -14,8 +14,8 @@
  */
 import { TEXT_COLLECTION_KEYS } from '../content/invalidation.js'
 import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm'
-import type { Db } from '../db/client.js'
-import { stories, verdicts } from '../db/schema.js'
+import { prepare, type Db } from '../db/client.js'
+import { tablesOf } from '../db/tables.js'
 import type { CursorValue } from '../content/cursor.js'
 import { toVerdictRecord, verdictRecordKeys } from '../content/verdict-record.js'
 import type { ReviewType } from '../schemas/story.js'
@@ -31,9 +31,10 @@ export interface VerdictExportFilter {
 }
 
 interface Row { doc: string, changedAt: number, id: string }
-interface Prepared { all (params: Record<string, unknown>): Row[] }
+interface Prepared { execute (params: Record<string, unknown>): PromiseLike<Row[]> }
 
 function build (db: Db, f: VerdictExportFilter, after: boolean): Prepared {
+  const { stories, verdicts } = tablesOf(db)
   // Only reviews have a verdict row (the story editor's type rule), so no type test:
   // one on stories would lure the planner onto stories_type_public_idx and a sort.
   const conds: SQL[] = [lte(verdicts.publicAt, ph('now'))]
@@ -44,11 +45,11 @@ function build (db: Db, f: VerdictExportFilter, after: boolean): Prepared {
   // With a kind, verdicts_kind_changed_idx (subject_kind, changed_at, story_id) drives
   // the same keyset; a kind with few reviews costs no scan of the others.
   if (f.subjectKind !== undefined) conds.push(eq(verdicts.subjectKind, ph('subjectKind')))
-  return db.select({ doc: stories.docJson, changedAt: verdicts.changedAt, id: verdicts.storyId })
+  return prepare(db.select({ doc: stories.docJson, changedAt: verdicts.changedAt, id: verdicts.storyId })
     .from(verdicts).innerJoin(stories, eq(stories.id, verdicts.storyId))
     .where(and(...conds))
     .orderBy(asc(verdicts.changedAt), asc(verdicts.storyId))
-    .limit(ph('limit')).prepare()
+    .limit(ph('limit')))
 }
 
 export function verdictExportRepository (db: Db, outlet: string) {
@@ -56,15 +57,15 @@ export function verdictExportRepository (db: Db, outlet: string) {
   const statements = new Map<string, Prepared>()
   return {
     /** A page of serialized VerdictRecords; `after` is the [changedAt, storyId] key of the previous page's last one. */
-    listVerdicts (f: VerdictExportFilter, after: CursorValue[] | null, limit: number, now: number): Page {
+    async listVerdicts (f: VerdictExportFilter, after: CursorValue[] | null, limit: number, now: number): Promise<Page> {
       const key = `${f.subjectKind !== undefined}|${f.updatedSince !== undefined}|${after !== null}`
       let statement = statements.get(key)
       if (statement === undefined) { statement = build(db, f, after !== null); statements.set(key, statement) }
-      const rows = statement.all({ now, since: f.updatedSince, subjectKind: f.subjectKind, k0: after?.[0], k1: after?.[1], limit: limit + 1 })
+      const rows = (await statement.execute({ now, since: f.updatedSince, subjectKind: f.subjectKind, k0: after?.[0], k1: after?.[1], limit: limit + 1 }))
       return toPage(rows.map((r) => {
         const review = JSON.parse(r.doc) as ReviewType
         return { json: JSON.stringify(toVerdictRecord(review, outlet, r.changedAt)), key: [r.changedAt, r.id], updatedAt: r.changedAt, surrogateKeys: verdictRecordKeys(review) }
-      }), limit, [TEXT_COLLECTION_KEYS.verdicts], freshness.changedAt(now))
+      }), limit, [TEXT_COLLECTION_KEYS.verdicts], await freshness.changedAt(now))
     }
   }
 }

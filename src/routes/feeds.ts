@@ -231,7 +231,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         const { slug, format } = request.params
         const found = await catalog.named(kind, slug)
         if (found === null) {
-          const current = redirects.currentSlug(kind, slug)
+          const current = await redirects.currentSlug(kind, slug)
           if (current === null) throw notFound(`No ${kind} has the slug "${slug}"`)
           const [, query] = request.url.split('?', 2)
           return moved(reply, space, tokenOf(request), `/${plural}/${current}.${format}${query === undefined ? '' : `?${query}`}`)
@@ -257,7 +257,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     // Identified before the rate limiter counts (a valid token has its partner's budget,
     // a dead one spends its address's)...
     scope.addHook('onRequest', async (request) => {
-      const result = tokens.authenticate((request.params as { token: string }).token, Date.now())
+      const result = await tokens.authenticate((request.params as { token: string }).token, Date.now())
       if (result.ok) request.feedToken = result.token
       else failures.set(request, result.reason)
     })

@@ -24,7 +24,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { operationId: 'ready', summary: 'The database answers', tags: ['meta'], response: { 200: { description: 'Ready', content: { 'application/json': { schema: ref(Health) } } }, 503: problem(503) } }
   }, async (request, reply) => {
     reply.header('Cache-Control', 'no-store')
-    if (!await app.repos.health.databaseAnswers()) {
+    if (!await app.database.answers()) {
       request.log.error('readiness check failed: the database does not answer')
       throw new HttpProblem(503, 'not_ready', 'The database is not answering')
     }

@@ -27,7 +27,7 @@ export async function sendBySlug (
 ): Promise<FastifyReply> {
   const found = await load(target.slug)
   if (found !== null) return reply.sendRendered(found)
-  const current = redirects.currentSlug(target.resource, target.slug)
+  const current = await redirects.currentSlug(target.resource, target.slug)
   const moved = current !== null && current !== target.slug ? await load(current) : null
   if (moved !== null) return reply.sendMoved(movedUrl(reply.request, 'slug', current!), moved.surrogateKeys)
   throw notFound(target.missing)

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { ftsQuery } from '../content/search-query.js'
+import { searchTerms } from '../content/search-query.js'
 import { ACCESS } from '../plugins/auth.js'
 import { Cursor, Limit, slugParam, StringEnum } from '../schemas/common.js'
 import { ref } from '../schemas/ref.js'
@@ -37,7 +37,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const kind = listKind('search', { q: q.q, type: q.type, section: q.section, subjectKind: q.subjectKind })
     const after = app.cursors.decode(kind, q.cursor, ['number', 'number'])
     const sectionId = await resolveFilter(catalog, 'section', q.section)
-    const match = ftsQuery(q.q)
+    const match = searchTerms(q.q)
     const page = match === null
       ? { items: [], nextKey: null, lastModified: 0, surrogateKeys: ['stories'], itemEtags: null }
       : await search.search(match, { type: q.type, sectionId, subjectKind: q.subjectKind }, after, limit, Date.now())

@@ -37,7 +37,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: xml('A urlset with news:news entries')
     }
   }, async (_request, reply) => {
-    const { entries, lastModified } = sitemaps.news(Date.now())
+    const { entries, lastModified } = await sitemaps.news(Date.now())
     const body = newsSitemap(entries.map((e) => ({
       loc: storyUrl(siteUrl, e.slug), publication: publicationName, language: e.language, publishedAt: e.publishedAt, title: e.title
     })))
@@ -55,7 +55,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: xml('A sitemapindex; each lastmod is the latest publication in that month')
     }
   }, async (_request, reply) => {
-    const { entries, lastModified } = sitemaps.months(Date.now())
+    const { entries, lastModified } = await sitemaps.months(Date.now())
     const body = sitemapIndex(entries.map((m) => ({ loc: `${publicUrl}/sitemaps/stories-${m.month}.xml`, lastModified: m.lastModified })))
     return send(reply, body, lastModified)
   })
@@ -74,7 +74,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     if (request.validationError !== undefined) throw notFound('No such sitemap: monthly sitemaps are named stories-YYYY-MM.xml')
     const { month } = request.params
-    const found = sitemaps.month(month, Date.now())
+    const found = await sitemaps.month(month, Date.now())
     if (found === null) throw notFound(`No published stories in ${month}`)
     const body = urlSet(found.entries.map((e) => ({ loc: storyUrl(siteUrl, e.slug), lastModified: e.lastModified })))
     return send(reply, body, found.lastModified)

@@ -52,7 +52,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     // The instant, not its spelling: equal times in other offsets continue the same list.
     const kind = listKind('verdicts', filter)
     const after = app.cursors.decode(kind, q.cursor, ['number', 'string'])
-    const page = verdictExport.listVerdicts(filter, after, limit, Date.now())
+    const page = await verdictExport.listVerdicts(filter, after, limit, Date.now())
     return reply.sendPage(page, limit, app.cursors.encode(kind, page.nextKey))
   })
 }

@@ -1,22 +1,30 @@
 /**
  * Every editorial write, by name. A write crosses to the writer thread as its name and
  * its arguments (plain data), and runs there against that thread's own editors; the
- * same table runs it in process for an in-memory database.
+ * same table runs it in process for an in-memory database, and in a pooled transaction
+ * on Postgres (each transaction gets editors of its own: `editorsOn(tx)`).
  *
  * Each returns what it wrote and, typed, which public responses it may have changed
  * (src/content/invalidation.ts): the group commit merges them, and the response cache
  * drops just those.
  */
 import type { Written } from '../content/invalidation.js'
+import type { Db } from '../db/client.js'
 import type { CatalogResource } from '../repositories/catalog-specs.js'
 import type { WriteContext } from '../repositories/change-log.js'
 import type { StoryCreateType, StoryPatchType } from '../schemas/editorial.js'
-import type { CatalogEditor } from './catalog-editor.js'
-import type { StoryEditor } from './story-editor.js'
+import { catalogEditor, type CatalogEditor } from './catalog-editor.js'
+import { storyEditor, type StoryEditor } from './story-editor.js'
 
 type Body = Record<string, unknown>
 
 export interface Editors { stories: StoryEditor, catalog: CatalogEditor }
+
+/** The editors working in `db` (a database, or a transaction of it). */
+export function editorsOn (db: Db, siteUrl: string): Editors {
+  const catalog = catalogEditor(db, siteUrl)
+  return { stories: storyEditor(db, siteUrl, catalog), catalog }
+}
 
 export function editorialWrites ({ stories, catalog }: Editors) {
   return {
@@ -26,18 +34,18 @@ export function editorialWrites ({ stories, catalog }: Editors) {
     createCatalog: (resource: CatalogResource, body: Body, ctx: WriteContext) => catalog.create(resource, body, ctx),
     updateCatalog: (resource: CatalogResource, key: string, body: Body, ifMatch: string | undefined, ctx: WriteContext) => catalog.update(resource, key, body, ifMatch, ctx),
     removeCatalog: (resource: CatalogResource, key: string, ifMatch: string | undefined, ctx: WriteContext) => catalog.remove(resource, key, ifMatch, ctx)
-  } satisfies Record<string, (...args: never[]) => Written<unknown>>
+  } satisfies Record<string, (...args: never[]) => Promise<Written<unknown>>>
 }
 
 export type EditorialWrites = ReturnType<typeof editorialWrites>
 export type WriteName = keyof EditorialWrites
 /** What the named write resolves with, once committed. */
-export type WriteValue<K extends WriteName> = ReturnType<EditorialWrites[K]>['value']
+export type WriteValue<K extends WriteName> = Awaited<ReturnType<EditorialWrites[K]>>['value']
 
 /** A write as data: what crosses to the writer thread. */
 export interface WriteRequest { name: WriteName, args: unknown[] }
 
-export function performWrite (writes: EditorialWrites, request: WriteRequest): Written<unknown> {
-  const write = writes[request.name] as (...args: unknown[]) => Written<unknown>
-  return write(...request.args)
+export async function performWrite (writes: EditorialWrites, request: WriteRequest): Promise<Written<unknown>> {
+  const write = writes[request.name] as (...args: unknown[]) => Promise<Written<unknown>>
+  return await write(...request.args)
 }

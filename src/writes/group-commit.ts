@@ -52,8 +52,13 @@ export function groupCommit (sqlite: Sqlite.Database, { onRollbackFailure = () =
     }
   }
 
-  /** Throws only when the batch could not begin (the database busy past its timeout, or closed): then nothing ran. */
-  return function commitTogether (writes: ReadonlyArray<() => Written<unknown>>): BatchResult {
+  /**
+   * Throws only when the batch could not begin (the database busy past its timeout, or
+   * closed): then nothing ran. The writes are async for the other engine's sake; here
+   * every statement is synchronous, so a batch started from a turn of its own runs to its
+   * commit in microtasks, and nothing else touches the connection meanwhile.
+   */
+  return async function commitTogether (writes: ReadonlyArray<() => Promise<Written<unknown>>>): Promise<BatchResult> {
     // Only a rollback that failed leaves a transaction open between batches.
     if (sqlite.inTransaction) rollback.run()
     begin.run()
@@ -64,7 +69,7 @@ export function groupCommit (sqlite: Sqlite.Database, { onRollbackFailure = () =
     for (let i = 0; i < writes.length; i++) {
       savepoint.run()
       try {
-        const { value, invalidation } = writes[i]!()
+        const { value, invalidation } = await writes[i]!()
         release.run()
         outcomes.push({ ok: true, value })
         invalidations.push(invalidation)

@@ -1,16 +1,18 @@
 /**
  * Editorial writes to stories: create, patch, delete and the editors' view. Each write
- * is one immediate transaction: references are resolved, workflow and verdict rules
+ * runs in the transaction its caller gives it (`db`: the group commit's savepoint on
+ * SQLite, a pooled transaction on Postgres): references are resolved, workflow and verdict rules
  * checked, the story saved and rendered (src/repositories/story-writer.ts), old slugs
  * kept as redirects and the change log appended; any error rolls all of it back.
  */
 import { eq, sql } from 'drizzle-orm'
-import { transaction, type Database } from '../db/client.js'
-import { authors, media, sections, stories, subjects, tags } from '../db/schema.js'
+import { prepare, type Db } from '../db/client.js'
+import { lockRow } from '../db/dialect.js'
+import { tablesOf } from '../db/tables.js'
 import { etagOf, randomId } from '../content/ids.js'
 import { MarkdownError } from '../content/markdown.js'
 import { normalizeScore, ScoreError } from '../content/score.js'
-import { slugify, uniqueSlug } from '../content/slug.js'
+import { freeSlug, slugify } from '../content/slug.js'
 import { mergeVerdict, type VerdictInput } from '../content/verdict-merge.js'
 import { storyWriteInvalidation, type Written } from '../content/invalidation.js'
 import { effectiveStatus, publicAtOf, schedule, touchesPublic, visibilityChanges, WorkflowError, type StoryStatus } from '../content/workflow.js'
@@ -33,11 +35,11 @@ function scoreOf (verdict: VerdictInput | null): number | null {
   return verdict === null ? null : normalizeScore(verdict.scoreFormat, verdict.score)
 }
 
-export function storyEditor (database: Database, siteUrl: string, catalog: CatalogEditor) {
-  const { db } = database
+export function storyEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
+  const { authors, media, sections, stories, subjects, tags } = tablesOf(db)
   // Every write runs these: prepared once.
-  const bySlug = db.select({ id: stories.id }).from(stories).where(eq(stories.slug, sql.placeholder('slug'))).prepare()
-  const editorsView = db.select({
+  const bySlug = prepare(db.select({ id: stories.id }).from(stories).where(eq(stories.slug, sql.placeholder('slug'))))
+  const editorsView = prepare(db.select({
     slug: stories.slug,
     status: stories.status,
     publishedAt: stories.publishedAt,
@@ -47,11 +49,11 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
     bodyMarkdown: stories.bodyMarkdown,
     docJson: stories.docJson,
     docEtag: stories.etag
-  }).from(stories).where(eq(stories.id, sql.placeholder('id'))).prepare()
-  const idOfSlug = (slug: string) => bySlug.get({ slug })?.id ?? null
+  }).from(stories).where(eq(stories.id, sql.placeholder('id'))))
+  const idOfSlug = async (slug: string) => (await bySlug.execute({ slug }))[0]?.id ?? null
 
-  function managed (id: string, now: number): ManagedRendering | null {
-    const s = editorsView.get({ id })
+  async function managed (id: string, now: number): Promise<ManagedRendering | null> {
+    const s = (await editorsView.execute({ id }))[0]
     if (s === undefined) return null
     const head = {
       status: effectiveStatus(s.status, s.publishedAt, now),
@@ -69,45 +71,45 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
     return { id, slug: s.slug, body, etag: etagOf(`${headJson}|${s.docEtag}`) }
   }
 
-  function existing (slug: string): string {
-    const id = idOfSlug(slug)
+  async function existing (slug: string): Promise<string> {
+    const id = await idOfSlug(slug)
     if (id === null) throw new EditorialError('not_found', `No story has the slug "${slug}"`)
     return id
   }
 
   /** Resolves the slugs and media ids a body names; every unknown one is listed at once. */
-  function resolve (body: Omit<Partial<StoryCreateType>, 'verdict'>, errors: FieldErrors) {
+  async function resolve (body: Omit<Partial<StoryCreateType>, 'verdict'>, errors: FieldErrors) {
     // undefined: not in the body; null: cleared; an id: found (or reported, and null).
-    const lookup = (value: string | null | undefined, find: (v: string) => string | undefined, path: string, what: string) => {
+    const lookup = async (value: string | null | undefined, find: (v: string) => Promise<string | undefined>, path: string, what: string) => {
       if (value === undefined || value === null) return value
-      const id = find(value)
+      const id = await find(value)
       if (id === undefined) errors.add(path, `unknown ${what} "${value}"`)
       return id ?? null
     }
-    const sectionId = lookup(body.section, (slug) => db.select({ id: sections.id }).from(sections).where(eq(sections.slug, slug)).get()?.id, '/body/section', 'section')
-    const authorIds = body.authors?.map((slug, i) => lookup(slug, (v) => db.select({ id: authors.id }).from(authors).where(eq(authors.slug, v)).get()?.id, `/body/authors/${i}`, 'author')!)
-    const tagIds = body.tags?.map((slug, i) => lookup(slug, (v) => db.select({ id: tags.id }).from(tags).where(eq(tags.slug, v)).get()?.id, `/body/tags/${i}`, 'tag')!)
+    const sectionId = await lookup(body.section, async (slug) => (await db.select({ id: sections.id }).from(sections).where(eq(sections.slug, slug)))[0]?.id, '/body/section', 'section')
+    const authorIds = body.authors === undefined ? undefined : await Promise.all(body.authors.map(async (slug, i) => (await lookup(slug, async (v) => (await db.select({ id: authors.id }).from(authors).where(eq(authors.slug, v)))[0]?.id, `/body/authors/${i}`, 'author'))!))
+    const tagIds = body.tags === undefined ? undefined : await Promise.all(body.tags.map(async (slug, i) => (await lookup(slug, async (v) => (await db.select({ id: tags.id }).from(tags).where(eq(tags.slug, v)))[0]?.id, `/body/tags/${i}`, 'tag'))!))
     const mediaId = (value: string | null | undefined, field: string) =>
-      lookup(value, (v) => db.select({ id: media.id }).from(media).where(eq(media.id, v)).get()?.id, `/body/${field}`, 'media id')
-    const heroMediaId = mediaId(body.heroImage, 'heroImage')
-    const attachmentMediaId = mediaId(body.attachment, 'attachment')
+      lookup(value, async (v) => (await db.select({ id: media.id }).from(media).where(eq(media.id, v)))[0]?.id, `/body/${field}`, 'media id')
+    const heroMediaId = await mediaId(body.heroImage, 'heroImage')
+    const attachmentMediaId = await mediaId(body.attachment, 'attachment')
     const subjectId = typeof body.subject === 'string'
-      ? lookup(body.subject, (v) => db.select({ id: subjects.id }).from(subjects).where(eq(subjects.slug, v)).get()?.id, '/body/subject', 'subject')
+      ? await lookup(body.subject, async (v) => (await db.select({ id: subjects.id }).from(subjects).where(eq(subjects.slug, v)))[0]?.id, '/body/subject', 'subject')
       : undefined
     return { sectionId, authorIds, tagIds, heroMediaId, attachmentMediaId, subjectId }
   }
 
-  function claimStorySlug (requested: string | undefined, title: string, self: string | null): string {
-    const takenBy = (slug: string) => { const id = idOfSlug(slug); return id !== null && id !== self }
+  async function claimStorySlug (requested: string | undefined, title: string, self: string | null): Promise<string> {
+    const takenBy = async (slug: string) => { const id = await idOfSlug(slug); return id !== null && id !== self }
     if (requested !== undefined) {
-      if (takenBy(requested)) throw new EditorialError('slug_taken', `Another story has the slug "${requested}"`, [{ path: '/body/slug', message: 'is already in use' }])
+      if (await takenBy(requested)) throw new EditorialError('slug_taken', `Another story has the slug "${requested}"`, [{ path: '/body/slug', message: 'is already in use' }])
       return requested
     }
     // A generated slug also avoids old slugs, which keep redirecting to their story.
-    return uniqueSlug(slugify(title) || 'story', (slug) => takenBy(slug) || isOldSlug(db, 'story', slug))
+    return await freeSlug(slugify(title) || 'story', async (slug) => await takenBy(slug) || await isOldSlug(db, 'story', slug))
   }
 
-  const newSubject = (input: SubjectCreateType, ctx: WriteContext) => catalog.insertSubject(input, ctx).id
+  const newSubject = async (input: SubjectCreateType, ctx: WriteContext) => (await catalog.insertSubject(input, ctx)).id
 
   /** Type rules: a review has a subject and a verdict; other types have no verdict. */
   function checkShape (input: StoryInput): void {
@@ -122,9 +124,9 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
   }
 
   /** Saves, translating the renderer's and scorer's refusals into field errors. */
-  function save (input: StoryInput, now: number, before: StoryInput | null = null): void {
+  async function save (input: StoryInput, now: number, before: StoryInput | null = null): Promise<void> {
     try {
-      saveStory(db, input, siteUrl, now, before)
+      await saveStory(db, input, siteUrl, now, before)
     } catch (error) {
       if (error instanceof ScoreError) throw new EditorialError('invalid', error.message, [{ path: '/body/verdict/score', message: error.message }])
       if (error instanceof MarkdownError) throw new EditorialError('unknown_reference', error.message, [{ path: '/body/bodyMarkdown', message: error.message }])
@@ -147,21 +149,21 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
    * markContentChanged, only when the public side is touched: a draft's edits move no
    * public Last-Modified.
    */
-  function logStoryWrite (kind: 'created' | 'updated', before: StoryInput | null, next: StoryInput, ctx: WriteContext, detail: Record<string, unknown> = {}): void {
+  async function logStoryWrite (kind: 'created' | 'updated', before: StoryInput | null, next: StoryInput, ctx: WriteContext, detail: Record<string, unknown> = {}): Promise<void> {
     const was = before === null ? null : publicAtOf(before.status, before.publishedAt)
     const will = publicAtOf(next.status, next.publishedAt)
     const visible = touchesPublic(was, will)
     const live = (at: number | null) => at !== null && at <= ctx.now
     const entry = { resource: 'story' as const, resourceId: next.id, slug: next.slug, visible }
-    recordChange(db, { ...entry, kind, detail }, ctx)
+    await recordChange(db, { ...entry, kind, detail }, ctx)
     for (const { withdrawn, ...change } of visibilityChanges(was, will, ctx.now)) {
-      recordChange(db, { ...entry, ...change, ...(withdrawn !== undefined ? { detail: { withdrawn: iso(withdrawn) } } : {}) }, ctx)
+      await recordChange(db, { ...entry, ...change, ...(withdrawn !== undefined ? { detail: { withdrawn: iso(withdrawn) } } : {}) }, ctx)
     }
     const [previous, current] = [before?.verdict ?? null, next.verdict]
     const scoreMoved = previous !== null && (current === null || scoreOf(previous) !== scoreOf(current) || previous.score !== current.score)
     // Only a score the public has seen can change in its eyes; a review going live brings its score in its upsert.
     if (scoreMoved && live(was) && will !== null) {
-      recordChange(db, {
+      await recordChange(db, {
         ...entry,
         kind: 'score_changed',
         // A score edit reaches the public when the review does.
@@ -173,7 +175,7 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
     }
     // An embargoed story's edits move no public Last-Modified (they would time the
     // newsroom's work); its going live does, through freshness.changedAt.
-    if (live(was) || live(will)) markContentChanged(db, ctx.now)
+    if (live(was) || live(will)) await markContentChanged(db, ctx.now)
   }
 
   function timeOf (value: string | null | undefined): number | null {
@@ -185,108 +187,105 @@ export function storyEditor (database: Database, siteUrl: string, catalog: Catal
   }
 
   return {
-    get (slug: string, now: number): ManagedRendering | null {
-      const id = idOfSlug(slug)
-      return id === null ? null : managed(id, now)
+    async get (slug: string, now: number): Promise<ManagedRendering | null> {
+      const id = await idOfSlug(slug)
+      return id === null ? null : await managed(id, now)
     },
 
-    create (body: StoryCreateType, ctx: WriteContext): Written<ManagedRendering> {
-      return transaction(database, () => {
-        const errors = new FieldErrors()
-        const refs = resolve(body, errors)
-        errors.throwIfAny('unknown_reference')
-        const id = randomId('sto')
-        const slug = claimStorySlug(body.slug, body.title, null)
-        const when = scheduled(body.status ?? 'draft', timeOf(body.publishedAt), ctx.now)
-        const subjectId = body.subject !== null && typeof body.subject === 'object' ? newSubject(body.subject, ctx) : refs.subjectId ?? null
-        const input: StoryInput = {
-          id,
-          slug,
-          type: body.type,
-          status: when.status,
-          title: body.title,
-          dek: body.dek ?? '',
-          bodyMarkdown: body.bodyMarkdown,
-          language: body.language ?? 'en',
-          heroMediaId: refs.heroMediaId ?? null,
-          attachmentMediaId: refs.attachmentMediaId ?? null,
-          sectionId: refs.sectionId!,
-          authorIds: refs.authorIds!,
-          tagIds: refs.tagIds ?? [],
-          subjectId,
-          verdict: body.verdict == null ? null : { pros: [], cons: [], awards: [], ...body.verdict, reviewedOn: body.verdict.reviewedOn ?? null },
-          publishedAt: when.publishedAt,
-          createdAt: ctx.now,
-          updatedAt: ctx.now
-        }
-        checkShape(input)
-        save(input, ctx.now)
-        logStoryWrite('created', null, input, ctx)
-        return { value: managed(id, ctx.now)!, invalidation: storyWriteInvalidation(null, input, ctx.now) }
-      })
+    async create (body: StoryCreateType, ctx: WriteContext): Promise<Written<ManagedRendering>> {
+      const errors = new FieldErrors()
+      const refs = await resolve(body, errors)
+      errors.throwIfAny('unknown_reference')
+      const id = randomId('sto')
+      const slug = await claimStorySlug(body.slug, body.title, null)
+      const when = scheduled(body.status ?? 'draft', timeOf(body.publishedAt), ctx.now)
+      const subjectId = body.subject !== null && typeof body.subject === 'object' ? await newSubject(body.subject, ctx) : refs.subjectId ?? null
+      const input: StoryInput = {
+        id,
+        slug,
+        type: body.type,
+        status: when.status,
+        title: body.title,
+        dek: body.dek ?? '',
+        bodyMarkdown: body.bodyMarkdown,
+        language: body.language ?? 'en',
+        heroMediaId: refs.heroMediaId ?? null,
+        attachmentMediaId: refs.attachmentMediaId ?? null,
+        sectionId: refs.sectionId!,
+        authorIds: refs.authorIds!,
+        tagIds: refs.tagIds ?? [],
+        subjectId,
+        verdict: body.verdict == null ? null : { pros: [], cons: [], awards: [], ...body.verdict, reviewedOn: body.verdict.reviewedOn ?? null },
+        publishedAt: when.publishedAt,
+        createdAt: ctx.now,
+        updatedAt: ctx.now
+      }
+      checkShape(input)
+      await save(input, ctx.now)
+      await logStoryWrite('created', null, input, ctx)
+      return { value: (await managed(id, ctx.now))!, invalidation: storyWriteInvalidation(null, input, ctx.now) }
     },
 
-    update (slug: string, patch: StoryPatchType, ifMatch: string | undefined, ctx: WriteContext): Written<ManagedRendering> {
-      return transaction(database, () => {
-        const id = existing(slug)
-        if (ifMatch !== undefined) checkIfMatch(ifMatch, managed(id, ctx.now)!.etag)
-        const before = loadStoryInput(db, id)!
-        const errors = new FieldErrors()
-        const refs = resolve(patch, errors)
-        errors.throwIfAny('unknown_reference')
-        const has = (key: keyof StoryPatchType) => patch[key] !== undefined
+    async update (slug: string, patch: StoryPatchType, ifMatch: string | undefined, ctx: WriteContext): Promise<Written<ManagedRendering>> {
+      const id = await existing(slug)
+      // Held to the commit: If-Match and the write it guards see no other write in between.
+      await lockRow(db, 'stories', id)
+      if (ifMatch !== undefined) checkIfMatch(ifMatch, (await managed(id, ctx.now))!.etag)
+      const before = (await loadStoryInput(db, id))!
+      const errors = new FieldErrors()
+      const refs = await resolve(patch, errors)
+      errors.throwIfAny('unknown_reference')
+      const has = (key: keyof StoryPatchType) => patch[key] !== undefined
 
-        const status = patch.status ?? effectiveStatus(before.status, before.publishedAt, ctx.now)
-        // Publishing a story that was taken off a schedule publishes it now, unless told when.
-        const keptTime = status === 'published' && before.publishedAt !== null && before.publishedAt > ctx.now ? null : before.publishedAt
-        const when = scheduled(status, has('publishedAt') ? timeOf(patch.publishedAt) : keptTime, ctx.now)
-        const subjectId = patch.subject === undefined
-          ? before.subjectId
-          : patch.subject !== null && typeof patch.subject === 'object' ? newSubject(patch.subject, ctx) : refs.subjectId ?? null
-        const newSlug = patch.slug !== undefined && patch.slug !== before.slug ? claimStorySlug(patch.slug, '', id) : before.slug
+      const status = patch.status ?? effectiveStatus(before.status, before.publishedAt, ctx.now)
+      // Publishing a story that was taken off a schedule publishes it now, unless told when.
+      const keptTime = status === 'published' && before.publishedAt !== null && before.publishedAt > ctx.now ? null : before.publishedAt
+      const when = scheduled(status, has('publishedAt') ? timeOf(patch.publishedAt) : keptTime, ctx.now)
+      const subjectId = patch.subject === undefined
+        ? before.subjectId
+        : patch.subject !== null && typeof patch.subject === 'object' ? await newSubject(patch.subject, ctx) : refs.subjectId ?? null
+      const newSlug = patch.slug !== undefined && patch.slug !== before.slug ? await claimStorySlug(patch.slug, '', id) : before.slug
 
-        const next: StoryInput = {
-          ...before,
-          slug: newSlug,
-          type: patch.type ?? before.type,
-          status: when.status,
-          title: patch.title ?? before.title,
-          dek: patch.dek ?? before.dek,
-          bodyMarkdown: patch.bodyMarkdown ?? before.bodyMarkdown,
-          language: patch.language ?? before.language,
-          heroMediaId: has('heroImage') ? refs.heroMediaId ?? null : before.heroMediaId,
-          attachmentMediaId: has('attachment') ? refs.attachmentMediaId ?? null : before.attachmentMediaId,
-          sectionId: refs.sectionId ?? before.sectionId,
-          authorIds: refs.authorIds ?? before.authorIds,
-          tagIds: refs.tagIds ?? before.tagIds,
-          subjectId,
-          verdict: mergeVerdict(before.verdict, patch.verdict),
-          publishedAt: when.publishedAt,
-          updatedAt: ctx.now
-        }
-        checkShape(next)
-        if (newSlug !== before.slug) recordSlugChange(db, 'story', before.slug, newSlug, id, ctx.now)
-        save(next, ctx.now, before)
-        logStoryWrite('updated', before, next, ctx, newSlug !== before.slug ? { previousSlug: before.slug } : {})
-        return { value: managed(id, ctx.now)!, invalidation: storyWriteInvalidation(before, next, ctx.now) }
-      })
+      const next: StoryInput = {
+        ...before,
+        slug: newSlug,
+        type: patch.type ?? before.type,
+        status: when.status,
+        title: patch.title ?? before.title,
+        dek: patch.dek ?? before.dek,
+        bodyMarkdown: patch.bodyMarkdown ?? before.bodyMarkdown,
+        language: patch.language ?? before.language,
+        heroMediaId: has('heroImage') ? refs.heroMediaId ?? null : before.heroMediaId,
+        attachmentMediaId: has('attachment') ? refs.attachmentMediaId ?? null : before.attachmentMediaId,
+        sectionId: refs.sectionId ?? before.sectionId,
+        authorIds: refs.authorIds ?? before.authorIds,
+        tagIds: refs.tagIds ?? before.tagIds,
+        subjectId,
+        verdict: mergeVerdict(before.verdict, patch.verdict),
+        publishedAt: when.publishedAt,
+        updatedAt: ctx.now
+      }
+      checkShape(next)
+      if (newSlug !== before.slug) await recordSlugChange(db, 'story', before.slug, newSlug, id, ctx.now)
+      await save(next, ctx.now, before)
+      await logStoryWrite('updated', before, next, ctx, newSlug !== before.slug ? { previousSlug: before.slug } : {})
+      return { value: (await managed(id, ctx.now))!, invalidation: storyWriteInvalidation(before, next, ctx.now) }
     },
 
-    remove (slug: string, ifMatch: string | undefined, ctx: WriteContext): Written<null> {
-      return transaction(database, () => {
-        const id = existing(slug)
-        if (ifMatch !== undefined) checkIfMatch(ifMatch, managed(id, ctx.now)!.etag)
-        const before = loadStoryInput(db, id)!
-        // Only a story the public has seen leaves a tombstone: an embargoed one leaves no trace.
-        const publicAt = publicAtOf(before.status, before.publishedAt)
-        const visible = publicAt !== null && publicAt <= ctx.now
-        indexStory(db, id, null)
-        db.delete(stories).where(eq(stories.id, id)).run()
-        dropRedirectsTo(db, 'story', id)
-        recordChange(db, { resource: 'story', resourceId: id, slug, kind: 'deleted', visible }, ctx)
-        if (visible) markContentChanged(db, ctx.now)
-        return { value: null, invalidation: storyWriteInvalidation(before, null, ctx.now) }
-      })
+    async remove (slug: string, ifMatch: string | undefined, ctx: WriteContext): Promise<Written<null>> {
+      const id = await existing(slug)
+      await lockRow(db, 'stories', id)
+      if (ifMatch !== undefined) checkIfMatch(ifMatch, (await managed(id, ctx.now))!.etag)
+      const before = (await loadStoryInput(db, id))!
+      // Only a story the public has seen leaves a tombstone: an embargoed one leaves no trace.
+      const publicAt = publicAtOf(before.status, before.publishedAt)
+      const visible = publicAt !== null && publicAt <= ctx.now
+      await indexStory(db, id, null)
+      await db.delete(stories).where(eq(stories.id, id))
+      await dropRedirectsTo(db, 'story', id)
+      await recordChange(db, { resource: 'story', resourceId: id, slug, kind: 'deleted', visible }, ctx)
+      if (visible) await markContentChanged(db, ctx.now)
+      return { value: null, invalidation: storyWriteInvalidation(before, null, ctx.now) }
     }
   }
 }

@@ -17,10 +17,8 @@
  */
 import { getPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
-import { catalogEditor } from './catalog-editor.js'
-import { editorialWrites, performWrite, type WriteRequest } from './editorial-writes.js'
-import { storyEditor } from './story-editor.js'
-import { openDatabase } from '../db/client.js'
+import { editorialWrites, editorsOn, performWrite, type WriteRequest } from './editorial-writes.js'
+import { openDatabase } from '../db/sqlite/open.js'
 import { groupCommit } from './group-commit.js'
 import { sendableError, sendableOutcome, type BatchDone, type FromWriter, type ToWriter, type WriterData } from './writer-messages.js'
 
@@ -29,8 +27,7 @@ const { databasePath, siteUrl, replies } = workerData as WriterData
 const send = (message: FromWriter) => replies.postMessage(message)
 
 const database = openDatabase(databasePath)
-const catalog = catalogEditor(database, siteUrl)
-const writes = editorialWrites({ stories: storyEditor(database, siteUrl, catalog), catalog })
+const writes = editorialWrites(editorsOn(database.db, siteUrl))
 
 const dataVersion = database.sqlite.prepare('PRAGMA data_version').pluck()
 let version = dataVersion.get()
@@ -57,16 +54,17 @@ let scheduled = false
 function schedule (): void {
   if (scheduled || queue.length === 0) return
   scheduled = true
-  setImmediate(flush)
+  // A turn of its own: the batch's microtasks then run with nothing else in between.
+  setImmediate(() => { flush().catch((error: unknown) => { console.error('writer thread: a batch failed', error) }) })
 }
 
-function flush (): void {
+async function flush (): Promise<void> {
   scheduled = false
   const batch = queue
   queue = []
   let done: BatchDone
   try {
-    const result = commitTogether(batch.map(({ write }) => () => performWrite(writes, write)))
+    const result = await commitTogether(batch.map(({ write }) => () => performWrite(writes, write)))
     done = { type: 'batch', results: result.outcomes.map((o, i) => ({ id: batch[i]!.id, outcome: sendableOutcome(o) })), invalidation: result.invalidation }
     // Writes that did not get to run go first in the next batch.
     if (result.left > 0) queue = [...batch.slice(batch.length - result.left), ...queue]

@@ -26,7 +26,7 @@ t.test('the fuzzer generates what the document allows', async (t) => {
   const app = await build(t)
   const rng = new Rng(7)
   const validator = new Validator(spec.doc)
-  const builder = new RequestBuilder(rng, spec, validator, new FuzzState(app, rng))
+  const builder = new RequestBuilder(rng, spec, validator, await FuzzState.create(app, rng))
   t.ok(spec.operations.length >= 40, `${spec.operations.length} operations in openapi.yaml`)
 
   // Every pattern in the document has strings that match it.
@@ -96,7 +96,7 @@ t.test(`broken and slow requests over the wire, seed ${SEED}: problem+json with 
   await app.listen({ port: 0, host: '127.0.0.1' })
   const { port } = app.server.address() as { port: number }
   const paths = spec.operations.filter((op) => op.method === 'GET' && !op.path.includes('{')).map((op) => op.path)
-  const probes = wireProbes(new Rng(SEED), paths, 120, { ...bounds, authorization: keyFor(app, 'editor').authorization })
+  const probes = wireProbes(new Rng(SEED), paths, 120, { ...bounds, authorization: (await keyFor(app, 'editor')).authorization })
   const result = await runWireProbes(port, probes)
   t.comment(`${result.sent} wire probes: ${Object.entries(result.byStatus).map(([s, n]) => `${s}: ${n}`).join(', ')}`)
   for (const f of result.failures) t.fail(`[${f.label}] ${f.message}\n  sent: ${f.sent}`)

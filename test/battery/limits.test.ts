@@ -25,7 +25,7 @@ t.test('slow headers and slow bodies are cut at their bounds with a 408 problem+
   t.teardown(() => app.close())
   await app.listen({ port: 0, host: '127.0.0.1' })
   const { port } = app.server.address() as { port: number }
-  const editor = keyFor(app, 'editor')
+  const editor = await keyFor(app, 'editor')
   const body = '{"name":"Slowly sent tag"}'
   // A byte every 100 ms: never idle, never done in time.
   const clients: Array<[string, Array<string | number>, number]> = [
@@ -76,7 +76,7 @@ t.test('500 slow-loris sockets do not starve normal requests', async (t) => {
 
 t.test('bodies: over the limit, prototype keys and server-owned fields are refused and change nothing', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const before = tableCounts(app)
   const send = (method: 'POST' | 'PATCH', url: string, payload: string) =>
     app.inject({ method, url, payload, headers: { authorization: editor.authorization, 'content-type': 'application/json' } })
@@ -110,7 +110,7 @@ t.test('bodies: over the limit, prototype keys and server-owned fields are refus
 
 t.test('?id= and duplicated parameters never redirect a write to another record', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const a = (await editor.post('/v1/stories', reviewBody({ title: 'Record A' }))).json().story
   const b = (await editor.post('/v1/stories', reviewBody({ title: 'Record B', subject: { kind: 'film', title: 'B' } }))).json().story
   const attempts = [`/v1/stories/${a.slug}?id=${b.id}`, `/v1/stories/${a.slug}?slug=${b.slug}`, `/v1/stories/${a.slug}?slug=${a.slug}&slug=${b.slug}`]
@@ -128,7 +128,7 @@ t.test('?id= and duplicated parameters never redirect a write to another record'
 
 t.test('editorial responses are private; what an editor previewed stays 404 to the public', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const created = await editor.post('/v1/stories', reviewBody({ title: 'Previewed zanzibarquux', slug: 'previewed-draft' }))
   const preview = await editor.get('/v1/preview/stories/previewed-draft')
   for (const res of [created, preview, await editor.patch('/v1/stories/previewed-draft', { dek: 'Edited' })]) {
@@ -188,7 +188,7 @@ t.test('X-Forwarded-For is believed only from configured proxies', async (t) => 
 
 t.test('numbers that coerce to infinity and over-long path parameters are 400s, not 500s or 414s', async (t) => {
   const app = await build(t)
-  const partner = { authorization: keyFor(app, 'partner').authorization }
+  const partner = { authorization: (await keyFor(app, 'partner')).authorization }
   for (const url of ['/v1/stories?limit=Infinity', '/v1/sections?limit=1e309', '/v1/reviews?limit=-Infinity', '/v1/reviews?minScore=1e309', '/v1/search?q=x&limit=Infinity', '/v1/feeds/latest.rss?limit=1e999', `/v1/stories/${'a'.repeat(2049)}`]) {
     const res = await app.inject(url)
     t.equal(res.statusCode, 400, url.slice(0, 60))

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import t from 'tap'
 import { runKeysCli } from '../../src/cli/keys.js'
 import { generateApiKey, hashSecret } from '../../src/content/api-key.js'
-import { openDatabase } from '../../src/db/client.js'
+import { openDatabase } from '../../src/db/sqlite/open.js'
 import { apiKeyRepository } from '../../src/repositories/api-keys.js'
 import { feedTokenRepository } from '../../src/repositories/feed-tokens.js'
 
@@ -15,10 +15,10 @@ const TOKEN = /^byl_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/
 interface Run { code: number, out: string[], err: string[] }
 
 function cli (path: string) {
-  return (argv: string[], now = NOW): Run => {
+  return async (argv: string[], now = NOW): Promise<Run> => {
     const out: string[] = []
     const err: string[] = []
-    const code = runKeysCli(argv, { env: { DATABASE_PATH: path }, out: (l) => out.push(l), err: (l) => err.push(l), now: () => now })
+    const code = await runKeysCli(argv, { env: { DATABASE_PATH: path }, out: (l) => out.push(l), err: (l) => err.push(l), now: () => now })
     return { code, out, err }
   }
 }
@@ -30,21 +30,21 @@ function tokenOf (run: Run): string {
 }
 
 /** Opens the file with a connection of its own, as the server would. */
-function withDatabase<T> (path: string, fn: (database: ReturnType<typeof openDatabase>) => T): T {
+async function withDatabase<T> (path: string, fn: (database: ReturnType<typeof openDatabase>) => T): Promise<Awaited<T>> {
   const database = openDatabase(path)
   try {
-    return fn(database)
+    return await fn(database)
   } finally {
     database.close()
   }
 }
 
-function authenticate (path: string, token: string, now = NOW) {
-  return withDatabase(path, (database) => apiKeyRepository(database.db).authenticate(token, now))
+async function authenticate (path: string, token: string, now = NOW) {
+  return await withDatabase(path, (database) => apiKeyRepository(database.db).authenticate(token, now))
 }
 
-function listJson (run: ReturnType<typeof cli>, now = NOW): Array<Record<string, unknown>> {
-  const result = run(['list', '--json'], now)
+async function listJson (run: ReturnType<typeof cli>, now = NOW): Promise<Array<Record<string, unknown>>> {
+  const result = await run(['list', '--json'], now)
   if (result.code !== 0) throw new Error(result.err.join('\n'))
   return JSON.parse(result.out.join('\n'))
 }
@@ -52,7 +52,7 @@ function listJson (run: ReturnType<typeof cli>, now = NOW): Array<Record<string,
 t.test('create prints the token once and stores only its hash', async (t) => {
   const path = join(t.testdir(), 'byline.db')
   const run = cli(path)
-  const created = run(['create', '--role', 'editor', '--name', 'Newsroom tools'])
+  const created = await run(['create', '--role', 'editor', '--name', 'Newsroom tools'])
   t.equal(created.code, 0)
   t.same(created.err, [])
   const token = tokenOf(created)
@@ -68,7 +68,7 @@ t.test('create prints the token once and stores only its hash', async (t) => {
   t.match(output, /stored hashed/)
 
   // Every column of every row of every table: the token and the secret are nowhere.
-  withDatabase(path, ({ sqlite }) => {
+  await withDatabase(path, ({ sqlite }) => {
     const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]
     t.ok(tables.includes('api_keys'))
     let cells = 0
@@ -99,20 +99,20 @@ t.test('create prints the token once and stores only its hash', async (t) => {
     t.notOk(bytes.includes(secret!), `${file} does not contain the secret`)
   }
 
-  t.same(authenticate(path, token), { ok: true, key: { id, name: 'Newsroom tools', role: 'editor' } })
+  t.same(await authenticate(path, token), { ok: true, key: { id, name: 'Newsroom tools', role: 'editor' } })
 })
 
 t.test('list shows keys in a table and as JSON, never their secrets', async (t) => {
   const path = join(t.testdir(), 'byline.db')
   const run = cli(path)
-  t.same(run(['list']), { code: 0, out: ['No API keys.'], err: [] })
-  t.same(listJson(run), [])
+  t.same(await run(['list']), { code: 0, out: ['No API keys.'], err: [] })
+  t.same(await listJson(run), [])
 
-  const first = tokenOf(run(['create', '--role', 'editor', '--name', 'Newsroom tools']))
-  const second = tokenOf(run(['create', '--role', 'partner', '--name', 'Syndication partner', '--expires', '2030-01-01'], NOW + 1000))
+  const first = tokenOf(await run(['create', '--role', 'editor', '--name', 'Newsroom tools']))
+  const second = tokenOf(await run(['create', '--role', 'partner', '--name', 'Syndication partner', '--expires', '2030-01-01'], NOW + 1000))
   const [firstId, secondId] = [first.slice(4, 20), second.slice(4, 20)]
 
-  const table = run(['list'], NOW + 2000)
+  const table = await run(['list'], NOW + 2000)
   t.equal(table.code, 0)
   t.equal(table.out.length, 3, 'a header and two rows')
   t.match(table.out[0], /^ID\s+ROLE\s+STATE\s+NAME\s+CREATED\s+EXPIRES$/)
@@ -120,7 +120,7 @@ t.test('list shows keys in a table and as JSON, never their secrets', async (t) 
   t.match(table.out[2], new RegExp(`^${secondId}\\s+partner\\s+active\\s+Syndication partner\\s+2026-01-15T12:00:01Z\\s+2030-01-01T00:00:00Z$`))
   t.notOk(table.out.join('\n').includes(first.slice(21)), 'no secret in the table')
 
-  const keys = listJson(run, NOW + 2000)
+  const keys = await listJson(run, NOW + 2000)
   t.same(keys, [
     { id: firstId, name: 'Newsroom tools', role: 'editor', createdAt: NOW, expiresAt: null, revokedAt: null, state: 'active' },
     { id: secondId, name: 'Syndication partner', role: 'partner', createdAt: NOW + 1000, expiresAt: Date.UTC(2030, 0, 1), revokedAt: null, state: 'active' }
@@ -130,42 +130,42 @@ t.test('list shows keys in a table and as JSON, never their secrets', async (t) 
 t.test('a revoked key no longer authenticates', async (t) => {
   const path = join(t.testdir(), 'byline.db')
   const run = cli(path)
-  const token = tokenOf(run(['create', '--role', 'editor', '--name', 'Laptop']))
+  const token = tokenOf(await run(['create', '--role', 'editor', '--name', 'Laptop']))
   const id = token.slice(4, 20)
-  t.equal(authenticate(path, token).ok, true)
+  t.equal((await authenticate(path, token)).ok, true)
 
-  const revoked = run(['revoke', id], NOW + HOUR)
+  const revoked = await run(['revoke', id], NOW + HOUR)
   t.equal(revoked.code, 0)
   t.same(revoked.err, [])
   t.match(revoked.out.join('\n'), `Revoked API key ${id}`)
-  t.same(authenticate(path, token, NOW + HOUR), { ok: false, reason: 'revoked' })
-  t.same(listJson(run, NOW + 2 * HOUR).map((k) => [k.state, k.revokedAt]), [['revoked', NOW + HOUR]])
+  t.same(await authenticate(path, token, NOW + HOUR), { ok: false, reason: 'revoked' })
+  t.same((await listJson(run, NOW + 2 * HOUR)).map((k) => [k.state, k.revokedAt]), [['revoked', NOW + HOUR]])
 
-  const again = run(['revoke', id], NOW + 2 * HOUR)
+  const again = await run(['revoke', id], NOW + 2 * HOUR)
   t.equal(again.code, 0, 'revoking twice is not an error')
   t.match(again.out.join('\n'), /already revoked/)
-  t.same(listJson(run).map((k) => k.revokedAt), [NOW + HOUR], 'the first revocation time is kept')
+  t.same((await listJson(run)).map((k) => k.revokedAt), [NOW + HOUR], 'the first revocation time is kept')
 })
 
 t.test('a key past its expiry is refused as expired', async (t) => {
   const path = join(t.testdir(), 'byline.db')
   const run = cli(path)
-  const created = run(['create', '--role', 'partner', '--name', 'Trial', '--expires-in', '2h'])
+  const created = await run(['create', '--role', 'partner', '--name', 'Trial', '--expires-in', '2h'])
   t.match(created.out.join('\n'), /expires:\s+2026-01-15T14:00:00Z/)
   const token = tokenOf(created)
 
-  t.equal(authenticate(path, token, NOW + 2 * HOUR - 1).ok, true, 'valid until the last millisecond')
-  t.same(authenticate(path, token, NOW + 2 * HOUR), { ok: false, reason: 'expired' }, 'expired at its expiry time')
-  t.same(listJson(run, NOW + HOUR).map((k) => k.state), ['active'])
-  t.same(listJson(run, NOW + 3 * HOUR).map((k) => k.state), ['expired'])
-  t.match(run(['list'], NOW + 3 * HOUR).out[1], /\sexpired\s/)
+  t.equal((await authenticate(path, token, NOW + 2 * HOUR - 1)).ok, true, 'valid until the last millisecond')
+  t.same(await authenticate(path, token, NOW + 2 * HOUR), { ok: false, reason: 'expired' }, 'expired at its expiry time')
+  t.same((await listJson(run, NOW + HOUR)).map((k) => k.state), ['active'])
+  t.same((await listJson(run, NOW + 3 * HOUR)).map((k) => k.state), ['expired'])
+  t.match((await run(['list'], NOW + 3 * HOUR)).out[1], /\sexpired\s/)
 
-  const days = run(['create', '--role', 'admin', '--name', 'Quarter', '--expires-in', '90d'], NOW + 1)
+  const days = await run(['create', '--role', 'admin', '--name', 'Quarter', '--expires-in', '90d'], NOW + 1)
   t.equal(days.code, 0)
-  t.same(listJson(run).map((k) => k.expiresAt), [NOW + 2 * HOUR, NOW + 1 + 90 * 24 * HOUR])
+  t.same((await listJson(run)).map((k) => k.expiresAt), [NOW + 2 * HOUR, NOW + 1 + 90 * 24 * HOUR])
 
   // An RFC 3339 offset is honoured: 02:00 at +02:00 is midnight UTC.
-  const offset = run(['create', '--role', 'admin', '--name', 'Offset', '--expires', '2026-03-01T02:00:00+02:00'])
+  const offset = await run(['create', '--role', 'admin', '--name', 'Offset', '--expires', '2026-03-01T02:00:00+02:00'])
   t.equal(offset.code, 0, offset.err.join('\n'))
   t.match(offset.out.join('\n'), /expires:\s+2026-03-01T00:00:00Z/)
 })
@@ -173,15 +173,15 @@ t.test('a key past its expiry is refused as expired', async (t) => {
 t.test('malformed and unknown tokens are refused', async (t) => {
   const path = join(t.testdir(), 'byline.db')
   const run = cli(path)
-  const token = tokenOf(run(['create', '--role', 'admin', '--name', 'Ops']))
+  const token = tokenOf(await run(['create', '--role', 'admin', '--name', 'Ops']))
   const id = token.slice(4, 20)
 
   for (const bad of ['', 'nope', token.toUpperCase(), `${token}x`, token.slice(0, -1), `Bearer ${token}`]) {
-    t.same(authenticate(path, bad), { ok: false, reason: 'malformed' }, JSON.stringify(bad))
+    t.same(await authenticate(path, bad), { ok: false, reason: 'malformed' }, JSON.stringify(bad))
   }
-  t.same(authenticate(path, generateApiKey().token), { ok: false, reason: 'unknown' }, 'well-formed, no such id')
-  t.same(authenticate(path, `byl_${id}_${generateApiKey().secret}`), { ok: false, reason: 'unknown' }, 'right id, wrong secret')
-  t.equal(authenticate(path, token).ok, true)
+  t.same(await authenticate(path, generateApiKey().token), { ok: false, reason: 'unknown' }, 'well-formed, no such id')
+  t.same(await authenticate(path, `byl_${id}_${generateApiKey().secret}`), { ok: false, reason: 'unknown' }, 'right id, wrong secret')
+  t.equal((await authenticate(path, token)).ok, true)
 })
 
 t.test('usage errors exit 2 with a message and touch no database', async (t) => {
@@ -212,28 +212,28 @@ t.test('usage errors exit 2 with a message and touch no database', async (t) => 
     [['revoke', 'a', 'b'], /exactly one key id/]
   ]
   for (const [argv, message] of cases) {
-    const result = run(argv)
+    const result = await run(argv)
     t.equal(result.code, 2, argv.join(' '))
     t.match(result.err[0], message, argv.join(' '))
     t.notOk(result.err.join('\n').includes('    at '), 'no stack trace')
   }
   t.notOk(existsSync(path), 'no database file was created')
 
-  const bad = runKeysCli(['list'], { env: { DATABASE_PATH: path, PORT: 'eighty' }, out: () => {}, err: () => {} })
+  const bad = await runKeysCli(['list'], { env: { DATABASE_PATH: path, PORT: 'eighty' }, out: () => {}, err: () => {} })
   t.equal(bad, 2, 'a bad environment is a usage error too')
 })
 
 t.test('help, no command and unknown commands', async (t) => {
   const path = join(t.testdir(), 'byline.db')
   const run = cli(path)
-  const help = run(['help'])
+  const help = await run(['help'])
   t.equal(help.code, 0)
   t.match(help.out.join('\n'), /Usage:[\s\S]*create[\s\S]*list[\s\S]*revoke/)
   t.same(help.err, [])
-  const none = run([])
+  const none = await run([])
   t.equal(none.code, 2)
   t.same(none.out, help.out, 'usage on out')
-  const unknown = run(['rotate'])
+  const unknown = await run(['rotate'])
   t.equal(unknown.code, 2)
   t.match(unknown.err[0], /Unknown command "rotate"/)
   t.same(unknown.out, help.out)
@@ -243,12 +243,12 @@ t.test('help, no command and unknown commands', async (t) => {
 t.test('revoking an unknown id exits 1', async (t) => {
   const path = join(t.testdir(), 'byline.db')
   const run = cli(path)
-  tokenOf(run(['create', '--role', 'editor', '--name', 'Kept']))
-  const result = run(['revoke', '0123456789abcdef'])
+  tokenOf(await run(['create', '--role', 'editor', '--name', 'Kept']))
+  const result = await run(['revoke', '0123456789abcdef'])
   t.equal(result.code, 1)
   t.same(result.out, [])
   t.match(result.err[0], /No API key with id "0123456789abcdef"/)
-  t.same(listJson(run).map((k) => k.state), ['active'], 'the other key is untouched')
+  t.same((await listJson(run)).map((k) => k.state), ['active'], 'the other key is untouched')
 })
 
 const FEED_TOKEN = /^byf_[A-Za-z0-9_-]{43}$/
@@ -261,19 +261,19 @@ function feedTokenOf (run: Run): string {
 
 const feedTokenIdOf = (run: Run): string => /Created feed token (fdt_[0-9a-f]{16})/.exec(run.out.join('\n'))![1]!
 
-function authenticateFeed (path: string, token: string, now = NOW) {
-  return withDatabase(path, (database) => feedTokenRepository(database.db).authenticate(token, now))
+async function authenticateFeed (path: string, token: string, now = NOW) {
+  return await withDatabase(path, (database) => feedTokenRepository(database.db).authenticate(token, now))
 }
 
 t.test('feed-token create prints a byf_ token and its feed URLs, and stores only a hash', async (t) => {
   const path = join(t.testdir(), 'byline.db')
-  const run = (argv: string[], now = NOW) => {
+  const run = async (argv: string[], now = NOW) => {
     const out: string[] = []
     const err: string[] = []
-    const code = runKeysCli(argv, { env: { DATABASE_PATH: path, PUBLIC_URL: 'https://api.byline.example' }, out: (l) => out.push(l), err: (l) => err.push(l), now: () => now })
+    const code = await runKeysCli(argv, { env: { DATABASE_PATH: path, PUBLIC_URL: 'https://api.byline.example' }, out: (l) => out.push(l), err: (l) => err.push(l), now: () => now })
     return { code, out, err }
   }
-  const created = run(['feed-token', 'create', '--partner', 'Inoreader (Acme Media)'])
+  const created = await run(['feed-token', 'create', '--partner', 'Inoreader (Acme Media)'])
   t.equal(created.code, 0, created.err.join('\n'))
   const token = feedTokenOf(created)
   const id = feedTokenIdOf(created)
@@ -284,7 +284,7 @@ t.test('feed-token create prints a byf_ token and its feed URLs, and stores only
   t.match(output, /shown only once/)
   t.notOk(token.startsWith('byl_'), 'not an API key')
 
-  withDatabase(path, ({ sqlite }) => {
+  await withDatabase(path, ({ sqlite }) => {
     const rows = sqlite.prepare('SELECT * FROM feed_tokens').all()
     t.same(rows, [{ id, partner: 'Inoreader (Acme Media)', secret_hash: hashSecret(token.slice(4)), created_at: NOW, expires_at: null, revoked_at: null }])
     const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]
@@ -294,39 +294,39 @@ t.test('feed-token create prints a byf_ token and its feed URLs, and stores only
       }
     }
   })
-  t.same(authenticateFeed(path, token), { ok: true, token: { id, partner: 'Inoreader (Acme Media)' } })
-  t.same(authenticate(path, token), { ok: false, reason: 'malformed' }, 'a feed token is no API key')
+  t.same(await authenticateFeed(path, token), { ok: true, token: { id, partner: 'Inoreader (Acme Media)' } })
+  t.same(await authenticate(path, token), { ok: false, reason: 'malformed' }, 'a feed token is no API key')
 })
 
 t.test('feed-token list and revoke', async (t) => {
   const path = join(t.testdir(), 'byline.db')
   const run = cli(path)
-  t.same(run(['feed-token', 'list']), { code: 0, out: ['No feed tokens.'], err: [] })
-  const first = run(['feed-token', 'create', '--partner', 'Feedly'])
-  const second = run(['feed-token', 'create', '--partner', 'NetNewsWire', '--expires-in', '2h'], NOW + 1000)
+  t.same(await run(['feed-token', 'list']), { code: 0, out: ['No feed tokens.'], err: [] })
+  const first = await run(['feed-token', 'create', '--partner', 'Feedly'])
+  const second = await run(['feed-token', 'create', '--partner', 'NetNewsWire', '--expires-in', '2h'], NOW + 1000)
   const [firstId, secondId] = [feedTokenIdOf(first), feedTokenIdOf(second)]
   const [firstToken, secondToken] = [feedTokenOf(first), feedTokenOf(second)]
 
-  const table = run(['feed-token', 'list'], NOW + 3 * HOUR)
+  const table = await run(['feed-token', 'list'], NOW + 3 * HOUR)
   t.match(table.out[0], /^ID\s+STATE\s+PARTNER\s+CREATED\s+EXPIRES$/)
   t.match(table.out[1], new RegExp(`^${firstId}\\s+active\\s+Feedly\\s+2026-01-15T12:00:00Z\\s+never$`))
   t.match(table.out[2], new RegExp(`^${secondId}\\s+expired\\s+NetNewsWire\\s+2026-01-15T12:00:01Z\\s+2026-01-15T14:00:01Z$`))
   t.notOk(table.out.join('\n').includes(firstToken.slice(4)), 'no token in the table')
-  t.same(authenticateFeed(path, secondToken, NOW + 3 * HOUR), { ok: false, reason: 'expired' })
+  t.same(await authenticateFeed(path, secondToken, NOW + 3 * HOUR), { ok: false, reason: 'expired' })
 
-  const revoked = run(['feed-token', 'revoke', firstId], NOW + HOUR)
+  const revoked = await run(['feed-token', 'revoke', firstId], NOW + HOUR)
   t.equal(revoked.code, 0)
   t.match(revoked.out.join('\n'), `Revoked feed token ${firstId}`)
-  t.same(authenticateFeed(path, firstToken, NOW + HOUR), { ok: false, reason: 'revoked' })
-  t.match(run(['feed-token', 'revoke', firstId], NOW + 2 * HOUR).out.join('\n'), /already revoked/)
-  const json = run(['feed-token', 'list', '--json'], NOW + 2 * HOUR)
+  t.same(await authenticateFeed(path, firstToken, NOW + HOUR), { ok: false, reason: 'revoked' })
+  t.match((await run(['feed-token', 'revoke', firstId], NOW + 2 * HOUR)).out.join('\n'), /already revoked/)
+  const json = await run(['feed-token', 'list', '--json'], NOW + 2 * HOUR)
   t.same(JSON.parse(json.out.join('\n')).map((k: { state: string, revokedAt: number | null }) => [k.state, k.revokedAt]), [['revoked', NOW + HOUR], ['active', null]], 'the first revocation time is kept')
 
-  const unknown = run(['feed-token', 'revoke', 'fdt_0123456789abcdef'])
+  const unknown = await run(['feed-token', 'revoke', 'fdt_0123456789abcdef'])
   t.equal(unknown.code, 1)
   t.match(unknown.err[0], /No feed token with id "fdt_0123456789abcdef"/)
-  t.equal(run(['revoke', firstId]).code, 1, 'an API key revoke does not reach feed tokens')
-  t.same(listJson(run), [], 'and feed tokens are not API keys')
+  t.equal((await run(['revoke', firstId])).code, 1, 'an API key revoke does not reach feed tokens')
+  t.same(await listJson(run), [], 'and feed tokens are not API keys')
 })
 
 t.test('feed-token usage errors exit 2 and touch no database', async (t) => {
@@ -345,10 +345,10 @@ t.test('feed-token usage errors exit 2 and touch no database', async (t) => {
     [['feed-token', 'revoke'], /exactly one feed token id/]
   ]
   for (const [argv, message] of cases) {
-    const result = run(argv)
+    const result = await run(argv)
     t.equal(result.code, 2, argv.join(' '))
     t.match(result.err[0], message, argv.join(' '))
   }
   t.notOk(existsSync(path), 'no database file was created')
-  t.match(run(['help']).out.join('\n'), /feed-token create --partner/)
+  t.match((await run(['help'])).out.join('\n'), /feed-token create --partner/)
 })

@@ -11,8 +11,8 @@ t.test('a battery of keyed, mis-keyed and key-in-the-URL requests leaves no key 
   const stream = new Writable({ write (chunk, _encoding, done) { lines.push(String(chunk)); done() } })
   const app = await buildTestApp(testConfig({ logLevel: 'trace' }), { logger: { stream, level: 'trace' } })
   t.teardown(() => app.close())
-  const editor = keyFor(app, 'editor')
-  const partner = keyFor(app, 'partner')
+  const editor = await keyFor(app, 'editor')
+  const partner = await keyFor(app, 'partner')
   const secrets = [editor.token, partner.token, editor.token.slice(-43), partner.token.slice(-43)]
 
   const requests: InjectOptions[] = [
@@ -79,7 +79,7 @@ t.test('errors and messages lose credentials too', async (t) => {
   const stream = new Writable({ write (chunk, _encoding, done) { lines.push(String(chunk)); done() } })
   const app = await buildTestApp(testConfig({ logLevel: 'trace' }), { logger: { stream, level: 'trace' } })
   t.teardown(() => app.close())
-  const editor = keyFor(app, 'editor')
+  const editor = await keyFor(app, 'editor')
   app.log.info(`a message quoting ${editor.token}`)
   app.log.error({ err: new Error(`failed at /v1/stories?key=${editor.token.replace(/_/g, '%5F')}`) }, 'with an error')
   const secret = editor.token.slice(-43)

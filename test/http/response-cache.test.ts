@@ -41,7 +41,7 @@ t.test('a hit is the same response as the miss that filled it', async (t) => {
 
 t.test('a write through the API is visible on the next read', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const url = '/v1/reviews/her-2013-review/verdict'
   const before = await app.inject(url)
   await app.inject(url)
@@ -78,7 +78,7 @@ t.test('a write by another process to the same file is visible on the next read'
 
 t.test('a scheduled publication clears the cache at its time', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const at = Date.now() + 2000
   await editor.post('/v1/stories', reviewBody({ slug: 'soon', status: 'scheduled', publishedAt: new Date(at).toISOString() }))
   t.notOk((await app.inject('/v1/stories?limit=3')).body.includes('"slug":"soon"'))
@@ -117,7 +117,7 @@ async function fromMemory (app: FastifyInstance, url: string): Promise<{ hit: bo
 
 t.test('an edit to a live story\'s text drops what shows it and keeps the rest', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const her = (await app.inject('/v1/reviews/her-2013-review')).json()
   const other = (await app.inject('/v1/stories?limit=2')).json().data.find((s: any) => s.slug !== her.slug)
   const shows = {
@@ -160,7 +160,7 @@ t.test('an edit to a live story\'s text drops what shows it and keeps the rest',
 
 t.test('a draft\'s writes keep every entry, and leak nothing', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const url = '/v1/stories?limit=100'
   await app.inject(url)
   const created = await editor.post('/v1/stories', reviewBody({ slug: 'hidden-draft', title: 'Hidden zyzzyva draft' }))

@@ -20,7 +20,7 @@ const fileApp = (t: Parameters<typeof build>[0] & { testdir (): string }) => {
 t.test('refusals made on the thread are answered as in process', async (t) => {
   const { app: ready } = fileApp(t)
   const app = await ready
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const missing = await editor.patch('/v1/stories/no-such-story', { dek: 'x' })
   t.equal(missing.statusCode, 404)
   t.match(missing.headers['content-type'], /^application\/problem\+json/)
@@ -42,7 +42,7 @@ t.test('refusals made on the thread are answered as in process', async (t) => {
 t.test('an acknowledged write is what the next read serves, cached responses included', async (t) => {
   const { app: ready } = fileApp(t)
   const app = await ready
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const url = '/v1/reviews/her-2013-review'
   await app.inject(url)
   const hits = app.responseCache.hits
@@ -56,7 +56,7 @@ t.test('an acknowledged write is what the next read serves, cached responses inc
 t.test('closing the app: writes already queued finish, later ones are refused, the thread stops', async (t) => {
   const { databasePath, app: ready } = fileApp(t)
   const app = await ready
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const slugs = (await app.inject('/v1/stories?limit=12')).json().data.map((s: any) => s.slug) as string[]
   const sent = slugs.map((slug, i) => app.inject({ method: 'PATCH', url: `/v1/stories/${slug}`, headers: { authorization: editor.authorization }, payload: { dek: `before close ${i}` } }))
   // Close once the first write is acknowledged: the others are queued, running, or not yet at their handler.
@@ -75,7 +75,7 @@ t.test('closing the app: writes already queued finish, later ones are refused, t
 t.test('a write that reaches its handler after the app began to close is refused with a 503, not lost', async (t) => {
   const { app: ready } = fileApp(t)
   const app = await ready
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const sent = app.inject({ method: 'PATCH', url: '/v1/stories/her-2013-review', headers: { authorization: editor.authorization }, payload: { dek: 'too late' } })
   await app.close()
   const answer = await sent
@@ -90,7 +90,7 @@ t.test('the event loop gives the writer thread the CPU first, and writes still r
   t.equal(getPriority(), Math.min(19, before + 7), 'the event loop runs 7 nice steps lower')
   t.equal(app.writes.threadNice, before, 'the writer thread started before, at the nice value it was given')
   t.ok(app.writes.threadNice! < getPriority(), 'so the writer thread comes first')
-  const edited = await editorClient(t, app).patch('/v1/stories/her-2013-review', { dek: 'Written while the event loop yields.' })
+  const edited = await (await editorClient(t, app)).patch('/v1/stories/her-2013-review', { dek: 'Written while the event loop yields.' })
   t.equal(edited.statusCode, 200)
   t.equal((await app.inject('/v1/reviews/her-2013-review')).json().dek, 'Written while the event loop yields.')
 })

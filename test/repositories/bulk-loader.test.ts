@@ -5,17 +5,17 @@
 import t from 'tap'
 import { syntheticStory } from '../../src/demo/synthetic.js'
 import { bulkLoader, loadPools, renderRow, syntheticCount } from '../../src/repositories/bulk-loader.js'
-import { build, walk } from '../helper.js'
+import { build, walk, sqliteOf } from '../helper.js'
 import { responseMismatch } from '../openapi-validator.js'
 
 const SITE = 'https://byline.example'
 
 async function load (app: Awaited<ReturnType<typeof build>>, from: number, to: number): Promise<void> {
-  const pools = loadPools(app.database)
+  const pools = await loadPools(app.database.db)
   const counts = { sections: pools.sections.length, authors: pools.authors.length, tags: pools.tags.length, heroes: pools.heroes.length }
   const rows = []
   for (let n = from; n < to; n++) rows.push(renderRow(syntheticStory(n, counts), pools, SITE, 1_700_000_000_000))
-  bulkLoader(app.database).insert(rows, to, 1_700_000_000_000)
+  bulkLoader({ sqlite: sqliteOf(app) }).insert(rows, to, 1_700_000_000_000)
 }
 
 t.test('story n is a pure function of n', async (t) => {
@@ -35,14 +35,14 @@ t.test('a loaded archive reads like any other content', async (t) => {
   const before = (await app.inject('/v1/stories?limit=1')).json().data[0].slug
   await load(app, 0, 150)
   await load(app, 150, 300)
-  t.equal(syntheticCount(app.database), 300, 'progress recorded, so a rerun resumes')
+  t.equal(await syntheticCount(app.database.db), 300, 'progress recorded, so a rerun resumes')
 
-  const expected = (app.database.sqlite.prepare('SELECT id FROM stories WHERE public_at <= ? ORDER BY public_at DESC, id DESC').all(Date.now()) as Array<{ id: string }>).map((r) => r.id)
+  const expected = (sqliteOf(app).prepare('SELECT id FROM stories WHERE public_at <= ? ORDER BY public_at DESC, id DESC').all(Date.now()) as Array<{ id: string }>).map((r) => r.id)
   const { items } = await walk(app, '/v1/stories', 50)
   t.same(items.map((s: { id: string }) => s.id), expected, 'Latest Stories lists every public story, synthetic ones included')
   t.equal(items[0].slug, before, 'synthetic stories (2016 on) sort below the demo\'s newest')
   t.ok(items.filter((s: { id: string }) => s.id.startsWith('syn_')).length > 250, 'and are all listed')
-  const hidden = app.database.sqlite.prepare("SELECT slug FROM stories WHERE id LIKE 'syn_%' AND (public_at IS NULL OR public_at > ?)").all(Date.now()) as Array<{ slug: string }>
+  const hidden = sqliteOf(app).prepare("SELECT slug FROM stories WHERE id LIKE 'syn_%' AND (public_at IS NULL OR public_at > ?)").all(Date.now()) as Array<{ slug: string }>
   for (const h of hidden) t.equal((await app.inject(`/v1/stories/${h.slug}`)).statusCode, 404, `${h.slug} stays hidden`)
 
   const review = items.find((s: { id: string, type: string }) => s.id.startsWith('syn_') && s.type === 'review')
@@ -54,6 +54,6 @@ t.test('a loaded archive reads like any other content', async (t) => {
   const word = review.subject.title.split(' ')[0]
   const hits = (await app.inject(`/v1/search?q=${encodeURIComponent(word)}&limit=100`)).json().data.map((h: { story: { slug: string } }) => h.story.slug)
   t.ok(hits.includes(review.slug), `found by its subject's name, ${word}`)
-  const indexed = app.database.sqlite.prepare("SELECT (SELECT COUNT(*) FROM search_rows r JOIN stories s ON s.id = r.story_id WHERE s.id LIKE 'syn_%') AS indexed, (SELECT COUNT(*) FROM stories WHERE id LIKE 'syn_%' AND public_at IS NOT NULL) AS public").get()
+  const indexed = sqliteOf(app).prepare("SELECT (SELECT COUNT(*) FROM search_rows r JOIN stories s ON s.id = r.story_id WHERE s.id LIKE 'syn_%') AS indexed, (SELECT COUNT(*) FROM stories WHERE id LIKE 'syn_%' AND public_at IS NOT NULL) AS public").get()
   t.same(indexed, { indexed: (indexed as any).public, public: (indexed as any).public }, 'exactly the public and scheduled ones are indexed')
 })

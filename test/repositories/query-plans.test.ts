@@ -6,7 +6,7 @@ import t from 'tap'
 import { storyListRepository } from '../../src/repositories/story-lists.js'
 import { catalogRepository } from '../../src/repositories/catalog.js'
 import { storyRepository } from '../../src/repositories/stories.js'
-import { build } from '../helper.js'
+import { build, sqliteOf } from '../helper.js'
 
 function subsets<T> (items: T[]): T[][] {
   return items.reduce<T[][]>((acc, item) => [...acc, ...acc.map((s) => [...s, item])], [[]])
@@ -14,7 +14,8 @@ function subsets<T> (items: T[]): T[][] {
 
 t.test('list and lookup queries use indexes in sort order', async (t) => {
   const app = await build(t)
-  const { sqlite, db } = app.database
+  const sqlite = sqliteOf(app)
+  const { db } = app.database
   const seen = new Set<string>()
   const prepare = sqlite.prepare.bind(sqlite)
   sqlite.prepare = ((source: string) => { seen.add(source); return prepare(source) }) as typeof sqlite.prepare

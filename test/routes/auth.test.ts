@@ -46,8 +46,8 @@ t.test('every route must declare its access', async (t) => {
   await t.resolves(async () => { await adminOnly.ready() })
   const call = (authorization?: string) => adminOnly.inject({ url: '/probe', headers: authorization === undefined ? {} : { authorization } })
   t.equal((await call()).statusCode, 401)
-  t.equal((await call(keyFor(adminOnly, 'editor').authorization)).statusCode, 403, 'an editor is not an admin')
-  t.equal((await call(keyFor(adminOnly, 'admin').authorization)).statusCode, 200)
+  t.equal((await call((await keyFor(adminOnly, 'editor')).authorization)).statusCode, 403, 'an editor is not an admin')
+  t.equal((await call((await keyFor(adminOnly, 'admin')).authorization)).statusCode, 200)
 })
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
@@ -151,7 +151,7 @@ t.test('auth matrix: every protected operation', async (t) => {
   t.same(operations.map((o) => o.operationId).filter((id) => MATRIX[id] === undefined), [], 'the matrix has a row for every protected operation')
   t.same(Object.keys(MATRIX).filter((id) => !operations.some((o) => o.operationId === id)), [], 'and no row for an operation that is not protected')
 
-  const fixtureKey = keyFor(app, 'editor')
+  const fixtureKey = await keyFor(app, 'editor')
   let counter = 0
   const fixtures: Fixtures = {
     async create (path, body) {
@@ -161,12 +161,12 @@ t.test('auth matrix: every protected operation', async (t) => {
     }
   }
 
-  const editor = keyFor(app, 'editor')
-  const admin = keyFor(app, 'admin')
-  const partner = keyFor(app, 'partner')
-  const revoked = keyFor(app, 'editor')
-  revokeApiKey(app.database.db, revoked.id, Date.now())
-  const expired = keyFor(app, 'editor', { expiresAt: Date.now() - 1000 })
+  const editor = await keyFor(app, 'editor')
+  const admin = await keyFor(app, 'admin')
+  const partner = await keyFor(app, 'partner')
+  const revoked = await keyFor(app, 'editor')
+  await revokeApiKey(app.database.db, revoked.id, Date.now())
+  const expired = await keyFor(app, 'editor', { expiresAt: Date.now() - 1000 })
   // Not split('_'): the base64url secret may itself contain '_'.
   const [, id, secret] = /^byl_([0-9a-f]{16})_(.{43})$/.exec(editor.token) as unknown as [string, string, string]
   const otherChar = (c: string) => c === 'A' ? 'B' : 'A'
@@ -244,9 +244,9 @@ t.test('auth matrix: every protected operation', async (t) => {
 t.test('a public route: any valid key or none, but never an invalid one', async (t) => {
   const app = await build(t)
   const url = '/v1/stories/her-2013-review'
-  const partner = keyFor(app, 'partner')
-  const revoked = keyFor(app, 'partner')
-  revokeApiKey(app.database.db, revoked.id, Date.now())
+  const partner = await keyFor(app, 'partner')
+  const revoked = await keyFor(app, 'partner')
+  await revokeApiKey(app.database.db, revoked.id, Date.now())
 
   const anonymous = await app.inject(url)
   t.equal(anonymous.statusCode, 200)
@@ -254,13 +254,13 @@ t.test('a public route: any valid key or none, but never an invalid one', async 
   const withPartner = await app.inject({ url, headers: { authorization: partner.authorization } })
   t.equal(withPartner.statusCode, 200)
   t.equal(responseMismatch('GET', url, withPartner), null)
-  t.equal((await app.inject({ url, headers: { authorization: keyFor(app, 'editor').authorization } })).statusCode, 200, 'an editor reads public routes too')
+  t.equal((await app.inject({ url, headers: { authorization: (await keyFor(app, 'editor')).authorization } })).statusCode, 200, 'an editor reads public routes too')
 
   // A client that sends a bad key wants to know, even where no key is needed.
   for (const [what, authorization, detail] of [
     ['revoked', revoked.authorization, /revoked/],
     ['malformed', 'Bearer nope', /malformed/],
-    ['expired', keyFor(app, 'partner', { expiresAt: Date.now() - 1 }).authorization, /expired/]
+    ['expired', (await keyFor(app, 'partner', { expiresAt: Date.now() - 1 })).authorization, /expired/]
   ] as const) {
     const res = await app.inject({ url, headers: { authorization } })
     t.equal(res.statusCode, 401, `${what} key → 401`)
@@ -278,10 +278,10 @@ t.test('keys never reach the logs', async (t) => {
   const app = await buildTestApp(testConfig(), { logger: { level: 'trace', stream } })
   t.teardown(() => app.close())
 
-  const editor = keyFor(app, 'editor')
-  const partner = keyFor(app, 'partner')
-  const revoked = keyFor(app, 'editor')
-  revokeApiKey(app.database.db, revoked.id, Date.now())
+  const editor = await keyFor(app, 'editor')
+  const partner = await keyFor(app, 'partner')
+  const revoked = await keyFor(app, 'editor')
+  await revokeApiKey(app.database.db, revoked.id, Date.now())
   const malformed = `${editor.token.slice(0, -1)}!`
   const as = (authorization: string) => ({ authorization })
 

@@ -1,7 +1,7 @@
 /** Bad input of every kind is a 4xx problem+json that names what was wrong — never a 5xx. */
 import t from 'tap'
 import { editorClient, reviewBody, tableCounts } from '../editorial-helper.js'
-import { build, keyFor } from '../helper.js'
+import { build, keyFor, sqliteOf } from '../helper.js'
 
 const long = 'a'.repeat(400)
 
@@ -101,7 +101,7 @@ t.test('a cursor only continues the list it came from', async (t) => {
 
 t.test('an unexpected failure is a 500 problem that tells nothing of the internals', async (t) => {
   const app = await build(t)
-  app.database.sqlite.close()
+  sqliteOf(app).close()
   for (const url of ['/v1/stories', '/v1/reviews/her-2013-review', '/v1/authors']) {
     const res = await app.inject(url)
     t.equal(res.statusCode, 500, url)
@@ -121,7 +121,7 @@ t.test('several bad fields are all listed', async (t) => {
 
 t.test('numbers in query strings are plain decimals: hex, binary, exponents and padding are 400s', async (t) => {
   const app = await build(t)
-  const partner = { authorization: keyFor(app, 'partner').authorization }
+  const partner = { authorization: (await keyFor(app, 'partner')).authorization }
   // [url, the field that must be named]
   const loose: Array<[string, string]> = [
     ['/v1/stories?limit=0x10', 'limit'], ['/v1/stories?limit=0b11', 'limit'], ['/v1/stories?limit=0o7', 'limit'],
@@ -150,7 +150,7 @@ t.test('numbers in query strings are plain decimals: hex, binary, exponents and 
 
 t.test('a JSON body that is not valid UTF-8 is a 400 and writes nothing', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const before = tableCounts(app)
   const json = JSON.stringify(reviewBody({ title: 'Broken TITLE here', slug: 'broken-utf8' }))
   // A lone continuation byte, a truncated sequence, an overlong "/", a CESU-8 surrogate, bytes past U+10FFFF.

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { build, getJson } from '../helper.js'
+import { build, getJson, sqliteOf } from '../helper.js'
 
 t.test('a subject with its published reviews', async (t) => {
   const app = await build(t)
@@ -42,7 +42,7 @@ t.test('API index, health and readiness', async (t) => {
   t.equal(index.body.links.stories, '/v1/stories')
   t.same((await getJson(app, '/healthz')).body, { status: 'ok' })
   t.same((await getJson(app, '/readyz')).body, { status: 'ok' })
-  app.database.sqlite.close()
+  sqliteOf(app).close()
   const down = await app.inject('/readyz')
   t.equal(down.statusCode, 503)
   t.equal(down.json().code, 'not_ready')

@@ -1,12 +1,12 @@
 /** Authors, sections, tags, subjects and media through the write API; stories that show them follow. */
 import t from 'tap'
-import { build } from '../helper.js'
+import { build, sqliteOf } from '../helper.js'
 import { editorClient } from '../editorial-helper.js'
 
 t.test('create, preview, patch, delete each catalogue resource', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
-  const { seq: seeded } = app.database.sqlite.prepare('SELECT MAX(seq) AS seq FROM changes').get() as { seq: number }
+  const editor = await editorClient(t, app)
+  const { seq: seeded } = sqliteOf(app).prepare('SELECT MAX(seq) AS seq FROM changes').get() as { seq: number }
   const cases = [
     { path: 'tags', body: { name: 'Slow Cinema' }, key: 'slow-cinema', patch: { name: 'Slow cinema' }, check: (j: any) => j.name === 'Slow cinema' },
     { path: 'sections', body: { name: 'Culture & Ideas', position: 9 }, key: 'culture-and-ideas', patch: { description: 'Essays' }, check: (j: any) => j.description === 'Essays' },
@@ -32,13 +32,13 @@ t.test('create, preview, patch, delete each catalogue resource', async (t) => {
   }
   t.equal((await editor.post('/v1/authors', { name: 'X', avatar: 'med-nope' })).statusCode, 422, 'an unknown avatar media id')
   t.equal((await editor.post('/v1/media', { kind: 'image', url: 'javascript:alert(1)', mimeType: 'image/png' })).statusCode, 400, 'media URLs are http(s)')
-  const kinds = app.database.sqlite.prepare('SELECT resource, kind FROM changes WHERE seq > ? ORDER BY seq').all(seeded).map((r: any) => `${r.resource} ${r.kind}`)
+  const kinds = sqliteOf(app).prepare('SELECT resource, kind FROM changes WHERE seq > ? ORDER BY seq').all(seeded).map((r: any) => `${r.resource} ${r.kind}`)
   t.same(kinds.filter((k: string) => k.startsWith('tag')), ['tag created', 'tag updated', 'tag created', 'tag deleted'])
 })
 
 t.test('a catalogue edit re-renders the stories that show it', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const original = await app.inject('/v1/reviews/her-2013-review')
   const her = original.json()
   const author = her.authors[0].slug

@@ -3,12 +3,12 @@
  * and never overwrite a change the writer has not seen (If-Match).
  */
 import t from 'tap'
-import { build } from '../helper.js'
+import { build, sqliteOf } from '../helper.js'
 import { editorClient, reviewBody, tableCounts } from '../editorial-helper.js'
 
 t.test('a create whose verdict is invalid writes nothing', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const before = tableCounts(app)
   // The subject, the story row, its bylines and tags are written before the verdict is
   // scored: the transaction must take all of them back.
@@ -31,7 +31,7 @@ t.test('a create whose verdict is invalid writes nothing', async (t) => {
 
 t.test('If-Match: two PATCHes with the same ETag → one 200, one 412', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const created = await editor.post('/v1/stories', reviewBody())
   const slug = created.json().story.slug
   const etag = String(created.headers.etag)
@@ -63,7 +63,7 @@ t.test('If-Match: two PATCHes with the same ETag → one 200, one 412', async (t
 
 t.test('bad bodies: 400 for the shape, 413, 415, 409, 422 naming the field', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const before = tableCounts(app)
 
   const shape: Array<[string, unknown, string]> = [
@@ -135,14 +135,14 @@ t.test('bad bodies: 400 for the shape, 413, 415, 409, 422 naming the field', asy
 
 t.test('delete: a story goes, with a tombstone; a resource in use stays', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const slug = (await editor.post('/v1/stories', reviewBody({ status: 'published' }))).json().story.slug
   t.equal((await app.inject(`/v1/stories/${slug}`)).statusCode, 200)
   const gone = await editor.del(`/v1/stories/${slug}`)
   t.equal(gone.statusCode, 204)
   t.equal((await app.inject(`/v1/stories/${slug}`)).statusCode, 404)
   t.equal((await editor.get(`/v1/preview/stories/${slug}`)).statusCode, 404)
-  const tombstone = app.database.sqlite.prepare("SELECT kind, slug FROM changes WHERE resource = 'story' ORDER BY seq DESC LIMIT 1").get()
+  const tombstone = sqliteOf(app).prepare("SELECT kind, slug FROM changes WHERE resource = 'story' ORDER BY seq DESC LIMIT 1").get()
   t.same(tombstone, { kind: 'deleted', slug })
 
   const inUse = await editor.del('/v1/sections/movies')
@@ -156,9 +156,9 @@ t.test('delete: a story goes, with a tombstone; a resource in use stays', async 
 
 t.test('the change log is append-only', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   await editor.post('/v1/tags', { name: 'Slow cinema' })
-  const { sqlite } = app.database
+  const sqlite = sqliteOf(app)
   t.throws(() => sqlite.prepare("UPDATE changes SET kind = 'deleted'").run(), /append-only/)
   t.throws(() => sqlite.prepare('DELETE FROM changes').run(), /append-only/)
   const seqs = sqlite.prepare('SELECT seq FROM changes ORDER BY seq').all().map((r: any) => r.seq as number)

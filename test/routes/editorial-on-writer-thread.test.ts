@@ -33,7 +33,7 @@ t.test('in this mode an app writes on the thread, to a file a second connection 
   t.equal(memory.writes.threadNice, null, 'and writes in process')
   t.same(tableCounts(app), tableCounts(memory), 'the file starts from the same seeded demo image')
 
-  const created = await editorClient(t, app).post('/v1/stories', reviewBody({ slug: 'written-on-the-thread' }))
+  const created = await (await editorClient(t, app)).post('/v1/stories', reviewBody({ slug: 'written-on-the-thread' }))
   t.equal(created.statusCode, 201)
   const row = other.prepare('SELECT id FROM stories WHERE slug = ?').get('written-on-the-thread') as { id: string } | undefined
   t.equal(row?.id, created.json().story.id, 'the acknowledged write is in the file for another connection')

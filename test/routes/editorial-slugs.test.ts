@@ -5,7 +5,7 @@ import { editorClient, reviewBody } from '../editorial-helper.js'
 
 t.test('slug change → 308 from the old slug on every public URL', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   await editor.post('/v1/stories', reviewBody({ slug: 'past-lives-first', status: 'published' }))
   t.equal((await editor.patch('/v1/stories/past-lives-first', { slug: 'past-lives-second' })).statusCode, 200)
 
@@ -44,7 +44,7 @@ t.test('slug change → 308 from the old slug on every public URL', async (t) =>
 
 t.test('old slugs of hidden stories do not redirect publicly', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   await editor.post('/v1/stories', reviewBody({ slug: 'secret-draft' }))
   await editor.patch('/v1/stories/secret-draft', { slug: 'secret-draft-renamed' })
   const res = await app.inject('/v1/stories/secret-draft')
@@ -59,7 +59,7 @@ t.test('old slugs of hidden stories do not redirect publicly', async (t) => {
 
 t.test('authors and subjects keep their old slugs too', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const renamed = await editor.patch('/v1/authors/rhys-calloway', { slug: 'rhys-calloway-jones', name: 'Rhys Calloway-Jones' })
   t.equal(renamed.statusCode, 200)
   const moved = await app.inject('/v1/authors/rhys-calloway')
@@ -78,7 +78,7 @@ t.test('authors and subjects keep their old slugs too', async (t) => {
 
 t.test('a hidden story taking an old slug does not break its redirect', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   await editor.post('/v1/stories', reviewBody({ slug: 'alpha', status: 'published' }))
   await editor.patch('/v1/stories/alpha', { slug: 'alpha-new' })
   const moved = await app.inject('/v1/stories/alpha')
@@ -97,7 +97,7 @@ t.test('a hidden story taking an old slug does not break its redirect', async (t
 
 t.test('only the slug segment changes in a redirect', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   await editor.post('/v1/stories', reviewBody({ slug: 'reviews', status: 'published' }))
   await editor.patch('/v1/stories/reviews', { slug: 'renamed' })
   t.equal((await app.inject('/v1/reviews/reviews')).headers.location, '/v1/reviews/renamed')

@@ -4,14 +4,14 @@
  * see the public verdict follow. The README's curl walk-through is this test.
  */
 import t from 'tap'
-import { build, keyFor } from '../helper.js'
+import { build, keyFor, sqliteOf } from '../helper.js'
 import { editorClient, reviewBody } from '../editorial-helper.js'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 t.test('draft → preview → scheduled → live → score edit', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
 
   const created = await editor.post('/v1/stories', reviewBody())
   t.equal(created.statusCode, 201)
@@ -35,7 +35,7 @@ t.test('draft → preview → scheduled → live → score edit', async (t) => {
   for (const url of [`/v1/stories/${slug}`, `/v1/reviews/${slug}`, `/v1/reviews/${slug}/verdict`, '/v1/subjects/past-lives']) {
     t.equal((await app.inject(url)).statusCode, 404, `${url}: the public never sees a draft`)
   }
-  const partner = keyFor(app, 'partner')
+  const partner = await keyFor(app, 'partner')
   t.equal((await app.inject({ url: `/v1/preview/stories/${slug}`, headers: { authorization: partner.authorization } })).statusCode, 403, 'partners do not preview')
 
   const at = new Date(Date.now() + 1000).toISOString()
@@ -66,14 +66,14 @@ t.test('draft → preview → scheduled → live → score edit', async (t) => {
   const card = (await app.inject('/v1/reviews?limit=100')).json().data.find((c: { slug: string }) => c.slug === slug)
   t.equal(card.verdict.normalizedScore, 75, 'lists show the new score')
 
-  const log = app.database.sqlite.prepare("SELECT kind, previous_score AS previous, current_score AS current FROM changes WHERE resource = 'story' AND slug = ? ORDER BY seq").all(slug)
+  const log = sqliteOf(app).prepare("SELECT kind, previous_score AS previous, current_score AS current FROM changes WHERE resource = 'story' AND slug = ? ORDER BY seq").all(slug)
   t.same(log.map((c: any) => c.kind), ['created', 'updated', 'scheduled', 'updated', 'score_changed'], 'every step is in the change log')
   t.same(log.at(-1), { kind: 'score_changed', previous: 90, current: 75 })
 })
 
 t.test('status moves: publish now, unpublish, archive, republish', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const slug = (await editor.post('/v1/stories', reviewBody({ status: 'published' }))).json().story.slug
   t.equal((await app.inject(`/v1/stories/${slug}`)).statusCode, 200, 'published at once; publishedAt defaults to now')
 
@@ -85,13 +85,13 @@ t.test('status moves: publish now, unpublish, archive, republish', async (t) => 
   t.equal((await app.inject(`/v1/stories/${slug}`)).statusCode, 404, 'archived stories are not public')
   t.notOk((await app.inject('/v1/stories?limit=100')).body.includes(slug), 'nor listed')
 
-  const kinds = app.database.sqlite.prepare("SELECT kind FROM changes WHERE resource = 'story' AND slug = ? ORDER BY seq").all(slug).map((r: any) => r.kind)
+  const kinds = sqliteOf(app).prepare("SELECT kind FROM changes WHERE resource = 'story' AND slug = ? ORDER BY seq").all(slug).map((r: any) => r.kind)
   t.same(kinds, ['created', 'published', 'updated', 'unpublished', 'updated', 'published', 'updated', 'unpublished'])
 })
 
 t.test('workflow rules are 422s naming the field', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const cases: Array<[string, Record<string, unknown>, string]> = [
     ['scheduled in the past', { status: 'scheduled', publishedAt: '2020-01-01T00:00:00Z' }, '/body/publishedAt'],
     ['scheduled with no time', { status: 'scheduled' }, '/body/publishedAt'],
@@ -109,12 +109,12 @@ t.test('workflow rules are 422s naming the field', async (t) => {
     t.ok(res.json().errors.some((e: { path: string }) => e.path === path), `${what} names ${path}: ${res.body}`)
   }
   t.equal((await app.inject('/v1/subjects/past-lives')).statusCode, 404)
-  t.equal((app.database.sqlite.prepare("SELECT COUNT(*) AS n FROM subjects WHERE slug LIKE 'past-lives%'").get() as { n: number }).n, 0, 'no refused write left its new subject behind')
+  t.equal((sqliteOf(app).prepare("SELECT COUNT(*) AS n FROM subjects WHERE slug LIKE 'past-lives%'").get() as { n: number }).n, 0, 'no refused write left its new subject behind')
 })
 
 t.test('taken off a schedule, then published: published now', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const slug = (await editor.post('/v1/stories', reviewBody({ status: 'scheduled', publishedAt: '2099-01-01T00:00:00Z' }))).json().story.slug
   t.equal((await editor.patch(`/v1/stories/${slug}`, { status: 'draft' })).statusCode, 200)
   const published = await editor.patch(`/v1/stories/${slug}`, { status: 'published' })
@@ -122,7 +122,7 @@ t.test('taken off a schedule, then published: published now', async (t) => {
   t.ok(Date.parse(published.json().publishedAt) <= Date.now(), 'published now, not in 2099')
   t.equal((await app.inject(`/v1/stories/${slug}`)).statusCode, 200)
 
-  const log = app.database.sqlite.prepare("SELECT kind, effective_at AS at, detail_json AS detail FROM changes WHERE resource = 'story' AND resource_id = ? ORDER BY seq").all(published.json().story.id) as Array<{ kind: string, at: number, detail: string }>
+  const log = sqliteOf(app).prepare("SELECT kind, effective_at AS at, detail_json AS detail FROM changes WHERE resource = 'story' AND resource_id = ? ORDER BY seq").all(published.json().story.id) as Array<{ kind: string, at: number, detail: string }>
   t.same(log.map((c) => c.kind), ['created', 'scheduled', 'updated', 'unscheduled', 'updated', 'published'])
   t.equal(log[1]!.at, Date.parse('2099-01-01T00:00:00Z'), 'scheduled takes effect at its time')
   t.same(JSON.parse(log[3]!.detail), { withdrawn: '2099-01-01T00:00:00.000Z' }, 'unscheduled names the schedule it withdraws')
@@ -130,26 +130,26 @@ t.test('taken off a schedule, then published: published now', async (t) => {
 
 t.test('the change log marks what the public never saw', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const draft = (await editor.post('/v1/stories', reviewBody())).json().story
   await editor.patch(`/v1/stories/${draft.slug}`, { verdict: { score: 5 } })
   await editor.del(`/v1/stories/${draft.slug}`)
-  const rows = app.database.sqlite.prepare('SELECT resource, kind, visible FROM changes WHERE resource_id IN (?, ?) ORDER BY seq').all(draft.id, draft.subject.id) as Array<{ resource: string, kind: string, visible: number }>
+  const rows = sqliteOf(app).prepare('SELECT resource, kind, visible FROM changes WHERE resource_id IN (?, ?) ORDER BY seq').all(draft.id, draft.subject.id) as Array<{ resource: string, kind: string, visible: number }>
   t.same(rows.map((r) => `${r.resource} ${r.kind} ${r.visible}`), ['subject created 0', 'story created 0', 'story updated 0', 'story deleted 0'],
     "a draft's subject, edits and deletion are not visible, and a draft's score edit is no score change")
 
   const live = (await editor.post('/v1/stories', reviewBody({ status: 'published', subject: 'past-lives' }))).json().story
   await editor.patch(`/v1/stories/${live.slug}`, { type: 'news', verdict: null, subject: null })
-  const removal = app.database.sqlite.prepare("SELECT previous_score AS previous, current_score AS current, visible FROM changes WHERE resource_id = ? AND kind = 'score_changed'").get(live.id)
+  const removal = sqliteOf(app).prepare("SELECT previous_score AS previous, current_score AS current, visible FROM changes WHERE resource_id = ? AND kind = 'score_changed'").get(live.id)
   t.same(removal, { previous: 90, current: null, visible: 1 }, 'a public verdict removed is a score change to null')
 })
 
 t.test('draft edits leave public Last-Modified alone; public changes move it', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const lastModified = async () => String((await app.inject('/v1/stories')).headers['last-modified'])
   const past = new Date(Date.now() - 5000).toUTCString()
-  app.database.sqlite.prepare("UPDATE settings SET value = ? WHERE key = 'content_changed_at'").run(String(Date.parse(past)))
+  sqliteOf(app).prepare("UPDATE settings SET value = ? WHERE key = 'content_changed_at'").run(String(Date.parse(past)))
   const before = await lastModified()
   const draft = (await editor.post('/v1/stories', reviewBody())).json().story
   await editor.patch(`/v1/stories/${draft.slug}`, { title: 'Still a draft' })

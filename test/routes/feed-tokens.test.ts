@@ -14,8 +14,8 @@ import { createFeedToken, revokeFeedToken } from '../../src/repositories/feed-to
 
 const PUBLIC_URL = 'https://api.byline.example'
 
-function feedToken (app: FastifyInstance, options: { expiresAt?: number | null } = {}) {
-  return createFeedToken(app.database.db, { partner: 'Feed reader partner', expiresAt: options.expiresAt ?? null }, Date.now())
+async function feedToken (app: FastifyInstance, options: { expiresAt?: number | null } = {}) {
+  return await createFeedToken(app.database.db, { partner: 'Feed reader partner', expiresAt: options.expiresAt ?? null }, Date.now())
 }
 
 const nextLink = (meta: Record<string, any>): string | undefined =>
@@ -23,7 +23,7 @@ const nextLink = (meta: Record<string, any>): string | undefined =>
 
 t.test('a feed token opens every feed in full text, privately, without a header', async (t) => {
   const app = await build(t, { publicUrl: PUBLIC_URL })
-  const { token } = feedToken(app)
+  const { token } = await feedToken(app)
   const doc = (await getJson(app, '/v1/reviews/her-2013-review')).body
   const base = `/v1/feeds/t/${token}`
   const her = (res: { json (): any }) => res.json().items.find((i: { url: string }) => i.url === doc.url)
@@ -48,7 +48,7 @@ t.test('a feed token opens every feed in full text, privately, without a header'
 
 t.test('paging links keep the token: a walk of the token feed stays in its space', async (t) => {
   const app = await build(t, { publicUrl: PUBLIC_URL })
-  const { token } = feedToken(app)
+  const { token } = await feedToken(app)
   const base = `${PUBLIC_URL}/v1/feeds/t/${token}/`
   const reviews = (await walk(app, '/v1/reviews', 100)).items.length
   for (const format of ['rss', 'atom', 'json'] as const) {
@@ -80,10 +80,10 @@ t.test('paging links keep the token: a walk of the token feed stays in its space
 
 t.test('an unknown, revoked, expired or malformed token is a 404 problem, never the public feed', async (t) => {
   const app = await build(t, { publicUrl: PUBLIC_URL })
-  const live = feedToken(app)
-  const revoked = feedToken(app)
-  revokeFeedToken(app.database.db, revoked.id, Date.now())
-  const expired = createFeedToken(app.database.db, { partner: 'Trial', expiresAt: Date.now() + 1 }, Date.now() - 1000)
+  const live = await feedToken(app)
+  const revoked = await feedToken(app)
+  await revokeFeedToken(app.database.db, revoked.id, Date.now())
+  const expired = await createFeedToken(app.database.db, { partner: 'Trial', expiresAt: Date.now() + 1 }, Date.now() - 1000)
   const unknown = `byf_${'A'.repeat(43)}`
   const cases: Array<[string, RegExp]> = [
     [unknown, /not recognised/],
@@ -92,7 +92,7 @@ t.test('an unknown, revoked, expired or malformed token is a 404 problem, never 
     ['byf_short', /byf_ followed by 43 characters/],
     [`${live.token}x`, /byf_ followed by 43 characters/],
     [live.token.toUpperCase(), /./],
-    [keyFor(app, 'partner').token, /API key: it belongs in an Authorization header, never in a URL/]
+    [(await keyFor(app, 'partner')).token, /API key: it belongs in an Authorization header, never in a URL/]
   ]
   await new Promise((resolve) => setTimeout(resolve, 5))
   for (const [token, detail] of cases) {
@@ -111,19 +111,19 @@ t.test('an unknown, revoked, expired or malformed token is a 404 problem, never 
 
 t.test('a token revoked after use stops working at once', async (t) => {
   const app = await build(t, { publicUrl: PUBLIC_URL })
-  const created = feedToken(app)
+  const created = await feedToken(app)
   const url = `/v1/feeds/t/${created.token}/latest.rss`
   const first = await app.inject(url)
   t.equal(first.statusCode, 200)
   t.equal((await app.inject({ url, headers: { 'if-none-match': String(first.headers.etag) } })).statusCode, 304, 'conditional GET works while it is live')
-  revokeFeedToken(app.database.db, created.id, Date.now())
+  await revokeFeedToken(app.database.db, created.id, Date.now())
   t.equal((await app.inject(url)).statusCode, 404)
   t.equal((await app.inject({ url, headers: { 'if-none-match': String(first.headers.etag) } })).statusCode, 404, 'not even a 304')
 })
 
 t.test('token feeds are never kept in the in-process response cache', async (t) => {
   const app = await build(t, { publicUrl: PUBLIC_URL, responseCacheMb: 64 })
-  const created = feedToken(app, { expiresAt: Date.now() + 1500 })
+  const created = await feedToken(app, { expiresAt: Date.now() + 1500 })
   const before = app.responseCache.size
   const url = `/v1/feeds/t/${created.token}/reviews.json`
   t.equal((await app.inject(url)).statusCode, 200)
@@ -139,7 +139,7 @@ t.test('token feeds are never kept in the in-process response cache', async (t) 
 
 t.test('the token opens feeds only', async (t) => {
   const app = await build(t, { publicUrl: PUBLIC_URL })
-  const { token } = feedToken(app)
+  const { token } = await feedToken(app)
   for (const url of ['/v1/sync', '/v1/stories', '/v1/feeds/reviews.json']) {
     const res = await app.inject({ url, headers: { authorization: `Bearer ${token}` } })
     t.equal(res.statusCode, 401, `${url}: a feed token is not an API key`)
@@ -155,22 +155,22 @@ t.test('the token opens feeds only', async (t) => {
 
 t.test('a bad Authorization header on a token feed is a 401, as on every public route', async (t) => {
   const app = await build(t, { publicUrl: PUBLIC_URL })
-  const { token } = feedToken(app)
+  const { token } = await feedToken(app)
   const url = `/v1/feeds/t/${token}/latest.rss`
   const malformed = await app.inject({ url, headers: { authorization: 'Bearer nope' } })
   t.equal(malformed.statusCode, 401)
   t.match(malformed.headers['www-authenticate'], /error="invalid_token"/)
-  const revokedKey = keyFor(app, 'partner')
-  revokeApiKey(app.database.db, revokedKey.id, Date.now())
+  const revokedKey = await keyFor(app, 'partner')
+  await revokeApiKey(app.database.db, revokedKey.id, Date.now())
   t.equal((await app.inject({ url, headers: { authorization: revokedKey.authorization } })).statusCode, 401, 'a revoked key is refused even with a live token')
   t.equal((await app.inject({ url: '/v1/feeds/t/byf_nope/latest.rss', headers: { authorization: 'Bearer nope' } })).statusCode, 401, 'the header is checked first')
-  t.equal((await app.inject({ url, headers: { authorization: keyFor(app, 'editor').authorization } })).statusCode, 200, 'a good key with a good token is fine')
+  t.equal((await app.inject({ url, headers: { authorization: (await keyFor(app, 'editor')).authorization } })).statusCode, 200, 'a good key with a good token is fine')
 })
 
 t.test("a renamed tag's token feed moves inside the token space, privately", async (t) => {
   const app = await build(t, { publicUrl: PUBLIC_URL })
-  const { token } = feedToken(app)
-  await editorClient(t, app).patch('/v1/tags/sci-fi', { slug: 'science-fiction' })
+  const { token } = await feedToken(app)
+  await (await editorClient(t, app)).patch('/v1/tags/sci-fi', { slug: 'science-fiction' })
   const moved = await app.inject(`/v1/feeds/t/${token}/tags/sci-fi.atom?limit=5`)
   t.equal(moved.statusCode, 308)
   t.equal(moved.headers.location, `/v1/feeds/t/${token}/tags/science-fiction.atom?limit=5`)
@@ -181,8 +181,8 @@ t.test("a renamed tag's token feed moves inside the token space, privately", asy
 t.test("a token is rate limited as its partner, not as the reader's address", async (t) => {
   const limits = { windowSeconds: 60, anonymous: 2, key: 3, partner: 5 }
   const app = await build(t, { rateLimit: limits })
-  const first = feedToken(app)
-  const second = feedToken(app)
+  const first = await feedToken(app)
+  const second = await feedToken(app)
   const ip = '10.20.0.1'
   const get = (url: string) => app.inject({ url, remoteAddress: ip })
   const statuses = async (url: string, count: number) => {

@@ -125,7 +125,7 @@ t.test('JSON Feed 1.1, field by field', async (t) => {
   t.notOk(page2.items.some((i: { id: string }) => feed.items.some((j: { id: string }) => j.id === i.id)), 'pages do not overlap')
 
   const [first] = reviews
-  await editorClient(t, app).patch(`/v1/stories/${first!.slug}`, { slug: 'renamed-for-the-feed', title: 'A new title' })
+  await (await editorClient(t, app)).patch(`/v1/stories/${first!.slug}`, { slug: 'renamed-for-the-feed', title: 'A new title' })
   const after = (await getJson(app, url)).body
   const moved = after.items.find((i: { id: string }) => i.id === entryId(first!.id))
   t.equal(moved.url, 'https://byline.example/articles/renamed-for-the-feed', 'a renamed story keeps its id under a new url')
@@ -164,9 +164,9 @@ t.test('titles and bodies with &, <, ]]>, emoji and RTL text round-trip unchange
   const app = await build(t, { publicUrl: PUBLIC_URL })
   const title = 'Fish & Chips <b>not bold</b> ]]> 🎮🍿 مرحبا بالعالم שלום'
   const sentence = 'Ampersand & angle <brackets> and a CDATA end ]]> with emoji 🎬 and RTL עברית العربية.'
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const story = (await editor.post('/v1/stories', reviewBody({ status: 'published', title, dek: sentence, bodyMarkdown: sentence }))).json().story
-  const partner = { authorization: keyFor(app, 'partner').authorization }
+  const partner = { authorization: (await keyFor(app, 'partner')).authorization }
   const html = '<p>Ampersand &amp; angle &lt;brackets&gt; and a CDATA end ]]&gt; with emoji 🎬 and RTL עברית العربية.</p>'
   for (const format of ['rss', 'atom'] as const) {
     const res = await app.inject({ url: `/v1/feeds/latest.${format}`, headers: partner })
@@ -202,7 +202,7 @@ t.test('full text for partner keys or by configuration; summaries otherwise', as
   t.match(anonymous.headers['cache-control'], /^public/)
   t.equal(anonymous.headers.vary, 'Authorization')
   for (const role of ['partner', 'editor', 'admin'] as const) {
-    const keyed = await app.inject({ url: '/v1/feeds/reviews.json?limit=100', headers: { authorization: keyFor(app, role).authorization } })
+    const keyed = await app.inject({ url: '/v1/feeds/reviews.json?limit=100', headers: { authorization: (await keyFor(app, role)).authorization } })
     t.ok(her(keyed).content_html.startsWith(doc.body.html), `${role}: the full body`)
     t.match(her(keyed).content_html, /<h2>Final Thoughts<\/h2>[\s\S]*9\.3\/10[\s\S]*<h3>Pros<\/h3>/, `${role}: and the verdict`)
     t.match(keyed.headers['cache-control'], /^private/, 'a keyed feed is private')
@@ -233,7 +233,7 @@ t.test('conditional GET, not found, moved and bad requests', async (t) => {
   }
   const reviewsCursor = new URL((await getJson(app, '/v1/feeds/reviews.json?limit=1')).body.next_url).searchParams.get('cursor')
   t.equal((await app.inject(`/v1/feeds/latest.json?cursor=${reviewsCursor}`)).statusCode, 400, 'a cursor continues only its own feed')
-  await editorClient(t, app).patch('/v1/tags/sci-fi', { slug: 'science-fiction' })
+  await (await editorClient(t, app)).patch('/v1/tags/sci-fi', { slug: 'science-fiction' })
   const moved = await app.inject('/v1/feeds/tags/sci-fi.atom?limit=5')
   t.equal(moved.statusCode, 308)
   t.equal(moved.headers.location, '/v1/feeds/tags/science-fiction.atom?limit=5')
@@ -248,7 +248,7 @@ t.test('the API root links the feeds', async (t) => {
 
 t.test("an embargoed story's edits change no public feed, list or validator", async (t) => {
   const app = await build(t, { responseCacheMb: 0 })
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const story = (await editor.post('/v1/stories', reviewBody({ status: 'scheduled', publishedAt: '2099-01-01T00:00:00Z' }))).json().story
   const urls = ['/v1/feeds/latest.atom', '/v1/feeds/latest.rss', '/v1/feeds/reviews.json', '/v1/stories', '/v1/verdicts', '/sitemaps/news.xml', '/sitemaps/index.xml']
   const seen = async () => Promise.all(urls.map(async (url) => {

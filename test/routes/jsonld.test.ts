@@ -110,7 +110,7 @@ t.test('conditional requests and caching headers', async (t) => {
 
 t.test('edits show up, old slugs 308, hidden renames do not', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const created = await editor.post('/v1/stories', reviewBody({
     slug: 'past-lives-first',
     status: 'published',
@@ -157,7 +157,7 @@ t.test('the review links to its JSON-LD', async (t) => {
 
 t.test('JSON-LD cannot break out of the <script> it is embedded in', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const hostile = '</script><script>alert(1)</script> & <!-- \u2028\u2029'
   const created = await editor.post('/v1/stories', reviewBody({
     slug: 'script-breakout',

@@ -4,11 +4,11 @@
  * denormalized columns the API reads, so a stale `publicAt` would show up here.
  */
 import t from 'tap'
-import { build, walk } from '../helper.js'
+import { build, walk, sqliteOf } from '../helper.js'
 
 t.test('every list walks to its end exactly once, in order', async (t) => {
   const app = await build(t)
-  const sqlite = app.database.sqlite
+  const sqlite = sqliteOf(app)
   const now = Date.now()
   const visible = sqlite.prepare(`
     SELECT s.id, s.slug, s.type, s.published_at AS at, sec.slug AS section, v.normalized_score AS score

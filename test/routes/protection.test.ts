@@ -52,13 +52,13 @@ t.test('rate limits', async (t) => {
     const ip = '10.2.0.1'
     t.same(await statuses(app, 3, ip), times(3, 200))
     t.equal((await get(app, ip)).statusCode, 429, 'the IP is exhausted')
-    const partner = keyFor(app, 'partner')
+    const partner = await keyFor(app, 'partner')
     t.same(await statuses(app, 8, ip, { authorization: partner.authorization }), times(8, 200))
     assertRateLimited(t, await get(app, ip, { authorization: partner.authorization }), LIMITS.partner)
   })
 
   t.test('an editor key gets the `key` budget', async (t) => {
-    const editor = keyFor(app, 'editor')
+    const editor = await keyFor(app, 'editor')
     const preview = '/v1/preview/stories/her-2013-review'
     t.same(await statuses(app, 5, '10.3.0.1', { authorization: editor.authorization }, preview), times(5, 200))
     assertRateLimited(t, await get(app, '10.3.0.1', { authorization: editor.authorization }, preview), LIMITS.key, preview)
@@ -66,8 +66,8 @@ t.test('rate limits', async (t) => {
 
   t.test('keys are counted separately from each other and from their IP', async (t) => {
     const ip = '10.4.0.1'
-    const first = keyFor(app, 'partner')
-    const second = keyFor(app, 'partner')
+    const first = await keyFor(app, 'partner')
+    const second = await keyFor(app, 'partner')
     t.same(await statuses(app, 9, ip, { authorization: first.authorization }), [...times(8, 200), 429])
     t.same(await statuses(app, 9, ip, { authorization: second.authorization }), [...times(8, 200), 429], 'the second key starts afresh')
     // The same key from another address shares its budget: the limit follows the key.
@@ -77,8 +77,8 @@ t.test('rate limits', async (t) => {
 
   t.test('guesses with invalid keys are throttled per IP', async (t) => {
     const ip = '10.5.0.1'
-    const revoked = keyFor(app, 'editor')
-    revokeApiKey(app.database.db, revoked.id, Date.now())
+    const revoked = await keyFor(app, 'editor')
+    await revokeApiKey(app.database.db, revoked.id, Date.now())
     const guesses = [
       'Bearer nope',
       `Bearer byl_0123456789abcdef_${'A'.repeat(43)}`,
@@ -251,7 +251,7 @@ t.test('answers from the response cache are counted like every other request', a
   t.equal(conditional.statusCode, 429, 'a conditional request is counted too')
   t.equal((await get(app, '10.9.0.2')).statusCode, 200, 'another client is still served')
   t.equal(app.responseCache.hits, hits + 1, 'from the cache')
-  const keyed = keyFor(app, 'partner')
+  const keyed = await keyFor(app, 'partner')
   t.equal((await get(app, '10.9.0.1', { authorization: keyed.authorization })).headers['x-ratelimit-limit'], String(LIMITS.partner), 'a key has its own budget')
 })
 

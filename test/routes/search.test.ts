@@ -1,7 +1,9 @@
 /** GET /v1/search: ranking, highlights, hostile input, visibility and freshness of the index. */
 import t from 'tap'
-import { ftsQuery, markedHtml, MARK_CLOSE, MARK_OPEN } from '../../src/content/search-query.js'
-import { build, walk } from '../helper.js'
+import { markedHtml, MARK_CLOSE, MARK_OPEN, searchTerms } from '../../src/content/search-query.js'
+import { ftsQuery } from '../../src/db/sqlite/search.js'
+import { sql } from 'drizzle-orm'
+import { build, rows, walk } from '../helper.js'
 import { editorClient, reviewBody } from '../editorial-helper.js'
 import { HIDDEN_MARKERS } from '../leak-probes.js'
 
@@ -11,7 +13,7 @@ const article = (slug: string, title: string, bodyMarkdown: string, extra: Recor
 
 t.test('ranking, highlights and prefixes', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   await editor.post('/v1/stories', article('in-the-body', 'An ordinary title', 'Deep in the text the word xylophonic appears once, next to <b>bold</b> claims.'))
   await editor.post('/v1/stories', article('in-the-title', 'The xylophonic years', 'Nothing special here.'))
   const res = await app.inject('/v1/search?q=xylophonic')
@@ -67,14 +69,14 @@ t.test('hostile queries answer 200 or 4xx, never 5xx', async (t) => {
   t.equal((await app.inject('/v1/search?q=')).statusCode, 400, 'an empty query is a 400')
   t.equal((await app.inject('/v1/search')).statusCode, 400, 'so is none')
   t.equal((await app.inject(`/v1/search?q=${'x'.repeat(201)}`)).statusCode, 400, 'and an over-long one')
-  t.equal(ftsQuery('her "phoenix" OR NEAR(x)'), '"her" "phoenix" "OR" "NEAR" "x"*', 'operators become quoted words')
-  t.equal(ftsQuery('🎮 !!'), null)
+  t.equal(ftsQuery(searchTerms('her "phoenix" OR NEAR(x)')!), '"her" "phoenix" "OR" "NEAR" "x"*', 'operators become quoted words')
+  t.equal(searchTerms('🎮 !!'), null)
   t.equal(markedHtml(`<a> ${MARK_OPEN}x${MARK_CLOSE} & "y"`), '&lt;a&gt; <mark>x</mark> &amp; &quot;y&quot;')
 })
 
 t.test('only public stories are found, and the index follows every write', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   for (const marker of HIDDEN_MARKERS) {
     t.same((await app.inject(`/v1/search?q=${marker}`)).json().data, [], `the demo's hidden "${marker}" is not found`)
   }
@@ -103,6 +105,6 @@ t.test('only public stories are found, and the index follows every write', async
   await editor.patch('/v1/stories/quokkaflux-review', { status: 'published' })
   await editor.del('/v1/stories/quokkaflux-review')
   t.same((await app.inject('/v1/search?q=marsupial')).json().data, [], 'deleted: gone')
-  const rows = app.database.sqlite.prepare('SELECT (SELECT COUNT(*) FROM story_search) AS indexed, (SELECT COUNT(*) FROM stories WHERE public_at IS NOT NULL) AS public').get()
-  t.same(rows, { indexed: (rows as any).public, public: (rows as any).public }, 'the index holds exactly the public and scheduled stories')
+  const [counts] = await rows<{ indexed: number, public: number }>(app, sql`SELECT (SELECT COUNT(*) FROM search_rows) AS indexed, (SELECT COUNT(*) FROM stories WHERE public_at IS NOT NULL) AS public`)
+  t.same(counts, { indexed: counts!.public, public: counts!.public }, 'the index holds exactly the public and scheduled stories')
 })

@@ -1,7 +1,7 @@
 /** Sitemaps: the Google News sitemap, the monthly index and its month files, parsed as XML. */
 import t, { type Test } from 'tap'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
-import { build, walk } from '../helper.js'
+import { build, walk, sqliteOf } from '../helper.js'
 import { editorClient, reviewBody } from '../editorial-helper.js'
 import { HIDDEN_MARKERS, hiddenStories } from '../leak-probes.js'
 import { responseMismatch } from '../openapi-validator.js'
@@ -33,7 +33,7 @@ const urlPath = (loc: string) => loc.slice(PUBLIC_URL.length)
 
 t.test('news sitemap: the last two days, newest first, nothing hidden', async (t) => {
   const app = await build(t, { publicUrl: PUBLIC_URL })
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const now = Date.now()
   const at = (ms: number) => new Date(ms).toISOString()
   const post = async (body: Record<string, unknown>) => {
@@ -84,7 +84,7 @@ t.test('news sitemap: a story ages out with no write, and Last-Modified says so'
   // With the in-process response cache on: the cached sitemap expires when its oldest
   // entry leaves the window, though nothing was written.
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   await editor.post('/v1/stories', reviewBody({ slug: 'aging', status: 'published' }))
   const before = await app.inject('/sitemaps/news.xml')
   t.ok(before.body.includes('/articles/aging'))
@@ -104,7 +104,7 @@ t.test('news sitemap: at most 1,000 entries', async (t) => {
   const app = await build(t)
   // Volume straight into the table the sitemap reads: 1,000 API writes would take minutes.
   const now = Date.now()
-  app.database.sqlite.prepare(`
+  sqliteOf(app).prepare(`
     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
     INSERT INTO stories (id, slug, type, status, section_id, published_at, public_at, created_at, updated_at, title)
     SELECT 'sto_bulk' || i, 'bulk-' || i, 'news', 'published', (SELECT id FROM sections LIMIT 1), ? - i * 1000, ? - i * 1000, ?, ?, 'Bulk ' || i FROM n`)
@@ -118,7 +118,7 @@ t.test('news sitemap: at most 1,000 entries', async (t) => {
 
 t.test('sitemap index and month files: exactly the public stories, by month', async (t) => {
   const app = await build(t, { publicUrl: PUBLIC_URL })
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   // A rename: the month file lists the new URL only.
   await editor.patch('/v1/stories/her-2013-review', { slug: 'her-2013-review-renamed' })
   const { items: stories } = await walk(app, '/v1/stories', 100)
@@ -187,18 +187,18 @@ t.test('unknown and malformed month files are 404 problem+json', async (t) => {
 t.test('repository edges', async (t) => {
   const app = await build(t, { seedDemo: false })
   const { sitemaps } = app.repos
-  t.same(sitemaps.months(Date.now()).entries, [], 'no stories, no months')
-  t.same(sitemaps.news(Date.now()).entries, [])
-  t.equal(sitemaps.month('2024-01', Date.now()), null)
+  t.same((await sitemaps.months(Date.now())).entries, [], 'no stories, no months')
+  t.same((await sitemaps.news(Date.now())).entries, [])
+  t.equal(await sitemaps.month('2024-01', Date.now()), null)
   t.equal((await app.inject('/sitemaps/index.xml')).statusCode, 200, 'an empty index is still an index')
-  const sys = app.database.sqlite
+  const sys = sqliteOf(app)
   // Years below 100 are real years, not 1900 + year.
   sys.prepare('INSERT INTO sections (id, slug, name, description, position, updated_at) VALUES (\'sec_x\', \'x\', \'X\', \'\', 1, 0)').run()
   const ad = new Date(0).setUTCFullYear(99, 5, 15)
   sys.prepare(`INSERT INTO stories (id, slug, type, status, section_id, published_at, public_at, created_at, updated_at, title)
     VALUES ('sto_old', 'ancient', 'news', 'published', 'sec_x', ?, ?, 0, 0, 'Ancient')`).run(ad, ad)
-  t.same(sitemaps.months(Date.now()).entries.map((m) => m.month), ['0099-06'])
-  t.same(sitemaps.month('0099-06', Date.now())!.entries.map((e) => e.slug), ['ancient'])
+  t.same((await sitemaps.months(Date.now())).entries.map((m) => m.month), ['0099-06'])
+  t.same((await sitemaps.month('0099-06', Date.now()))!.entries.map((e) => e.slug), ['ancient'])
 })
 
 t.test('news:language is ISO 639, with Google\'s two Chinese exceptions', async (t) => {

@@ -62,8 +62,8 @@ function sameCatalogue (t: Test, mirror: Mirror, expected: Mirror, message: stri
 
 t.test('a mirror replayed from the start, then from its stored cursor, equals the public catalogue', async (t) => {
   const app = await build(t)
-  const { authorization } = keyFor(app, 'partner')
-  const editor = editorClient(t, app)
+  const { authorization } = await keyFor(app, 'partner')
+  const editor = await editorClient(t, app)
   const mirror: Mirror = new Map()
   let cursor = await replay(t, app, authorization, mirror, null)
   sameCatalogue(t, mirror, await publicCatalogue(app), 'after the first replay')
@@ -85,7 +85,9 @@ t.test('a mirror replayed from the start, then from its stored cursor, equals th
   await editor.del(`/v1/tags/${tag.slug}`)
   const kept = (await editor.post('/v1/tags', { name: 'Slow cinema' })).json()
   await editor.patch('/v1/media/med-avatar-aiko-tanaka', { alt: 'Aiko Tanaka, photographed in 2026' })
-  const soon = new Date(Date.now() + 300).toISOString()
+  // Far enough ahead that the writes and the replay below finish before it, on either engine.
+  const LEAD_MS = 1500
+  const soon = new Date(Date.now() + LEAD_MS).toISOString()
   const scheduled = (await editor.post('/v1/stories', reviewBody({ title: 'Arrives on its own', status: 'scheduled', publishedAt: soon, subject: { kind: 'film', title: 'Aftersun', releaseDate: '2022-10-21' } }))).json().story
   await editor.patch(`/v1/stories/${scheduled.slug}`, { verdict: { score: 3 } })
 
@@ -99,7 +101,7 @@ t.test('a mirror replayed from the start, then from its stored cursor, equals th
   t.equal((mirror.get(`story/${first.id}`) as { title: string }).title, 'Retitled & <escaped> — ✓')
   t.match(scores, [{ id: created.id, previousScore: 90, currentScore: 65, previous: { score: 9 }, current: { score: 6.5 } }], 'the score change is an event with both scores')
 
-  await sleep(300 + SETTLE_MS + 100)
+  await sleep(Math.max(0, Date.parse(soon) + SETTLE_MS + 100 - Date.now()))
   const laterScores: ScoreEvent[] = []
   cursor = await replay(t, app, authorization, mirror, cursor, { scores: laterScores })
   t.ok(mirror.has(`story/${scheduled.id}`), 'the scheduled story arrives once live')
@@ -109,8 +111,8 @@ t.test('a mirror replayed from the start, then from its stored cursor, equals th
 
 t.test('a draft, its edits and its deletion never reach sync', async (t) => {
   const app = await build(t)
-  const { authorization } = keyFor(app, 'partner')
-  const editor = editorClient(t, app)
+  const { authorization } = await keyFor(app, 'partner')
+  const editor = await editorClient(t, app)
   const cursor = await replay(t, app, authorization, new Map(), null)
   const draft = (await editor.post('/v1/stories', reviewBody({ title: 'Embargoed zanzibarquux' }))).json().story
   await editor.patch(`/v1/stories/${draft.slug}`, { verdict: { score: 2 } })
@@ -126,7 +128,7 @@ t.test('a draft, its edits and its deletion never reach sync', async (t) => {
 
 t.test('types narrow the events; a cursor continues only its own types', async (t) => {
   const app = await build(t)
-  const { authorization } = keyFor(app, 'partner')
+  const { authorization } = await keyFor(app, 'partner')
   const authorsOnly: Mirror = new Map()
   await replay(t, app, authorization, authorsOnly, null, { types: 'author' })
   t.same([...authorsOnly.keys()].filter((k) => !k.startsWith('author/')), [])
@@ -143,12 +145,12 @@ t.test('types narrow the events; a cursor continues only its own types', async (
 
 t.test('a sync cursor says nothing of the log behind it', async (t) => {
   const app = await build(t)
-  const { authorization } = keyFor(app, 'partner')
+  const { authorization } = await keyFor(app, 'partner')
   const read = async (cursor?: string) => (await app.inject({ url: `/v1/sync?limit=1000${cursor === undefined ? '' : `&cursor=${cursor}`}`, headers: { authorization } })).json().meta.nextCursor as string
   const first = await read()
   const payload = Buffer.from(first.split('.')[0]!, 'base64url').toString('utf8')
   t.notMatch(payload, /^\[\d/, 'not readable JSON numbers')
-  await editorClient(t, app).post('/v1/stories', reviewBody({ title: 'Ten drafts' }))
+  await (await editorClient(t, app)).post('/v1/stories', reviewBody({ title: 'Ten drafts' }))
   const again = await read(first)
   t.not(again, first, 'a new cursor each time, whatever moved')
   t.equal((await app.inject({ url: `/v1/sync?cursor=${first.slice(0, -2)}AA`, headers: { authorization } })).statusCode, 400, 'tampered: refused')
@@ -159,9 +161,9 @@ t.test('who may sync, and what it refuses', async (t) => {
   t.equal((await app.inject('/v1/sync')).statusCode, 401, 'no key')
   t.equal((await app.inject({ url: '/v1/sync', headers: { authorization: 'Bearer nope' } })).statusCode, 401, 'a malformed key')
   for (const role of ['partner', 'editor', 'admin'] as const) {
-    t.equal((await app.inject({ url: '/v1/sync?limit=1', headers: { authorization: keyFor(app, role).authorization } })).statusCode, 200, role)
+    t.equal((await app.inject({ url: '/v1/sync?limit=1', headers: { authorization: (await keyFor(app, role)).authorization } })).statusCode, 200, role)
   }
-  const { authorization } = keyFor(app, 'partner')
+  const { authorization } = await keyFor(app, 'partner')
   const ok = await app.inject({ url: '/v1/sync?limit=1', headers: { authorization } })
   t.equal(ok.headers['cache-control'], 'private, no-store')
   const storiesCursor = (await getJson(app, '/v1/stories?limit=1')).body.meta.nextCursor
@@ -177,10 +179,10 @@ t.test('a stored cursor stays valid across a restart', async (t) => {
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   const config = testConfig({ databasePath: join(dir, 'byline.db') })
   let app = await buildApp(config, { logger: false })
-  const { token } = keyFor(app, 'partner')
+  const { token } = await keyFor(app, 'partner')
   const authorization = `Bearer ${token}`
   const cursor = await replay(t, app, authorization, new Map(), null, { limit: 1000 })
-  await editorClient(t, app).patch('/v1/authors/marcus-ellery', { jobTitle: 'Chief Film Critic' })
+  await (await editorClient(t, app)).patch('/v1/authors/marcus-ellery', { jobTitle: 'Chief Film Critic' })
   await app.close()
   app = await buildApp(config, { logger: false })
   const res = await app.inject({ url: `/v1/sync?cursor=${cursor}`, headers: { authorization } })

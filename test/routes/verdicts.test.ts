@@ -4,7 +4,7 @@
  * cursor follow edits, publications and withdrawals; and the scan stays on its index.
  */
 import t from 'tap'
-import { build, getJson, walk } from '../helper.js'
+import { build, getJson, walk, sqliteOf } from '../helper.js'
 import { editorClient, reviewBody } from '../editorial-helper.js'
 import { responseMismatch } from '../openapi-validator.js'
 import { verdictExportRepository } from '../../src/repositories/verdict-export.js'
@@ -74,7 +74,7 @@ t.test('one record per public review, in change order, matching the review', asy
   t.ok(items.some((r) => r.subject.platforms.length > 0), 'platforms are carried')
   t.same([...new Set(items.map((r) => r.scoreFormat.kind))].sort(), ['letter', 'none', 'numeric', 'stars'], 'every scale is represented')
 
-  const hidden = app.database.sqlite.prepare("SELECT id FROM stories WHERE type = 'review' AND (public_at IS NULL OR public_at > ?)").all(now) as Array<{ id: string }>
+  const hidden = sqliteOf(app).prepare("SELECT id FROM stories WHERE type = 'review' AND (public_at IS NULL OR public_at > ?)").all(now) as Array<{ id: string }>
   t.ok(hidden.length > 0, 'the demo has a hidden review')
   for (const { id } of hidden) t.notOk(page.body.includes(id), `hidden review ${id} is not exported`)
 })
@@ -87,7 +87,7 @@ t.test('the outlet is the configured publication name', async (t) => {
 
 t.test('updatedSince, edits, withdrawals and scheduled reviews', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const all = (await walk(app, '/v1/verdicts', 100)).items
   const slugOf = (record: any) => new URL(record.url).pathname.split('/').pop()!
 
@@ -217,7 +217,8 @@ t.test('conditional requests', async (t) => {
 
 t.test('every statement is a keyset scan of verdicts_changed_idx (verdicts_kind_changed_idx with a kind)', async (t) => {
   const app = await build(t)
-  const { sqlite, db } = app.database
+  const sqlite = sqliteOf(app)
+  const { db } = app.database
   const seen = new Set<string>()
   const prepare = sqlite.prepare.bind(sqlite)
   sqlite.prepare = ((source: string) => { seen.add(source); return prepare(source) }) as typeof sqlite.prepare
@@ -225,8 +226,8 @@ t.test('every statement is a keyset scan of verdicts_changed_idx (verdicts_kind_
   const now = Date.now()
   for (const subjectKind of [undefined, 'game']) {
     for (const updatedSince of [undefined, now - 1000]) {
-      repo.listVerdicts({ subjectKind, updatedSince }, null, 10, now)
-      repo.listVerdicts({ subjectKind, updatedSince }, [now - 500, 'x'], 10, now)
+      await repo.listVerdicts({ subjectKind, updatedSince }, null, 10, now)
+      await repo.listVerdicts({ subjectKind, updatedSince }, [now - 500, 'x'], 10, now)
     }
   }
   sqlite.prepare = prepare

@@ -1,6 +1,6 @@
 /** Leak suite: hidden stories never appear on the public surface, in any form. */
 import t from 'tap'
-import { build } from '../helper.js'
+import { build, sqliteOf } from '../helper.js'
 import { HIDDEN_MARKERS, hiddenStories, probeForLeaks } from '../leak-probes.js'
 import { editorClient, reviewBody } from '../editorial-helper.js'
 
@@ -28,7 +28,7 @@ t.test('draft, scheduled and archived stories never appear publicly', async (t) 
 
 t.test('counts leave hidden stories out', async (t) => {
   const app = await build(t)
-  const rows = app.database.sqlite.prepare(`SELECT a.slug, COUNT(*) AS total,
+  const rows = sqliteOf(app).prepare(`SELECT a.slug, COUNT(*) AS total,
       SUM(s.status IN ('published','scheduled') AND s.published_at <= ?) AS visible
     FROM story_authors sa JOIN authors a ON a.id = sa.author_id JOIN stories s ON s.id = sa.story_id
     GROUP BY a.slug HAVING total > visible`).all(Date.now()) as Array<{ slug: string, total: number, visible: number }>
@@ -45,7 +45,7 @@ t.test('a scheduled story appears at its time with no job', async (t) => {
   t.equal((await app.inject(`/v1/stories/${scheduled.slug}`)).statusCode, 404)
   // Move the clock, not the data: the stored publication time passes.
   const realNow = Date.now
-  const at = app.database.sqlite.prepare('SELECT published_at AS at FROM stories WHERE id = ?').get(scheduled.id) as { at: number }
+  const at = sqliteOf(app).prepare('SELECT published_at AS at FROM stories WHERE id = ?').get(scheduled.id) as { at: number }
   Date.now = () => at.at + 1
   t.teardown(() => { Date.now = realNow })
   const res = await app.inject(`/v1/stories/${scheduled.slug}`)
@@ -56,7 +56,7 @@ t.test('a scheduled story appears at its time with no job', async (t) => {
 
 t.test('stories hidden through the write API never appear publicly either', async (t) => {
   const app = await build(t)
-  const editor = editorClient(t, app)
+  const editor = await editorClient(t, app)
   const markers = ['draftmarkerxylo', 'schedmarkerquil', 'archmarkerzeph', 'renamedmarkervex']
   // Slugs stay marker-free: a 404 may echo the URL it was asked for.
   const article = (marker: string, extra: Record<string, unknown>) => ({

@@ -1,27 +1,15 @@
 /**
- * Pure functions for PostgreSQL's full-text search (src/db/postgres/search.ts): what the
- * reader typed, cut to words, and the text both sides of the index are tokenized from.
+ * Pure functions for PostgreSQL's full-text search (src/db/postgres/search.ts): the
+ * reader's words (searchTerms() in src/content/search-query.ts) as a tsquery, and the
+ * text both sides of the index are tokenized from.
  *
  * The reader's words reach Postgres only as quoted tsquery lexemes passed to
  * to_tsquery() as a bound parameter, so `'`, `\`, `:*`, `&|!()<->` in the input are text,
- * never operators. searchTerms() keeps letters and digits only, the same cutting as
- * ftsQuery() in src/content/search-query.ts (SQLite's).
+ * never operators.
  */
-import { MARK_CLOSE, MARK_OPEN } from '../../content/search-query.js'
+import { MARK_CLOSE, MARK_OPEN, type SearchTerms } from '../../content/search-query.js'
 
-const MAX_TERMS = 8
-const MAX_TERM_LENGTH = 64
-
-/** What the reader typed, cut to words; the last one is a prefix while it is being typed. */
-export interface SearchTerms { terms: string[], prefixLast: boolean }
-
-/** The words of `input` (≤ 8 of ≤ 64 characters, letters and digits, NFKC), or null when it holds no letter or digit. */
-export function searchTerms (input: string): SearchTerms | null {
-  const words = input.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []
-  const terms = words.slice(0, MAX_TERMS).map((w) => w.slice(0, MAX_TERM_LENGTH))
-  if (terms.length === 0) return null
-  return { terms, prefixLast: !/\s$/.test(input) && words.length <= MAX_TERMS }
-}
+export type { SearchTerms }
 
 /** One term as a tsquery operand: a quoted lexeme (quotes doubled, backslashes escaped), `:*` for a prefix. */
 export function tsqueryLexeme (term: string, prefix: boolean): string {

@@ -24,7 +24,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { PgDatabase } from 'drizzle-orm/pg-core'
 import { MARK_CLOSE, MARK_OPEN, markedHtml } from '../../content/search-query.js'
-import { RANK_WINDOW } from '../../repositories/search.js'
+import { RANK_WINDOW } from '../../content/search-query.js'
 import type { SearchEntry } from '../../repositories/search-index.js'
 import { HIGHLIGHT_ALL, highlightText, indexedText, SNIPPET, SNIPPET_WORDS, tsqueryLexeme, tsqueryText, type SearchTerms } from './search-query.js'
 

@@ -2,6 +2,7 @@
  * Writing authors, sections, tags, subjects and media metadata. One contract for all
  * five (src/writes/catalog-editor.ts), so the routes are one loop over them.
  */
+import { redirectRepository } from '../../repositories/redirects.js'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { TSchema } from 'typebox'
 import { notFound } from '../../http/problem.js'
@@ -27,7 +28,8 @@ const RESOURCES: Resource[] = [
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { catalog } = app.editors
-  const { redirects } = app.repos
+  // Editors read the primary: they see their own writes at once.
+  const redirects = redirectRepository(app.database.db)
   const config = { access: ACCESS.editors }
 
   for (const r of RESOURCES) {
@@ -77,9 +79,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { operationId: `preview${r.name}`, summary: `A ${what} as editors edit it, with the ETag for If-Match`, tags: ['editorial'], params, response: previewResponses(ref(r.shape), what) }
     }, async (request, reply) => {
       const key = keyOf(request.params)
-      const found = catalog.get(what, key)
+      const found = await catalog.get(what, key)
       if (found !== null) return sendEditorial(reply, found)
-      const current = what === 'media' ? null : redirects.currentSlug(what, key)
+      const current = what === 'media' ? null : await redirects.currentSlug(what, key)
       if (current !== null) return sendPreviewMoved(reply, current)
       throw notFound(`No ${what} has the ${r.key} "${key}"`)
     })

@@ -2,6 +2,7 @@
  * Writing stories of every type (a review carries its subject and verdict), and the
  * preview: editors read any story, whatever its status, by slug.
  */
+import { redirectRepository } from '../../repositories/redirects.js'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { notFound } from '../../http/problem.js'
 import { ACCESS } from '../../plugins/auth.js'
@@ -14,7 +15,8 @@ const previewUrl = (slug: string) => `/v1/preview/stories/${slug}`
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { stories } = app.editors
-  const { redirects } = app.repos
+  // Editors read the primary: they see their own writes at once.
+  const redirects = redirectRepository(app.database.db)
   const config = { access: ACCESS.editors }
 
   app.post('/stories', {
@@ -77,9 +79,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { slug } = request.params
     const now = Date.now()
-    const story = stories.get(slug, now)
+    const story = await stories.get(slug, now)
     if (story !== null) return sendEditorial(reply, story)
-    const current = redirects.currentSlug('story', slug)
+    const current = await redirects.currentSlug('story', slug)
     if (current !== null) return sendPreviewMoved(reply, current)
     throw notFound(`No story has the slug "${slug}"`)
   })

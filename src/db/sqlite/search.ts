@@ -1,0 +1,114 @@
+/**
+ * Full-text search on SQLite: FTS5 (`story_search`, migration 0006, with its column
+ * weights) beside `search_rows`, which holds what search filters on. Two steps: rank the
+ * matches (bm25) with only the columns the order needs, then build highlights for the
+ * rows on the page alone, since snippet() is the costly part.
+ *
+ * Ranking is over the RANK_WINDOW most recently indexed matches (FTS5 walks matches in
+ * rowid order, newest first, and stops there): a word found in half the archive would
+ * otherwise be scored hundreds of thousands of times per query. A rarer query has fewer
+ * matches than the window and is ranked exactly; for a common word, the best of the
+ * newest 1,000 is what a reader of a news site wants anyway.
+ *
+ * Rowids are CAST: JavaScript numbers bind as REAL, and FTS5 ignores a REAL rowid constraint.
+ */
+import type Sqlite from 'better-sqlite3'
+import { MARK_CLOSE, MARK_OPEN, markedHtml, RANK_WINDOW, type SearchTerms } from '../../content/search-query.js'
+import type { SearchEntry, SearchFilter, SearchHit, SearchHits } from '../../repositories/search-index.js'
+import { perDatabase, type Db } from '../client.js'
+
+const connection = (db: Db) => (db as unknown as { $client: Sqlite.Database }).$client
+
+/** The FTS5 MATCH expression: every word a quoted string, the last one a prefix while typed. */
+export function ftsQuery ({ terms, prefixLast }: SearchTerms): string {
+  return terms.map((term, i) => i === terms.length - 1 && prefixLast ? `"${term}"*` : `"${term}"`).join(' ')
+}
+
+/** The index's statements on one connection, prepared once. */
+export function sqliteSearchIndex (sqlite: Sqlite.Database) {
+  const rowOf = sqlite.prepare('SELECT id FROM search_rows WHERE story_id = ?').pluck()
+  const newRow = sqlite.prepare('INSERT INTO search_rows (story_id, public_at, type, section_id, subject_kind) VALUES (?, ?, ?, ?, ?) RETURNING id').pluck()
+  const filters = sqlite.prepare('UPDATE search_rows SET public_at = ?, type = ?, section_id = ?, subject_kind = ? WHERE id = ?')
+  const dropRow = sqlite.prepare('DELETE FROM search_rows WHERE id = ?')
+  const remove = sqlite.prepare('DELETE FROM story_search WHERE rowid = CAST(? AS INTEGER)')
+  const add = sqlite.prepare('INSERT INTO story_search (rowid, title, dek, subject, tags, body) VALUES (CAST(? AS INTEGER), ?, ?, ?, ?, ?)')
+
+  /** Indexes a story that is not in the index yet (the bulk loader's case: no lookup first). */
+  function addToIndex (storyId: string, entry: SearchEntry): void {
+    add.run(newRow.get(storyId, ...entry.filters), ...entry.text)
+  }
+  return {
+    addToIndex,
+    /** Puts a story in the index with `entry`, or takes it out when `entry` is null. */
+    indexStory (storyId: string, entry: SearchEntry | null): void {
+      const row = rowOf.get(storyId) as number | undefined
+      if (row !== undefined) remove.run(row)
+      if (entry === null) {
+        if (row !== undefined) dropRow.run(row)
+        return
+      }
+      if (row === undefined) return addToIndex(storyId, entry)
+      filters.run(...entry.filters, row)
+      add.run(row, ...entry.text)
+    }
+  }
+}
+
+export const searchIndexOf = perDatabase((db: Db) => sqliteSearchIndex(connection(db)))
+
+const finder = perDatabase((db: Db) => {
+  const sqlite = connection(db)
+  const ranked = sqlite.prepare(`
+    SELECT row, rank, storyId FROM (
+      SELECT f.rowid AS row, f.rank AS rank, r.story_id AS storyId
+      FROM story_search f
+      JOIN search_rows r ON r.id = f.rowid
+      WHERE story_search MATCH :q AND r.public_at <= :now
+        AND (:type IS NULL OR r.type = :type)
+        AND (:section IS NULL OR r.section_id = :section)
+        AND (:kind IS NULL OR r.subject_kind = :kind)
+      ORDER BY f.rowid DESC
+      LIMIT ${RANK_WINDOW}
+    )
+    WHERE :afterRank IS NULL OR rank > :afterRank OR (rank = :afterRank AND row > :afterRow)
+    ORDER BY rank, row
+    LIMIT :limit`)
+  // One query for the whole page: each MATCH evaluation merges the term's doclists (for
+  // a prefix, those of every term it covers), so it must not run once per hit. FTS5 reads
+  // the page's rowid range; `+rowid IN` keeps the list out of FTS5 (which would run one
+  // lookup per value) and filters the range down to the hits before highlighting.
+  const highlighted = sqlite.prepare(`
+    SELECT rowid AS row, highlight(story_search, 0, :open, :close) AS title, snippet(story_search, -1, :open, :close, '…', 24) AS snippet
+    FROM story_search
+    WHERE story_search MATCH :q AND rowid BETWEEN CAST(:first AS INTEGER) AND CAST(:last AS INTEGER)
+      AND +rowid IN (SELECT CAST(value AS INTEGER) FROM json_each(:rows))`)
+  return { ranked, highlighted }
+})
+
+/** A page of hits, best first; `after` is the key of the last hit of the previous page. */
+export function findStories (db: Db, terms: SearchTerms, filter: SearchFilter, after: [number, number] | null, limit: number, now: number): SearchHits {
+  const { ranked, highlighted } = finder(db)
+  const q = ftsQuery(terms)
+  const rows = ranked.all({
+    q,
+    now,
+    type: filter.type ?? null,
+    section: filter.sectionId ?? null,
+    kind: filter.subjectKind ?? null,
+    afterRank: after?.[0] ?? null,
+    afterRow: after?.[1] ?? null,
+    limit: limit + 1
+  }) as Array<{ row: number, rank: number, storyId: string }>
+  const page = rows.slice(0, limit)
+  const rowids = page.map((r) => r.row)
+  const range = { first: Math.min(...rowids), last: Math.max(...rowids) }
+  const marked = new Map((rowids.length === 0
+    ? []
+    : highlighted.all({ q, ...range, rows: JSON.stringify(rowids), open: MARK_OPEN, close: MARK_CLOSE }) as
+    Array<{ row: number, title: string, snippet: string }>).map((m) => [m.row, m]))
+  const hits = page.map((r): SearchHit => {
+    const marks = marked.get(r.row)!
+    return { storyId: r.storyId, key: [r.rank, r.row], titleHtml: markedHtml(marks.title), snippetHtml: markedHtml(marks.snippet) }
+  })
+  return { hits, more: rows.length > limit }
+}
