@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { SQL } from 'drizzle-orm'
+import { sql as sqlTag, type SQL } from 'drizzle-orm'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import type { FastifyInstance } from 'fastify'
 import { buildApp, type BuildOptions } from '../src/app.js'
@@ -80,6 +80,23 @@ export function testEngine (): TestEngine {
 export async function rows<T = Record<string, unknown>> (app: FastifyInstance, query: SQL): Promise<T[]> {
   if (app.database.kind === 'sqlite') return app.database.db.all(query)
   return (await (app.database.db as unknown as NodePgDatabase).execute(query)).rows as T[]
+}
+
+/**
+ * A write made behind the API's back, as another process or an operator would make it:
+ * on SQLite the app's caches see it through the connection's counters; on Postgres it is
+ * announced to every process (what a Byline process would do) and the app has heard it.
+ */
+export async function writeBehindTheApi (app: FastifyInstance, query: SQL): Promise<void> {
+  const database: Engine = app.database
+  if (database.kind !== 'postgres') {
+    database.db.run(query)
+    return
+  }
+  await rows(app, query)
+  const heard = new Promise<void>((resolve) => { database.onAnnouncement(() => resolve()) })
+  await rows(app, sqlTag`select pg_notify('byline_committed', ${JSON.stringify({ o: 'test', e: true })})`)
+  await heard
 }
 
 /** The app's SQLite connection, for tests of what only SQLite has (pragmas, files, closing it under the app). */
@@ -206,7 +223,7 @@ export async function buildTestApp (config: Config, options: BuildOptions): Prom
     afterClose(app, file.remove)
     return app
   }
-  const seeded = config.databasePath === ':memory:' && config.seedDemo
+  const seeded = config.databasePath === ':memory:' && config.databaseUrl === null && config.seedDemo
   return buildApp(config, { ...options, ...(seeded ? { databaseImage: await demoImage(config.siteUrl) } : {}) })
 }
 

@@ -53,7 +53,7 @@ t.test('document shape', async (t) => {
 
 t.test('every response validates against its declared schema', async (t) => {
   const app = await build(t)
-  const urls = [...publicProbeUrls(app), '/healthz', '/readyz', '/v1/stories?limit=0', '/v1/reviews?sort=nope', '/v1/stories?cursor=x.y', '/v1/stories/Not_A_Slug']
+  const urls = [...await publicProbeUrls(app), '/healthz', '/readyz', '/v1/stories?limit=0', '/v1/reviews?sort=nope', '/v1/stories?cursor=x.y', '/v1/stories/Not_A_Slug']
   const seen = new Set<string>()
   for (const url of urls) {
     const res = await app.inject(url)

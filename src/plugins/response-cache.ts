@@ -79,17 +79,22 @@ export default fp(async (app) => {
     generation++
     validFrom = now
     validUntil = Number.POSITIVE_INFINITY
-    until(now)
+    until(now, true)
   }
 
-  /** Lowers validUntil to the first publication after `from`, once the database says when. */
-  function until (from: number): void {
-    pending++
+  /**
+   * Lowers validUntil to the first publication after `from`, once the database says when.
+   * After a clear nothing is served or kept until then (`blocking`). After a write's purge
+   * the entries left stay in use meanwhile: a story the write made due is in its
+   * goesLiveAt already, and one it scheduled later goes live after the answer is back.
+   */
+  function until (from: number, blocking: boolean): void {
+    if (blocking) pending++
     freshness.nextPublicationAfter(from).then((next) => {
       validUntil = Math.min(validUntil, next ?? Number.POSITIVE_INFINITY)
     }, (error: unknown) => {
       forget(error, 'could not read the next publication time')
-    }).finally(() => { pending-- }).catch(() => {})
+    }).finally(() => { if (blocking) pending-- }).catch(() => {})
   }
 
   /**
@@ -119,7 +124,7 @@ export default fp(async (app) => {
         // A story the batch scheduled goes live at its time, even one due before the commit
         // (the write waited for the lock): nothing kept is served past it.
         validUntil = Math.min(validUntil, invalidation.goesLiveAt ?? Number.POSITIVE_INFINITY)
-        until(validFrom)
+        until(validFrom, false)
       }
       // The writer thread's commits moved data_version: taken as seen once its writes are all answered.
       commits.absorb(writes.onThread && settled)

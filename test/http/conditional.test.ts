@@ -2,7 +2,8 @@
 import t from 'tap'
 import { loadConfig } from '../../src/config.js'
 import { markContentChanged } from '../../src/repositories/freshness.js'
-import { build, sqliteOf } from '../helper.js'
+import { sql } from 'drizzle-orm'
+import { build, rows, writeBehindTheApi } from '../helper.js'
 
 const URLS = ['/', '/v1/stories', '/v1/stories?type=review&limit=5', '/v1/reviews?sort=score', '/v1/authors', '/v1/sections', '/v1/tags']
 
@@ -68,9 +69,9 @@ t.test('Cache-Control comes from configuration; errors are not cached', async (t
 
 t.test('Last-Modified moves when a list changes without its rows changing', async (t) => {
   const app = await build(t)
-  const sqlite = sqliteOf(app)
-  const scheduled = sqlite.prepare("SELECT id, slug, published_at AS at FROM stories WHERE status = 'scheduled'").get() as { id: string, slug: string, at: number }
-  const author = (sqlite.prepare('SELECT a.slug FROM story_authors sa JOIN authors a ON a.id = sa.author_id WHERE sa.story_id = ?').get(scheduled.id) as { slug: string }).slug
+  const [scheduled] = await rows<{ id: string, slug: string, at: number }>(app, sql`SELECT id, slug, published_at AS at FROM stories WHERE status = 'scheduled'`)
+  if (scheduled === undefined) throw new Error('the demo has a scheduled story')
+  const [{ slug: author }] = await rows<{ slug: string }>(app, sql`SELECT a.slug FROM story_authors sa JOIN authors a ON a.id = sa.author_id WHERE sa.story_id = ${scheduled.id}`) as [{ slug: string }]
   const urls = ['/v1/stories?limit=5', `/v1/stories?author=${author}`, `/v1/authors/${author}`]
   const before = new Map<string, string>()
   for (const url of urls) before.set(url, String((await app.inject(url)).headers['last-modified']))
@@ -90,8 +91,8 @@ t.test('Last-Modified moves when a list changes without its rows changing', asyn
   const top = (await app.inject('/v1/stories?limit=5')).json().data[0]
   const lastModified = String((await app.inject('/v1/stories?limit=5')).headers['last-modified'])
   await new Promise((resolve) => setTimeout(resolve, 1100)) // Last-Modified has one-second resolution
-  sqlite.prepare("UPDATE stories SET status = 'archived', public_at = NULL WHERE id = ?").run(top.id)
-  sqlite.prepare('UPDATE story_authors SET public_at = NULL WHERE story_id = ?').run(top.id)
+  await writeBehindTheApi(app, sql`UPDATE stories SET status = 'archived', public_at = NULL WHERE id = ${top.id}`)
+  await writeBehindTheApi(app, sql`UPDATE story_authors SET public_at = NULL WHERE story_id = ${top.id}`)
   await markContentChanged(app.database.db)
   const after = await app.inject({ url: '/v1/stories?limit=5', headers: { 'if-modified-since': lastModified } })
   t.equal(after.statusCode, 200, 'not a stale 304 after a story left the list')
@@ -137,8 +138,8 @@ t.test('an ETag changes when the content does', async (t) => {
   const app = await build(t)
   const before = await app.inject('/v1/stories?limit=2')
   const first = before.json().data[0]
-  sqliteOf(app).prepare("UPDATE stories SET public_at = NULL, status = 'archived' WHERE id = ?").run(first.id)
-  sqliteOf(app).prepare('UPDATE story_authors SET public_at = NULL WHERE story_id = ?').run(first.id)
+  await writeBehindTheApi(app, sql`UPDATE stories SET public_at = NULL, status = 'archived' WHERE id = ${first.id}`)
+  await writeBehindTheApi(app, sql`UPDATE story_authors SET public_at = NULL WHERE story_id = ${first.id}`)
   const after = await app.inject({ url: '/v1/stories?limit=2', headers: { 'if-none-match': String(before.headers.etag) } })
   t.equal(after.statusCode, 200)
   t.not(after.headers.etag, before.headers.etag)

@@ -1,7 +1,10 @@
 /** Bad input of every kind is a 4xx problem+json that names what was wrong — never a 5xx. */
 import t from 'tap'
 import { editorClient, reviewBody, tableCounts } from '../editorial-helper.js'
-import { build, keyFor, sqliteOf } from '../helper.js'
+import { build, keyFor, sqliteOf, testEngine } from '../helper.js'
+
+// Runs on SQLite only: one check closes the SQLite connection under the app; the rest still to be split from it.
+if (testEngine() === 'postgres') t.plan(0, 'SQLite only: one check closes the SQLite connection under the app; the rest still to be split from it')
 
 const long = 'a'.repeat(400)
 

@@ -1,7 +1,10 @@
 /** Authors, sections, tags, subjects and media through the write API; stories that show them follow. */
 import t from 'tap'
-import { build, sqliteOf } from '../helper.js'
+import { build, sqliteOf, testEngine } from '../helper.js'
 import { editorClient } from '../editorial-helper.js'
+
+// Runs on SQLite only: reads the change log through SQLite directly; not yet ported to rows().
+if (testEngine() === 'postgres') t.plan(0, 'SQLite only: reads the change log through SQLite directly; not yet ported to rows()')
 
 t.test('create, preview, patch, delete each catalogue resource', async (t) => {
   const app = await build(t)

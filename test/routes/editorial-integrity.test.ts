@@ -3,8 +3,11 @@
  * and never overwrite a change the writer has not seen (If-Match).
  */
 import t from 'tap'
-import { build, sqliteOf } from '../helper.js'
+import { build, sqliteOf, testEngine } from '../helper.js'
 import { editorClient, reviewBody, tableCounts } from '../editorial-helper.js'
+
+// Runs on SQLite only: reads the change log through SQLite directly; not yet ported to rows().
+if (testEngine() === 'postgres') t.plan(0, 'SQLite only: reads the change log through SQLite directly; not yet ported to rows()')
 
 t.test('a create whose verdict is invalid writes nothing', async (t) => {
   const app = await build(t)

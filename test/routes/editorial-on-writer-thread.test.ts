@@ -9,7 +9,10 @@ import Sqlite from 'better-sqlite3'
 import t from 'tap'
 import { writesOnThread } from '../../src/config.js'
 import { editorClient, reviewBody, tableCounts } from '../editorial-helper.js'
-import { build } from '../helper.js'
+import { build, testEngine } from '../helper.js'
+
+// Runs on SQLite only: the writer thread is SQLite's.
+if (testEngine() === 'postgres') t.plan(0, 'SQLite only: the writer thread is SQLites')
 
 process.env.BYLINE_TEST_WRITES = 'thread'
 // Four files' tests in one process, each app starting a writer thread (which loads tsx

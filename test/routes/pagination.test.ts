@@ -4,7 +4,10 @@
  * denormalized columns the API reads, so a stale `publicAt` would show up here.
  */
 import t from 'tap'
-import { build, walk, sqliteOf } from '../helper.js'
+import { build, walk, sqliteOf, testEngine } from '../helper.js'
+
+// Runs on SQLite only: compares every list with SQL read through SQLite directly; not yet ported to rows().
+if (testEngine() === 'postgres') t.plan(0, 'SQLite only: compares every list with SQL read through SQLite directly; not yet ported to rows()')
 
 t.test('every list walks to its end exactly once, in order', async (t) => {
   const app = await build(t)
