@@ -22,7 +22,7 @@ import { verdictExportRepository, type VerdictExportRepository } from '../reposi
 declare module 'fastify' {
   interface FastifyInstance {
     database: Engine
-    /** Public reads: on the replicas when there are any. */
+    /** Public reads: on the replicas when there are any (delta sync excepted). */
     repos: { stories: StoryRepository, lists: StoryListRepository, catalog: CatalogRepository, redirects: RedirectRepository, search: SearchRepository, sitemaps: SitemapRepository, sync: SyncRepository, verdictExport: VerdictExportRepository }
   }
 }
@@ -69,7 +69,8 @@ export default fp<DatabaseOptions>(async (app, options) => {
     redirects: redirectRepository(db),
     search: searchRepository(db),
     sitemaps: sitemapRepository(db),
-    sync: syncRepository(db),
+    // The primary's: the deferred stream hands out entries SETTLE_MS after their time, a bound a lagging replica could pass.
+    sync: syncRepository(engine.db),
     verdictExport: verdictExportRepository(db, config.publicationName)
   })
 }, { name: 'database', dependencies: ['config'] })
