@@ -4,20 +4,17 @@
  * denormalized columns the API reads, so a stale `publicAt` would show up here.
  */
 import t from 'tap'
-import { build, walk, sqliteOf, testEngine } from '../helper.js'
-
-// Runs on SQLite only: compares every list with SQL read through SQLite directly; not yet ported to rows().
-if (testEngine() === 'postgres') t.plan(0, 'SQLite only: compares every list with SQL read through SQLite directly; not yet ported to rows()')
+import { sql } from 'drizzle-orm'
+import { build, walk, rows } from '../helper.js'
 
 t.test('every list walks to its end exactly once, in order', async (t) => {
   const app = await build(t)
-  const sqlite = sqliteOf(app)
   const now = Date.now()
-  const visible = sqlite.prepare(`
+  const visible = await rows<{ id: string, slug: string, type: string, at: number, section: string, score: number | null }>(app, sql`
     SELECT s.id, s.slug, s.type, s.published_at AS at, sec.slug AS section, v.normalized_score AS score
     FROM stories s JOIN sections sec ON sec.id = s.section_id LEFT JOIN verdicts v ON v.story_id = s.id
-    WHERE s.status IN ('published', 'scheduled') AND s.published_at <= ?
-    ORDER BY s.published_at DESC, s.id DESC`).all(now) as Array<{ id: string, slug: string, type: string, at: number, section: string, score: number | null }>
+    WHERE s.status IN ('published', 'scheduled') AND s.published_at <= ${now}
+    ORDER BY s.published_at DESC, s.id DESC`)
   t.ok(visible.length >= 60, `the demo has at least 60 public stories (${visible.length})`)
 
   const slugs = (items: Array<{ slug: string }>) => items.map((i) => i.slug)
@@ -44,12 +41,12 @@ t.test('every list walks to its end exactly once, in order', async (t) => {
   }
 
   // Public stories per tag and per author, from the join tables, newest first.
-  const memberships = (join: 'story_tags' | 'story_authors', table: 'tags' | 'authors', column: 'tag_id' | 'author_id') =>
-    (sqlite.prepare(`SELECT e.slug AS entity, s.slug AS story FROM ${join} j JOIN ${table} e ON e.id = j.${column}
-      JOIN stories s ON s.id = j.story_id WHERE s.status IN ('published','scheduled') AND s.published_at <= ?
-      ORDER BY s.published_at DESC, s.id DESC`).all(now) as Array<{ entity: string, story: string }>)
-  const tagRows = memberships('story_tags', 'tags', 'tag_id').map((r) => ({ tag: r.entity, story: r.story }))
-  const authorRows = memberships('story_authors', 'authors', 'author_id').map((r) => ({ author: r.entity, story: r.story }))
+  const memberships = async (join: 'story_tags' | 'story_authors', table: 'tags' | 'authors', column: 'tag_id' | 'author_id') =>
+    await rows<{ entity: string, story: string }>(app, sql`SELECT e.slug AS entity, s.slug AS story FROM ${sql.identifier(join)} j JOIN ${sql.identifier(table)} e ON e.id = j.${sql.identifier(column)}
+      JOIN stories s ON s.id = j.story_id WHERE s.status IN ('published','scheduled') AND s.published_at <= ${now}
+      ORDER BY s.published_at DESC, s.id DESC`)
+  const tagRows = (await memberships('story_tags', 'tags', 'tag_id')).map((r) => ({ tag: r.entity, story: r.story }))
+  const authorRows = (await memberships('story_authors', 'authors', 'author_id')).map((r) => ({ author: r.entity, story: r.story }))
   for (const [param, rows] of [['tag', tagRows.map((r) => [r.tag, r.story])], ['author', authorRows.map((r) => [r.author, r.story])]] as const) {
     for (const entity of new Set(rows.map(([e]) => e))) {
       const { items } = await walk(app, `/v1/stories?${param}=${entity}`, 3)
@@ -59,7 +56,7 @@ t.test('every list walks to its end exactly once, in order', async (t) => {
 
   // Every other keyset path: award, filtered score sorts, score ranges, author+tag.
   const byScoreOrder = (rows: typeof reviews) => [...rows].sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || b.at - a.at || (a.id < b.id ? 1 : -1))
-  const awardRows = sqlite.prepare("SELECT s.slug FROM review_awards ra JOIN stories s ON s.id = ra.story_id WHERE ra.award = 'editors-choice'").all() as Array<{ slug: string }>
+  const awardRows = await rows<{ slug: string }>(app, sql`SELECT s.slug FROM review_awards ra JOIN stories s ON s.id = ra.story_id WHERE ra.award = 'editors-choice'`)
   const awarded = new Set(awardRows.map((r) => r.slug))
   t.same(slugs((await walk(app, '/v1/reviews?award=editors-choice', 2)).items), reviews.filter((r) => awarded.has(r.slug)).map((r) => r.slug), 'award')
   t.same(slugs((await walk(app, '/v1/reviews?award=editors-choice&sort=score', 2)).items), byScoreOrder(reviews.filter((r) => awarded.has(r.slug))).map((r) => r.slug), 'award by score')
@@ -72,10 +69,10 @@ t.test('every list walks to its end exactly once, in order', async (t) => {
   t.same(slugs((await walk(app, `/v1/stories?author=${pair.author}&tag=${pairTag}`, 1)).items),
     authorRows.filter((r) => r.author === pair.author && both.has(r.story)).map((r) => r.story), 'author and tag')
 
-  const names = (table: string, order: string) => (sqlite.prepare(`SELECT slug FROM ${table} ORDER BY ${order}`).all() as Array<{ slug: string }>).map((r) => r.slug)
-  t.same(slugs((await walk(app, '/v1/authors', 3)).items), names('authors', 'name, id'), 'authors by name')
-  t.same(slugs((await walk(app, '/v1/tags', 4)).items), names('tags', 'name, id'), 'tags by name')
-  t.same(slugs((await walk(app, '/v1/sections', 2)).items), names('sections', 'position, id'), 'sections in order')
+  const names = async (table: string, order: string) => (await rows<{ slug: string }>(app, sql`SELECT slug FROM ${sql.identifier(table)} ORDER BY ${sql.raw(order)}`)).map((r) => r.slug)
+  t.same(slugs((await walk(app, '/v1/authors', 3)).items), await names('authors', 'name, id'), 'authors by name')
+  t.same(slugs((await walk(app, '/v1/tags', 4)).items), await names('tags', 'name, id'), 'tags by name')
+  t.same(slugs((await walk(app, '/v1/sections', 2)).items), await names('sections', 'position, id'), 'sections in order')
 })
 
 t.test('the next link repeats the filters and carries the cursor', async (t) => {
