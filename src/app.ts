@@ -73,6 +73,9 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     // allowUnionTypes: nullable body fields are `type: [T, 'null']` (see src/schemas/editorial.ts).
     ajv: { customOptions: { removeAdditional: false, allErrors: true, allowUnionTypes: true } },
     frameworkErrors: frameworkErrorReply,
+    // Booting migrates, re-renders stored JSON when the renderer changed and may seed: on a
+    // large archive or a remote database that takes longer than Fastify's 10 s default.
+    pluginTimeout: 10 * 60_000,
     schemaController: { compilersFactory: { buildValidator, buildSerializer } }
   }).withTypeProvider<TypeBoxTypeProvider>()
   watchAnswers(app.server)

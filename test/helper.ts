@@ -120,7 +120,7 @@ const TEMPLATE_LOCK = 7_302_117_100
  * A new database on the test cluster: a copy of the seeded demo template (made once per
  * cluster, under a lock: test files run in parallel) or an empty one; dropped on `remove`.
  */
-async function postgresTestDatabase (config: Config): Promise<{ url: string, remove (): Promise<void> }> {
+export async function postgresTestDatabase (config: Config): Promise<{ url: string, remove (): Promise<void> }> {
   const base = postgresTestUrl()
   if (base === undefined) throw new Error(postgresUnavailableReason() as string)
   const name = `byline_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`

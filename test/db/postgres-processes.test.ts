@@ -5,8 +5,8 @@
  * had the old answer in its response cache; a write that fails tells nobody anything.
  */
 import t from 'tap'
-import { build, keyFor } from '../helper.js'
-import { freshPostgresDatabase, postgresUnavailableReason } from '../postgres-helper.js'
+import { build, keyFor, postgresTestDatabase, testConfig } from '../helper.js'
+import { postgresUnavailableReason } from '../postgres-helper.js'
 
 const BOUND_MS = 1000
 const unavailable = postgresUnavailableReason()
@@ -22,7 +22,10 @@ async function until (check: () => Promise<boolean>, ms: number): Promise<number
 }
 
 t.test('a write through one process reaches the other\'s cached answers within the bound', { skip }, async (t) => {
-  const url = await freshPostgresDatabase(t)
+  // A copy of the seeded demo: two apps on one database, as two processes would be.
+  const database = await postgresTestDatabase(testConfig())
+  t.teardown(() => database.remove())
+  const url = database.url
   const a = await build(t, { databaseUrl: url, responseCacheMb: 64 })
   const b = await build(t, { databaseUrl: url, responseCacheMb: 64 })
   const path = '/v1/stories/her-2013-review'

@@ -204,13 +204,14 @@ t.test('a scheduling write that waits for the lock past its story\'s time still 
   const iso = (ms: number) => new Date(ms).toISOString()
   const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())))
   const T = Date.now()
-  await app.writes.run('createStory', reviewBody({ slug: 'other-scheduled', title: 'Other', status: 'scheduled', publishedAt: iso(T + 500) }) as any, { now: Date.now(), actor: null })
+  await app.writes.run('createStory', reviewBody({ slug: 'other-scheduled', title: 'Other', status: 'scheduled', publishedAt: iso(T + 2000) }) as any, { now: Date.now(), actor: null })
   t.notOk((await app.inject(url)).body.includes('other-scheduled'))
   // Another connection holds the write lock: the next write waits, past its story's time.
+  // (Times are seconds apart so that a busy machine keeps their order.)
   const lock = new Sqlite(databasePath)
   lock.prepare('BEGIN IMMEDIATE').run()
-  const written = app.writes.run('createStory', reviewBody({ slug: 'due-while-queued', status: 'scheduled', publishedAt: iso(T + 300) }) as any, { now: Date.now(), actor: null })
-  await sleepUntil(T + 700)
+  const written = app.writes.run('createStory', reviewBody({ slug: 'due-while-queued', status: 'scheduled', publishedAt: iso(T + 1200) }) as any, { now: Date.now(), actor: null })
+  await sleepUntil(T + 2800)
   const before = (await app.inject(url)).body
   t.ok(before.includes('other-scheduled'), 'the other story went live, clearing the cache')
   t.notOk(before.includes('due-while-queued'), 'not committed yet')
