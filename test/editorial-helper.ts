@@ -2,8 +2,9 @@
  * Writing through the API as an editor in tests: every response is also checked
  * against openapi.yaml, so the document cannot drift from what writes return.
  */
+import { sql } from 'drizzle-orm'
 import type { FastifyInstance, InjectOptions } from 'fastify'
-import { keyFor, sqliteOf } from './helper.js'
+import { keyFor, rows } from './helper.js'
 import { responseMismatch } from './openapi-validator.js'
 
 interface Assert { fail (message: string): void }
@@ -46,7 +47,12 @@ export function reviewBody (overrides: Record<string, unknown> = {}) {
 }
 
 /** Row counts of every table a story write touches. */
-export function tableCounts (app: FastifyInstance): Record<string, number> {
+export async function tableCounts (app: FastifyInstance): Promise<Record<string, number>> {
   const tables = ['stories', 'story_authors', 'story_tags', 'story_media', 'verdicts', 'review_awards', 'subjects', 'authors', 'sections', 'tags', 'media', 'changes', 'slug_redirects']
-  return Object.fromEntries(tables.map((name) => [name, (sqliteOf(app).prepare(`SELECT COUNT(*) AS n FROM ${name}`).get() as { n: number }).n]))
+  const counts: Record<string, number> = {}
+  for (const name of tables) {
+    const [{ n }] = await rows<{ n: number }>(app, sql`SELECT COUNT(*) AS n FROM ${sql.identifier(name)}`) as [{ n: number }]
+    counts[name] = Number(n)
+  }
+  return counts
 }

@@ -77,7 +77,7 @@ t.test('500 slow-loris sockets do not starve normal requests', async (t) => {
 t.test('bodies: over the limit, prototype keys and server-owned fields are refused and change nothing', async (t) => {
   const app = await build(t)
   const editor = await editorClient(t, app)
-  const before = tableCounts(app)
+  const before = await tableCounts(app)
   const send = (method: 'POST' | 'PATCH', url: string, payload: string) =>
     app.inject({ method, url, payload, headers: { authorization: editor.authorization, 'content-type': 'application/json' } })
 
@@ -102,7 +102,7 @@ t.test('bodies: over the limit, prototype keys and server-owned fields are refus
     t.equal(res.statusCode, 400, `${what} → 400`)
     t.match(res.headers['content-type'], /^application\/problem\+json/)
   }
-  t.same(tableCounts(app), before, 'nothing was written')
+  t.same(await tableCounts(app), before, 'nothing was written')
   t.equal(({} as Record<string, unknown>).admin, undefined, 'no prototype was polluted')
   const her = (await app.inject('/v1/reviews/her-2013-review')).json()
   t.equal(her.verdict.normalizedScore, 93)

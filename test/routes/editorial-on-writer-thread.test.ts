@@ -34,7 +34,7 @@ t.test('in this mode an app writes on the thread, to a file a second connection 
   const memory = await build(t, { writerThread: false })
   t.equal(memory.config.databasePath, ':memory:', 'an app with the thread turned off stays in memory')
   t.equal(memory.writes.threadNice, null, 'and writes in process')
-  t.same(tableCounts(app), tableCounts(memory), 'the file starts from the same seeded demo image')
+  t.same(await tableCounts(app), await tableCounts(memory), 'the file starts from the same seeded demo image')
 
   const created = await (await editorClient(t, app)).post('/v1/stories', reviewBody({ slug: 'written-on-the-thread' }))
   t.equal(created.statusCode, 201)
