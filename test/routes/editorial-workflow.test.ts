@@ -4,11 +4,9 @@
  * see the public verdict follow. The README's curl walk-through is this test.
  */
 import t from 'tap'
-import { build, keyFor, sqliteOf, testEngine } from '../helper.js'
+import { sql } from 'drizzle-orm'
+import { build, keyFor, rows, writeBehindTheApi } from '../helper.js'
 import { editorClient, reviewBody } from '../editorial-helper.js'
-
-// Runs on SQLite only: reads the change log through SQLite directly; not yet ported to rows().
-if (testEngine() === 'postgres') t.plan(0, 'SQLite only: reads the change log through SQLite directly; not yet ported to rows()')
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -69,8 +67,8 @@ t.test('draft → preview → scheduled → live → score edit', async (t) => {
   const card = (await app.inject('/v1/reviews?limit=100')).json().data.find((c: { slug: string }) => c.slug === slug)
   t.equal(card.verdict.normalizedScore, 75, 'lists show the new score')
 
-  const log = sqliteOf(app).prepare("SELECT kind, previous_score AS previous, current_score AS current FROM changes WHERE resource = 'story' AND slug = ? ORDER BY seq").all(slug)
-  t.same(log.map((c: any) => c.kind), ['created', 'updated', 'scheduled', 'updated', 'score_changed'], 'every step is in the change log')
+  const log = await rows<{ kind: string, previous: number | null, current: number | null }>(app, sql`SELECT kind, previous_score AS previous, current_score AS current FROM changes WHERE resource = 'story' AND slug = ${slug} ORDER BY seq`)
+  t.same(log.map((c) => c.kind), ['created', 'updated', 'scheduled', 'updated', 'score_changed'], 'every step is in the change log')
   t.same(log.at(-1), { kind: 'score_changed', previous: 90, current: 75 })
 })
 
@@ -88,7 +86,7 @@ t.test('status moves: publish now, unpublish, archive, republish', async (t) => 
   t.equal((await app.inject(`/v1/stories/${slug}`)).statusCode, 404, 'archived stories are not public')
   t.notOk((await app.inject('/v1/stories?limit=100')).body.includes(slug), 'nor listed')
 
-  const kinds = sqliteOf(app).prepare("SELECT kind FROM changes WHERE resource = 'story' AND slug = ? ORDER BY seq").all(slug).map((r: any) => r.kind)
+  const kinds = (await rows<{ kind: string }>(app, sql`SELECT kind FROM changes WHERE resource = 'story' AND slug = ${slug} ORDER BY seq`)).map((r) => r.kind)
   t.same(kinds, ['created', 'published', 'updated', 'unpublished', 'updated', 'published', 'updated', 'unpublished'])
 })
 
@@ -112,7 +110,7 @@ t.test('workflow rules are 422s naming the field', async (t) => {
     t.ok(res.json().errors.some((e: { path: string }) => e.path === path), `${what} names ${path}: ${res.body}`)
   }
   t.equal((await app.inject('/v1/subjects/past-lives')).statusCode, 404)
-  t.equal((sqliteOf(app).prepare("SELECT COUNT(*) AS n FROM subjects WHERE slug LIKE 'past-lives%'").get() as { n: number }).n, 0, 'no refused write left its new subject behind')
+  t.equal((await rows<{ n: number }>(app, sql`SELECT COUNT(*) AS n FROM subjects WHERE slug LIKE 'past-lives%'`))[0]!.n, 0, 'no refused write left its new subject behind')
 })
 
 t.test('taken off a schedule, then published: published now', async (t) => {
@@ -125,7 +123,7 @@ t.test('taken off a schedule, then published: published now', async (t) => {
   t.ok(Date.parse(published.json().publishedAt) <= Date.now(), 'published now, not in 2099')
   t.equal((await app.inject(`/v1/stories/${slug}`)).statusCode, 200)
 
-  const log = sqliteOf(app).prepare("SELECT kind, effective_at AS at, detail_json AS detail FROM changes WHERE resource = 'story' AND resource_id = ? ORDER BY seq").all(published.json().story.id) as Array<{ kind: string, at: number, detail: string }>
+  const log = await rows<{ kind: string, at: number, detail: string }>(app, sql`SELECT kind, effective_at AS at, detail_json AS detail FROM changes WHERE resource = 'story' AND resource_id = ${published.json().story.id} ORDER BY seq`)
   t.same(log.map((c) => c.kind), ['created', 'scheduled', 'updated', 'unscheduled', 'updated', 'published'])
   t.equal(log[1]!.at, Date.parse('2099-01-01T00:00:00Z'), 'scheduled takes effect at its time')
   t.same(JSON.parse(log[3]!.detail), { withdrawn: '2099-01-01T00:00:00.000Z' }, 'unscheduled names the schedule it withdraws')
@@ -137,13 +135,14 @@ t.test('the change log marks what the public never saw', async (t) => {
   const draft = (await editor.post('/v1/stories', reviewBody())).json().story
   await editor.patch(`/v1/stories/${draft.slug}`, { verdict: { score: 5 } })
   await editor.del(`/v1/stories/${draft.slug}`)
-  const rows = sqliteOf(app).prepare('SELECT resource, kind, visible FROM changes WHERE resource_id IN (?, ?) ORDER BY seq').all(draft.id, draft.subject.id) as Array<{ resource: string, kind: string, visible: number }>
-  t.same(rows.map((r) => `${r.resource} ${r.kind} ${r.visible}`), ['subject created 0', 'story created 0', 'story updated 0', 'story deleted 0'],
+  // visible is an integer on SQLite and a boolean on Postgres: read as 0/1 on both.
+  const logged = await rows<{ resource: string, kind: string, visible: number }>(app, sql`SELECT resource, kind, CASE WHEN visible THEN 1 ELSE 0 END AS visible FROM changes WHERE resource_id IN (${draft.id}, ${draft.subject.id}) ORDER BY seq`)
+  t.same(logged.map((r) => `${r.resource} ${r.kind} ${r.visible}`), ['subject created 0', 'story created 0', 'story updated 0', 'story deleted 0'],
     "a draft's subject, edits and deletion are not visible, and a draft's score edit is no score change")
 
   const live = (await editor.post('/v1/stories', reviewBody({ status: 'published', subject: 'past-lives' }))).json().story
   await editor.patch(`/v1/stories/${live.slug}`, { type: 'news', verdict: null, subject: null })
-  const removal = sqliteOf(app).prepare("SELECT previous_score AS previous, current_score AS current, visible FROM changes WHERE resource_id = ? AND kind = 'score_changed'").get(live.id)
+  const [removal] = await rows(app, sql`SELECT previous_score AS previous, current_score AS current, CASE WHEN visible THEN 1 ELSE 0 END AS visible FROM changes WHERE resource_id = ${live.id} AND kind = 'score_changed'`)
   t.same(removal, { previous: 90, current: null, visible: 1 }, 'a public verdict removed is a score change to null')
 })
 
@@ -152,7 +151,7 @@ t.test('draft edits leave public Last-Modified alone; public changes move it', a
   const editor = await editorClient(t, app)
   const lastModified = async () => String((await app.inject('/v1/stories')).headers['last-modified'])
   const past = new Date(Date.now() - 5000).toUTCString()
-  sqliteOf(app).prepare("UPDATE settings SET value = ? WHERE key = 'content_changed_at'").run(String(Date.parse(past)))
+  await writeBehindTheApi(app, sql`UPDATE settings SET value = ${String(Date.parse(past))} WHERE key = 'content_changed_at'`)
   const before = await lastModified()
   const draft = (await editor.post('/v1/stories', reviewBody())).json().story
   await editor.patch(`/v1/stories/${draft.slug}`, { title: 'Still a draft' })
