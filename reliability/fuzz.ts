@@ -117,7 +117,7 @@ export async function runFuzz (options: FuzzOptions): Promise<FuzzResult> {
 
   for (let i = 0; i < options.requests; i++) {
     const [op, mode] = plan(i)
-    const req = builder.build(op, mode)
+    const req = await builder.build(op, mode)
     const url = urlOf(req)
     checker.noteRequest(req, url)
     const res = await send(app, req, url)
@@ -225,7 +225,7 @@ async function probeMethods (app: FastifyInstance, spec: Spec, builder: RequestB
     const declared = new Set(ops.map((op) => op.method))
     if (declared.has('GET')) declared.add('HEAD')
     const allow = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => declared.has(m)).concat('OPTIONS').join(', ')
-    const template = builder.build(ops.find((op) => op.method === 'GET') ?? ops[0]!, 'strict-valid')
+    const template = await builder.build(ops.find((op) => op.method === 'GET') ?? ops[0]!, 'strict-valid')
     const url = pathOf(template)
     for (const method of PROBED_METHODS.filter((m) => !declared.has(m))) {
       sent++

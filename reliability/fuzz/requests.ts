@@ -252,9 +252,9 @@ export class RequestBuilder {
 
   // ------------------------------------------------------------------ build
 
-  build (op: Operation, mode: Mode): FuzzRequest {
+  async build (op: Operation, mode: Mode): Promise<FuzzRequest> {
     const { rng, state } = this
-    state.refresh()
+    await state.refresh()
     const strict = mode === 'strict-valid'
     this.strict = strict
     this.op = op

@@ -4,10 +4,12 @@
  * find something), what the fuzzer itself created, and ETags and cursors seen in
  * earlier answers (for If-Match, If-None-Match and second pages).
  */
+import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { createApiKey, revokeApiKey } from '../../src/repositories/api-keys.js'
 import { createFeedToken, revokeFeedToken } from '../../src/repositories/feed-tokens.js'
-import { keyFor, sqliteOf } from '../../test/helper.js'
+import { monthName } from '../../src/repositories/sitemaps.js'
+import { keyFor, rows } from '../../test/helper.js'
 import type { Rng } from './prng.js'
 import { ROLES, type Role } from './spec.js'
 
@@ -115,26 +117,33 @@ export class FuzzState {
 
   markDirty (): void { this.dirty = true }
 
-  /** Re-reads slugs and ids from the database after writes (ordered by rowid, so a seed replays the same picks). */
-  refresh (): void {
+  /**
+   * Re-reads slugs and ids from the database after writes, on either engine. Each list is in
+   * creation order, so a seed replays the same picks: the first change-log entry of the
+   * resource (the log is append-only and every create, seeded or not, is logged), then id.
+   */
+  async refresh (): Promise<void> {
     if (!this.dirty) return
     this.dirty = false
-    const sqlite = sqliteOf(this.app)
-    const all = <T>(sql: string, ...params: unknown[]) => sqlite.prepare(sql).all(...params) as T[]
+    const app = this.app
     const now = Date.now()
-    this.stories = all<StoryRow>('SELECT id, slug, type, status, public_at AS publicAt FROM stories ORDER BY rowid')
-    this.authors = all<Row>('SELECT id, slug FROM authors ORDER BY rowid')
-    this.sections = all<Row>('SELECT id, slug FROM sections ORDER BY rowid')
-    this.tags = all<Row>('SELECT id, slug FROM tags ORDER BY rowid')
-    this.subjects = all<Row>('SELECT id, slug FROM subjects ORDER BY rowid')
-    this.publicSubjects = all<{ slug: string }>('SELECT DISTINCT sub.slug FROM subjects sub JOIN stories s ON s.subject_id = sub.id WHERE s.public_at <= ? ORDER BY sub.rowid', now).map((r) => r.slug)
-    this.media = all<MediaRow>('SELECT id, kind FROM media ORDER BY rowid')
-    this.months = all<{ m: string }>("SELECT DISTINCT strftime('%Y-%m', public_at / 1000, 'unixepoch') AS m FROM stories WHERE public_at <= ? ORDER BY m", now).map((r) => r.m)
+    const created = (resource: Kind, table: string) => sql`(SELECT MIN(c.seq) FROM changes c WHERE c.resource = ${resource} AND c.resource_id = ${sql.identifier(table)}.id), ${sql.identifier(table)}.id`
+    this.stories = (await rows<StoryRow>(app, sql`SELECT id, slug, type, status, public_at AS "publicAt" FROM stories ORDER BY ${created('story', 'stories')}`))
+      .map((r) => ({ ...r, publicAt: r.publicAt === null ? null : Number(r.publicAt) }))
+    this.authors = await rows<Row>(app, sql`SELECT id, slug FROM authors ORDER BY ${created('author', 'authors')}`)
+    this.sections = await rows<Row>(app, sql`SELECT id, slug FROM sections ORDER BY ${created('section', 'sections')}`)
+    this.tags = await rows<Row>(app, sql`SELECT id, slug FROM tags ORDER BY ${created('tag', 'tags')}`)
+    this.subjects = await rows<Row>(app, sql`SELECT id, slug FROM subjects ORDER BY ${created('subject', 'subjects')}`)
+    this.publicSubjects = (await rows<{ slug: string }>(app, sql`SELECT slug FROM subjects
+      WHERE EXISTS (SELECT 1 FROM stories s WHERE s.subject_id = subjects.id AND s.public_at <= ${now}) ORDER BY ${created('subject', 'subjects')}`)).map((r) => r.slug)
+    this.media = await rows<MediaRow>(app, sql`SELECT id, kind FROM media ORDER BY ${created('media', 'media')}`)
+    const published = await rows<{ at: number }>(app, sql`SELECT DISTINCT public_at AS at FROM stories WHERE public_at <= ${now}`)
+    this.months = [...new Set(published.map((r) => monthName(Number(r.at))))].sort()
     this.redirects = {}
-    for (const r of all<{ resource: string, slug: string }>('SELECT resource, old_slug AS slug FROM slug_redirects ORDER BY rowid')) (this.redirects[r.resource] ??= []).push(r.slug)
+    for (const r of await rows<{ resource: string, slug: string }>(app, sql`SELECT resource, old_slug AS slug FROM slug_redirects ORDER BY resource, old_slug`)) (this.redirects[r.resource] ??= []).push(r.slug)
     if (this.titleWords.length === 0) {
       const words = new Set<string>()
-      for (const s of all<{ title: string }>('SELECT title FROM stories ORDER BY rowid')) for (const w of s.title.split(/[^\p{L}\p{N}]+/u)) if (w.length > 2) words.add(w.toLowerCase())
+      for (const s of await rows<{ title: string }>(app, sql`SELECT title FROM stories ORDER BY ${created('story', 'stories')}`)) for (const w of s.title.split(/[^\p{L}\p{N}]+/u)) if (w.length > 2) words.add(w.toLowerCase())
       this.titleWords = [...words]
     }
   }
