@@ -22,7 +22,7 @@ export interface DbCopyIo {
 
 export interface DbCopyOutcome { code: number, verification?: VerifyResult, copied?: Record<string, number> }
 
-export const USAGE = `Usage: npm run db:copy -- --from <database> --to <database> [--replace] [--no-verify] [--sample <N>]
+export const USAGE = `Usage: npm run db:copy -- --from <database> --to <database> [--replace] [--no-verify | --verify-only] [--sample <N>]
 
 Copies a whole publication from one database to another, then checks that the API
 answers every public URL identically on both. <database> is a SQLite file path
@@ -36,8 +36,13 @@ answers every public URL identically on both. <database> is a SQLite file path
   --replace          The target already holds data: replace all of it. Without this flag
                      a target with any row is refused and nothing is written.
   --no-verify        Skip the comparison of the two apps.
-  --sample <N>       Per-story URLs are compared for at most N stories (default 2000);
-                     a larger archive has every k-th story compared (the summary says k).
+  --sample <N>       Per-story URLs are compared for at most N stories (default 500);
+                     a larger archive has every k-th story compared (the summary says
+                     k), and its subjects alike.
+  --sync-pages <N>   The change log is compared through /v1/sync for at most N pages of
+                     1,000 entries (default 50), each page read on both sides with the
+                     source's cursor.
+  --verify-only      Compare the two databases' apps without copying.
   --batch <N>        Rows read and written per statement (default 2000).
 
 Re-running: the copy is one transaction on the target, so a failed or interrupted copy
@@ -84,7 +89,9 @@ export async function runDbCopyCli (argv: string[], io: DbCopyIo): Promise<DbCop
         to: { type: 'string' },
         replace: { type: 'boolean', default: false },
         'no-verify': { type: 'boolean', default: false },
-        sample: { type: 'string', default: '2000' },
+        sample: { type: 'string', default: '500' },
+        'sync-pages': { type: 'string', default: '50' },
+        'verify-only': { type: 'boolean', default: false },
         batch: { type: 'string', default: '2000' },
         help: { type: 'boolean', short: 'h', default: false }
       }
@@ -97,10 +104,9 @@ export async function runDbCopyCli (argv: string[], io: DbCopyIo): Promise<DbCop
     io.out(USAGE)
     return { code: 0 }
   }
-  const sample = Number(values.sample)
-  const batch = Number(values.batch)
+  const [sample, batch, syncPages] = [Number(values.sample), Number(values.batch), Number(values['sync-pages'])]
   if (values.from === undefined || values.to === undefined || values.from === ':memory:' || values.to === ':memory:' ||
-    !Number.isInteger(sample) || sample < 1 || !Number.isInteger(batch) || batch < 1) {
+    (values['no-verify'] && values['verify-only']) || ![sample, batch, syncPages].every((v) => Number.isInteger(v) && v >= 1)) {
     io.err(USAGE)
     return { code: 2 }
   }
@@ -111,6 +117,17 @@ export async function runDbCopyCli (argv: string[], io: DbCopyIo): Promise<DbCop
     return { code: 2 }
   }
 
+  let copied: Record<string, number> | undefined
+  if (!values['verify-only']) {
+    const outcome = await copyOnce(from, to, { replace: values.replace, batch }, io)
+    if (outcome.code !== 0) return outcome
+    copied = outcome.copied
+  }
+  if (values['no-verify']) return { code: 0, ...(copied === undefined ? {} : { copied }) }
+  return await verify(from, to, { sample, syncPages }, io, copied)
+}
+
+async function copyOnce (from: EngineChoice, to: EngineChoice, options: { replace: boolean, batch: number }, io: DbCopyIo): Promise<DbCopyOutcome> {
   let source: Engine | null = null
   let target: Engine | null = null
   let copied: Record<string, number>
@@ -122,10 +139,10 @@ export async function runDbCopyCli (argv: string[], io: DbCopyIo): Promise<DbCop
       io.err(`Cannot open the database: ${error instanceof Error ? error.message : String(error)}`)
       return { code: 1 }
     }
-    io.err(`copying ${where(from)} → ${where(to)}${values.replace ? ' (replacing what it holds)' : ''}`)
+    io.err(`copying ${where(from)} → ${where(to)}${options.replace ? ' (replacing what it holds)' : ''}`)
     const onProgress = (p: CopyProgress) => io.progress?.(`${p.table}: ${n(p.done)} / ${n(p.total)} rows, ${n(p.rowsPerSecond)} rows/s`)
     try {
-      const result = await copyDatabase(source, target, { replace: values.replace, batchSize: batch, onProgress })
+      const result = await copyDatabase(source, target, { replace: options.replace, batchSize: options.batch, onProgress })
       io.progress?.('')
       copied = result.rows
       const rows = Object.values(result.rows).reduce((a, b) => a + b, 0)
@@ -143,32 +160,36 @@ export async function runDbCopyCli (argv: string[], io: DbCopyIo): Promise<DbCop
     await source?.close()
     await target?.close()
   }
+  return { code: 0, copied }
+}
 
-  if (values['no-verify']) return { code: 0, copied }
+async function verify (from: EngineChoice, to: EngineChoice, options: { sample: number, syncPages: number }, io: DbCopyIo, copied: Record<string, number> | undefined): Promise<DbCopyOutcome> {
+  const sample = options.sample
   io.err('verifying: the app on each side, every public URL')
   const began = performance.now()
   let verification: VerifyResult
   try {
-    verification = await verifyCopy(from, to, { maxStories: sample, onProgress: (done, total) => io.progress?.(`verifying: ${n(done)} / ${n(total)} URLs (then pages on, and the change log)`) })
+    verification = await verifyCopy(from, to, { maxStories: sample, maxSyncPages: options.syncPages, onProgress: (done, total) => io.progress?.(`verifying: ${n(done)} / ${n(total)} URLs (then pages on, and the change log)`) })
   } catch (error) {
     io.progress?.('')
     io.err(`The verification could not run: ${error instanceof Error ? error.message : String(error)}`)
-    return { code: 1, copied }
+    return { code: 1, ...(copied === undefined ? {} : { copied }) }
   }
   io.progress?.('')
   const seconds = ((performance.now() - began) / 1000).toFixed(1)
   const sampled = verification.sampleEvery === 1
     ? `every story's URLs (${n(verification.stories)} stories)`
     : `the URLs of every ${verification.sampleEvery}th story (${n(Math.ceil(verification.stories / verification.sampleEvery))} of ${n(verification.stories)})`
+  const log = `; ${n(verification.syncEntries)} sync events through /v1/sync`
   const bySet = verification.comparedBySet === 0 ? '' : `; ${verification.comparedBySet} search URLs compared by the stories found, as the engines rank differently`
   if (verification.differences.length === 0) {
-    io.out(`${n(verification.identical)} URLs identical (status, body, ETag, Last-Modified) in ${seconds} s: ${sampled}${bySet}`)
-    return { code: 0, verification, copied }
+    io.out(`${n(verification.identical)} URLs identical (status, body, ETag, Last-Modified) in ${seconds} s: ${sampled}${log}${bySet}`)
+    return { code: 0, verification, ...(copied === undefined ? {} : { copied }) }
   }
   io.err(`${n(verification.differences.length)} of ${n(verification.urls)} URLs differ (${sampled}); the first:`)
   for (const d of verification.differences.slice(0, 10)) io.err(`  ${d.url}: ${d.what} — ${d.hint}`)
   io.err('Compare one by hand: start the app on each database and curl -i the URL on both; diff the answers.')
-  return { code: 1, verification, copied }
+  return { code: 1, verification, ...(copied === undefined ? {} : { copied }) }
 }
 
 if (isEntryPoint(import.meta.url)) {

@@ -6,7 +6,8 @@
  * size (and a few pages on by the source's own cursors), every author and subject, every
  * feed in every format, the sitemaps, search for a few words, and for each story its story,
  * review, verdict and JSON-LD URLs and its `exclude` list; past `maxStories` stories, every
- * Nth story only (the result says N). The change log is read to its end with a partner key
+ * Nth story only (the result says N), and subjects alike. The change log is read with a partner key,
+ * to its end or for `maxSyncPages` pages of 1,000,
  * (a temporary key row put in both databases, expiring within the hour, removed after).
  *
  * Where the engines differ by design, the comparison says so rather than fails:
@@ -26,12 +27,16 @@ import { createApiKey } from '../repositories/api-keys.js'
 import { RENDER_VERSION } from '../repositories/renderings.js'
 import { getSetting } from '../repositories/settings.js'
 import { monthName } from '../repositories/sitemaps.js'
+import type { Db } from './client.js'
+import { openEngine } from './engine.js'
 import { tablesOf } from './tables.js'
 
 export interface Difference { url: string, what: string, hint: string }
 
 export interface VerifyResult {
   urls: number
+  /** Sync events read through /v1/sync (to the end of the log, unless it took more than maxSyncPages pages). */
+  syncEntries: number
   identical: number
   /** Search URLs compared by the stories found, not by bytes (the two sides are different engines). */
   comparedBySet: number
@@ -42,9 +47,9 @@ export interface VerifyResult {
 }
 
 export interface VerifyOptions {
-  /** Up to this many stories get their own URLs asked; past it, every Nth story. Default 2,000. */
+  /** Up to this many stories (and subjects) get their own URLs asked; past it, every Nth. Default 500. */
   maxStories?: number
-  /** Sync pages read at most (1,000 entries each). Default 1,000. */
+  /** Sync pages read at most (1,000 entries each). Default 50. */
   maxSyncPages?: number
   onProgress?: (done: number, total: number) => void
 }
@@ -60,8 +65,8 @@ const FOLLOW_PAGES = 5
 const CONCURRENCY = 8
 
 /** The site URL the source's stored renderings were made for (so neither app re-renders at start), or a reason it cannot be verified. */
-export async function renderedSiteUrl (app: FastifyInstance): Promise<string | null> {
-  const fingerprint = await getSetting(app.database.db, 'render_fingerprint')
+export async function renderedSiteUrl (db: Db): Promise<string | null> {
+  const fingerprint = await getSetting(db, 'render_fingerprint')
   if (fingerprint === null) return null
   const space = fingerprint.indexOf(' ')
   if (fingerprint.slice(0, space) !== String(RENDER_VERSION)) {
@@ -104,7 +109,9 @@ async function publicUrls (app: FastifyInstance, maxStories: number): Promise<{ 
   for (const s of await slugsOf(app, 'sections')) urls.push(`/v1/stories?section=${s}&limit=100`, `/v1/reviews?section=${s}&limit=100`)
   for (const s of await slugsOf(app, 'tags')) urls.push(`/v1/stories?tag=${s}&limit=100`)
   for (const s of await slugsOf(app, 'authors')) urls.push(`/v1/stories?author=${s}&limit=100`, `/v1/authors/${s}`)
-  for (const s of await slugsOf(app, 'subjects')) urls.push(`/v1/subjects/${s}`)
+  // Subjects grow with the archive (30,000 at 100k stories): sampled as stories are.
+  const subjects = await slugsOf(app, 'subjects')
+  for (let i = 0; i < subjects.length; i += Math.max(1, Math.ceil(subjects.length / maxStories))) urls.push(`/v1/subjects/${subjects[i]!}`)
   for (const q of SEARCH_WORDS) urls.push(`/v1/search?q=${q}&limit=100`, `/v1/search?q=${q}&type=review&limit=20`)
   urls.push(...await feedUrls(app))
   // Every month a story is dated in: its sitemap.
@@ -181,15 +188,18 @@ export async function verifyCopy (from: EngineChoice, to: EngineChoice, options:
   let target: FastifyInstance | null = null
   let keyId: string | null = null
   try {
-    // The source's fingerprint is read first, so neither app renders again at start.
-    source = await buildApp(configFor(from, null), { logger: false })
-    const siteUrl = await renderedSiteUrl(source)
-    if (siteUrl !== null && siteUrl !== source.config.siteUrl) {
-      await source.close()
-      source = await buildApp(configFor(from, siteUrl), { logger: false })
+    // The source's fingerprint is read before either app starts: an app started with
+    // another site URL would render every story again, on the source too.
+    const engine = await openEngine(from)
+    let siteUrl: string | null
+    try {
+      siteUrl = await renderedSiteUrl(engine.db)
+    } finally {
+      await engine.close()
     }
+    source = await buildApp(configFor(from, siteUrl), { logger: false })
     target = await buildApp(configFor(to, siteUrl), { logger: false })
-    const { urls, stories, sampleEvery } = await publicUrls(source, options.maxStories ?? 2000)
+    const { urls, stories, sampleEvery } = await publicUrls(source, options.maxStories ?? 500)
     const crossEngine = from.kind !== to.kind
 
     // A partner key on both sides, for the whole change log.
@@ -200,7 +210,7 @@ export async function verifyCopy (from: EngineChoice, to: EngineChoice, options:
     await target.database.db.insert(tablesOf(target.database.db).apiKeys).values(row)
     const partner = { authorization: `Bearer ${key.token}` }
 
-    const result: VerifyResult = { urls: 0, identical: 0, comparedBySet: 0, differences: [], stories, sampleEvery }
+    const result: VerifyResult = { syncEntries: 0, urls: 0, identical: 0, comparedBySet: 0, differences: [], stories, sampleEvery }
     const ask = async (url: string, headers: Record<string, string> = {}) => {
       const mode: Mode = url.startsWith('/v1/sync') ? 'sealed' : crossEngine && url.startsWith('/v1/search') ? 'set' : 'bytes'
       const [a, b] = await Promise.all([source!.inject({ url, headers }), target!.inject({ url, headers })])
@@ -235,11 +245,12 @@ export async function verifyCopy (from: EngineChoice, to: EngineChoice, options:
     }
     // The change log to its end, as a partner reads it: every page asked on both sides with the source's cursor.
     let cursor: string | null = null
-    for (let page = 0; page < (options.maxSyncPages ?? 1000); page++) {
+    for (let page = 0; page < (options.maxSyncPages ?? 50); page++) {
       const res = await ask(`/v1/sync?limit=1000${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`, partner)
-      // The log's end still gives a cursor, to poll from: a short page is the end.
-      const entries = res.statusCode === 200 ? res.json<{ data?: unknown[] }>().data?.length ?? 0 : 0
-      cursor = entries === 1000 ? withoutCursor(res.body).next : null
+      // The log's end still gives a cursor, to poll from: meta.hasMore says whether more follows.
+      const body = res.statusCode === 200 ? res.json<{ data?: unknown[], meta?: { hasMore?: boolean } }>() : {}
+      result.syncEntries += body.data?.length ?? 0
+      cursor = body.meta?.hasMore === true ? withoutCursor(res.body).next : null
       if (cursor === null) break
       options.onProgress?.(result.urls, total)
     }

@@ -20,7 +20,7 @@ import { openEngine } from '../../src/db/engine.js'
 import { openSqliteEngine } from '../../src/db/sqlite/engine.js'
 import { demoDataset } from '../../src/demo/index.js'
 import { createApiKey } from '../../src/repositories/api-keys.js'
-import { refreshRenderings } from '../../src/repositories/renderings.js'
+import { refreshRenderings, RENDER_VERSION } from '../../src/repositories/renderings.js'
 import { seedDataset } from '../../src/repositories/seed-writer.js'
 import { build, rows, testConfig } from '../helper.js'
 import { freshPostgresDatabase, postgresUnavailableReason } from '../postgres-helper.js'
@@ -39,14 +39,14 @@ async function copy (args: string[]): Promise<DbCopyOutcome & { out: string[], e
 }
 
 /** A SQLite file with the demo, as `npm run seed` leaves it. */
-async function demoFile (t: { teardown (fn: () => unknown): void }): Promise<string> {
+async function demoFile (t: { teardown (fn: () => unknown): void }, siteUrl = testConfig().siteUrl): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'byline-db-copy-'))
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   const path = join(dir, 'byline.db')
   const engine = openSqliteEngine(path)
   await engine.migrate()
-  await refreshRenderings(engine, testConfig().siteUrl)
-  await seedDataset(engine, demoDataset(), testConfig().siteUrl)
+  await refreshRenderings(engine, siteUrl)
+  await seedDataset(engine, demoDataset(), siteUrl)
   await engine.close()
   return path
 }
@@ -101,6 +101,7 @@ t.test('the demo copied from a SQLite file to PostgreSQL, again, and back', { sk
   t.equal(first.verification?.differences.length, 0, 'the copy\'s own verification finds no difference')
   t.ok((first.verification?.urls ?? 0) > 700, `it compared ${first.verification?.urls} URLs`)
   t.equal(first.verification?.sampleEvery, 1, 'every story\'s URLs, for the demo')
+  t.ok((first.verification?.syncEntries ?? 0) > 100, `the change log through /v1/sync: ${first.verification?.syncEntries} events`)
   t.match(first.out.join('\n'), /URLs identical/)
   t.equal(first.copied?.stories, 75)
 
@@ -229,6 +230,26 @@ t.test('a copy that fails midway into an empty target leaves it empty', { skip }
   t.equal(await hasRows(reopened.db), null, 'the SQLite target is empty too')
   t.equal(reopened.sqlite.prepare('SELECT count(*) FROM story_search').pluck().get(), 0)
   await reopened.close()
+})
+
+t.test('SQLite to SQLite, rendered for another site URL: verified without rendering either side again', async (t) => {
+  const file = await demoFile(t, 'https://elsewhere.example')
+  const dir = mkdtempSync(join(tmpdir(), 'byline-db-copy-file-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const target = join(dir, 'byline.db')
+  const before = openSqliteEngine(file)
+  const log = before.sqlite.prepare('SELECT count(*) FROM changes').pluck().get()
+  await before.close()
+  const result = await copy(['--from', file, '--to', target, '--sample', '10'])
+  t.equal(result.code, 0, [...result.out, ...result.err].join('\n'))
+  t.equal(result.verification?.differences.length, 0)
+  t.equal(result.verification?.comparedBySet, 0, 'one engine: search compared byte for byte')
+  for (const path of [file, target]) {
+    const engine = openSqliteEngine(path)
+    t.equal(engine.sqlite.prepare("SELECT value FROM settings WHERE key = 'render_fingerprint'").pluck().get(), `${RENDER_VERSION} https://elsewhere.example`, path)
+    t.equal(engine.sqlite.prepare('SELECT count(*) FROM changes').pluck().get(), log, 'no story rendered again')
+    await engine.close()
+  }
 })
 
 t.test('usage', async (t) => {
