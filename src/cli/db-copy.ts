@@ -180,7 +180,7 @@ async function verify (from: EngineChoice, to: EngineChoice, options: { sample: 
   const sampled = verification.sampleEvery === 1
     ? `every story's URLs (${n(verification.stories)} stories)`
     : `the URLs of every ${verification.sampleEvery}th story (${n(Math.ceil(verification.stories / verification.sampleEvery))} of ${n(verification.stories)})`
-  const log = `; ${n(verification.syncEntries)} sync events through /v1/sync`
+  const log = `; ${n(verification.syncEntries)} sync events through /v1/sync (${verification.syncComplete ? 'the whole change log' : `its first ${n(options.syncPages)} pages; --sync-pages for more`})`
   const bySet = verification.comparedBySet === 0 ? '' : `; ${verification.comparedBySet} search URLs compared by the stories found, as the engines rank differently`
   if (verification.differences.length === 0) {
     io.out(`${n(verification.identical)} URLs identical (status, body, ETag, Last-Modified) in ${seconds} s: ${sampled}${log}${bySet}`)

@@ -37,6 +37,8 @@ export interface VerifyResult {
   urls: number
   /** Sync events read through /v1/sync (to the end of the log, unless it took more than maxSyncPages pages). */
   syncEntries: number
+  /** Whether /v1/sync was read to the end of the log (false: maxSyncPages pages were read and more followed). */
+  syncComplete: boolean
   identical: number
   /** Search URLs compared by the stories found, not by bytes (the two sides are different engines). */
   comparedBySet: number
@@ -210,7 +212,7 @@ export async function verifyCopy (from: EngineChoice, to: EngineChoice, options:
     await target.database.db.insert(tablesOf(target.database.db).apiKeys).values(row)
     const partner = { authorization: `Bearer ${key.token}` }
 
-    const result: VerifyResult = { syncEntries: 0, urls: 0, identical: 0, comparedBySet: 0, differences: [], stories, sampleEvery }
+    const result: VerifyResult = { syncEntries: 0, syncComplete: false, urls: 0, identical: 0, comparedBySet: 0, differences: [], stories, sampleEvery }
     const ask = async (url: string, headers: Record<string, string> = {}) => {
       const mode: Mode = url.startsWith('/v1/sync') ? 'sealed' : crossEngine && url.startsWith('/v1/search') ? 'set' : 'bytes'
       const [a, b] = await Promise.all([source!.inject({ url, headers }), target!.inject({ url, headers })])
@@ -251,7 +253,10 @@ export async function verifyCopy (from: EngineChoice, to: EngineChoice, options:
       const body = res.statusCode === 200 ? res.json<{ data?: unknown[], meta?: { hasMore?: boolean } }>() : {}
       result.syncEntries += body.data?.length ?? 0
       cursor = body.meta?.hasMore === true ? withoutCursor(res.body).next : null
-      if (cursor === null) break
+      if (cursor === null) {
+        result.syncComplete = res.statusCode === 200
+        break
+      }
       options.onProgress?.(result.urls, total)
     }
     return result

@@ -102,6 +102,7 @@ t.test('the demo copied from a SQLite file to PostgreSQL, again, and back', { sk
   t.ok((first.verification?.urls ?? 0) > 700, `it compared ${first.verification?.urls} URLs`)
   t.equal(first.verification?.sampleEvery, 1, 'every story\'s URLs, for the demo')
   t.ok((first.verification?.syncEntries ?? 0) > 100, `the change log through /v1/sync: ${first.verification?.syncEntries} events`)
+  t.equal(first.verification?.syncComplete, true, 'to its end')
   t.match(first.out.join('\n'), /URLs identical/)
   t.equal(first.copied?.stories, 75)
 
