@@ -15,6 +15,8 @@ interface EngineBase {
   readonly db: Db
   /** Public reads: a healthy replica when there are any, else the primary. */
   readonly reader: Db
+  /** How far behind the primary a public read may be (a replica's lag bound); 0 without replicas. */
+  readonly readLagBoundMs: number
   /** What the start log says: the engine and where (never a password). */
   readonly description: string
   readonly open: boolean

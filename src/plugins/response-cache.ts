@@ -61,13 +61,17 @@ export default fp(async (app) => {
   const { config, database, writes } = app
   const enabled = config.responseCacheMb > 0
   const store = new ResponseStore(config.responseCacheMb * 1024 * 1024, 4 * 1024 * 1024)
-  const freshness = freshnessRepository(database.reader)
+  // The primary's: a lagging replica could miss a story just scheduled.
+  const freshness = freshnessRepository(database.db)
   const { commits } = database
   const varyByOrigin = config.corsOrigins !== '*'
   let validFrom = 0
   let validUntil = 0
   // Reads of the next publication time under way: until they answer, the cache is not trusted.
   let pending = 0
+  // Public reads may come from a replica up to readLagBoundMs behind: after a purge, what
+  // they answer may predate the write, so nothing is kept until that has passed.
+  let keepFrom = 0
   // Moves whenever entries are dropped; a request that saw another one stores nothing.
   let generation = 0
   const arrivedIn = new WeakMap<FastifyRequest, number>()
@@ -93,6 +97,8 @@ export default fp(async (app) => {
     freshness.nextPublicationAfter(from).then((next) => {
       validUntil = Math.min(validUntil, next ?? Number.POSITIVE_INFINITY)
     }, (error: unknown) => {
+      // Unknown: the next look clears and asks again.
+      validUntil = validFrom
       forget(error, 'could not read the next publication time')
     }).finally(() => { if (blocking) pending-- }).catch(() => {})
   }
@@ -113,6 +119,7 @@ export default fp(async (app) => {
   writes.onCommitted(function dropWhatChanged ({ invalidation, settled }) {
     // Closed, the cache serves nothing anyway (check).
     if (!enabled || !database.open) return
+    if (database.readLagBoundMs > 0) keepFrom = Date.now() + database.readLagBoundMs
     try {
       if (invalidation.everything) {
         clear(Date.now())
@@ -195,7 +202,7 @@ export default fp(async (app) => {
     if (!enabled || !eligible(request) || request.routeOptions.config.access !== 'public') return undefined
     // Hits are counted with the global limits: a route with limits of its own is not kept.
     if (request.routeOptions.config.rateLimit !== undefined) return undefined
-    if (check(Date.now()) !== 'ready' || arrivedIn.get(request) !== generation) return undefined
+    if (check(Date.now()) !== 'ready' || arrivedIn.get(request) !== generation || Date.now() < keepFrom) return undefined
     const headers: Record<string, string | number | string[]> = {}
     for (const [name, value] of Object.entries(reply.getHeaders())) {
       if (value !== undefined && !NOT_REPLAYED.has(name)) headers[name] = value

@@ -45,10 +45,14 @@ export function catalogEditor (db: Db, siteUrl: string) {
 
   async function find (resource: CatalogResource, key: string): Promise<Row> {
     const spec = SPECS[resource]
-    const row = await rowBy(spec, spec.slugFrom ? 'slug' : 'id', key)
-    if (row === undefined) throw new EditorialError('not_found', `No ${resource} has the ${spec.slugFrom ? 'slug' : 'id'} "${key}"`)
+    const missing = () => new EditorialError('not_found', `No ${resource} has the ${spec.slugFrom ? 'slug' : 'id'} "${key}"`)
+    const found = await rowBy(spec, spec.slugFrom ? 'slug' : 'id', key)
+    if (found === undefined) throw missing()
     // Held to the commit: If-Match and the write it guards see no other write in between.
-    await lockRow(db, getTableName(spec.table), row.id)
+    // Read again once held: a write that committed while this one waited is what it checks.
+    if (!await lockRow(db, getTableName(spec.table), found.id)) throw missing()
+    const row = await rowBy(spec, 'id', found.id)
+    if (row === undefined || (spec.slugFrom && row.slug !== key)) throw missing()
     return row
   }
 

@@ -1,23 +1,43 @@
 /**
- * Editorial writes on PostgreSQL: each its own transaction from the pool, concurrent
- * with the others, at READ COMMITTED. What must not interleave is locked where it is
- * decided: the story or catalogue row a write changes (If-Match and the write it guards,
- * src/db/dialect.ts `lockRow`), the change log's order (`serializeAppends`), and slug
- * claims by their unique indexes (a race lost is run again, and then sees the winner:
- * Engine.transaction). Each commit tells every other process what it changed (NOTIFY,
- * delivered with the commit); this process hears it at once, as on SQLite.
+ * Editorial writes on PostgreSQL: each its own transaction from the pool, at READ
+ * COMMITTED, taking the change log's lock first (src/db/dialect.ts `serializeAppends`,
+ * held to the commit). So editorial transactions commit one at a time across every process
+ * and host: the change log's positions commit in order (delta sync never passes a late
+ * one), and a write never waits for a row another holds while holding the log (found in
+ * review: catalogue re-renders and story edits took the two in opposite orders and
+ * deadlocked). Reads are never serialized. The row locks (`lockRow`) stay: If-Match and
+ * the write it guards read the row as committed once it is theirs.
+ *
+ * At most WRITERS transactions are open per process: the others queue here, not holding
+ * a pool connection that reads need. Each commit tells every other process what it
+ * changed (NOTIFY, delivered with the commit); this process hears it at once, as on SQLite.
  */
+import { INVALIDATES_EVERYTHING } from '../content/invalidation.js'
+import { isStorageFailure } from '../db/client.js'
+import { serializeAppends } from '../db/dialect.js'
 import type { PostgresEngine } from '../db/engine.js'
 import type { Announce, Job, Strategy } from '../plugins/writes.js'
 import { editorialWrites, editorsOn, performWrite } from './editorial-writes.js'
 
+/** Transactions open at once per process: one commits while the next waits for the lock. */
+const WRITERS = 2
+
 export function postgresStrategy (engine: PostgresEngine, siteUrl: string, announce: Announce): Strategy {
+  const queue: Job[] = []
   let running = 0
   let idle: Array<() => void> = []
 
+  function next (): void {
+    while (running < WRITERS && queue.length > 0) {
+      running++
+      run(queue.shift()!).finally(finished).catch(() => {})
+    }
+  }
+
   function finished (): void {
     running--
-    if (running > 0) return
+    next()
+    if (running > 0 || queue.length > 0) return
     const waiting = idle
     idle = []
     for (const resolve of waiting) resolve()
@@ -26,6 +46,7 @@ export function postgresStrategy (engine: PostgresEngine, siteUrl: string, annou
   async function run (job: Job): Promise<void> {
     try {
       const written = await engine.transaction(async (tx) => {
+        await serializeAppends(tx)
         const done = await performWrite(editorialWrites(editorsOn(tx, siteUrl)), job.request)
         await engine.announce(tx, done.invalidation)
         return done
@@ -33,17 +54,19 @@ export function postgresStrategy (engine: PostgresEngine, siteUrl: string, annou
       announce({ invalidation: written.invalidation, settled: true })
       job.resolve(written.value)
     } catch (error) {
+      // The connection failed, perhaps during COMMIT: whether it was written is unknown.
+      if (isStorageFailure(error)) announce({ invalidation: INVALIDATES_EVERYTHING, settled: true })
       job.reject(error)
     }
   }
 
   return {
     submit (job) {
-      running++
-      run(job).finally(finished).catch(() => {})
+      queue.push(job)
+      next()
     },
-    get unanswered () { return running },
-    idle: () => running === 0 ? Promise.resolve() : new Promise<void>((resolve) => { idle.push(resolve) }),
+    get unanswered () { return running + queue.length },
+    idle: () => running === 0 && queue.length === 0 ? Promise.resolve() : new Promise<void>((resolve) => { idle.push(resolve) }),
     close: async () => {},
     threadNice: null
   }

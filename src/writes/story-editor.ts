@@ -77,6 +77,17 @@ export function storyEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
     return id
   }
 
+  /**
+   * The story with `slug`, its row held to the commit: If-Match and the write it guards see
+   * no other write in between. Looked up again once held: a concurrent rename or delete
+   * that committed while this write waited is what it sees.
+   */
+  async function locked (slug: string): Promise<string> {
+    const id = await existing(slug)
+    if (!await lockRow(db, 'stories', id) || await idOfSlug(slug) !== id) throw new EditorialError('not_found', `No story has the slug "${slug}"`)
+    return id
+  }
+
   /** Resolves the slugs and media ids a body names; every unknown one is listed at once. */
   async function resolve (body: Omit<Partial<StoryCreateType>, 'verdict'>, errors: FieldErrors) {
     // undefined: not in the body; null: cleared; an id: found (or reported, and null).
@@ -227,9 +238,7 @@ export function storyEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
     },
 
     async update (slug: string, patch: StoryPatchType, ifMatch: string | undefined, ctx: WriteContext): Promise<Written<ManagedRendering>> {
-      const id = await existing(slug)
-      // Held to the commit: If-Match and the write it guards see no other write in between.
-      await lockRow(db, 'stories', id)
+      const id = await locked(slug)
       if (ifMatch !== undefined) checkIfMatch(ifMatch, (await managed(id, ctx.now))!.etag)
       const before = (await loadStoryInput(db, id))!
       const errors = new FieldErrors()
@@ -273,8 +282,7 @@ export function storyEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
     },
 
     async remove (slug: string, ifMatch: string | undefined, ctx: WriteContext): Promise<Written<null>> {
-      const id = await existing(slug)
-      await lockRow(db, 'stories', id)
+      const id = await locked(slug)
       if (ifMatch !== undefined) checkIfMatch(ifMatch, (await managed(id, ctx.now))!.etag)
       const before = (await loadStoryInput(db, id))!
       // Only a story the public has seen leaves a tombstone: an embargoed one leaves no trace.

@@ -26,6 +26,10 @@ const MAX_PAYLOAD = 7900
 const MIGRATION_LOCK = 7_302_117_001
 const WRITE_ATTEMPTS = 4
 const RECONNECT_MS = 500
+const CHECK_INTERVAL_MS = 250
+// The listening connection is idle most of the time: a NAT or firewall may drop it without a
+// word. A query this often proves it alive; one that fails or hangs counts as losing it.
+const LISTENER_PING_MS = 5000
 
 // Timestamps and counts are bigint: as JavaScript numbers (ms since 1970 and row counts stay far below 2^53).
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))
@@ -73,7 +77,7 @@ export async function openPostgresEngine (choice: Extract<EngineChoice, { kind: 
   // Public reads go to healthy replicas, and to the primary when none is (src/db/postgres/replicas.ts).
   const router = choice.replicaUrls.length === 0
     ? null
-    : replicaRouter({ primary: pool, replicaUrls: choice.replicaUrls, maxLagMs: options.replicaMaxLagMs ?? 1000, poolOptions: { max: 10 }, ...(options.log === undefined ? {} : { log: options.log }) })
+    : replicaRouter({ primary: pool, replicaUrls: choice.replicaUrls, maxLagMs: options.replicaMaxLagMs ?? 1000, checkIntervalMs: CHECK_INTERVAL_MS, poolOptions: { max: 10 }, ...(options.log === undefined ? {} : { log: options.log }) })
   await router?.ready()
   const reader = router === null ? db : drizzle(router as unknown as pg.Pool, { schema }) as unknown as Db
   const origin = randomUUID()
@@ -86,11 +90,13 @@ export async function openPostgresEngine (choice: Extract<EngineChoice, { kind: 
 
   async function listen (): Promise<void> {
     if (!open) return
-    const client = new pg.Client({ connectionString: choice.url, connectionTimeoutMillis: 5000 })
+    const client = new pg.Client({ connectionString: choice.url, connectionTimeoutMillis: 5000, keepAlive: true })
+    let ping: NodeJS.Timeout | undefined
     const lost = (error?: Error) => {
       if (listener !== client) return
       listener = null
       listening = false
+      clearInterval(ping)
       client.removeAllListeners('notification')
       client.end().catch(() => {})
       if (!open) return
@@ -110,6 +116,11 @@ export async function openPostgresEngine (choice: Extract<EngineChoice, { kind: 
       await client.connect()
       await client.query(`LISTEN ${CHANNEL}`)
       listening = true
+      ping = setInterval(() => {
+        const timeout = setTimeout(() => lost(new Error('the notification connection stopped answering')), LISTENER_PING_MS)
+        client.query('select 1').then(() => clearTimeout(timeout), (error: Error) => { clearTimeout(timeout); lost(error) })
+      }, LISTENER_PING_MS)
+      ping.unref()
       // Between losing the connection and listening again, commits went unheard.
       hear(INVALIDATES_EVERYTHING)
     } catch (error) {
@@ -122,6 +133,8 @@ export async function openPostgresEngine (choice: Extract<EngineChoice, { kind: 
     kind: 'postgres',
     db,
     reader,
+    // A replica is taken out once a check sees it past maxLag: up to one check interval later.
+    readLagBoundMs: router === null ? 0 : (options.replicaMaxLagMs ?? 1000) + CHECK_INTERVAL_MS,
     description: `PostgreSQL ${where}${router === null ? '' : ` with ${choice.replicaUrls.length} replica${choice.replicaUrls.length === 1 ? '' : 's'}`}`,
     get open () { return open },
     async transaction (fn) {

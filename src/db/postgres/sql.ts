@@ -14,9 +14,14 @@ export async function serializeAppends (db: Db): Promise<void> {
   await pgDb(db).execute(sql`select pg_advisory_xact_lock(${CHANGE_LOG_LOCK})`)
 }
 
-/** Locks the row until the transaction ends, so a check (If-Match) and the write it guards see no write in between. */
-export async function lockRow (db: Db, table: string, id: string): Promise<void> {
-  await pgDb(db).execute(sql`select 1 from ${sql.identifier(table)} where id = ${id} for update`)
+/**
+ * Locks the row until the transaction ends, so a check (If-Match) and the write it guards
+ * see no write in between; false when there is no such row (any more). NO KEY UPDATE:
+ * rows that refer to it (a story's authors, tags) may still be written meanwhile.
+ */
+export async function lockRow (db: Db, table: string, id: string): Promise<boolean> {
+  const { rows } = await pgDb(db).execute(sql`select 1 from ${sql.identifier(table)} where id = ${id} for no key update`)
+  return rows.length > 0
 }
 
 export const greatest = (values: SQL[]): SQL => sql`greatest(${sql.join(values, sql`, `)})`

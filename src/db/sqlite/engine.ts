@@ -13,6 +13,7 @@ export function openSqliteEngine (path: string, options: OpenOptions = {}): Sqli
     sqlite,
     db,
     reader: db,
+    readLagBoundMs: 0,
     description: `SQLite ${options.image !== undefined ? '(in memory, from an image)' : path}`,
     get open () { return sqlite.open },
     transaction: (fn) => sqliteTransaction(sqlite, () => fn(db)),
