@@ -169,7 +169,7 @@ async function verify (from: EngineChoice, to: EngineChoice, options: { sample: 
   const began = performance.now()
   let verification: VerifyResult
   try {
-    verification = await verifyCopy(from, to, { maxStories: sample, maxSyncPages: options.syncPages, onProgress: (done, total) => io.progress?.(`verifying: ${n(done)} / ${n(total)} URLs (then pages on, and the change log)`) })
+    verification = await verifyCopy(from, to, { maxStories: sample, maxSyncPages: options.syncPages, onProgress: (done, total) => io.progress?.(done <= total ? `verifying: ${n(done)} / ${n(total)} URLs` : `verifying: ${n(done)} URLs (lists' next pages, the change log)`) })
   } catch (error) {
     io.progress?.('')
     io.err(`The verification could not run: ${error instanceof Error ? error.message : String(error)}`)
