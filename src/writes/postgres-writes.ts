@@ -16,8 +16,12 @@ import { INVALIDATES_EVERYTHING } from '../content/invalidation.js'
 import { isStorageFailure } from '../db/client.js'
 import { serializeAppends } from '../db/dialect.js'
 import type { PostgresEngine } from '../db/engine.js'
+import type { WriteContext } from '../repositories/change-log.js'
 import type { Announce, Job, Strategy } from '../plugins/writes.js'
 import { editorialWrites, editorsOn, performWrite } from './editorial-writes.js'
+
+const isWriteContext = (arg: unknown): arg is WriteContext =>
+  typeof arg === 'object' && arg !== null && typeof (arg as WriteContext).now === 'number' && 'actor' in arg && Object.keys(arg).length === 2
 
 /** Transactions open at once per process: one commits while the next waits for the lock. */
 const WRITERS = 2
@@ -47,7 +51,11 @@ export function postgresStrategy (engine: PostgresEngine, siteUrl: string, annou
     try {
       const written = await engine.transaction(async (tx) => {
         await serializeAppends(tx)
-        const done = await performWrite(editorialWrites(editorsOn(tx, siteUrl)), job.request)
+        // The write's time is when it holds the log, not when it was asked for: delta sync
+        // hands out a deferred entry SETTLE_MS after its time, and a write that queued
+        // behind others for longer would otherwise commit an entry already passed over.
+        const request = { ...job.request, args: job.request.args.map((arg) => isWriteContext(arg) ? { ...arg, now: Date.now() } : arg) }
+        const done = await performWrite(editorialWrites(editorsOn(tx, siteUrl)), request)
         await engine.announce(tx, done.invalidation)
         return done
       })
