@@ -14,7 +14,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { get } from 'node:http'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -233,11 +233,14 @@ async function preparePostgres (host: PostgresHost, stories: number, path: strin
   let t = performance.now()
   await settle()
   const settleSeconds = (performance.now() - t) / 1000
+  // Counted again: db:copy stores the cursor secret in a source that never served (a fresh archive).
+  const source = sqliteCounts(path)
   const counts = await postgresCounts(url, tables)
-  if (!sameCounts(expected, counts)) throw new Error(`after db:copy the row counts differ: ${JSON.stringify({ expected, counts })}`)
+  if (!sameCounts(source, counts)) throw new Error(`after db:copy the row counts differ: ${JSON.stringify({ source, counts })}`)
   t = performance.now()
-  const dumped = spawnSync('pg_dump', ['--format', 'custom', '--compress', '1', '--file', dump, url], { stdio: 'inherit' })
+  const dumped = spawnSync('pg_dump', ['--format', 'custom', '--compress', '1', '--file', `${dump}.partial`, url], { stdio: 'inherit' })
   if (dumped.status !== 0) throw new Error(`pg_dump of ${name} failed`)
+  renameSync(`${dump}.partial`, dump) // a run stopped mid-dump leaves no dump to restore
   const dumpSeconds = (performance.now() - t) / 1000
   writeFileSync(metaFile, JSON.stringify({ copySeconds, verifySeconds, settleSeconds, dumpSeconds } satisfies CopyTimes))
   return { url, how: `copied with db:copy in this run, then dumped to ${dump.slice(ROOT.length + 1)}`, times: { copySeconds, verifySeconds, settleSeconds, dumpSeconds }, restoreSeconds: null, prepareSeconds: (performance.now() - began) / 1000 }
@@ -269,7 +272,7 @@ const probe = (port: number, path: string, headers: Record<string, string> = {})
 })
 
 interface Endpoint { name: string, path: string, headers?: Record<string, string>, /** distinct paths, one per request in turn */ paths?: string[] }
-interface Figures { rps: number, p50: number, p99: number, /** answers in the measured seconds (0: latency unknown) */ total: number }
+interface Figures { rps: number, p50: number, p99: number, /** answers in the measured seconds (0: latency unknown) */ total: number, /** distinct paths ran out and started again */ wrapped: boolean }
 
 async function load (port: number, e: Pick<Endpoint, 'path' | 'headers' | 'paths'>): Promise<Figures> {
   const url = `http://127.0.0.1:${port}`
@@ -286,7 +289,7 @@ async function load (port: number, e: Pick<Endpoint, 'path' | 'headers' | 'paths
   if (r.errors > 0 || r.timeouts > 0) throw new Error(`${url}${e.path}: ${r.errors} errors, ${r.timeouts} timeouts`)
   // A 429 or 5xx is fast and would flatter the figures.
   if (r['4xx'] > 0 || r['5xx'] > 0) throw new Error(`${url}${e.path}: ${r['4xx']} 4xx and ${r['5xx']} 5xx answers`)
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total }
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, wrapped: paths !== undefined && next > paths.length }
 }
 
 // ---------------------------------------------------------------- what to ask
@@ -315,7 +318,7 @@ interface Queries { common: string[], rare: string[], prefix: string[] }
 /**
  * What first visitors ask, drawn from the archive: up to 20,000 public stories' slugs, and
  * search words from the index's vocabulary (common: in ≥ 5 % of stories; rare: in 2–20
- * stories; prefixes: three letters that start words in ≥ 1 % of stories).
+ * stories; prefixes: three or four letters that start words in ≥ 1 % of stories).
  */
 function firstVisitors (path: string): { slugs: string[], queries: Queries, cursor: string } {
   const db = new Sqlite(path, { readonly: true })
@@ -328,7 +331,8 @@ function firstVisitors (path: string): { slugs: string[], queries: Queries, curs
   const queries = {
     common: shuffled(terms(`SELECT term FROM temp.vocabulary WHERE doc >= ? AND length(term) >= 4 AND ${alphabetic} ORDER BY term`, Math.ceil(n * 0.05))),
     rare: shuffled(terms(`SELECT term FROM temp.vocabulary WHERE doc BETWEEN 2 AND 20 AND length(term) >= 5 AND ${alphabetic} ORDER BY term`)),
-    prefix: shuffled(terms(`SELECT DISTINCT substr(term, 1, 3) AS term FROM temp.vocabulary WHERE doc >= ? AND length(term) >= 5 AND ${alphabetic} ORDER BY 1`, Math.ceil(n * 0.01)))
+    prefix: shuffled(terms(`SELECT DISTINCT substr(term, 1, 3) AS term FROM temp.vocabulary WHERE doc >= ? AND length(term) >= 5 AND ${alphabetic}
+      UNION SELECT DISTINCT substr(term, 1, 4) FROM temp.vocabulary WHERE doc >= ? AND length(term) >= 6 AND ${alphabetic} ORDER BY 1`, Math.ceil(n * 0.01), Math.ceil(n * 0.01)))
   }
   const cursor = deepCursor(db)
   db.close()
@@ -561,7 +565,7 @@ const mainTable = (d: DatasetReport, cache: boolean) => {
     const cells = [r.endpoint.name, values((e) => String(r.status[e])), values((e) => String(r.bytes[e])), ...ENGINES.flatMap((e) => {
       const f = r.real[key(e, cache)]!
       if (f.total === 0) return ['0', '–', '–', String(Math.round(r.bare[e]!.rps)), '– (no answer within the measured seconds)']
-      return [String(Math.round(f.rps)), String(f.p50), String(f.p99), String(Math.round(r.bare[e]!.rps)), `**${x(f.rps / r.bare[e]!.rps)}**`]
+      return [`${Math.round(f.rps)}${f.wrapped ? ' †' : ''}`, String(f.p50), String(f.p99), String(Math.round(r.bare[e]!.rps)), `**${x(f.rps / r.bare[e]!.rps)}**`]
     }), ...(both ? [`**${x(r.real[key('postgres', cache)]!.rps / r.real[key('sqlite', cache)]!.rps)}**`] : [])]
     return `| ${cells.join(' | ')} |`
   })
@@ -587,7 +591,7 @@ const datasetSection = (d: DatasetReport) => {
 - SQLite archive seeded in **${d.seedSeconds === null ? 'n/a' : `${d.seedSeconds.toFixed(0)} s`}** (by the run that built it).${pgLine}
 - ${serverLine}.
 - Read once before timing: ${d.filesRead.join('; ')}. Load average (1 / 5 / 15 min, \`uptime\`): ${d.loadBefore} before timing, ${d.loadAfter} after; this archive took ${d.minutes.toFixed(1)} min.
-- First-visitor rows: ${d.slugs.toLocaleString('en')} distinct story slugs, ${d.searchUrls.toLocaleString('en')} distinct word searches, ${d.prefixUrls.toLocaleString('en')} distinct prefix searches (each word with no type and each of three types), one URL after the other; a list is started again from its beginning for each measurement (1 s warm-up, then ${DURATION} s), and wraps around when a server answers more requests than it holds (then, cache on, the later rounds are hits). Their baseline replays the first URL's answer.
+- First-visitor rows: ${d.slugs.toLocaleString('en')} distinct story slugs, ${d.searchUrls.toLocaleString('en')} distinct word searches, ${d.prefixUrls.toLocaleString('en')} distinct prefix searches (each word with no type and each of three types), one URL after the other; a list is started again from its beginning for each measurement (1 s warm-up, then ${DURATION} s), and wraps around when a server answers more requests than it holds (marked †; then, cache on, the later rounds are hits). Their baseline replays the first URL's answer.
 
 ### Response cache on (as shipped)
 
@@ -596,10 +600,10 @@ ${mainTable(d, true)}
 ### Response cache off (\`RESPONSE_CACHE_MB=0\`)
 
 ${mainTable(d, false)}
-
+${d.rows.some((r) => Object.values(r.real).some((f) => f.wrapped)) ? '\n† The list of distinct URLs ran out during the measurement and started again: the later requests were repeats (answered from the response cache when it is on).\n' : ''}
 ### Search as a first visitor meets it
 
-Distinct queries drawn from the archive's vocabulary (common: words in ≥ 5 % of stories; rare: in 2–20 stories; prefixes: three letters starting words in ≥ 1 % of stories), with no type or one of three types in turn, each asked once, one at a time, of the cache-on server after its start (nothing cached; ms):
+Distinct queries drawn from the archive's vocabulary (common: words in ≥ 5 % of stories; rare: in 2–20 stories; prefixes: three or four letters starting words in ≥ 1 % of stories), with no type or one of three types in turn, each asked once, one at a time, of the cache-on server after its start (nothing cached; ms):
 
 | ${firstHead.join(' | ')} |
 | ${firstHead.map(() => '---').join(' | ')} |
