@@ -66,12 +66,25 @@ export async function freshPostgresDatabase (t: Teardown, options: { prefix?: st
   return withDatabase(base, name)
 }
 
-/** Terminates the connections to `name` on the cluster at `base`, then drops it. */
+/**
+ * Terminates the connections to `name` on the cluster at `base`, then drops it. An
+ * autovacuum worker busy in the database belongs to the superuser, whom the test role may
+ * not terminate (42501): it is asked again a little later, and a database that still
+ * cannot be dropped is left to the throwaway cluster, never failing the test it served.
+ */
 export async function dropPostgresDatabase (base: string, name: string): Promise<void> {
   const admin = await connectPostgres(base)
   try {
-    await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name])
-    await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`)
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid() and usename = current_user', [name])
+        await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`)
+        return
+      } catch (error) {
+        if (attempt >= 10) return
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt))
+      }
+    }
   } finally {
     await admin.end()
   }
