@@ -19,10 +19,9 @@ import { drizzle } from 'drizzle-orm/node-postgres'
 import { pgTable, serial, text } from 'drizzle-orm/pg-core'
 import pg from 'pg'
 import t from 'tap'
-import {
-  classifyReplicaError, judgeReplica, parseLsn, redactUrl, replicaRouter,
-  type PrimarySample, type ReadReplicaPool, type ReplicaReport, type ReplicaStatus
-} from '../../src/db/postgres/replicas.js'
+import { classifyReplicaError, redactUrl } from '../../src/db/postgres/errors.js'
+import { judgeReplica, parseLsn, type PrimarySample, type ReplicaReport } from '../../src/db/postgres/replica-lag.js'
+import { replicaRouter, type ReadReplicaPool, type ReplicaStatus } from '../../src/db/postgres/replicas.js'
 import { portFree, replicaPairSkip, replicaPairUnavailable, startReplicaPair, waitFor } from '../postgres-replica-helper.js'
 
 const run = promisify(execFile)

@@ -10,7 +10,7 @@
  *   conflict is that query's, not the replica's.
  * - Every `checkIntervalMs` one round checks every replica on a connection of its own (short
  *   connect timeout and statement_timeout): healthy = it answers, it is in recovery, and its
- *   lag is at most `maxLagMs` (the rule is `judgeReplica` below). A replica that passes a
+ *   lag is at most `maxLagMs` (the rule is `judgeReplica`, src/db/postgres/replica-lag.ts). A replica that passes a
  *   check is back at once.
  * - `connect()` hands out a client of the primary: drizzle opens transactions with
  *   `connect()` on anything whose class name says Pool (NodePgSession.transaction), so a
@@ -21,6 +21,9 @@
  */
 import { EventEmitter } from 'node:events'
 import pg from 'pg'
+import { classifyReplicaError, describeError, redactUrl } from './errors.js'
+import { destroyClient, openCheckClient, readReport, SAMPLE_SQL, TimedOut, within } from './replica-check.js'
+import { judgeReplica, parseLsn, rememberSample, type PrimarySample } from './replica-lag.js'
 
 export interface ReplicaRouterLog {
   info (obj: object, msg: string): void
@@ -64,180 +67,6 @@ export interface ReadCounts {
   primary: number
   /** Reads that failed on a replica and were run again on the primary. */
   retried: number
-}
-
-/** What a failed read on a replica means: the replica is going or gone, one query lost a recovery conflict, or neither (the error is the caller's). */
-export type ReplicaErrorKind = 'down' | 'conflict' | undefined
-
-// Node's network errors: the server is not there, or went away mid-query.
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENOTFOUND', 'EAI_AGAIN'])
-// SQLSTATE: class 08 connection exception; 57P01 admin shutdown (also pg_terminate_backend),
-// 57P02 crash shutdown, 57P03 cannot connect now (starting or stopping), 57P04 database dropped;
-// 53300 too many connections (the replica turns new connections away).
-const DOWN_SQLSTATE = /^(08...|57P0[1-4]|53300)$/
-// node-postgres's own words for a connection that broke or never came (these carry no code).
-const DOWN_MESSAGE = /Connection terminated|connection timeout|timeout expired|Client has encountered a connection error|timeout exceeded when trying to connect|Connection ended|not queryable/i
-const CONFLICT_SQLSTATE = new Set(['40001', '57014', '40P01'])
-const CONFLICT_MESSAGE = /conflict with recovery/i
-
-/** The errors in `error`: itself, its causes, and an AggregateError's members (Node's happy-eyeballs connect). */
-function errorsIn (error: unknown, depth = 0): Array<{ code?: unknown, message?: unknown }> {
-  if (typeof error !== 'object' || error === null || depth > 4) return []
-  const found = [error as { code?: unknown, message?: unknown }]
-  const { cause, errors } = error as { cause?: unknown, errors?: unknown }
-  found.push(...errorsIn(cause, depth + 1))
-  if (Array.isArray(errors)) for (const e of errors) found.push(...errorsIn(e, depth + 1))
-  return found
-}
-
-export function classifyReplicaError (error: unknown): ReplicaErrorKind {
-  const all = errorsIn(error)
-  // A recovery conflict first: its FATAL form ("terminating connection due to conflict with
-  // recovery") ends the connection too, and still says nothing about the replica's health.
-  if (all.some((e) => typeof e.code === 'string' && CONFLICT_SQLSTATE.has(e.code) && CONFLICT_MESSAGE.test(String(e.message)))) return 'conflict'
-  if (all.some((e) => CONFLICT_MESSAGE.test(String(e.message)))) return 'conflict'
-  for (const e of all) {
-    if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || DOWN_SQLSTATE.test(e.code))) return 'down'
-    if (typeof e.message === 'string' && DOWN_MESSAGE.test(e.message)) return 'down'
-  }
-  return undefined
-}
-
-/** `url` without its password (a URL that does not parse loses anything that looks like one). */
-export function redactUrl (url: string): string {
-  try {
-    const parsed = new URL(url)
-    if (parsed.password !== '') parsed.password = ''
-    parsed.searchParams.forEach((_value, key) => { if (/pass/i.test(key)) parsed.searchParams.set(key, '***') })
-    return parsed.toString()
-  } catch {
-    return redactText(url)
-  }
-}
-
-/** `text` with the password of any URL in it, and any `password=…`, removed. */
-function redactText (text: string): string {
-  return text
-    .replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):[^@\s]*@/gi, '$1@')
-    .replace(/(password\s*=\s*)\S+/gi, '$1***')
-}
-
-function describe (error: unknown): string {
-  const parts = errorsIn(error)
-  const first = parts[0]
-  if (first === undefined) return redactText(String(error))
-  // An AggregateError's message is often empty: say what its members said.
-  const messages = parts.map((e) => (typeof e.code === 'string' ? `${e.code}: ` : '') + String(e.message ?? '')).filter((m) => m.trim() !== '' && !/^[A-Z0-9]+: $/.test(m))
-  return redactText([...new Set(messages)].slice(0, 2).join('; ') || String(first.code ?? 'unknown error'))
-}
-
-/** A WAL position ('16/B374D848') as a number that compares. */
-export function parseLsn (text: string | null | undefined): bigint | null {
-  if (typeof text !== 'string') return null
-  const match = /^([0-9A-F]{1,8})\/([0-9A-F]{1,8})$/i.exec(text)
-  if (match === null) return null
-  return (BigInt(`0x${match[1]}`) << 32n) + BigInt(`0x${match[2]}`)
-}
-
-/** The primary's flushed WAL position, and when (performance.now()) the query asking for it was sent. */
-export interface PrimarySample { at: number, lsn: bigint }
-
-/** What a replica said of itself in one check. */
-export interface ReplicaReport {
-  inRecovery: boolean
-  receiveLsn: bigint | null
-  replayLsn: bigint | null
-  /** clock_timestamp() - pg_last_xact_replay_timestamp() on the replica, in ms; null before any commit was replayed. */
-  replayAgeMs: number | null
-  replayPaused: boolean | null
-}
-
-export interface Verdict { healthy: boolean, lagMs: number | null, reason: string | null }
-
-/**
- * The lag rule. `lagMs` is the smallest of these upper bounds on how stale a read from the
- * replica can be; the replica is healthy when it is in recovery and `lagMs <= maxLagMs`.
- *
- * 1. The primary's clock, by WAL position. Each check round first reads the primary's
- *    flushed WAL position (`pg_current_wal_flush_lsn()`, one small query on the primary
- *    pool), keeping a short history of (time sent, position). A replica whose replay
- *    position is at or past the sample taken at time T has every transaction committed
- *    before T, so it is at most now − T behind; the newest such sample gives the bound.
- *    An idle primary writes no WAL, so a caught-up replica stays at "now − the start of
- *    this round" (a few ms) however long ago the last commit was; a paused or slow replica
- *    with WAL waiting ages until it passes maxLagMs. This bound uses the router's clock
- *    only, and does not believe a replica whose WAL receiver lost the primary.
- * 2. The last replayed commit: `clock_timestamp() - pg_last_xact_replay_timestamp()`. It has
- *    every transaction up to that commit, so this bounds the lag too, tightly under a
- *    steady stream of writes (when rule 1 can only say "before the last sample"). Alone it
- *    is misleading the other way: on an idle primary it ages though nothing is missing —
- *    rule 1 covers that. It compares the primary's clock with the replica's.
- * 3. Only when the primary has not answered a sample for more than maxLagMs (it is down or
- *    too busy, and the replicas are all there is): a replica that has replayed all it
- *    received (`pg_last_wal_replay_lsn() >= pg_last_wal_receive_lsn()`) counts as caught up,
- *    lag 0. It cannot know what it never received, which is why this rule waits for the
- *    primary to be out of reach: with the primary answering, rule 1 is the honest one.
- *
- * Paused replay (`pg_wal_replay_pause()`) needs no rule of its own: with nothing to replay
- * the replica is current and stays in; with WAL waiting, rules 1 and 2 age and it goes out
- * once they pass maxLagMs. The report says it is paused.
- */
-export function judgeReplica (report: ReplicaReport, samples: readonly PrimarySample[], now: number, maxLagMs: number): Verdict {
-  if (!report.inRecovery) return { healthy: false, lagMs: null, reason: 'not in recovery: a primary (promoted?), not a replica' }
-  const bounds: number[] = []
-  const { replayLsn, receiveLsn } = report
-  if (replayLsn !== null) {
-    for (let i = samples.length - 1; i >= 0; i--) {
-      const sample = samples[i] as PrimarySample
-      if (sample.lsn <= replayLsn) {
-        bounds.push(Math.max(0, now - sample.at))
-        break
-      }
-    }
-  }
-  if (report.replayAgeMs !== null && Number.isFinite(report.replayAgeMs)) bounds.push(Math.max(0, report.replayAgeMs))
-  const newest = samples[samples.length - 1]
-  const primaryOutOfReach = newest === undefined || now - newest.at > maxLagMs
-  if (primaryOutOfReach && replayLsn !== null && receiveLsn !== null && replayLsn >= receiveLsn) bounds.push(0)
-  const lagMs = bounds.length === 0 ? null : Math.round(Math.min(...bounds))
-  if (lagMs !== null && lagMs <= maxLagMs) return { healthy: true, lagMs, reason: null }
-  const paused = report.replayPaused === true ? ', replay paused' : ''
-  return {
-    healthy: false,
-    lagMs,
-    reason: lagMs === null
-      ? `lag unknown (replay behind every sample of the primary, no commit replayed yet${paused})`
-      : `lag ${lagMs} ms > ${maxLagMs} ms${paused}`
-  }
-}
-
-const CHECK_SQL = `select pg_is_in_recovery() as in_recovery,
-  pg_last_wal_receive_lsn()::text as receive_lsn,
-  pg_last_wal_replay_lsn()::text as replay_lsn,
-  case when pg_is_in_recovery() then pg_is_wal_replay_paused() end as replay_paused,
-  extract(epoch from clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000 as replay_age_ms`
-const SAMPLE_SQL = 'select pg_current_wal_flush_lsn()::text as lsn'
-
-interface CheckRow { in_recovery: boolean, receive_lsn: string | null, replay_lsn: string | null, replay_paused: boolean | null, replay_age_ms: string | number | null }
-
-class TimedOut extends Error {
-  override name = 'TimedOut'
-}
-
-function within<T> (promise: Promise<T>, ms: number, what: string): Promise<T> {
-  promise.catch(() => {}) // settles after the timeout: nobody listens any more
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new TimedOut(`${what}: no answer within ${ms} ms`)), ms)
-    timer.unref()
-  })
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
-}
-
-/** Ends a client now, whatever state its connection is in (a hung one included). */
-function destroyClient (client: pg.Client): void {
-  client.end().catch(() => {})
-  ;(client as unknown as { connection?: { stream?: { destroy?: () => void } } }).connection?.stream?.destroy?.()
 }
 
 interface Replica {
@@ -306,7 +135,7 @@ export class ReadReplicaPool extends EventEmitter {
     const replica: Replica = { url, shown: redactUrl(url), pool, healthy: false, checked: false, lagMs: null, lastError: 'not checked yet', replayPaused: null, since: null, downAt: -Infinity, checkClient: null, connecting: null, inFlight: new Set() }
     // An idle client whose server went away emits 'error' on the pool; unheard, it would end the process.
     pool.on('error', (error) => {
-      if (classifyReplicaError(error) === 'down') this.#markDown(replica, `idle connection: ${describe(error)}`)
+      if (classifyReplicaError(error) === 'down') this.#markDown(replica, `idle connection: ${describeError(error)}`)
     })
     return replica
   }
@@ -348,7 +177,7 @@ export class ReadReplicaPool extends EventEmitter {
     } catch (error) {
       const kind = classifyReplicaError(error)
       if (kind === undefined) throw error
-      if (kind === 'down') this.#markDown(replica, describe(error))
+      if (kind === 'down') this.#markDown(replica, describeError(error))
       this.#counts.retried++
       return await this.#on(this.#primary, args)
     } finally {
@@ -451,35 +280,21 @@ export class ReadReplicaPool extends EventEmitter {
   }
 
   #remember (sample: PrimarySample): void {
-    const samples = this.#samples
-    samples.push(sample)
     // Older than maxLagMs plus a few rounds no sample can decide anything: rule 1 would say "too far behind" either way.
-    const horizon = sample.at - this.#maxLagMs - 4 * this.#intervalMs
-    let drop = 0
-    while (drop < samples.length - 1 && (samples[drop] as PrimarySample).at < horizon) drop++
-    if (drop > 0) samples.splice(0, drop)
+    rememberSample(this.#samples, sample, sample.at - this.#maxLagMs - 4 * this.#intervalMs)
   }
 
   async #check (r: Replica): Promise<void> {
     if (this.#closed) return
     const began = performance.now()
     try {
-      const row = await within((async () => {
+      const report = await within((async () => {
         // A connect that outlived an earlier check's timeout is waited for, never doubled.
         const client = r.checkClient ?? await (r.connecting ??= this.#connectCheck(r).finally(() => { r.connecting = null }))
-        const { rows } = await client.query<CheckRow>(CHECK_SQL)
-        return rows[0]
+        return await readReport(client)
       })(), this.#timeoutMs, 'health check')
       if (this.#closed) return
-      if (row === undefined) throw new Error('health check returned no row')
-      const replayAge = row.replay_age_ms === null ? null : Number(row.replay_age_ms)
-      const report: ReplicaReport = {
-        inRecovery: row.in_recovery,
-        receiveLsn: parseLsn(row.receive_lsn),
-        replayLsn: parseLsn(row.replay_lsn),
-        replayAgeMs: replayAge,
-        replayPaused: row.replay_paused
-      }
+      if (report === undefined) throw new Error('health check returned no row')
       const verdict = judgeReplica(report, this.#samples, performance.now(), this.#maxLagMs)
       r.lagMs = verdict.lagMs
       r.replayPaused = report.replayPaused
@@ -493,7 +308,7 @@ export class ReadReplicaPool extends EventEmitter {
       if (client !== null) destroyClient(client)
       r.lagMs = null
       r.replayPaused = null
-      this.#markDown(r, describe(error))
+      this.#markDown(r, describeError(error))
       // A replica that stops answering (frozen, or cut off without a reset) leaves its reads
       // hanging until TCP gives up: they are run on the primary now. Their connections stay
       // with the pool, which gets them back if the replica wakes up, or an error if not.
@@ -509,29 +324,14 @@ export class ReadReplicaPool extends EventEmitter {
   }
 
   async #connectCheck (r: Replica): Promise<pg.Client> {
-    const { max: _max, min: _min, idleTimeoutMillis: _idle, maxUses: _uses, allowExitOnIdle: _exit, ...clientOptions } = this.#poolOptions
-    const client = new pg.Client({
-      ...clientOptions,
-      connectionString: r.url,
-      connectionTimeoutMillis: this.#timeoutMs,
-      statement_timeout: this.#timeoutMs,
-      keepAlive: true,
-      application_name: 'byline replica check'
-    })
-    // The server going away while the client idles between checks: out at once, not at the next check.
-    client.on('error', (error) => {
-      if (r.checkClient !== client) return
+    const client = await openCheckClient(r.url, this.#poolOptions, this.#timeoutMs, (lost, error) => {
+      // The server going away while the client idles between checks: out at once, not at the next check.
+      if (r.checkClient !== lost) return
       r.checkClient = null
-      destroyClient(client)
-      if (!this.#closed && classifyReplicaError(error) === 'down') this.#markDown(r, describe(error))
+      destroyClient(lost)
+      if (!this.#closed && classifyReplicaError(error) === 'down') this.#markDown(r, describeError(error))
     })
     client.on('end', () => { if (r.checkClient === client) r.checkClient = null })
-    try {
-      await client.connect()
-    } catch (error) {
-      destroyClient(client)
-      throw error
-    }
     if (this.#closed) {
       destroyClient(client)
       throw new Error('closed')
