@@ -68,13 +68,16 @@ async function demoImage (siteUrl: string): Promise<Buffer> {
 
 export type TestEngine = 'sqlite' | 'postgres'
 
-/** Which engine the tests' apps run on: BYLINE_TEST_ENGINE, read when an app is built. */
-export function testEngine (): TestEngine {
-  const value = process.env.BYLINE_TEST_ENGINE
-  if (value === undefined || value === '' || value === 'sqlite') return 'sqlite'
-  if (value === 'postgres') return 'postgres'
-  throw new Error(`BYLINE_TEST_ENGINE must be "sqlite" or "postgres", got "${value}"`)
+/** The environment variable `name` as one of `values` (unset or empty: the first). */
+function testSetting<T extends string> (name: string, values: readonly [T, ...T[]]): T {
+  const value = process.env[name]
+  if (value === undefined || value === '') return values[0]
+  if ((values as readonly string[]).includes(value)) return value as T
+  throw new Error(`${name} must be ${values.map((v) => `"${v}"`).join(' or ')}, got "${value}"`)
 }
+
+/** Which engine the tests' apps run on: BYLINE_TEST_ENGINE, read when an app is built. */
+export const testEngine = (): TestEngine => testSetting('BYLINE_TEST_ENGINE', ['sqlite', 'postgres'])
 
 /** Rows of a query written for both engines (lower-case column aliases: Postgres folds unquoted ones). */
 export async function rows<T = Record<string, unknown>> (app: FastifyInstance, query: SQL): Promise<T[]> {
@@ -161,12 +164,7 @@ export async function postgresTestDatabase (config: Config): Promise<{ url: stri
 export type TestWrites = 'in-process' | 'thread'
 
 /** Where the tests' in-memory apps run their writes: BYLINE_TEST_WRITES, read when an app is built. */
-export function testWrites (): TestWrites {
-  const value = process.env.BYLINE_TEST_WRITES
-  if (value === undefined || value === '' || value === 'in-process') return 'in-process'
-  if (value === 'thread') return 'thread'
-  throw new Error(`BYLINE_TEST_WRITES must be "thread" or "in-process", got "${value}"`)
-}
+export const testWrites = (): TestWrites => testSetting('BYLINE_TEST_WRITES', ['in-process', 'thread'])
 
 /**
  * A new database file in a new temporary directory: the seeded demo image when the config

@@ -67,6 +67,13 @@ export interface ReplicaPair {
   down (): void
 }
 
+/** Runs `sql` as the postgres superuser on the cluster at `port` (replay control is superuser-only); returns psql's unaligned output. */
+export async function asSuperuser (port: number, sql: string): Promise<string> {
+  const { stdout } = await run('runuser', ['-u', 'postgres', '--', PSQL, '-X', '-At', '-v', 'ON_ERROR_STOP=1',
+    '-h', '/var/run/postgresql', '-p', String(port), '-d', 'postgres', '-c', sql], { cwd: '/' })
+  return stdout.trim()
+}
+
 export async function startReplicaPair (t: Teardown, prefix = 'byline_battery'): Promise<ReplicaPair> {
   const base = await freePortPair()
   const name = `${prefix}_${base}`
@@ -86,11 +93,7 @@ export async function startReplicaPair (t: Teardown, prefix = 'byline_battery'):
     primaryUrl,
     replicaUrl,
     log: stderr.trim(),
-    async asSuperuser (port, sql) {
-      const { stdout } = await run('runuser', ['-u', 'postgres', '--', PSQL, '-X', '-At', '-v', 'ON_ERROR_STOP=1',
-        '-h', '/var/run/postgresql', '-p', String(port), '-d', 'postgres', '-c', sql], { cwd: '/' })
-      return stdout.trim()
-    },
+    asSuperuser,
     async stopReplica (mode = 'fast') {
       await run('pg_ctlcluster', ['15', replicaCluster, 'stop', '-m', mode])
     },

@@ -70,15 +70,21 @@ export async function listApiKeys (db: Db, now: number): Promise<ApiKeySummary[]
   }))
 }
 
-export async function revokeApiKey (db: Db, id: string, now: number): Promise<RevokeResult> {
-  const { apiKeys } = tablesOf(db)
-  // Conditional update: the first revocation time is kept, and two concurrent revokes agree.
-  const revoked = await db.update(apiKeys).set({ revokedAt: now })
-    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))).returning({ id: apiKeys.id })
+/**
+ * Revokes the credential `id` (an API key, or a partner's feed token). A conditional
+ * update: the first revocation time is kept, and two concurrent revokes agree.
+ */
+export async function revokeCredential (db: Db, kind: 'apiKeys' | 'feedTokens', id: string, now: number): Promise<RevokeResult> {
+  // Both tables have id and revoked_at, which is all this reads and writes: typed as one for drizzle.
+  const table = tablesOf(db)[kind] as ReturnType<typeof tablesOf>['apiKeys']
+  const revoked = await db.update(table).set({ revokedAt: now })
+    .where(and(eq(table.id, id), isNull(table.revokedAt))).returning({ id: table.id })
   if (revoked.length > 0) return 'revoked'
-  const [existing] = await db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.id, id))
+  const [existing] = await db.select({ id: table.id }).from(table).where(eq(table.id, id))
   return existing === undefined ? 'unknown' : 'already_revoked'
 }
+
+export const revokeApiKey = (db: Db, id: string, now: number): Promise<RevokeResult> => revokeCredential(db, 'apiKeys', id, now)
 
 export function apiKeyRepository (db: Db) {
   const { apiKeys } = tablesOf(db)

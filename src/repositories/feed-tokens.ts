@@ -2,12 +2,12 @@
  * Feed tokens: created and revoked from the keys CLI, checked on every token feed request.
  * Only the secret's hash is stored; the token exists in plain text once, in createFeedToken's result.
  */
-import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import { credentialState, hashSecret, isExpired } from '../content/api-key.js'
 import { generateFeedToken, parseFeedToken } from '../content/feed-token.js'
 import { prepare, type Db } from '../db/client.js'
 import { tablesOf } from '../db/tables.js'
-import type { ApiKeyState, RevokeResult } from './api-keys.js'
+import { revokeCredential, type ApiKeyState, type RevokeResult } from './api-keys.js'
 
 export interface NewFeedToken {
   partner: string
@@ -57,15 +57,7 @@ export async function listFeedTokens (db: Db, now: number): Promise<FeedTokenSum
   }))
 }
 
-export async function revokeFeedToken (db: Db, id: string, now: number): Promise<RevokeResult> {
-  const { feedTokens } = tablesOf(db)
-  // Conditional update, as for API keys: the first revocation time is kept.
-  const revoked = await db.update(feedTokens).set({ revokedAt: now })
-    .where(and(eq(feedTokens.id, id), isNull(feedTokens.revokedAt))).returning({ id: feedTokens.id })
-  if (revoked.length > 0) return 'revoked'
-  const [existing] = await db.select({ id: feedTokens.id }).from(feedTokens).where(eq(feedTokens.id, id))
-  return existing === undefined ? 'unknown' : 'already_revoked'
-}
+export const revokeFeedToken = (db: Db, id: string, now: number): Promise<RevokeResult> => revokeCredential(db, 'feedTokens', id, now)
 
 export function feedTokenRepository (db: Db) {
   const { feedTokens } = tablesOf(db)

@@ -6,13 +6,12 @@
  * at once. The clusters are dropped in teardown (and on process exit), whatever failed.
  */
 import { execFile, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import t from 'tap'
 import type pg from 'pg'
 import { connectPostgres } from '../postgres-helper.js'
+import { asSuperuser, freePortPair, replicaPairSkip, replicaPairUnavailable, waitFor } from '../postgres-replica-helper.js'
 
 const run = promisify(execFile)
 const SCRIPT = fileURLToPath(new URL('../../scripts/pg-dev.sh', import.meta.url))
@@ -20,65 +19,18 @@ const SCRIPT = fileURLToPath(new URL('../../scripts/pg-dev.sh', import.meta.url)
 const CATCH_UP_BOUND_MS = 2000
 const LAG_PAST_MS = 500
 
-const unavailable = process.getuid?.() !== 0
-  ? 'pg-dev.sh needs root (pg_createcluster)'
-  : !existsSync('/usr/bin/pg_createcluster') || !existsSync('/usr/lib/postgresql/15/bin/postgres')
-      ? 'PostgreSQL 15 is not installed (apt-get install -y postgresql)'
-      : false
-// CI installs PostgreSQL and runs as root, so there a missing one is a failure, not a skip.
-const skip = unavailable !== false && process.env.CI === undefined ? unavailable : false
-
-function portFree (port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer()
-    server.once('error', () => resolve(false))
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
-  })
-}
-
-async function clusterPorts (): Promise<Set<number>> {
-  const { stdout } = await run('pg_lsclusters', ['-h'])
-  return new Set(stdout.split('\n').map((line) => Number(line.split(/\s+/)[2])).filter((n) => n > 0))
-}
-
-/** A base port with base and base+1 free (no listener, no cluster), away from the dev default. */
-async function freePortPair (): Promise<number> {
-  const taken = await clusterPorts()
-  const start = 55000 + 2 * Math.floor(Math.random() * 250)
-  for (let i = 0; i < 250; i++) {
-    const base = 55000 + ((start - 55000 + 2 * i) % 500)
-    if (!taken.has(base) && !taken.has(base + 1) && await portFree(base) && await portFree(base + 1)) return base
-  }
-  throw new Error('no free pair of ports in 55000-55499')
-}
-
-async function waitFor (what: string, check: () => Promise<boolean>, timeoutMs: number, everyMs = 5): Promise<number> {
-  const started = performance.now()
-  for (;;) {
-    if (await check()) return performance.now() - started
-    if (performance.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`)
-    await new Promise((resolve) => setTimeout(resolve, everyMs))
-  }
-}
-
-/** Runs `sql` as the postgres superuser on the cluster at `port` (replay control is superuser-only). */
-async function asSuperuser (port: number, sql: string): Promise<string> {
-  const { stdout } = await run('runuser', ['-u', 'postgres', '--', '/usr/lib/postgresql/15/bin/psql', '-X', '-At', '-v', 'ON_ERROR_STOP=1',
-    '-h', '/var/run/postgresql', '-p', String(port), '-d', 'postgres', '-c', sql], { cwd: '/' })
-  return stdout.trim()
-}
-
 async function hasRow (client: pg.Client, body: string): Promise<boolean> {
   const { rows } = await client.query('select 1 from replica_probe where body = $1', [body])
   return rows.length === 1
 }
 
-t.test('pg-dev.sh: a primary and a streaming replica, lag and a dead replica', { timeout: 240_000, skip }, async (t) => {
-  if (unavailable !== false) {
-    t.fail(`CI must be able to run PostgreSQL: ${unavailable}`)
+t.test('pg-dev.sh: a primary and a streaming replica, lag and a dead replica', { timeout: 240_000, skip: replicaPairSkip }, async (t) => {
+  if (replicaPairUnavailable !== false) {
+    t.fail(`CI must be able to run PostgreSQL: ${replicaPairUnavailable}`)
     return
   }
-  const base = await freePortPair()
+  // Away from the router battery's ports (55500 on).
+  const base = await freePortPair(55000, 250)
   const name = `byline_battery_${base}`
   const down = (): void => { spawnSync('bash', [SCRIPT, 'down', '--name', name], { stdio: 'ignore' }) }
   // Registered before `up`, so that a half-made pair is dropped too; `down` is idempotent.
