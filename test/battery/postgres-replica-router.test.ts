@@ -242,11 +242,15 @@ t.test('the replica router over a real primary and streaming replica', { timeout
   await waitFor('a check that sees the pause', () => router.status()[0]?.replayPaused === true, 5000, 5)
   t.comment(`paused, nothing written yet: ${JSON.stringify(router.status()[0])}`)
   let writes = 0
+  // The newest write committed: the counter moves when an insert is sent, before it commits.
+  let committed = ''
   let writing = true
   const firstWriteAt = performance.now()
   const writer = (async () => {
     while (writing) {
-      await primary.query('insert into router_probe (body) values ($1)', [`paused ${writes++}`])
+      const body = `paused ${writes++}`
+      await primary.query('insert into router_probe (body) values ($1)', [body])
+      committed = body
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
   })()
@@ -256,7 +260,7 @@ t.test('the replica router over a real primary and streaming replica', { timeout
   t.ok(lagOutAt - firstWriteAt < MAX_LAG_MS + OUT_BOUND_MS, `out ${Math.round(lagOutAt - firstWriteAt)} ms after the first write the paused replica did not replay (maxLagMs ${MAX_LAG_MS}, checks every 250 ms)`)
   t.match(lagged, { healthy: false, replayPaused: true, lastError: /replay paused/ }, `status while paused: ${lagged?.lastError}`)
   t.ok((lagged?.lagMs ?? 0) > MAX_LAG_MS, `its lag passed maxLagMs (${lagged?.lagMs} ms)`)
-  const newest = `paused ${writes - 1}`
+  const newest = committed
   const [fresh] = await db.select().from(probe).where(eq(probe.body, newest))
   t.equal(fresh?.body, newest, 'reads, now on the primary, see the newest write')
   t.same(await where(), { standby: false, port: pair.primaryPort }, 'on the primary')
