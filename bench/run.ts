@@ -168,7 +168,7 @@ function sqliteCounts (path: string): Record<string, number> {
   const db = new Sqlite(path, { readonly: true })
   const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'story_search%' AND name <> '__drizzle_migrations'").all() as Array<{ name: string }>).map((t) => t.name)
   const counts = Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM "${t}"`).get() as { n: number }).n]))
-  counts['search.story_search'] = counts.search_rows ?? 0
+  counts['search.story_documents'] = counts['search.story_texts'] = counts.search_rows ?? 0
   db.close()
   return counts
 }

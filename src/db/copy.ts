@@ -126,7 +126,7 @@ async function inSnapshot<T> (source: Engine, fn: (db: Db) => Promise<T>): Promi
 async function emptyTarget (target: Engine, db: Db): Promise<void> {
   if (target.kind === 'postgres') {
     const pg = db as unknown as NodePgDatabase
-    const names = [...COPY_ORDER.map((t) => `public."${t.name}"`), 'search.story_search'].join(', ')
+    const names = [...COPY_ORDER.map((t) => `public."${t.name}"`), 'search.story_documents', 'search.story_texts'].join(', ')
     // The change log refuses TRUNCATE (migrations-postgres/0001); this statement alone is let through.
     await pg.execute(sql.raw('ALTER TABLE public.changes DISABLE TRIGGER changes_no_truncate'))
     await pg.execute(sql.raw(`TRUNCATE ${names} RESTART IDENTITY`))

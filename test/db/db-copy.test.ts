@@ -72,7 +72,7 @@ async function counts (url: string): Promise<Record<string, number>> {
   await client.connect()
   try {
     const result: Record<string, number> = {}
-    for (const table of ['stories', 'changes', 'search_rows', 'settings', 'api_keys', 'search.story_search']) {
+    for (const table of ['stories', 'changes', 'search_rows', 'settings', 'api_keys', 'search.story_documents', 'search.story_texts']) {
       result[table] = Number((await client.query(`select count(*) as n from ${table}`)).rows[0].n)
     }
     return result
@@ -216,7 +216,7 @@ t.test('a copy that fails midway into an empty target leaves it empty', { skip }
   t.equal(failed.code, 1)
   const after = await openEngine({ kind: 'postgres', url, replicaUrls: [] })
   t.equal(await hasRows(after.db), null, 'no table has a row')
-  t.same(await counts(url), { stories: 0, changes: 0, search_rows: 0, settings: 0, api_keys: 0, 'search.story_search': 0 })
+  t.same(await counts(url), { stories: 0, changes: 0, search_rows: 0, settings: 0, api_keys: 0, 'search.story_documents': 0, 'search.story_texts': 0 })
   await after.close()
 
   // The same on a SQLite target.

@@ -10,10 +10,10 @@ import { drizzle } from 'drizzle-orm/node-postgres'
 import { migrate } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
 import t from 'tap'
-import { MARK_CLOSE, MARK_OPEN, searchTerms, type SearchTerms } from '../../src/content/search-query.js'
+import { MARK_CLOSE, MARK_OPEN, RANK_WINDOW, searchTerms, type SearchTerms } from '../../src/content/search-query.js'
 import { migrateDatabase, openDatabase } from '../../src/db/sqlite/open.js'
 import * as postgresSchema from '../../src/db/postgres/schema.js'
-import { addToIndex, findStories, indexStory, type PgDb, type SearchFilter, type SearchHit } from '../../src/db/postgres/search.js'
+import { addToIndex, findStories, FIRST_SLICE, indexStory, slices, SLICE_GROWTH, type PgDb, type SearchFilter, type SearchHit } from '../../src/db/postgres/search.js'
 import { highlightText, indexedText, tsqueryText } from '../../src/db/postgres/search-query.js'
 import { projectRoot } from '../../src/paths.js'
 import { searchRepository } from '../../src/repositories/search.js'
@@ -75,6 +75,13 @@ t.test('pure functions', async (t) => {
   t.equal(indexedText('Mr.Robot <b>\u0000\u0002x'), 'Mr.\u0001Robot <\u0001b>\u0001x')
   t.equal(highlightText(`a.\u0001${MARK_OPEN}b${MARK_CLOSE}`, null, null), `…a.${MARK_OPEN}b${MARK_CLOSE}…`)
   t.equal(highlightText(`${MARK_OPEN}b${MARK_CLOSE}`, '"', '.\u0001'), `"${MARK_OPEN}b${MARK_CLOSE}.`, 'punctuation left out at the ends comes back')
+  t.same(slices(3), [[null, 3]], 'a small archive is one slice')
+  t.same(slices(FIRST_SLICE), [[null, FIRST_SLICE]])
+  const big = slices(1_000_000)
+  t.same(big[0], [1_000_000 - FIRST_SLICE, 1_000_000], 'the newest rows first')
+  t.same(big[1], [1_000_000 - FIRST_SLICE * (1 + SLICE_GROWTH), 1_000_000 - FIRST_SLICE], 'each slice larger than the last')
+  t.equal(big.at(-1)![0], null, 'the last reaches the oldest row')
+  t.ok(big.every(([lower, upper], i) => i === 0 || big[i - 1]![0] === upper) && big.every(([lower, upper]) => lower === null || lower < upper), 'adjacent, none empty')
 })
 
 const unavailable = postgresUnavailableReason()
@@ -181,13 +188,13 @@ t.test('PostgreSQL', { skip: unavailable !== false && process.env.CI === undefin
     t.same(await ids('numbat', { sectionId: 'sec_games' }), ['sto_wombat'], 'filters follow')
     await indexStory(db, 'sto_wombat', entry({ title: 'Numbat notes', body: 'Termites.' }))
     t.same(await ids('numbat', { sectionId: 'sec_games' }), [])
-    const { rows: [count] } = await client.query<{ rows: string, texts: string }>(
-      "select (select count(*) from search_rows where story_id = 'sto_wombat') as rows, (select count(*) from search.story_search s join search_rows r on r.id = s.row_id where r.story_id = 'sto_wombat') as texts")
-    t.same(count, { rows: '1', texts: '1' }, 'no duplicate')
+    const { rows: [count] } = await client.query<{ rows: string, documents: string, texts: string }>(
+      "select (select count(*) from search_rows where story_id = 'sto_wombat') as rows, (select count(*) from search.story_documents s join search_rows r on r.id = s.row_id where r.story_id = 'sto_wombat') as documents, (select count(*) from search.story_texts s join search_rows r on r.id = s.row_id where r.story_id = 'sto_wombat') as texts")
+    t.same(count, { rows: '1', documents: '1', texts: '1' }, 'no duplicate')
     await indexStory(db, 'sto_wombat', null)
     t.same(await ids('numbat'), [], 'a null entry takes the story out')
-    const { rows: [left] } = await client.query<{ n: string }>('select count(*) as n from search.story_search where row_id not in (select id from search_rows)')
-    t.equal(left?.n, '0', 'with its text')
+    const { rows: [left] } = await client.query<{ n: string }>('select (select count(*) from search.story_texts where row_id not in (select id from search_rows)) + (select count(*) from search.story_documents where row_id not in (select id from search_rows)) as n')
+    t.equal(left?.n, '0', 'with its document and text')
     await indexStory(db, 'sto_wombat', null)
     t.pass('taking out a story that is not indexed is no error')
     await db.transaction(async (tx) => { await indexStory(tx, 'sto_wombat', corpus.find(([id]) => id === 'sto_wombat')![1]) })
@@ -219,6 +226,30 @@ t.test('PostgreSQL', { skip: unavailable !== false && process.env.CI === undefin
     t.same(await ids('marks'), ['sto_hostile'])
     t.equal((await find('marks'))[0]!.titleHtml, 'Nullbyte <mark>marks</mark> \\ &#39; &quot;', 'stray marks and NUL are dropped')
     await indexStory(db, 'sto_hostile', null)
+  })
+
+  t.test('the window is the newest matches, across slices', async (t) => {
+    // Two groups of matching stories with a gap of row ids between them, so the newest
+    // slice holds fewer matches than the window and the next slice fills the rest.
+    const group = Math.ceil(RANK_WINDOW * 0.6)
+    const add = async (from: number) => {
+      for (let i = 0; i < group; i++) await addToIndex(db, `sto_slice_${from + i}`, entry({ title: `Sliceword ${from + i}`, body: 'far apart' }, { type: i % 2 === 0 ? 'news' : 'feature' }))
+    }
+    await add(0)
+    const older = Number((await client.query<{ top: string }>('select max(id) as top from search_rows')).rows[0]!.top)
+    await client.query("select setval(pg_get_serial_sequence('search_rows', 'id'), $1)", [older + FIRST_SLICE * 3])
+    await add(group)
+    const { hits, more } = await findStories(db, searchTerms('sliceword ')!, {}, null, RANK_WINDOW, NOW)
+    t.equal(hits.length, RANK_WINDOW, 'a full window')
+    t.notOk(more, 'and nothing past it')
+    const rows = hits.map((h) => h.key[1]).sort((a, b) => b - a)
+    const { rows: newest } = await client.query<{ id: number }>(
+      "select id from search_rows where story_id like 'sto_slice_%' order by id desc limit $1", [RANK_WINDOW])
+    t.same(rows, newest.map((r) => Number(r.id)), 'the newest matches, from both slices')
+    const news = (await findStories(db, searchTerms('sliceword ')!, { type: 'news' }, null, RANK_WINDOW, NOW)).hits
+    t.equal(news.length, group, 'a filter across slices finds every match of its kind')
+    t.ok(news.every((h) => Number(h.storyId.slice('sto_slice_'.length)) % 2 === 0), 'and only those')
+    await client.query("delete from search_rows where story_id like 'sto_slice_%'")
   })
 
   t.test('the same stories as SQLite\'s FTS5 search', async (t) => {

@@ -4,10 +4,14 @@
  * for the same words, a title hit above a body hit, keyset pages over (rank, row), and
  * highlights as the same `<mark>`-marked, escaped HTML.
  *
- * - search_rows (shared with SQLite) holds the filters; search.story_search
- *   (migrations-postgres/0002, 0003) holds the text, its weighted tsvector, computed here
- *   because unaccent() is not IMMUTABLE (title A, dek and subject B, tags C, body D), and
- *   a copy of the filters, so a search reads one table (both written in one statement).
+ * - search_rows (shared with SQLite) holds the filters; search.story_documents
+ *   (migrations-postgres/0004) a copy of them and the weighted tsvector, computed here
+ *   because unaccent() is not IMMUTABLE (title A, dek and subject B, tags C, body D), so a
+ *   search reads one narrow table for every candidate; search.story_texts the texts,
+ *   read for the page's rows alone. All three are written in one statement.
+ * - The window is read newest slice first (windowQuery): the planner chooses per slice
+ *   between a walk down row_id and the GIN bitmap, and a common word stops within the
+ *   first slice while a rare one reads its few matches in each.
  * - Ranking: the RANK_WINDOW newest matches that pass the filters (by row, as FTS5 walks
  *   them) are ranked with ts_rank, weights {D 0.1, C 0.3, B 0.45, A 1.0} (SQLite's bm25
  *   weights 1, 3, 4–5, 10 over ten; ts_rank refuses a weight above 1) and normalization 1
@@ -38,6 +42,12 @@ export interface SearchFilter { type?: string, sectionId?: string | null, subjec
 export interface SearchHit { storyId: string, key: [number, number], titleHtml: string, snippetHtml: string }
 
 const CONFIG = sql.raw("'search.byline_search'::regconfig")
+/**
+ * The configuration by its oid: `'name'::regconfig` is a catalog lookup the planner does
+ * not fold, so to_tsquery(`'name'::regconfig`, …) in a filter ran once per row checked
+ * (~3 µs of a 4 µs check); with an oid constant it is folded into one tsquery at planning.
+ */
+const configById = (oid: number) => sql.raw(`${Math.trunc(oid)}::oid::regconfig`)
 /** ts_rank's weights, in its order {D, C, B, A}; see the header. */
 const WEIGHTS = sql.raw("'{0.1, 0.3, 0.45, 1.0}'::float4[]")
 /** ts_rank normalization 1: divided by 1 + log(length of the document). */
@@ -56,11 +66,12 @@ function documentOf (text: string[]): SQL {
   return sql`${vector(title, 'A')} || ${vector(dek, 'B')} || ${vector(subject, 'B')} || ${vector(tags, 'C')} || ${vector(body, 'D')}`
 }
 
-/** One statement: the search_rows row, then its text and document. */
+/** One statement: the search_rows row, then its document and its texts. */
 function indexStatement (storyId: string, entry: SearchEntry, replace: boolean): SQL {
   const [publicAt, type, sectionId, subjectKind] = entry.filters
   const text = entry.text.map(indexedText)
   const [title, dek, subject, tags, body] = text
+  const onConflict = (set: SQL) => replace ? sql`on conflict (row_id) do update set ${set}` : sql``
   return sql`with r as (
       insert into search_rows (story_id, public_at, type, section_id, subject_kind)
       values (${storyId}, ${publicAt}, ${type}, ${sectionId}, ${subjectKind})
@@ -69,14 +80,15 @@ function indexStatement (storyId: string, entry: SearchEntry, replace: boolean):
         section_id = excluded.section_id, subject_kind = excluded.subject_kind`
         : sql``}
       returning id
+    ), d as (
+      insert into search.story_documents (row_id, public_at, type, section_id, subject_kind, document)
+      select r.id, ${publicAt}, ${type}, ${sectionId}, ${subjectKind}, ${documentOf(text)} from r
+      ${onConflict(sql`public_at = excluded.public_at, type = excluded.type, section_id = excluded.section_id,
+        subject_kind = excluded.subject_kind, document = excluded.document`)}
     )
-    insert into search.story_search (row_id, public_at, type, section_id, subject_kind, title, dek, subject, tags, body, document)
-    select r.id, ${publicAt}, ${type}, ${sectionId}, ${subjectKind}, ${title}, ${dek}, ${subject}, ${tags}, ${body}, ${documentOf(text)} from r
-    ${replace
-      ? sql`on conflict (row_id) do update set public_at = excluded.public_at, type = excluded.type, section_id = excluded.section_id,
-      subject_kind = excluded.subject_kind, title = excluded.title, dek = excluded.dek, subject = excluded.subject,
-      tags = excluded.tags, body = excluded.body, document = excluded.document`
-      : sql``}`
+    insert into search.story_texts (row_id, title, dek, subject, tags, body)
+    select r.id, ${title}, ${dek}, ${subject}, ${tags}, ${body} from r
+    ${onConflict(sql`title = excluded.title, dek = excluded.dek, subject = excluded.subject, tags = excluded.tags, body = excluded.body`)}`
 }
 
 /**
@@ -86,13 +98,54 @@ function indexStatement (storyId: string, entry: SearchEntry, replace: boolean):
  * rank window), and concurrent writers of the same story meet at the unique story_id.
  */
 export async function indexStory (db: PgDb, storyId: string, entry: SearchEntry | null): Promise<void> {
-  // Taking it out: story_search's row goes with its search_rows row (on delete cascade).
+  // Taking it out: the document and texts go with their search_rows row (on delete cascade).
   await db.execute(entry === null ? sql`delete from search_rows where story_id = ${storyId}` : indexStatement(storyId, entry, true))
 }
 
 /** Indexes a story that is not in the index yet (the bulk loader's case): no conflict to look for. */
 export async function addToIndex (db: PgDb, storyId: string, entry: SearchEntry): Promise<void> {
   await db.execute(indexStatement(storyId, entry, false))
+}
+
+/** The first slice of the archive a search reads, and how much larger each next one is. */
+export const FIRST_SLICE = 5000
+export const SLICE_GROWTH = 5
+
+/**
+ * Row-id bounds of the slices a search reads, newest first: (lower, upper] pairs, the
+ * last with no lower bound. FIRST_SLICE rows, then each slice SLICE_GROWTH times the last.
+ */
+export function slices (newest: number): Array<[number | null, number]> {
+  const out: Array<[number | null, number]> = []
+  let upper = newest
+  let size = FIRST_SLICE
+  while (upper - size > 0) {
+    out.push([upper - size, upper])
+    upper -= size
+    size *= SLICE_GROWTH
+  }
+  out.push([null, upper])
+  return out
+}
+
+/**
+ * The window: the RANK_WINDOW newest matches that pass the filters, as the newest of each
+ * slice in turn. Postgres runs a UNION ALL's branches one after the other and stops
+ * asking once the LIMIT is met, so a common word is found within the newest few thousand
+ * rows and the later branches never run; each branch gets its own plan for its own range
+ * (a walk down row_id that stops at the window, or the GIN bitmap of the slice's matches
+ * ANDed with its range), so a word in 1% of a million stories reads ~100,000 rows'
+ * worth of slices at most, never the whole posting list's heap rows.
+ */
+function windowQuery (newest: number, query: SQL, filters: SQL[]): SQL {
+  const window = sql.raw(String(RANK_WINDOW))
+  const branches = slices(newest).map(([lower, upper]) => sql`(select s.row_id, s.document
+    from search.story_documents s
+    where s.row_id <= ${upper} ${lower === null ? sql`` : sql`and s.row_id > ${lower}`}
+      and s.document @@ ${query} and ${sql.join(filters, sql` and `)}
+    order by s.row_id desc
+    limit ${window})`)
+  return sql`select * from (${sql.join(branches, sql` union all `)}) slices limit ${window}`
 }
 
 /**
@@ -109,24 +162,19 @@ export async function findStories (db: PgDb, q: SearchTerms, filter: SearchFilte
   const afterClause = after === null
     ? sql``
     : sql`where rank > ${after[0]}::float8 or (rank = ${after[0]}::float8 and row > ${after[1]})`
-  // The window: the newest matches passing the filters. to_tsquery() is written out
-  // where it is used (no CTE), so the planner estimates how many rows match and picks the
-  // GIN index (a rare word: all its matches, then the newest) or a walk down row_id
-  // checking each document (a common word: the window fills within a few thousand rows).
-  // OFFSET 0 keeps ts_rank from being computed twice (for the WHERE and the ORDER BY).
-  const query = sql`to_tsquery(${CONFIG}, ${text})`
-  // The story ids are read for the page alone.
+  // to_tsquery() is written out where it is used (no CTE), so the planner estimates how
+  // many rows match in each slice. OFFSET 0 keeps ts_rank from being computed twice (for
+  // the WHERE and the ORDER BY). The story ids are read for the page alone.
+  const [index] = await rowsOf<{ config: number, top: number | null }>(db, sql`
+    select ${CONFIG}::oid::int8 as config, (select max(row_id) from search.story_documents) as top`)
+  if (index?.top == null) return { hits: [], more: false }
+  const config = configById(index.config)
+  const query = sql`to_tsquery(${config}, ${text})`
   const ranked = await rowsOf<{ row: number, rank: number, story_id: string }>(db, sql`
     select p.row, p.rank, r.story_id from (
       select row, rank from (
         select w.row_id as row, (-ts_rank(${WEIGHTS}, w.document, ${query}, ${sql.raw(String(NORMALIZATION))}))::float8 as rank
-        from (
-          select s.row_id, s.document
-          from search.story_search s
-          where s.document @@ ${query} and ${sql.join(filters, sql` and `)}
-          order by s.row_id desc
-          limit ${sql.raw(String(RANK_WINDOW))}
-        ) w
+        from (${windowQuery(index.top, query, filters)}) w
         offset 0
       ) ranked ${afterClause}
       order by rank, row
@@ -135,7 +183,7 @@ export async function findStories (db: PgDb, q: SearchTerms, filter: SearchFilte
     order by p.rank, p.row`)
   const page = ranked.slice(0, limit)
   if (page.length === 0) return { hits: [], more: false }
-  const marked = await highlights(db, q, text, page.map((r) => r.row))
+  const marked = await highlights(db, config, q, text, page.map((r) => r.row))
   const hits = page.map((r): SearchHit => {
     const m = marked.get(r.row)
     return { storyId: r.story_id, key: [r.rank, r.row], titleHtml: m?.titleHtml ?? '', snippetHtml: m?.snippetHtml ?? '' }
@@ -149,21 +197,21 @@ export async function findStories (db: PgDb, q: SearchTerms, filter: SearchFilte
  * body) as SQLite's snippet(…, -1, …) prefers; the body's words are read from the stored
  * document (its D lexemes), the short columns are tokenized again.
  */
-async function highlights (db: PgDb, q: SearchTerms, text: string, rows: number[]): Promise<Map<number, { titleHtml: string, snippetHtml: string }>> {
+async function highlights (db: PgDb, config: SQL, q: SearchTerms, text: string, rows: number[]): Promise<Map<number, { titleHtml: string, snippetHtml: string }>> {
   const operands = q.terms.map((term, i) => tsqueryLexeme(term, q.prefixLast && i === q.terms.length - 1))
-  const found = (vector: SQL) => sql`(select count(*) from unnest(${sql.param(operands)}::text[]) t(term) where ${vector} @@ to_tsquery(${CONFIG}, t.term))`
-  const query = sql`to_tsquery(${CONFIG}, ${text})`
+  const found = (vector: SQL) => sql`(select count(*) from unnest(${sql.param(operands)}::text[]) t(term) where ${vector} @@ to_tsquery(${config}, t.term))`
+  const query = sql`to_tsquery(${config}, ${text})`
   // Each step is MATERIALIZED: an inlined step would copy its expressions (ts_headline
   // among them) into every place that uses their result, and run them that many times.
   const result = await rowsOf<{ row: number, title: string, snippet: string, lead: string | null, tail: string | null }>(db, sql`
     with scored as materialized (
       select s.row_id, s.title, s.dek, s.subject, s.tags, s.body,
-        ${found(sql`ts_filter(s.document, '{a}')`)} as a,
-        ${found(sql`to_tsvector(${CONFIG}, s.dek)`)} as b,
-        ${found(sql`to_tsvector(${CONFIG}, s.subject)`)} as c,
-        ${found(sql`ts_filter(s.document, '{c}')`)} as d,
-        ${found(sql`ts_filter(s.document, '{d}')`)} as e
-      from search.story_search s
+        ${found(sql`ts_filter(doc.document, '{a}')`)} as a,
+        ${found(sql`to_tsvector(${config}, s.dek)`)} as b,
+        ${found(sql`to_tsvector(${config}, s.subject)`)} as c,
+        ${found(sql`ts_filter(doc.document, '{c}')`)} as d,
+        ${found(sql`ts_filter(doc.document, '{d}')`)} as e
+      from search.story_texts s join search.story_documents doc on doc.row_id = s.row_id
       where s.row_id in ${rows}
     ),
     best as materialized (
@@ -171,8 +219,8 @@ async function highlights (db: PgDb, q: SearchTerms, text: string, rows: number[
       from scored
     ),
     marked as materialized (
-      select row_id, source, ts_headline(${CONFIG}, title, ${query}, ${HIGHLIGHT_ALL}) as title,
-        ts_headline(${CONFIG}, source, ${query}, case
+      select row_id, source, ts_headline(${config}, title, ${query}, ${HIGHLIGHT_ALL}) as title,
+        ts_headline(${config}, source, ${query}, case
           when length(source) < ${SNIPPET_WORDS * 16} and length(source) - length(replace(source, ' ', '')) < ${SNIPPET_WORDS} then ${HIGHLIGHT_ALL}
           else ${SNIPPET} end) as snippet
       from best
@@ -183,8 +231,8 @@ async function highlights (db: PgDb, q: SearchTerms, text: string, rows: number[
     )
     -- What the fragment leaves out at either end, when that holds no word (kept, as SQLite's snippet keeps it).
     select row_id as row, title, snippet,
-      case when pos between 1 and 64 and length(to_tsvector(${CONFIG}, left(source, pos - 1))) = 0 then left(source, pos - 1) end as lead,
-      case when pos > 0 and length(source) - (pos + n) < 64 and length(to_tsvector(${CONFIG}, substr(source, pos + n))) = 0 then substr(source, pos + n) end as tail
+      case when pos between 1 and 64 and length(to_tsvector(${config}, left(source, pos - 1))) = 0 then left(source, pos - 1) end as lead,
+      case when pos > 0 and length(source) - (pos + n) < 64 and length(to_tsvector(${config}, substr(source, pos + n))) = 0 then substr(source, pos + n) end as tail
     from placed`)
   return new Map(result.map((r) => [r.row, {
     titleHtml: markedHtml(highlightText(r.title, '', '')),
