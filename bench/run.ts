@@ -108,7 +108,7 @@ interface PostgresHost { url: string, dataDir: string | null, own: boolean, vers
 
 /** The server's postmaster and its children (the backends a new connection gets are forked from the postmaster: they inherit its CPUs). */
 function pinPostgres (host: PostgresHost, cpuList: string): void {
-  if (!host.own || host.dataDir === null || !HAS_TASKSET) return
+  if (host.dataDir === null || !HAS_TASKSET) return
   const postmaster = Number(readFileSync(join(host.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
   const pids = [postmaster]
   for (const entry of readdirSync('/proc')) {
@@ -145,8 +145,13 @@ async function postgresHost (): Promise<PostgresHost> {
     const cluster = spawnSync('pg_lsclusters', ['-h'], { encoding: 'utf8' }).stdout.split('\n').map((l) => l.split(/\s+/)).find((f) => f[1] === `byline_test_${port}`)
     dataDir = cluster?.[5] ?? null
   } else {
-    // Files can be read ahead only when the server is this machine's and says where they are (a superuser's URL).
-    const dir = await query<{ setting: string }>(url, "select setting from pg_settings where name = 'data_directory'").catch(() => [])
+    // Files can be read ahead (and the server pinned) only when the server is this machine's: a cluster
+    // pg_lsclusters lists on the URL's port, or one that says where its files are (a superuser's URL).
+    const port = new URL(url).port || '5432'
+    const local = ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname)
+      ? spawnSync('pg_lsclusters', ['-h'], { encoding: 'utf8' }).stdout?.split('\n').map((l) => l.split(/\s+/)).find((f) => f[2] === port)?.[5]
+      : undefined
+    const dir = local !== undefined ? [{ setting: local }] : await query<{ setting: string }>(url, "select setting from pg_settings where name = 'data_directory'").catch(() => [])
     dataDir = dir[0] !== undefined && existsSync(dir[0].setting) ? dir[0].setting : null
   }
   const host = { url, dataDir, own: args['postgres-url'] === undefined, version: '', stop: stopCluster }
