@@ -10,6 +10,7 @@
 # Speed over durability, as befits a cluster that lives for one run: fsync, synchronous_commit
 # and full_page_writes off. The URL's role, byline_test, is no superuser but may create
 # databases: test/postgres-helper.ts gives each test a database of its own.
+# BYLINE_PG_SHARED_BUFFERS sets shared_buffers (default 128MB; the benchmark asks for a quarter of memory).
 set -euo pipefail
 
 PG_VERSION=${BYLINE_PG_VERSION:-15}
@@ -57,7 +58,7 @@ start () {
   # C.UTF-8: text compares byte by byte, as SQLite's BINARY collation does (lists sorted by name agree).
   pg_createcluster "$PG_VERSION" "$name" -p "$port" --start-conf=manual --locale C.UTF-8 \
     -o listen_addresses=localhost -o fsync=off -o synchronous_commit=off -o full_page_writes=off \
-    -o max_connections=200 -o shared_buffers=128MB -- --no-sync >/dev/null ||
+    -o max_connections=200 -o shared_buffers="${BYLINE_PG_SHARED_BUFFERS:-128MB}" -- --no-sync >/dev/null ||
     die "pg_createcluster $PG_VERSION $name failed"
   # The server must not inherit the lock's descriptor.
   if ! pg_ctlcluster "$PG_VERSION" "$name" start 9>&-; then
