@@ -220,6 +220,9 @@ async function preparePostgres (host: PostgresHost, stories: number, path: strin
     const t = performance.now()
     const run = spawnSync('pg_restore', ['--no-owner', '--no-acl', '--jobs', String(cpus().length), '--dbname', url, dump], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' })
     if (run.status !== 0) console.error(`pg_restore said (exit ${run.status}):\n${run.stderr.slice(0, 2000)}`)
+    // A dump made before the newest migrations is brought up to date, as a start would.
+    const migrated = spawnSync(process.execPath, ['dist/src/cli/migrate.js'], { cwd: ROOT, env: childEnv({ DATABASE_URL: url, LOG_LEVEL: 'warn' }), stdio: 'inherit' })
+    if (migrated.status !== 0) throw new Error(`npm run db:migrate on ${name} failed (exit ${migrated.status})`)
     await settle()
     const restoreSeconds = (performance.now() - t) / 1000
     if (sameCounts(expected, await postgresCounts(url, tables))) {
