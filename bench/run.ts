@@ -137,8 +137,8 @@ async function postgresHost (): Promise<PostgresHost> {
   let dataDir: string | null = null
   let stopCluster = () => {}
   if (url === undefined) {
-    // shared_buffers as a production server sets it (about a quarter of memory), not the tests' 128 MB.
-    const run = spawnSync(join(ROOT, 'scripts', 'pg-test-cluster.sh'), ['start'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BYLINE_PG_SHARED_BUFFERS: `${Math.max(128, Math.round(totalmem() / 4 / 2 ** 20))}MB` } })
+    // shared_buffers as a production server sets it (a quarter of memory, here at most 4 GB: the SQLite file of a 1M archive shares the page cache), not the tests' 128 MB.
+    const run = spawnSync(join(ROOT, 'scripts', 'pg-test-cluster.sh'), ['start'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BYLINE_PG_SHARED_BUFFERS: `${Math.max(128, Math.min(4096, Math.round(totalmem() / 4 / 2 ** 20)))}MB` } })
     url = /BYLINE_TEST_POSTGRES_URL=(\S+)/.exec(run.stdout ?? '')?.[1]
     if (run.status !== 0 || url === undefined) throw new Error('scripts/pg-test-cluster.sh start failed (it needs root and PostgreSQL 15); or give --postgres-url')
     const port = new URL(url).port
