@@ -4,7 +4,7 @@
  * lists with no write at all). Lists and pages that aggregate stories use it as the
  * floor of their Last-Modified, so If-Modified-Since never gets a stale 304.
  */
-import { eq, gt, lte, max, min, sql } from 'drizzle-orm'
+import { eq, gt, lte, max, min, sql, type SQL } from 'drizzle-orm'
 import { perDatabase, prepare, type Db } from '../db/client.js'
 import { tablesOf } from '../db/tables.js'
 
@@ -21,10 +21,35 @@ export async function markContentChanged (db: Db, at = Date.now()): Promise<void
   await storeChangedAt(db).execute({ at: String(at) })
 }
 
+/** changedAt's two inputs, as a row of them reads. */
+export interface FreshnessInputs { written: string | null, published: number | null }
+
+const lastWrite = (db: Db): SQL<string | null> => {
+  const { settings } = tablesOf(db)
+  return sql<string | null>`(${db.select({ value: settings.value }).from(settings).where(eq(settings.key, CHANGED_AT))})`
+}
+
+/**
+ * changedAt's inputs as two columns any statement can carry (placeholder `now`). Both are
+ * uncorrelated subqueries, run once per statement on either engine: a list gets its rows
+ * and its freshness in one round trip, where on Postgres three cost three.
+ */
+export function freshnessColumns (db: Db): { [K in keyof FreshnessInputs]: SQL<FreshnessInputs[K]> } {
+  const { stories } = tablesOf(db)
+  return {
+    written: lastWrite(db),
+    published: sql<number | null>`(${db.select({ at: max(stories.publicAt) }).from(stories).where(lte(stories.publicAt, sql.placeholder('now')))})`
+  }
+}
+
+export function changedAtOf (inputs: FreshnessInputs): number {
+  return Math.max(Number(inputs.written ?? 0), inputs.published ?? 0)
+}
+
 export function freshnessRepository (db: Db) {
-  const { settings, stories } = tablesOf(db)
-  const lastWrite = prepare(db.select({ value: settings.value }).from(settings).where(eq(settings.key, CHANGED_AT)))
-  const lastPublication = prepare(db.select({ at: max(stories.publicAt) }).from(stories).where(lte(stories.publicAt, sql.placeholder('now'))))
+  const { stories } = tablesOf(db)
+  // One statement: an aggregate always answers one row, whatever the tables hold.
+  const inputs = prepare(db.select({ written: lastWrite(db), published: max(stories.publicAt) }).from(stories).where(lte(stories.publicAt, sql.placeholder('now'))))
   const nextPublication = prepare(db.select({ at: min(stories.publicAt) }).from(stories).where(gt(stories.publicAt, sql.placeholder('now'))))
   return {
     /** When the next scheduled story goes live, changing lists with no write; null when none is scheduled. */
@@ -33,8 +58,8 @@ export function freshnessRepository (db: Db) {
       return row?.at ?? null
     },
     async changedAt (now: number): Promise<number> {
-      const [[written], [published]] = [await lastWrite.execute(), await lastPublication.execute({ now })]
-      return Math.max(Number(written?.value ?? 0), published?.at ?? 0)
+      const [row] = await inputs.execute({ now })
+      return row === undefined ? 0 : changedAtOf(row)
     }
   }
 }

@@ -10,7 +10,7 @@ import { prepare, type Db } from '../db/client.js'
 import { tablesOf } from '../db/tables.js'
 import type { CursorValue } from '../content/cursor.js'
 import { surrogateKey } from '../content/render.js'
-import { freshnessRepository } from './freshness.js'
+import { changedAtOf, freshnessColumns, freshnessRepository, type FreshnessInputs } from './freshness.js'
 import { toPage, type Page, type PageRow } from './types.js'
 
 const ph = sql.placeholder
@@ -33,7 +33,7 @@ export interface ReviewListFilter {
 
 export type ReviewSort = 'latest' | 'score'
 
-interface ListRow { json: string, keys: string, etag: string, updatedAt: number, [key: `k${number}`]: CursorValue }
+interface ListRow extends FreshnessInputs { json: string, keys: string, etag: string, updatedAt: number, [key: `k${number}`]: CursorValue }
 interface Prepared { execute (params: Record<string, unknown>): PromiseLike<ListRow[]> }
 
 function hasTag (db: Db): SQL {
@@ -73,6 +73,8 @@ function selection (db: Db, keyColumns: SQLiteColumn[], shape: ListShape) {
     keys: stories.surrogateKeys,
     etag: stories.etag,
     updatedAt: stories.updatedAt,
+    // Every row carries the list's freshness: rows and Last-Modified in one round trip.
+    ...freshnessColumns(db),
     ...Object.fromEntries(keyColumns.map((c, i) => [`k${i}`, c]))
   }
 }
@@ -163,12 +165,14 @@ export function storyListRepository (db: Db) {
     if (s === undefined) { s = build(); statements.set(key, s) }
     return s
   }
+  // An empty page has no row to carry the freshness: asked on its own then.
+  const changedAt = async (rows: ListRow[], now: number): Promise<number> => rows[0] === undefined ? await freshness.changedAt(now) : changedAtOf(rows[0])
   return {
     async listStories (f: StoryListFilter, after: CursorValue[] | null, limit: number, now: number, shape: ListShape = 'cards'): Promise<Page> {
       const s = statement(comboKey(f, `stories:${shape}`, after !== null), () => buildStoryList(db, f, after !== null, shape))
       const rows = (await s.execute({ ...keyParams(after), type: f.type, section: f.sectionId, tag: f.tagId, author: f.authorId, exclude: f.exclude, now, limit: limit + 1 }))
       const keys = ['stories', f.sectionId && surrogateKey.section(f.sectionId), f.tagId && surrogateKey.tag(f.tagId), f.authorId && surrogateKey.author(f.authorId)]
-      return rowsToPage(rows, limit, keys.filter((k): k is string => Boolean(k)), await freshness.changedAt(now))
+      return rowsToPage(rows, limit, keys.filter((k): k is string => Boolean(k)), await changedAt(rows, now))
     },
     async listReviews (f: ReviewListFilter, sort: ReviewSort, after: CursorValue[] | null, limit: number, now: number, shape: ListShape = 'cards'): Promise<Page> {
       const s = statement(comboKey(f, `reviews:${sort}:${shape}`, after !== null), () => buildReviewList(db, f, sort, after !== null, shape))
@@ -183,7 +187,7 @@ export function storyListRepository (db: Db) {
         limit: limit + 1
       }))
       const keys = ['reviews', f.sectionId && surrogateKey.section(f.sectionId)]
-      return rowsToPage(rows, limit, keys.filter((k): k is string => Boolean(k)), await freshness.changedAt(now))
+      return rowsToPage(rows, limit, keys.filter((k): k is string => Boolean(k)), await changedAt(rows, now))
     }
   }
 }
