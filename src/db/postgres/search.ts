@@ -26,6 +26,7 @@
  *   and on the column with most of the query's words (a fragment of about 24 words).
  */
 import { sql, type SQL } from 'drizzle-orm'
+import pg from 'pg'
 import type { PgDatabase } from 'drizzle-orm/pg-core'
 import { MARK_CLOSE, MARK_OPEN, markedHtml } from '../../content/search-query.js'
 import { RANK_WINDOW } from '../../content/search-query.js'
@@ -48,6 +49,21 @@ const CONFIG = sql.raw("'search.byline_search'::regconfig")
  * (~3 µs of a 4 µs check); with an oid constant it is folded into one tsquery at planning.
  */
 const configById = (oid: number) => sql.raw(`${Math.trunc(oid)}::oid::regconfig`)
+
+/*
+ * The window's statement carries its values as literals, no bind parameters: its plan
+ * (which branch walks, which bitmaps) depends on them, and a statement without
+ * parameters is planned for its values whatever plan_cache_mode the connection has
+ * (src/db/postgres/engine.ts asks for generic plans, right for the repositories' named
+ * statements). Text goes through node-postgres's escapeLiteral; numbers are printed.
+ */
+const text = (value: string) => sql.raw(pg.escapeLiteral(value.replaceAll('\u0000', '')))
+const integer = (value: number) => {
+  if (!Number.isSafeInteger(value)) throw new RangeError(`not an integer: ${value}`)
+  return sql.raw(String(value))
+}
+/** Any number, NaN and the infinities included, as float8 (prints and parses back exactly). */
+const float = (value: number) => sql.raw(`'${String(value)}'::float8`)
 /** ts_rank's weights, in its order {D, C, B, A}; see the header. */
 const WEIGHTS = sql.raw("'{0.1, 0.3, 0.45, 1.0}'::float4[]")
 /** ts_rank normalization 1: divided by 1 + log(length of the document). */
@@ -141,7 +157,7 @@ function windowQuery (newest: number, query: SQL, filters: SQL[]): SQL {
   const window = sql.raw(String(RANK_WINDOW))
   const branches = slices(newest).map(([lower, upper]) => sql`(select s.row_id, s.document
     from search.story_documents s
-    where s.row_id <= ${upper} ${lower === null ? sql`` : sql`and s.row_id > ${lower}`}
+    where s.row_id <= ${integer(upper)} ${lower === null ? sql`` : sql`and s.row_id > ${integer(lower)}`}
       and s.document @@ ${query} and ${sql.join(filters, sql` and `)}
     order by s.row_id desc
     limit ${window})`)
@@ -153,15 +169,15 @@ function windowQuery (newest: number, query: SQL, filters: SQL[]): SQL {
  * Returns up to `limit` hits and whether more follow.
  */
 export async function findStories (db: PgDb, q: SearchTerms, filter: SearchFilter, after: [number, number] | null, limit: number, now: number): Promise<{ hits: SearchHit[], more: boolean }> {
-  const text = tsqueryText(q)
-  if (text === null || limit <= 0) return { hits: [], more: false }
-  const filters = [sql`s.public_at <= ${now}`]
-  if (filter.type !== undefined) filters.push(sql`s.type = ${filter.type}`)
-  if (filter.sectionId !== undefined && filter.sectionId !== null) filters.push(sql`s.section_id = ${filter.sectionId}`)
-  if (filter.subjectKind !== undefined) filters.push(sql`s.subject_kind = ${filter.subjectKind}`)
+  const tsquery = tsqueryText(q)
+  if (tsquery === null || limit <= 0) return { hits: [], more: false }
+  const filters = [sql`s.public_at <= ${integer(Math.floor(now))}`]
+  if (filter.type !== undefined) filters.push(sql`s.type = ${text(filter.type)}`)
+  if (filter.sectionId !== undefined && filter.sectionId !== null) filters.push(sql`s.section_id = ${text(filter.sectionId)}`)
+  if (filter.subjectKind !== undefined) filters.push(sql`s.subject_kind = ${text(filter.subjectKind)}`)
   const afterClause = after === null
     ? sql``
-    : sql`where rank > ${after[0]}::float8 or (rank = ${after[0]}::float8 and row > ${after[1]})`
+    : sql`where rank > ${float(after[0])} or (rank = ${float(after[0])} and row > ${float(after[1])})`
   // to_tsquery() is written out where it is used (no CTE), so the planner estimates how
   // many rows match in each slice. OFFSET 0 keeps ts_rank from being computed twice (for
   // the WHERE and the ORDER BY). The story ids are read for the page alone.
@@ -169,7 +185,7 @@ export async function findStories (db: PgDb, q: SearchTerms, filter: SearchFilte
     select ${CONFIG}::oid::int8 as config, (select max(row_id) from search.story_documents) as top`)
   if (index?.top == null) return { hits: [], more: false }
   const config = configById(index.config)
-  const query = sql`to_tsquery(${config}, ${text})`
+  const query = sql`to_tsquery(${config}, ${text(tsquery)})`
   const ranked = await rowsOf<{ row: number, rank: number, story_id: string }>(db, sql`
     select p.row, p.rank, r.story_id from (
       select row, rank from (
@@ -178,12 +194,12 @@ export async function findStories (db: PgDb, q: SearchTerms, filter: SearchFilte
         offset 0
       ) ranked ${afterClause}
       order by rank, row
-      limit ${limit + 1}
+      limit ${integer(limit + 1)}
     ) p join search_rows r on r.id = p.row
     order by p.rank, p.row`)
   const page = ranked.slice(0, limit)
   if (page.length === 0) return { hits: [], more: false }
-  const marked = await highlights(db, config, q, text, page.map((r) => r.row))
+  const marked = await highlights(db, config, q, tsquery, page.map((r) => r.row))
   const hits = page.map((r): SearchHit => {
     const m = marked.get(r.row)
     return { storyId: r.story_id, key: [r.rank, r.row], titleHtml: m?.titleHtml ?? '', snippetHtml: m?.snippetHtml ?? '' }
