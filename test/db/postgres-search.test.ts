@@ -13,7 +13,7 @@ import t from 'tap'
 import { MARK_CLOSE, MARK_OPEN, RANK_WINDOW, searchTerms, type SearchTerms } from '../../src/content/search-query.js'
 import { migrateDatabase, openDatabase } from '../../src/db/sqlite/open.js'
 import * as postgresSchema from '../../src/db/postgres/schema.js'
-import { addToIndex, findStories, FIRST_SLICE, indexStory, slices, SLICE_GROWTH, type PgDb, type SearchFilter, type SearchHit } from '../../src/db/postgres/search.js'
+import { addToIndex, findStories, indexStory, walks, type PgDb, type SearchFilter, type SearchHit } from '../../src/db/postgres/search.js'
 import { highlightText, indexedText, tsqueryText } from '../../src/db/postgres/search-query.js'
 import { projectRoot } from '../../src/paths.js'
 import { searchRepository } from '../../src/repositories/search.js'
@@ -75,13 +75,10 @@ t.test('pure functions', async (t) => {
   t.equal(indexedText('Mr.Robot <b>\u0000\u0002x'), 'Mr.\u0001Robot <\u0001b>\u0001x')
   t.equal(highlightText(`a.\u0001${MARK_OPEN}b${MARK_CLOSE}`, null, null), `…a.${MARK_OPEN}b${MARK_CLOSE}…`)
   t.equal(highlightText(`${MARK_OPEN}b${MARK_CLOSE}`, '"', '.\u0001'), `"${MARK_OPEN}b${MARK_CLOSE}.`, 'punctuation left out at the ends comes back')
-  t.same(slices(3), [[null, 3]], 'a small archive is one slice')
-  t.same(slices(FIRST_SLICE), [[null, FIRST_SLICE]])
-  const big = slices(1_000_000)
-  t.same(big[0], [1_000_000 - FIRST_SLICE, 1_000_000], 'the newest rows first')
-  t.same(big[1], [1_000_000 - FIRST_SLICE * (1 + SLICE_GROWTH), 1_000_000 - FIRST_SLICE], 'each slice larger than the last')
-  t.equal(big.at(-1)![0], null, 'the last reaches the oldest row')
-  t.ok(big.every(([lower, upper], i) => i === 0 || big[i - 1]![0] === upper) && big.every(([lower, upper]) => lower === null || lower < upper), 'adjacent, none empty')
+  t.ok(walks(600_000, 600_000, 1_000_000), 'a word in most stories is walked to')
+  t.notOk(walks(19, 19, 1_000_000), 'a rare word is read from its matches')
+  t.notOk(walks(60_000, 600, 1_000_000), 'a common word with a narrow filter: every match is cheaper than walking past the rest')
+  t.ok(walks(20_001, 20_001, 1_000_000) && !walks(19_999, 19_999, 1_000_000), 'unfiltered, the two meet at √(window × 0.4 × rows)')
 })
 
 const unavailable = postgresUnavailableReason()
@@ -228,27 +225,29 @@ t.test('PostgreSQL', { skip: unavailable !== false && process.env.CI === undefin
     await indexStory(db, 'sto_hostile', null)
   })
 
-  t.test('the window is the newest matches, across slices', async (t) => {
-    // Two groups of matching stories with a gap of row ids between them, so the newest
-    // slice holds fewer matches than the window and the next slice fills the rest.
+  t.test('the window is the newest matches, walked or read from the index', async (t) => {
+    // More matches than the window, with a gap of row ids between the older and the newer half.
     const group = Math.ceil(RANK_WINDOW * 0.6)
     const add = async (from: number) => {
       for (let i = 0; i < group; i++) await addToIndex(db, `sto_slice_${from + i}`, entry({ title: `Sliceword ${from + i}`, body: 'far apart' }, { type: i % 2 === 0 ? 'news' : 'feature' }))
     }
     await add(0)
     const older = Number((await client.query<{ top: string }>('select max(id) as top from search_rows')).rows[0]!.top)
-    await client.query("select setval(pg_get_serial_sequence('search_rows', 'id'), $1)", [older + FIRST_SLICE * 3])
+    await client.query("select setval(pg_get_serial_sequence('search_rows', 'id'), $1)", [older + 20_000])
     await add(group)
-    const { hits, more } = await findStories(db, searchTerms('sliceword ')!, {}, null, RANK_WINDOW, NOW)
-    t.equal(hits.length, RANK_WINDOW, 'a full window')
-    t.notOk(more, 'and nothing past it')
-    const rows = hits.map((h) => h.key[1]).sort((a, b) => b - a)
+    await client.query('analyze search.story_documents')
     const { rows: newest } = await client.query<{ id: number }>(
       "select id from search_rows where story_id like 'sto_slice_%' order by id desc limit $1", [RANK_WINDOW])
-    t.same(rows, newest.map((r) => Number(r.id)), 'the newest matches, from both slices')
-    const news = (await findStories(db, searchTerms('sliceword ')!, { type: 'news' }, null, RANK_WINDOW, NOW)).hits
-    t.equal(news.length, group, 'a filter across slices finds every match of its kind')
-    t.ok(news.every((h) => Number(h.storyId.slice('sto_slice_'.length)) % 2 === 0), 'and only those')
+    for (const read of [undefined, 'walk', 'bitmap'] as const) {
+      const { hits, more } = await findStories(db, searchTerms('sliceword ')!, {}, null, RANK_WINDOW, NOW, read)
+      t.equal(hits.length, RANK_WINDOW, `${read ?? 'chosen'}: a full window`)
+      t.notOk(more, 'and nothing past it')
+      t.same(hits.map((h) => h.key[1]).sort((a, b) => b - a), newest.map((r) => Number(r.id)), 'the newest matches')
+      const news = (await findStories(db, searchTerms('sliceword ')!, { type: 'news' }, null, RANK_WINDOW, NOW, read)).hits
+      t.equal(news.length, group, 'with a filter, every match of its kind')
+      t.ok(news.every((h) => Number(h.storyId.slice('sto_slice_'.length)) % 2 === 0), 'and only those')
+      t.same((await findStories(db, searchTerms('sliceword ')!, {}, null, RANK_WINDOW, NOW - 2000, read)).hits, [], 'not before their time')
+    }
     await client.query("delete from search_rows where story_id like 'sto_slice_%'")
   })
 
