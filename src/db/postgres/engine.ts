@@ -62,9 +62,29 @@ function decode (payload: string | undefined): { origin: string | null, invalida
   }
 }
 
+/**
+ * Settings of every connection that runs the repositories' statements (the primary's pool
+ * and the replicas'). The hot statements are named prepared statements (src/db/client.ts
+ * `prepare()`), but left to itself Postgres re-plans them on every execution: with
+ * `LIMIT $n` and `public_at <= $now` the generic plan is estimated on guessed selectivities
+ * and never looks cheaper than a custom one, while planning was over a third of a list
+ * statement's backend time. Generic plans always, so each connection plans a statement
+ * once; parallel query off, which those generic plans would otherwise start for a page of
+ * 20 rows. Every statement's generic plan was checked (docs/decisions.md, "plan reuse").
+ * PGOPTIONS still applies, after these (so its -c wins); `options` in DATABASE_URL
+ * replaces them (node-postgres lets the URL's parameters override the pool's).
+ */
+export const SESSION_SETTINGS = '-c plan_cache_mode=force_generic_plan -c max_parallel_workers_per_gather=0'
+
+/** SESSION_SETTINGS followed by PGOPTIONS (node-postgres reads PGOPTIONS only when no `options` is given). */
+export function sessionOptions (env: NodeJS.ProcessEnv = process.env): string {
+  const own = env.PGOPTIONS?.trim() ?? ''
+  return own === '' ? SESSION_SETTINGS : `${SESSION_SETTINGS} ${own}`
+}
+
 export async function openPostgresEngine (choice: Extract<EngineChoice, { kind: 'postgres' }>, options: OpenOptions = {}): Promise<PostgresEngine> {
   const where = describeUrl(choice.url)
-  const pool = new pg.Pool({ connectionString: choice.url, max: 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 })
+  const pool = new pg.Pool({ connectionString: choice.url, max: 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000, options: sessionOptions() })
   // An idle client whose server went away emits 'error' on the pool; unhandled, it would end the process.
   pool.on('error', (error) => options.log?.warn({ err: error }, 'PostgreSQL: an idle connection failed'))
   try {
@@ -77,7 +97,7 @@ export async function openPostgresEngine (choice: Extract<EngineChoice, { kind: 
   // Public reads go to healthy replicas, and to the primary when none is (src/db/postgres/replicas.ts).
   const router = choice.replicaUrls.length === 0
     ? null
-    : replicaRouter({ primary: pool, replicaUrls: choice.replicaUrls, maxLagMs: options.replicaMaxLagMs ?? 1000, checkIntervalMs: CHECK_INTERVAL_MS, poolOptions: { max: 10 }, ...(options.log === undefined ? {} : { log: options.log }) })
+    : replicaRouter({ primary: pool, replicaUrls: choice.replicaUrls, maxLagMs: options.replicaMaxLagMs ?? 1000, checkIntervalMs: CHECK_INTERVAL_MS, poolOptions: { max: 10, options: sessionOptions() }, ...(options.log === undefined ? {} : { log: options.log }) })
   await router?.ready()
   const reader = router === null ? db : drizzle(router as unknown as pg.Pool, { schema }) as unknown as Db
   const origin = randomUUID()
