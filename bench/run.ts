@@ -159,7 +159,7 @@ async function postgresHost (): Promise<PostgresHost> {
   try {
     const [{ v }] = await query<{ v: string }>(url, "select current_setting('server_version') as v") as [{ v: string }]
     host.version = v.split(' ')[0]!
-    const settings = await query<{ name: string, setting: string }>(url, "select name, current_setting(name) as setting from pg_settings where name in ('shared_buffers', 'fsync', 'synchronous_commit', 'full_page_writes') order by name")
+    const settings = await query<{ name: string, setting: string }>(url, "select name, current_setting(name) as setting from pg_settings where name in ('shared_buffers', 'huge_pages', 'fsync', 'synchronous_commit', 'full_page_writes') order by name")
     host.settings = settings.map((s) => `${s.name} ${s.setting}`).join(', ')
     pinPostgres(host, ALL_CPUS) // started from this process, it inherited the load generator's CPU
   } catch (error) {

@@ -20,7 +20,7 @@ t.test('sessionOptions: the engine\'s settings, then PGOPTIONS (a later -c wins)
   t.equal(sessionOptions({ PGOPTIONS: '-c plan_cache_mode=auto' }), `${SESSION_SETTINGS} -c plan_cache_mode=auto`)
 })
 
-t.test('the pool\'s connections reuse generic plans for named statements, parallel query off', { skip }, async (t) => {
+t.test('the pool\'s connections reuse generic plans for named statements, parallel query off, random reads costed as in memory', { skip }, async (t) => {
   const url = await freshPostgresDatabase(t)
   const engine = await openEngine({ kind: 'postgres', url, replicaUrls: [] })
   t.teardown(() => engine.close())
@@ -31,6 +31,8 @@ t.test('the pool\'s connections reuse generic plans for named statements, parall
     t.equal(mode?.plan_cache_mode, 'force_generic_plan')
     const { rows: [workers] } = await pg.execute<{ max_parallel_workers_per_gather: string }>(sql`show max_parallel_workers_per_gather`)
     t.equal(workers?.max_parallel_workers_per_gather, '0')
+    const { rows: [cost] } = await pg.execute<{ random_page_cost: string }>(sql`show random_page_cost`)
+    t.equal(cost?.random_page_cost, '1.1')
   }
   // One connection (a transaction): a named statement's first execution is a generic plan already.
   const plans = await engine.transaction(async (tx) => {
