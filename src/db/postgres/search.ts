@@ -173,6 +173,39 @@ function windowQuery (query: SQL, publicAt: SQL, filters: Filter[], walk: boolea
     limit ${window}`
 }
 
+interface IndexFacts { config: number, rows: number, at: number }
+const facts = new WeakMap<PgDb, IndexFacts>()
+/** How long the configuration's oid and the archive's size are kept: the size only weighs walks(). */
+const FACTS_MS = 60_000
+
+/** The search configuration's oid and the newest row id (the archive's size), read once a minute per database handle. */
+async function indexFacts (db: PgDb): Promise<IndexFacts> {
+  const known = facts.get(db)
+  if (known !== undefined && Date.now() - known.at < FACTS_MS) return known
+  const [row] = await rowsOf<{ config: number, top: number | null }>(db, sql`
+    select ${CONFIG}::oid::int8 as config, (select max(row_id) from search.story_documents) as top`)
+  const found = { config: row!.config, rows: row!.top ?? 0, at: Date.now() }
+  facts.set(db, found)
+  return found
+}
+
+type Plan = { 'Plan Rows'?: number, Plans?: Plan[] }
+
+/**
+ * The planner's estimates, in one round trip: how many stories the words match, and how
+ * many of those also pass `filters` (null: no filter, the same number). A planning only,
+ * nothing is read: EXPLAIN of a UNION ALL, whose Append holds one scan per estimate.
+ */
+async function estimates (db: PgDb, query: SQL, filters: SQL[] | null): Promise<[number, number]> {
+  const match = sql`select 1 from search.story_documents s where s.document @@ ${query}`
+  const statement = filters === null ? match : sql`${match} union all ${match}${sql.join(filters.map((f) => sql` and ${f}`))}`
+  const [row] = await rowsOf<{ 'QUERY PLAN': Array<{ Plan: Plan }> }>(db, sql`explain (format json) ${statement}`)
+  const plan = row?.['QUERY PLAN'][0]?.Plan
+  if (filters === null) return [plan?.['Plan Rows'] ?? 0, plan?.['Plan Rows'] ?? 0]
+  // Unknown shapes read as no matches: the bitmap, which is right for any word, only slower for common ones.
+  return [plan?.Plans?.[0]?.['Plan Rows'] ?? 0, plan?.Plans?.[1]?.['Plan Rows'] ?? 0]
+}
+
 /**
  * A page of hits, best first; `after` is the key of the last hit of the previous page.
  * Returns up to `limit` hits and whether more follow. `read` forces how the window is
@@ -194,17 +227,11 @@ export async function findStories (db: PgDb, q: SearchTerms, filter: SearchFilte
   // to_tsquery() is written out where it is used (no CTE), so the planner estimates how
   // many rows match. OFFSET 0 keeps ts_rank from being computed twice (for the WHERE and
   // the ORDER BY). The story ids are read for the page alone.
-  const [index] = await rowsOf<{ config: number, top: number | null }>(db, sql`
-    select ${CONFIG}::oid::int8 as config, (select max(row_id) from search.story_documents) as top`)
-  if (index?.top == null) return { hits: [], more: false }
-  const config = configById(index.config)
+  const { config: configOid, rows } = await indexFacts(db)
+  const config = configById(configOid)
   const query = sql`to_tsquery(${config}, ${text(tsquery)})`
-  const estimate = async (where: SQL[]) => (await rowsOf<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(db, sql`
-    explain (format json) select 1 from search.story_documents s where s.document @@ ${query}${sql.join(where.map((w) => sql` and ${w}`))}`))[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0
-  const rows = index.top
   const choose = async () => {
-    const matches = await estimate([])
-    const passing = filters.length === 0 ? matches : await estimate([sql`s.public_at <= ${publicAt}`, ...filters.map((f) => sql`${sql.raw(`s.${f.column}`)} = ${f.value}`)])
+    const [matches, passing] = await estimates(db, query, filters.length === 0 ? null : [sql`s.public_at <= ${publicAt}`, ...filters.map((f) => sql`${sql.raw(`s.${f.column}`)} = ${f.value}`)])
     return walks(matches, passing, rows)
   }
   // `read` is for tests, which check that both ways give the same window.
