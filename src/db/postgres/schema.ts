@@ -243,9 +243,10 @@ export const changes = pgTable('changes', {
 ])
 
 /**
- * On SQLite these rows give each indexed story its FTS5 rowid. Search is not ported to
- * Postgres yet; the table is kept so both schemas hold the same tables, and its id is
- * filled in by the database as SQLite's rowid is.
+ * On SQLite these rows give each indexed story its FTS5 rowid; on Postgres their id keys
+ * the search index's own tables (search.story_documents and search.story_texts,
+ * migrations-postgres/0004, written by src/db/postgres/search.ts). The id is filled in by
+ * the database as SQLite's rowid is.
  */
 export const searchRows = pgTable('search_rows', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),

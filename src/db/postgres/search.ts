@@ -124,22 +124,24 @@ export async function addToIndex (db: PgDb, storyId: string, entry: SearchEntry)
 }
 
 /**
- * Cost of checking one row in a walk down row_id, relative to fetching one match's heap
- * row from the GIN bitmap (~0.6 µs against ~1.5 µs, measured at 1M stories).
+ * Cost of checking one row in a walk down the primary key (rows read in order), relative
+ * to fetching one heap row at random (a bitmap's match, or a walk down a filter's index):
+ * ~0.6 µs against ~1.5 µs, measured at 1M stories.
  */
-const WALK_TO_FETCH = 0.4
+const IN_ORDER = 0.4
 
 /**
  * Whether the window is read by walking the newest rows (true) or from the GIN bitmap of
- * the word's matches (false). `matches`: the planner's estimate of the stories the words
- * match; `passing`: of those, the ones that also pass the filters; `rows`: the archive.
- * A walk checks about RANK_WINDOW × rows / passing rows before the window is full; the
- * bitmap fetches every match, filtered or not. They cost the same where
- * matches × passing = RANK_WINDOW × 0.4 × rows: for an unfiltered word, ~20,000 matches
- * at a million stories, and either costs at most that many fetches.
+ * every match (false), for `matches` (the planner's estimate of the stories the words
+ * match, before filters) among `rows`. The bitmap fetches every match, filtered or not. A
+ * walk reads about RANK_WINDOW × rows / matches rows before the window is full: in order
+ * down the primary key with no filter, at random down the filter's index with one (its
+ * rows are the filter's share of the archive, and so are the matches it meets). They
+ * cost the same at √(RANK_WINDOW × rows × 0.4) matches unfiltered (20,000 at a million
+ * stories), √(RANK_WINDOW × rows) filtered (~32,000); either costs at most that many reads.
  */
-export function walks (matches: number, passing: number, rows: number): boolean {
-  return matches * passing > RANK_WINDOW * WALK_TO_FETCH * rows
+export function walks (matches: number, rows: number, filtered: boolean): boolean {
+  return matches * matches > RANK_WINDOW * rows * (filtered ? 1 : IN_ORDER)
 }
 
 interface Filter { column: string, value: SQL }
@@ -178,32 +180,28 @@ const facts = new WeakMap<PgDb, IndexFacts>()
 /** How long the configuration's oid and the archive's size are kept: the size only weighs walks(). */
 const FACTS_MS = 60_000
 
-/** The search configuration's oid and the newest row id (the archive's size), read once a minute per database handle. */
+/**
+ * The search configuration's oid and the number of indexed stories (the planner's, from
+ * the last ANALYZE; the newest row id before there is one: ids are not a count, since
+ * every re-indexing upsert takes one), read once a minute per database handle.
+ */
 async function indexFacts (db: PgDb): Promise<IndexFacts> {
   const known = facts.get(db)
   if (known !== undefined && Date.now() - known.at < FACTS_MS) return known
-  const [row] = await rowsOf<{ config: number, top: number | null }>(db, sql`
-    select ${CONFIG}::oid::int8 as config, (select max(row_id) from search.story_documents) as top`)
-  const found = { config: row!.config, rows: row!.top ?? 0, at: Date.now() }
+  const [row] = await rowsOf<{ config: number, rows: number }>(db, sql`
+    select ${CONFIG}::oid::int8 as config, coalesce(nullif(greatest(c.reltuples, 0), 0)::int8,
+      (select max(row_id) from search.story_documents), 0) as rows
+    from pg_class c where c.oid = 'search.story_documents'::regclass`)
+  const found = { config: row!.config, rows: row!.rows, at: Date.now() }
   facts.set(db, found)
   return found
 }
 
-type Plan = { 'Plan Rows'?: number, Plans?: Plan[] }
-
-/**
- * The planner's estimates, in one round trip: how many stories the words match, and how
- * many of those also pass `filters` (null: no filter, the same number). A planning only,
- * nothing is read: EXPLAIN of a UNION ALL, whose Append holds one scan per estimate.
- */
-async function estimates (db: PgDb, query: SQL, filters: SQL[] | null): Promise<[number, number]> {
-  const match = sql`select 1 from search.story_documents s where s.document @@ ${query}`
-  const statement = filters === null ? match : sql`${match} union all ${match}${sql.join(filters.map((f) => sql` and ${f}`))}`
-  const [row] = await rowsOf<{ 'QUERY PLAN': Array<{ Plan: Plan }> }>(db, sql`explain (format json) ${statement}`)
-  const plan = row?.['QUERY PLAN'][0]?.Plan
-  if (filters === null) return [plan?.['Plan Rows'] ?? 0, plan?.['Plan Rows'] ?? 0]
-  // Unknown shapes read as no matches: the bitmap, which is right for any word, only slower for common ones.
-  return [plan?.Plans?.[0]?.['Plan Rows'] ?? 0, plan?.Plans?.[1]?.['Plan Rows'] ?? 0]
+/** The planner's estimate of the stories the words match: a planning only, nothing is read. */
+async function estimate (db: PgDb, query: SQL): Promise<number> {
+  const [row] = await rowsOf<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows'?: number } }> }>(db, sql`
+    explain (format json) select 1 from search.story_documents s where s.document @@ ${query}`)
+  return row?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0
 }
 
 /**
@@ -230,10 +228,7 @@ export async function findStories (db: PgDb, q: SearchTerms, filter: SearchFilte
   const { config: configOid, rows } = await indexFacts(db)
   const config = configById(configOid)
   const query = sql`to_tsquery(${config}, ${text(tsquery)})`
-  const choose = async () => {
-    const [matches, passing] = await estimates(db, query, filters.length === 0 ? null : [sql`s.public_at <= ${publicAt}`, ...filters.map((f) => sql`${sql.raw(`s.${f.column}`)} = ${f.value}`)])
-    return walks(matches, passing, rows)
-  }
+  const choose = async () => walks(await estimate(db, query), rows, filters.length > 0)
   // `read` is for tests, which check that both ways give the same window.
   const walk = read === undefined ? await choose() : read === 'walk'
   const ranked = await rowsOf<{ row: number, rank: number, story_id: string }>(db, sql`
