@@ -21,71 +21,12 @@
  */
 import { EventEmitter } from 'node:events'
 import pg from 'pg'
-import { classifyReplicaError, describeError, redactUrl } from './errors.js'
+import { classifyReplicaError, describeError } from './errors.js'
 import { destroyClient, openCheckClient, readReport, SAMPLE_SQL, TimedOut, within } from './replica-check.js'
 import { judgeReplica, parseLsn, rememberSample, type PrimarySample } from './replica-lag.js'
+import { newReplica, statusOf, type ReadCounts, type Replica, type ReplicaRouterLog, type ReplicaRouterOptions, type ReplicaStatus } from './replica-record.js'
 
-export interface ReplicaRouterLog {
-  info (obj: object, msg: string): void
-  warn (obj: object, msg: string): void
-}
-
-export interface ReplicaRouterOptions {
-  /** The primary: reads go here when no replica is healthy, and again when one failed on a replica. Not ended by close(). */
-  primary: pg.Pool
-  /** `postgres://` URLs of streaming replicas of `primary`. */
-  replicaUrls: readonly string[]
-  /** A replica whose replay may be more than this behind the primary serves no reads. */
-  maxLagMs: number
-  /** How often every replica is checked (default 250 ms). */
-  checkIntervalMs?: number
-  /** How long a check may take, connecting included, before the replica counts as down (default max(500, 2 × checkIntervalMs)). */
-  checkTimeoutMs?: number
-  /** For each replica's read pool (and its check connection: ssl and the like). The URL is the replica's own. */
-  poolOptions?: pg.PoolConfig
-  log?: ReplicaRouterLog
-}
-
-export interface ReplicaStatus {
-  /** The replica's URL without its password. */
-  url: string
-  healthy: boolean
-  /** An upper bound, in ms, on how stale a read from it may be; null when unknown (not answering, not yet checked). */
-  lagMs: number | null
-  /** Why it serves no reads (null while it does). */
-  lastError: string | null
-  /** Whether replay is paused on it (pg_wal_replay_pause), null when unknown. */
-  replayPaused: boolean | null
-  /** When `healthy` last changed (ms since the epoch), null before the first check. */
-  since: number | null
-}
-
-export interface ReadCounts {
-  /** Reads answered by a replica. */
-  replica: number
-  /** Reads sent to the primary because no replica was healthy (or the router was closed). */
-  primary: number
-  /** Reads that failed on a replica and were run again on the primary. */
-  retried: number
-}
-
-interface Replica {
-  readonly url: string
-  readonly shown: string
-  readonly pool: pg.Pool
-  healthy: boolean
-  checked: boolean
-  lagMs: number | null
-  lastError: string | null
-  replayPaused: boolean | null
-  since: number | null
-  /** performance.now() of the last time it was found down (a check that began before that cannot put it back). */
-  downAt: number
-  checkClient: pg.Client | null
-  connecting: Promise<pg.Client> | null
-  /** Reads running on it: rejected (and so run again on the primary) when it stops answering. */
-  readonly inFlight: Set<(error: Error) => void>
-}
+export type { ReadCounts, ReplicaRouterLog, ReplicaRouterOptions, ReplicaStatus } from './replica-record.js'
 
 type QueryArgs = [textOrConfig: string | pg.QueryConfig, values?: unknown[]]
 type Callback = (error: Error | null, result?: pg.QueryResult) => void
@@ -120,24 +61,10 @@ export class ReadReplicaPool extends EventEmitter {
     this.#timeoutMs = Math.max(50, options.checkTimeoutMs ?? Math.max(500, 2 * this.#intervalMs))
     this.#poolOptions = options.poolOptions ?? {}
     this.#log = options.log
-    this.#replicas = options.replicaUrls.map((url) => this.#replica(url))
+    this.#replicas = options.replicaUrls.map((url) => newReplica(url, this.#poolOptions, this.#timeoutMs,
+      // An idle client whose server went away emits 'error' on the pool; unheard, it would end the process.
+      (replica, error) => { if (classifyReplicaError(error) === 'down') this.#markDown(replica, `idle connection: ${describeError(error)}`) }))
     this.#firstRound = this.#replicas.length === 0 ? Promise.resolve() : this.#tick()
-  }
-
-  #replica (url: string): Replica {
-    const pool = new pg.Pool({
-      keepAlive: true,
-      connectionTimeoutMillis: Math.max(1000, this.#timeoutMs),
-      application_name: 'byline replica read',
-      ...this.#poolOptions,
-      connectionString: url
-    })
-    const replica: Replica = { url, shown: redactUrl(url), pool, healthy: false, checked: false, lagMs: null, lastError: 'not checked yet', replayPaused: null, since: null, downAt: -Infinity, checkClient: null, connecting: null, inFlight: new Set() }
-    // An idle client whose server went away emits 'error' on the pool; unheard, it would end the process.
-    pool.on('error', (error) => {
-      if (classifyReplicaError(error) === 'down') this.#markDown(replica, `idle connection: ${describeError(error)}`)
-    })
-    return replica
   }
 
   /** Resolves once every replica has had its first check (at most about checkTimeoutMs after the router was made). */
@@ -208,11 +135,7 @@ export class ReadReplicaPool extends EventEmitter {
   }
 
   status (): ReplicaStatus[] {
-    return this.#replicas.map((r) => this.#statusOf(r))
-  }
-
-  #statusOf (r: Replica): ReplicaStatus {
-    return { url: r.shown, healthy: r.healthy, lagMs: r.lagMs, lastError: r.lastError, replayPaused: r.replayPaused, since: r.since }
+    return this.#replicas.map((r) => statusOf(r))
   }
 
   /** How many reads went where, since the router was made. */
@@ -229,7 +152,7 @@ export class ReadReplicaPool extends EventEmitter {
       r.checked = true
       r.since = Date.now()
       this.#log?.warn({ replica: r.shown, reason, lagMs: r.lagMs }, 'read replica out: its reads go to the others or the primary')
-      this.emit('down', this.#statusOf(r))
+      this.emit('down', statusOf(r))
     }
   }
 
@@ -241,7 +164,7 @@ export class ReadReplicaPool extends EventEmitter {
       r.checked = true
       r.since = Date.now()
       this.#log?.info({ replica: r.shown, lagMs: r.lagMs }, 'read replica in: serving reads')
-      this.emit('up', this.#statusOf(r))
+      this.emit('up', statusOf(r))
     }
   }
 
