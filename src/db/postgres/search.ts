@@ -26,14 +26,14 @@
  *   and on the column with most of the query's words (a fragment of about 24 words).
  */
 import { sql, type SQL } from 'drizzle-orm'
-import pg from 'pg'
 import type { PgDatabase } from 'drizzle-orm/pg-core'
-import { MARK_CLOSE, MARK_OPEN, markedHtml } from '../../content/search-query.js'
-import { RANK_WINDOW } from '../../content/search-query.js'
+import { MARK_CLOSE, MARK_OPEN, markedHtml, RANK_WINDOW } from '../../content/search-query.js'
 import type { SearchEntry } from '../../repositories/search-index.js'
-import { HIGHLIGHT_ALL, highlightText, indexedText, SNIPPET, SNIPPET_WORDS, tsqueryLexeme, tsqueryText, type SearchTerms } from './search-query.js'
+import { literalFloat as float, literalInteger as integer, literalText as text } from './literals.js'
+import { HIGHLIGHT_ALL, highlightText, indexedText, SNIPPET, SNIPPET_WORDS, tsqueryLexeme, tsqueryText, walks, type SearchTerms } from './search-query.js'
 
 export type { SearchTerms } from './search-query.js'
+export { walks } from './search-query.js'
 
 /** drizzle's node-postgres database or a transaction of it, whatever its schema. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- both NodePgDatabase<S> and its transactions fit
@@ -50,20 +50,6 @@ const CONFIG = sql.raw("'search.byline_search'::regconfig")
  */
 const configById = (oid: number) => sql.raw(`${Math.trunc(oid)}::oid::regconfig`)
 
-/*
- * The window's statement carries its values as literals, no bind parameters: its plan
- * (which branch walks, which bitmaps) depends on them, and a statement without
- * parameters is planned for its values whatever plan_cache_mode the connection has
- * (src/db/postgres/engine.ts asks for generic plans, right for the repositories' named
- * statements). Text goes through node-postgres's escapeLiteral; numbers are printed.
- */
-const text = (value: string) => sql.raw(pg.escapeLiteral(value.replaceAll('\u0000', '')))
-const integer = (value: number) => {
-  if (!Number.isSafeInteger(value)) throw new RangeError(`not an integer: ${value}`)
-  return sql.raw(String(value))
-}
-/** Any number, NaN and the infinities included, as float8 (prints and parses back exactly). */
-const float = (value: number) => sql.raw(`'${String(value)}'::float8`)
 /** ts_rank's weights, in its order {D, C, B, A}; see the header. */
 const WEIGHTS = sql.raw("'{0.1, 0.3, 0.45, 1.0}'::float4[]")
 /** ts_rank normalization 1: divided by 1 + log(length of the document). */
@@ -121,27 +107,6 @@ export async function indexStory (db: PgDb, storyId: string, entry: SearchEntry 
 /** Indexes a story that is not in the index yet (the bulk loader's case): no conflict to look for. */
 export async function addToIndex (db: PgDb, storyId: string, entry: SearchEntry): Promise<void> {
   await db.execute(indexStatement(storyId, entry, false))
-}
-
-/**
- * Cost of checking one row in a walk down the primary key (rows read in order), relative
- * to fetching one heap row at random (a bitmap's match, or a walk down a filter's index):
- * ~0.6 µs against ~1.5 µs, measured at 1M stories.
- */
-const IN_ORDER = 0.4
-
-/**
- * Whether the window is read by walking the newest rows (true) or from the GIN bitmap of
- * every match (false), for `matches` (the planner's estimate of the stories the words
- * match, before filters) among `rows`. The bitmap fetches every match, filtered or not. A
- * walk reads about RANK_WINDOW × rows / matches rows before the window is full: in order
- * down the primary key with no filter, at random down the filter's index with one (its
- * rows are the filter's share of the archive, and so are the matches it meets). They
- * cost the same at √(RANK_WINDOW × rows × 0.4) matches unfiltered (20,000 at a million
- * stories), √(RANK_WINDOW × rows) filtered (~32,000); either costs at most that many reads.
- */
-export function walks (matches: number, rows: number, filtered: boolean): boolean {
-  return matches * matches > RANK_WINDOW * rows * (filtered ? 1 : IN_ORDER)
 }
 
 interface Filter { column: string, value: SQL }
