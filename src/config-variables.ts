@@ -5,6 +5,7 @@
  * from this table; scripts/config-table.ts derives the README's table.
  */
 import { availableParallelism } from 'node:os'
+import ipaddr from 'ipaddr.js'
 import { Type, type Static, type TSchema } from 'typebox'
 import { isAppleCategory, parseCategories, type PodcastCategory } from './content/podcast-categories.js'
 
@@ -83,6 +84,18 @@ const databaseUrl = (value: string): string => {
 
 const postgresUrls = (value: string): string[] => list(value).filter(Boolean).map((url) => {
   if (!new RegExp(POSTGRES_URL, 'i').test(url) || !URL.canParse(url)) throw new InvalidValue('must be comma-separated postgres:// URLs')
+  return url
+})
+
+/** CIDR blocks or single addresses (`127.0.0.1`, `10.0.0.0/8`, `::1`). */
+const networks = (value: string): string[] => list(value).filter(Boolean).map((entry) => {
+  const cidr = entry.includes('/') ? entry : `${entry}/${entry.includes(':') ? 128 : 32}`
+  if (!ipaddr.isValidCIDR(cidr)) throw new InvalidValue(`"${entry}" is not an IP address or a CIDR block`)
+  return cidr
+})
+
+const httpUrls = (value: string): string[] => list(value).filter(Boolean).map((url) => {
+  if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) throw new InvalidValue(`"${url}" is not an http(s) URL`)
   return url
 })
 
@@ -226,6 +239,34 @@ export const variables = {
       parse: integer,
       doc: 'Shed load while the event loop lags more than this: new requests get 503 with `Retry-After` (`0` turns it off)'
     }
+  },
+  webhooks: {
+    dispatch: {
+      name: 'WEBHOOK_DISPATCH',
+      schema: Type.Boolean(),
+      default: 'true',
+      parse: boolean,
+      doc: 'Whether this process may deliver webhooks, CDN purges and WebSub pings. However many processes or hosts may, one at a time does (a lease in the database)'
+    },
+    timeoutMs: { name: 'WEBHOOK_TIMEOUT_MS', schema: Type.Integer({ minimum: 100, maximum: 120_000 }), default: '15000', parse: integer, doc: 'How long a receiver has to answer a delivery before it counts as failed' },
+    pollMs: { name: 'WEBHOOK_POLL_MS', schema: Type.Integer({ minimum: 10, maximum: 60_000 }), default: '1000', parse: integer, doc: 'How often the deliverer looks for due work (scheduled stories, retries, other processes\' commits); a commit in this process wakes it at once' },
+    allowedNetworks: {
+      name: 'WEBHOOK_ALLOWED_NETWORKS',
+      schema: Type.Array(Type.String({ minLength: 1 })),
+      default: '',
+      parse: networks,
+      blankIsUnset: true,
+      doc: 'Private, loopback or link-local addresses a destination may resolve to (`127.0.0.1`, `10.0.0.0/8`): by default only public addresses are called'
+    },
+    retentionDays: { name: 'WEBHOOK_RETENTION_DAYS', schema: Type.Integer({ minimum: 1, maximum: 3650 }), default: '30', parse: integer, doc: 'Days delivered messages and their attempts stay in the delivery log' }
+  },
+  websubHubs: {
+    name: 'WEBSUB_HUBS',
+    schema: Type.Array(Type.String({ pattern: '^https?://' })),
+    default: '',
+    parse: httpUrls,
+    blankIsUnset: true,
+    doc: 'WebSub hubs (comma-separated) that feeds advertise with `rel="hub"` and that are told when a feed changes'
   },
   rateLimit: {
     windowSeconds: { name: 'RATE_LIMIT_WINDOW_SECONDS', schema: Type.Integer({ minimum: 1 }), default: '60', parse: integer, doc: 'Rate-limit window' },
