@@ -1,6 +1,7 @@
 /**
- * Atom 1.0 (RFC 4287), paged with RFC 5005 `first`/`next` links. Entries carry their
- * authors, so the feed-level author is the publication.
+ * Atom 1.0 (RFC 4287), paged with RFC 5005 `first`/`next` links, with WebSub `hub`
+ * links when hubs are configured. Entries carry their authors, so the feed-level author
+ * is the publication.
  */
 import { categoriesOf, contentHtml, entryId, enclosureOf, feedId, reviewData, summaryText } from './item-content.js'
 import type { FeedPage } from './feed-page.js'
@@ -42,6 +43,7 @@ export function renderAtom (page: FeedPage): string {
   child(author, 'name', {}, page.publicationName)
   child(author, 'uri', {}, page.siteUrl)
   child(feed, 'link', { rel: 'self', type: 'application/atom+xml', href: page.selfUrl })
+  for (const hub of page.hubs) child(feed, 'link', { rel: 'hub', href: hub })
   child(feed, 'link', { rel: 'alternate', type: 'text/html', href: page.homeUrl })
   child(feed, 'link', { rel: 'first', type: 'application/atom+xml', href: page.firstUrl })
   if (page.nextUrl !== null) child(feed, 'link', { rel: 'next', type: 'application/atom+xml', href: page.nextUrl })

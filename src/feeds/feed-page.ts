@@ -28,6 +28,12 @@ export interface FeedPage {
   firstUrl: string
   /** The next (older) page, absolute; null on the last page (RFC 5005). */
   nextUrl: string | null
+  /**
+   * WebSub hubs (rel="hub") this feed advertises, from WEBSUB_HUBS; empty when none is
+   * configured. A subscriber subscribes at the hub to the feed's `self` URL, which is why
+   * the hub is pinged with exactly the self URLs of first pages (src/feeds/feed-urls.ts).
+   */
+  hubs: readonly string[]
   language: string
   publicationName: string
   siteUrl: string

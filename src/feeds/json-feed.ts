@@ -49,6 +49,8 @@ export function renderJsonFeed (page: FeedPage): string {
     ...(page.podcast === null ? {} : { icon: page.podcast.imageUrl }),
     authors: [{ name: page.publicationName, url: page.siteUrl }],
     ...(page.nextUrl === null ? {} : { next_url: page.nextUrl }),
+    // JSON Feed 1.1's own field for real-time notification; absent, as the spec allows, with no hub.
+    ...(page.hubs.length === 0 ? {} : { hubs: page.hubs.map((url) => ({ type: 'WebSub', url })) }),
     items: page.items.map((story) => item(page, story))
   })
 }

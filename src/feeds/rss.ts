@@ -1,7 +1,7 @@
 /**
  * RSS 2.0 with the extensions feed readers and partner programs look for: full text in
  * content:encoded, authors in dc:creator, images and episode files in Media RSS,
- * episode length in itunes:duration, self and paging links in atom:link, and review
+ * episode length in itunes:duration, self, paging and WebSub hub links in atom:link, and review
  * data in Byline's review namespace. The podcast feed adds what Apple Podcasts requires
  * of a show (src/feeds/itunes.ts).
  */
@@ -57,6 +57,8 @@ export function renderRss (page: FeedPage): string {
   child(channel, 'lastBuildDate', {}, rfc822(page.updated))
   if (page.podcast !== null) itunesChannel(channel, page.podcast)
   child(channel, 'atom:link', { rel: 'self', href: page.selfUrl, type: 'application/rss+xml' })
+  // WebSub discovery in RSS is the Atom link element, beside the self link it pairs with.
+  for (const hub of page.hubs) child(channel, 'atom:link', { rel: 'hub', href: hub })
   if (page.selfUrl !== page.firstUrl) child(channel, 'atom:link', { rel: 'first', href: page.firstUrl, type: 'application/rss+xml' })
   if (page.nextUrl !== null) child(channel, 'atom:link', { rel: 'next', href: page.nextUrl, type: 'application/rss+xml' })
   for (const story of page.items) item(channel, page, story)

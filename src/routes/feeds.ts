@@ -12,6 +12,10 @@
  * only credential (the auth plugin sees a public route), checked in this plugin alone:
  * it opens feeds and nothing else. A token feed is private: never in a shared cache or
  * in the in-process response cache.
+ *
+ * With WEBSUB_HUBS set, every feed names its hubs (rel="hub" beside rel="self", in the
+ * document and the Link header) so readers can subscribe instead of polling; the hubs are
+ * told of changes to the public first pages (src/feeds/feed-urls.ts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
@@ -98,7 +102,7 @@ const feedResponses = (what: string, errors: Array<400 | 404> = [400], options: 
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { lists, catalog, redirects } = app.repos
-  const { publicUrl, siteUrl, publicationName, publicationLanguage, feedsFullText, podcast } = app.config
+  const { publicUrl, siteUrl, publicationName, publicationLanguage, feedsFullText, podcast, websubHubs } = app.config
   const { title: podcastTitle, description: podcastDescription, ...podcastChannel } = podcast
 
   async function send (request: FastifyRequest, reply: FastifyReply, space: Space, source: FeedSource, format: FeedFormat, query: { cursor?: string, limit?: number }) {
@@ -122,6 +126,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       selfUrl: `${publicUrl}${request.url}`,
       firstUrl: `${publicUrl}${first}`,
       nextUrl: next === null ? null : `${publicUrl}${encodeCursorLink(request.url, next)}`,
+      hubs: websubHubs,
       language: publicationLanguage,
       publicationName,
       siteUrl,
@@ -130,7 +135,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       podcast: isShow ? podcastChannel : null,
       items: page.items.map((json) => JSON.parse(json) as StoryType)
     }
-    const links = [`<${feed.selfUrl}>; rel="self"`, ...(feed.nextUrl === null ? [] : [`<${feed.nextUrl}>; rel="next"`])]
+    // WebSub discovery reads the Link header first (W3C WebSub §4): the hubs and the topic (self) together.
+    const links = [
+      `<${feed.selfUrl}>; rel="self"`,
+      ...feed.hubs.map((hub) => `<${hub}>; rel="hub"`),
+      ...(feed.nextUrl === null ? [] : [`<${feed.nextUrl}>; rel="next"`])
+    ]
     reply.header('Link', links.join(', '))
     // What a public feed holds depends on the key that asks (full text or not).
     if (!tokened) reply.header('Vary', 'Authorization')

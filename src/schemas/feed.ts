@@ -53,5 +53,9 @@ export const JsonFeed = Type.Object({
   icon: Type.Optional(Type.String({ format: 'uri', description: "The podcast feed's show artwork (square)" })),
   authors: Type.Array(Type.Object({ name: Type.String(), url: Uri }, { additionalProperties: false })),
   next_url: Type.Optional(Uri),
+  hubs: Type.Optional(Type.Array(Type.Object({
+    type: Type.Literal('WebSub'),
+    url: Uri
+  }, { additionalProperties: false }), { minItems: 1, description: 'WebSub hubs (`WEBSUB_HUBS`) a reader can subscribe at instead of polling; absent when none is configured' })),
   items: Type.Array(JsonFeedItem)
 }, { $id: 'JsonFeed', additionalProperties: false, description: 'JSON Feed 1.1 (application/feed+json)' })
