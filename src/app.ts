@@ -21,9 +21,11 @@ import pressurePlugin from './plugins/pressure.js'
 import protectionPlugin from './plugins/protection.js'
 import responseCachePlugin from './plugins/response-cache.js'
 import writesPlugin from './plugins/writes.js'
+import webhooksPlugin, { type WebhooksOptions } from './plugins/webhooks.js'
 import catalogRoutes from './routes/catalog.js'
 import editorialCatalogRoutes from './routes/editorial/catalog.js'
 import editorialStoryRoutes from './routes/editorial/stories.js'
+import webhookRoutes from './routes/editorial/webhooks.js'
 import feedRoutes from './routes/feeds.js'
 import healthRoutes from './routes/health.js'
 import jsonLdRoutes from './routes/jsonld.js'
@@ -41,6 +43,8 @@ export interface BuildOptions {
   timeouts?: { headersMs: number, requestMs: number }
   /** Start from this serialized database, in memory, instead of `databasePath` (tests: a seeded image copied per app). */
   databaseImage?: Buffer
+  /** The webhook deliverer's clock and timer (tests drive it: src/plugins/webhooks.ts). */
+  webhooks?: WebhooksOptions
 }
 
 /**
@@ -100,6 +104,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(configPlugin, { config })
   await app.register(databasePlugin, options.databaseImage === undefined ? {} : { image: options.databaseImage })
   await app.register(writesPlugin)
+  await app.register(webhooksPlugin, options.webhooks ?? {})
   await app.register(httpCachePlugin)
   // The first onRequest hook but the writer thread's: a cached public response is sent before any other work.
   await app.register(responseCachePlugin)
@@ -123,6 +128,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(sitemapRoutes)
   await app.register(editorialStoryRoutes, { prefix: '/v1' })
   await app.register(editorialCatalogRoutes, { prefix: '/v1' })
+  await app.register(webhookRoutes, { prefix: '/v1' })
   await app.ready()
   return app
 }

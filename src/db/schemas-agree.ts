@@ -40,7 +40,11 @@ export const rowTypesAgree: Record<TableName, true> = {
   feedTokens: true satisfies Agree<SqliteTables['feedTokens'], PostgresTables['feedTokens']>,
   slugRedirects: true satisfies Agree<SqliteTables['slugRedirects'], PostgresTables['slugRedirects']>,
   changes: true satisfies Agree<SqliteTables['changes'], PostgresTables['changes']>,
-  searchRows: true satisfies Agree<SqliteTables['searchRows'], PostgresTables['searchRows']>
+  searchRows: true satisfies Agree<SqliteTables['searchRows'], PostgresTables['searchRows']>,
+  webhookEndpoints: true satisfies Agree<SqliteTables['webhookEndpoints'], PostgresTables['webhookEndpoints']>,
+  webhookMessages: true satisfies Agree<SqliteTables['webhookMessages'], PostgresTables['webhookMessages']>,
+  webhookAttempts: true satisfies Agree<SqliteTables['webhookAttempts'], PostgresTables['webhookAttempts']>,
+  leases: true satisfies Agree<SqliteTables['leases'], PostgresTables['leases']>
 }
 
 /** Every table of a schema module by its SQL name (the TypeScript export names are checked equal above). */

@@ -15,7 +15,8 @@ export const API_TAGS = [
   { name: 'partners', description: 'For aggregators and partners: the verdict export and delta sync' },
   { name: 'sitemaps', description: 'Sitemaps for search engines: Google News and a monthly archive' },
   { name: 'meta', description: 'API index and health' },
-  { name: 'editorial', description: 'Writing stories and the catalogue (editor and admin keys): create, preview with the ETag, change with If-Match, delete' }
+  { name: 'editorial', description: 'Writing stories and the catalogue (editor and admin keys): create, preview with the ETag, change with If-Match, delete' },
+  { name: 'webhooks', description: 'Push (admin keys): signed Standard Webhooks, CDN purges (Fastly, Varnish) and WebSub, durable and in order, with a delivery log, redelivery and replay. The payloads are under `webhooks` in this document' }
 ]
 
 /**

@@ -9,6 +9,7 @@ import fp from 'fastify-plugin'
 import { ACCESS } from './auth.js'
 import docsUi from './docs-ui.js'
 import { namedSchemas } from '../schemas/index.js'
+import { openApiWebhooks } from '../schemas/webhooks.js'
 import { API_DESCRIPTION, API_SERVERS, API_TAGS } from './openapi-info.js'
 
 export default fp(async (app) => {
@@ -20,6 +21,7 @@ export default fp(async (app) => {
       info: { title: 'Byline Content API', version: '1.0.0', description: API_DESCRIPTION },
       servers: API_SERVERS,
       tags: API_TAGS,
+      webhooks: openApiWebhooks,
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key from `npm run keys -- create`, sent as `Authorization: Bearer byl_…`' }

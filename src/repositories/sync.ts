@@ -35,11 +35,14 @@ export interface SyncPage {
   hasMore: boolean
 }
 
-interface Entry {
+/** A change-log entry as the readers of the log (delta sync, webhooks) take it. */
+export interface Entry {
   seq: number
   resource: string
   resourceId: string
+  slug: string | null
   kind: string
+  at: number
   effectiveAt: number
   previousScore: number | null
   currentScore: number | null
@@ -57,7 +60,9 @@ export function syncRepository (db: Db) {
     seq: changes.seq,
     resource: changes.resource,
     resourceId: changes.resourceId,
+    slug: changes.slug,
     kind: changes.kind,
+    at: changes.at,
     effectiveAt: changes.effectiveAt,
     previousScore: changes.previousScore,
     currentScore: changes.currentScore,
@@ -122,30 +127,41 @@ export function syncRepository (db: Db) {
     return entry.kind === 'unpublished' || entry.kind === 'deleted' ? { key, json: JSON.stringify({ ...head, op: 'delete' }) } : null
   }
 
+  /**
+   * Up to `limit` entries after `from` that the public has seen by `now`, in the order it
+   * saw them, and the position after them.
+   */
+  async function entries (from: SyncPosition, types: readonly SyncResource[], limit: number, now: number): Promise<{ entries: Entry[], position: SyncPosition, hasMore: boolean }> {
+    const filter = `,${types.join(',')},`
+    const a = (await immediate.execute({ seq: from.seq, types: filter, limit: limit + 1 })) as Entry[]
+    const b = (await deferred.execute({ at: from.deferredAt, atSeq: from.deferredSeq, until: now - SETTLE_MS, types: filter, limit: limit + 1 })) as Entry[]
+    // Merge by time, taking a prefix of each stream so each keeps one resume point.
+    const taken: Entry[] = []
+    const position = { ...from }
+    let i = 0
+    let j = 0
+    while (taken.length < limit && (i < a.length || j < b.length)) {
+      const fromA = j >= b.length || (i < a.length && (a[i]!.effectiveAt < b[j]!.effectiveAt || (a[i]!.effectiveAt === b[j]!.effectiveAt && a[i]!.seq < b[j]!.seq)))
+      if (fromA) {
+        const e = a[i++]!
+        position.seq = e.seq
+        taken.push(e)
+      } else {
+        const e = b[j++]!
+        position.deferredAt = e.effectiveAt
+        position.deferredSeq = e.seq
+        taken.push(e)
+      }
+    }
+    return { entries: taken, position, hasMore: i < a.length || j < b.length }
+  }
+
   return {
+    entries,
+    current,
     /** Up to `limit` events after `from`, and the position after them. */
     async read (from: SyncPosition, types: readonly SyncResource[], limit: number, now: number): Promise<SyncPage> {
-      const filter = `,${types.join(',')},`
-      const a = (await immediate.execute({ seq: from.seq, types: filter, limit: limit + 1 })) as Entry[]
-      const b = (await deferred.execute({ at: from.deferredAt, atSeq: from.deferredSeq, until: now - SETTLE_MS, types: filter, limit: limit + 1 })) as Entry[]
-      // Merge by time, taking a prefix of each stream so each keeps one resume point.
-      const taken: Entry[] = []
-      const position = { ...from }
-      let i = 0
-      let j = 0
-      while (taken.length < limit && (i < a.length || j < b.length)) {
-        const fromA = j >= b.length || (i < a.length && (a[i]!.effectiveAt < b[j]!.effectiveAt || (a[i]!.effectiveAt === b[j]!.effectiveAt && a[i]!.seq < b[j]!.seq)))
-        if (fromA) {
-          const e = a[i++]!
-          position.seq = e.seq
-          taken.push(e)
-        } else {
-          const e = b[j++]!
-          position.deferredAt = e.effectiveAt
-          position.deferredSeq = e.seq
-          taken.push(e)
-        }
-      }
+      const { entries: taken, position, hasMore } = await entries(from, types, limit, now)
       // A resource changed twice in one page is sent once, in its later place: both
       // entries resolve to the same current state.
       const events: Array<{ key: string | null, json: string } | null> = []
@@ -155,7 +171,7 @@ export function syncRepository (db: Db) {
       return {
         events: events.filter((e, k) => e !== null && (e.key === null || last.get(e.key) === k)).map((e) => e!.json),
         position,
-        hasMore: i < a.length || j < b.length
+        hasMore
       }
     }
   }

@@ -126,7 +126,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       selfUrl: `${publicUrl}${request.url}`,
       firstUrl: `${publicUrl}${first}`,
       nextUrl: next === null ? null : `${publicUrl}${encodeCursorLink(request.url, next)}`,
-      hubs: websubHubs,
+      // A token feed's self URL holds its credential: a reader must not hand it to a hub (and only public feeds are pinged).
+      hubs: tokened ? [] : websubHubs,
       language: publicationLanguage,
       publicationName,
       siteUrl,

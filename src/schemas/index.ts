@@ -11,6 +11,7 @@ import { Section, SectionList, SectionRef, Tag, TagList } from './taxonomy.js'
 import { Award, ScoreFormat, Verdict, VerdictSummary } from './verdict.js'
 import { ReviewJsonLd } from './jsonld.js'
 import { VerdictRecord, VerdictRecordList } from './verdict-export.js'
+import { webhookSchemas } from './webhooks.js'
 
 /** Every schema with an `$id`: registered with Fastify once and emitted as OpenAPI components. */
 export const namedSchemas = [
@@ -24,5 +25,6 @@ export const namedSchemas = [
   JsonFeedReview, JsonFeed,
   SyncResourceKind, SyncEvent, SyncPage,
   VerdictRecord, VerdictRecordList,
-  ...editorialSchemas
+  ...editorialSchemas,
+  ...webhookSchemas
 ]

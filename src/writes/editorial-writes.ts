@@ -15,25 +15,42 @@ import type { WriteContext } from '../repositories/change-log.js'
 import type { StoryCreateType, StoryPatchType } from '../schemas/editorial.js'
 import { catalogEditor, type CatalogEditor } from './catalog-editor.js'
 import { storyEditor, type StoryEditor } from './story-editor.js'
+import { webhookEditor, type AttemptRecord, type WebhookEditor } from './webhook-editor.js'
+import type { WebhookCreateType, WebhookPatchType } from '../schemas/webhooks.js'
+import type { Urls } from '../webhooks/fan-out.js'
 
 type Body = Record<string, unknown>
 
-export interface Editors { stories: StoryEditor, catalog: CatalogEditor }
+export interface Editors { stories: StoryEditor, catalog: CatalogEditor, webhooks: WebhookEditor }
 
 /** The editors working in `db` (a database, or a transaction of it). */
 export function editorsOn (db: Db, siteUrl: string): Editors {
   const catalog = catalogEditor(db, siteUrl)
-  return { stories: storyEditor(db, siteUrl, catalog), catalog }
+  return { stories: storyEditor(db, siteUrl, catalog), catalog, webhooks: webhookEditor(db) }
 }
 
-export function editorialWrites ({ stories, catalog }: Editors) {
+export function editorialWrites ({ stories, catalog, webhooks }: Editors) {
   return {
     createStory: (body: StoryCreateType, ctx: WriteContext) => stories.create(body, ctx),
     updateStory: (slug: string, patch: StoryPatchType, ifMatch: string | undefined, ctx: WriteContext) => stories.update(slug, patch, ifMatch, ctx),
     removeStory: (slug: string, ifMatch: string | undefined, ctx: WriteContext) => stories.remove(slug, ifMatch, ctx),
     createCatalog: (resource: CatalogResource, body: Body, ctx: WriteContext) => catalog.create(resource, body, ctx),
     updateCatalog: (resource: CatalogResource, key: string, body: Body, ifMatch: string | undefined, ctx: WriteContext) => catalog.update(resource, key, body, ifMatch, ctx),
-    removeCatalog: (resource: CatalogResource, key: string, ifMatch: string | undefined, ctx: WriteContext) => catalog.remove(resource, key, ifMatch, ctx)
+    removeCatalog: (resource: CatalogResource, key: string, ifMatch: string | undefined, ctx: WriteContext) => catalog.remove(resource, key, ifMatch, ctx),
+    createWebhook: (body: WebhookCreateType, ctx: WriteContext) => webhooks.create(body, ctx),
+    updateWebhook: (id: string, patch: WebhookPatchType, ifMatch: string | undefined, ctx: WriteContext) => webhooks.update(id, patch, ifMatch, ctx),
+    removeWebhook: (id: string, ifMatch: string | undefined, ctx: WriteContext) => webhooks.remove(id, ifMatch, ctx),
+    rotateWebhookSecret: (id: string, keepPreviousMs: number, ctx: WriteContext) => webhooks.rotateSecret(id, keepPreviousMs, ctx),
+    pingWebhook: (id: string, ctx: WriteContext) => webhooks.ping(id, ctx),
+    redeliverWebhookMessage: (id: string, messageId: string, ctx: WriteContext) => webhooks.redeliver(id, messageId, ctx),
+    replayWebhook: (id: string, from: { since?: string, afterChange?: number }, ctx: WriteContext) => webhooks.replay(id, from, ctx),
+    syncWebSubHubs: (hubs: string[], ctx: WriteContext) => webhooks.syncWebSubHubs(hubs, ctx),
+    // The deliverer's (src/webhooks/deliverer.ts): each checks its lease.
+    claimDelivery: (owner: string, now: number, ttlMs: number) => webhooks.claimDelivery(owner, now, ttlMs),
+    releaseDelivery: (owner: string) => webhooks.releaseDelivery(owner),
+    fanOutWebhooks: (owner: string, urls: Urls, now: number, limit: number) => webhooks.fanOut(owner, urls, now, limit),
+    recordDeliveryAttempt: (owner: string, record: AttemptRecord, now: number) => webhooks.recordAttempt(owner, record, now),
+    pruneDeliveries: (owner: string, now: number, retentionMs: number) => webhooks.prune(owner, now, retentionMs)
   } satisfies Record<string, (...args: never[]) => Promise<Written<unknown>>>
 }
 

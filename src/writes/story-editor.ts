@@ -288,10 +288,12 @@ export function storyEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
       // Only a story the public has seen leaves a tombstone: an embargoed one leaves no trace.
       const publicAt = publicAtOf(before.status, before.publishedAt)
       const visible = publicAt !== null && publicAt <= ctx.now
+      // What a CDN purge or a WebSub ping needs of a story that is gone (src/webhooks/).
+      const keys = visible ? (await db.select({ keys: stories.surrogateKeys }).from(stories).where(eq(stories.id, id)))[0]?.keys ?? '' : ''
       await indexStory(db, id, null)
       await db.delete(stories).where(eq(stories.id, id))
       await dropRedirectsTo(db, 'story', id)
-      await recordChange(db, { resource: 'story', resourceId: id, slug, kind: 'deleted', visible }, ctx)
+      await recordChange(db, { resource: 'story', resourceId: id, slug, kind: 'deleted', visible, detail: visible ? { type: before.type, surrogateKeys: keys.split(' ') } : {} }, ctx)
       if (visible) await markContentChanged(db, ctx.now)
       return { value: null, invalidation: storyWriteInvalidation(before, null, ctx.now) }
     }

@@ -72,21 +72,27 @@ t.test('the RSS hub is an atom:link in the channel, beside rel="self"', async (t
   t.match(res.body, /xmlns:atom="http:\/\/www\.w3\.org\/2005\/Atom"/, 'in the Atom namespace')
 })
 
-t.test('every hub, in order, on every page and in the feed token space', async (t) => {
+t.test('every hub, in order, on every page; never in the feed token space', async (t) => {
   const second = 'https://websub.example/hub'
   const app = await build(t, { publicUrl: PUBLIC_URL, websubHubs: [HUB, second] })
+  for (const format of ['rss', 'atom', 'json'] as const) {
+    const first = `/v1/feeds/reviews.${format}?limit=5`
+    const { header, document } = await discovered(t, app, first)
+    t.same(header.hubs, [HUB, second], `${first}: both hubs in the Link header`)
+    t.same(document, format === 'json' ? [`WebSub ${HUB}`, `WebSub ${second}`] : [HUB, second], `${first}: both hubs in the document`)
+    const next = headerLinks((await app.inject(first)).headers.link, 'next')[0]!
+    const later = await discovered(t, app, next.slice(PUBLIC_URL.length))
+    t.same(later.header.hubs, [HUB, second], `${format}: a later page names the hubs too`)
+    t.same(later.header.self, [next], `${format}: and keeps its own self link`)
+  }
+  // A token feed's self URL is its credential: subscribing at a hub would hand it over.
   const { token } = await createFeedToken(app.database.db, { partner: 'Feed reader partner', expiresAt: null }, Date.now())
-  for (const base of ['/v1/feeds', `/v1/feeds/t/${token}`]) {
-    for (const format of ['rss', 'atom', 'json'] as const) {
-      const first = `${base}/reviews.${format}?limit=5`
-      const { header, document } = await discovered(t, app, first)
-      t.same(header.hubs, [HUB, second], `${first}: both hubs in the Link header`)
-      t.same(document, format === 'json' ? [`WebSub ${HUB}`, `WebSub ${second}`] : [HUB, second], `${first}: both hubs in the document`)
-      const next = headerLinks((await app.inject(first)).headers.link, 'next')[0]!
-      const later = await discovered(t, app, next.slice(PUBLIC_URL.length))
-      t.same(later.header.hubs, [HUB, second], `${format}: a later page names the hubs too`)
-      t.same(later.header.self, [next], `${format}: and keeps its own self link`)
-    }
+  for (const format of ['rss', 'atom', 'json'] as const) {
+    const path = `/v1/feeds/t/${token}/reviews.${format}?limit=5`
+    const res = await app.inject(path)
+    t.equal(res.statusCode, 200, path)
+    t.notMatch(String(res.headers.link), /rel="hub"/, `${format}: no hub in a token feed's Link header`)
+    t.notMatch(res.body, format === 'json' ? /"hubs"/ : /rel="hub"/, `${format}: nor in its document`)
   }
 })
 

@@ -256,3 +256,63 @@ export const searchRows = pgTable('search_rows', {
   sectionId: text('section_id'),
   subjectKind: text('subject_kind')
 })
+
+export const webhookEndpoints = pgTable('webhook_endpoints', {
+  id: text('id').primaryKey(),
+  kind: text('kind', { enum: ['webhook', 'fastly', 'varnish', 'websub'] }).notNull(),
+  url: text('url').notNull(),
+  description: text('description').notNull().default(''),
+  eventsJson: text('events_json').notNull(),
+  filtersJson: text('filters_json').notNull().default('{}'),
+  active: boolean('active').notNull().default(true),
+  disabledReason: text('disabled_reason'),
+  secret: text('secret').notNull(),
+  previousSecret: text('previous_secret'),
+  previousSecretUntil: ms('previous_secret_until'),
+  purgeToken: text('purge_token'),
+  positionSeq: bigint('position_seq', { mode: 'number' }).notNull(),
+  positionDeferredAt: ms('position_deferred_at').notNull(),
+  positionDeferredSeq: bigint('position_deferred_seq', { mode: 'number' }).notNull(),
+  createdAt: ms('created_at').notNull(),
+  updatedAt: ms('updated_at').notNull()
+})
+
+export const webhookMessages = pgTable('webhook_messages', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+  id: text('id').notNull(),
+  endpointId: text('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+  type: text('type').notNull(),
+  body: text('body').notNull(),
+  changeSeq: bigint('change_seq', { mode: 'number' }),
+  createdAt: ms('created_at').notNull(),
+  state: text('state', { enum: ['pending', 'delivered'] }).notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: ms('next_attempt_at').notNull(),
+  deliveredAt: ms('delivered_at')
+}, (t) => [
+  index('webhook_messages_queue_idx').on(t.endpointId, t.state, t.seq),
+  index('webhook_messages_id_idx').on(t.id)
+])
+
+export const webhookAttempts = pgTable('webhook_attempts', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+  endpointId: text('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+  messageSeq: bigint('message_seq', { mode: 'number' }).notNull(),
+  messageId: text('message_id').notNull(),
+  attempt: integer('attempt').notNull(),
+  at: ms('at').notNull(),
+  durationMs: integer('duration_ms').notNull(),
+  status: integer('status'),
+  ok: boolean('ok').notNull(),
+  error: text('error'),
+  responseBody: text('response_body').notNull().default(''),
+  nextAttemptAt: ms('next_attempt_at')
+}, (t) => [
+  index('webhook_attempts_endpoint_idx').on(t.endpointId, t.seq)
+])
+
+export const leases = pgTable('leases', {
+  id: text('id').primaryKey(),
+  owner: text('owner').notNull(),
+  expiresAt: ms('expires_at').notNull()
+})

@@ -1,0 +1,136 @@
+/**
+ * From the change log to each endpoint's messages, inside one write transaction: every
+ * active endpoint's entries past its position are resolved (src/webhooks/events.ts),
+ * filtered by what it subscribed to, fixed as messages, and its position moved past
+ * them. Endpoints at the same position share the reading and the resolving.
+ */
+import { eq } from 'drizzle-orm'
+import type { Db } from '../db/client.js'
+import { tablesOf } from '../db/tables.js'
+import { randomId } from '../content/ids.js'
+import { SYNC_RESOURCES, syncRepository, type Entry, type SyncPosition } from '../repositories/sync.js'
+import { destinationOf, type Destination, type EndpointRow } from '../repositories/webhooks.js'
+import { feedUrlsOf } from '../feeds/feed-urls.js'
+import { catalogEvent, payload, storyEvents, type ResolvedEvent, type StoryNow } from './events.js'
+
+export interface Urls { siteUrl: string, publicUrl: string }
+
+/** Keys per purge request: Fastly takes up to 256 in one. */
+const KEYS_PER_PURGE = 256
+
+interface DocParts { section?: { slug?: string }, tags?: Array<{ slug?: string }>, authors?: Array<{ slug?: string }> }
+
+function storyResolver (db: Db, now: number) {
+  const { stories } = tablesOf(db)
+  return async (id: string): Promise<StoryNow | null> => {
+    const [row] = await db.select({ doc: stories.docJson, publicAt: stories.publicAt, type: stories.type, slug: stories.slug, keys: stories.surrogateKeys })
+      .from(stories).where(eq(stories.id, id))
+    if (row === undefined) return null
+    const parts = JSON.parse(row.doc) as DocParts
+    return {
+      doc: row.publicAt !== null && row.publicAt <= now ? row.doc : null,
+      publicAt: row.publicAt,
+      type: row.type,
+      slug: row.slug,
+      sectionSlug: parts.section?.slug ?? null,
+      tagSlugs: (parts.tags ?? []).flatMap((t) => t.slug ?? []),
+      authorSlugs: (parts.authors ?? []).flatMap((a) => a.slug ?? []),
+      surrogateKeys: row.keys === '' ? [] : row.keys.split(' ')
+    }
+  }
+}
+
+/** One write says one thing of a story: published (or gone) carries its edit, not an `updated` beside it. */
+function collapse (events: ResolvedEvent[], entries: Map<number, Entry>): ResolvedEvent[] {
+  const strong = new Set<string>()
+  for (const e of events) {
+    const entry = entries.get(e.changeSeq)!
+    if (e.type === 'story.published' || e.type === 'story.unpublished' || e.type === 'story.deleted') strong.add(`${entry.resourceId}@${entry.at}`)
+  }
+  return events.filter((e) => {
+    if (e.type !== 'story.updated') return true
+    const entry = entries.get(e.changeSeq)!
+    return !strong.has(`${entry.resourceId}@${entry.at}`)
+  })
+}
+
+function wants (destination: Destination, event: ResolvedEvent): boolean {
+  if (!destination.events.has(event.type)) return false
+  // Filters narrow story events only.
+  if (!event.type.startsWith('story.') && !event.type.startsWith('review.')) return true
+  const { storyTypes, sections } = destination.filters
+  if (storyTypes !== undefined && (event.storyType === null || !storyTypes.includes(event.storyType))) return false
+  if (sections !== undefined && (event.sectionSlug === null || !sections.includes(event.sectionSlug))) return false
+  return true
+}
+
+interface NewMessage { type: string, body: string, changeSeq: number | null }
+
+/** The messages one endpoint gets for a run of events. */
+export function messagesFor (destination: Destination, events: ResolvedEvent[], urls: Urls, now: number): NewMessage[] {
+  if (events.length === 0) return []
+  const last = events[events.length - 1]!.changeSeq
+  switch (destination.kind) {
+    case 'webhook':
+      return events.filter((e) => wants(destination, e)).map((e) => ({ type: e.type, body: payload(e.type, e.at, e.data), changeSeq: e.changeSeq }))
+    case 'fastly':
+    case 'varnish': {
+      const keys = [...new Set(events.flatMap((e) => e.surrogateKeys))]
+      const eventUrls = [...new Set(events.flatMap((e) => e.urls))]
+      const out: NewMessage[] = []
+      for (let i = 0; i < keys.length; i += KEYS_PER_PURGE) {
+        const data = { surrogateKeys: keys.slice(i, i + KEYS_PER_PURGE), urls: i === 0 ? eventUrls : [], events: i === 0 ? events.map((e) => e.type) : [] }
+        out.push({ type: 'cdn.purge', body: JSON.stringify({ type: 'cdn.purge', timestamp: new Date(now).toISOString(), data }), changeSeq: last })
+      }
+      return out
+    }
+    case 'websub': {
+      const topics = [...new Set(events.flatMap((e) => e.feeds === null ? [] : feedUrlsOf(urls.publicUrl, e.feeds)))]
+      return topics.length === 0 ? [] : [{ type: 'websub.publish', body: JSON.stringify({ type: 'websub.publish', timestamp: new Date(now).toISOString(), data: { topics } }), changeSeq: last }]
+    }
+  }
+}
+
+const positionOf = (row: EndpointRow): SyncPosition => ({ seq: row.positionSeq, deferredAt: row.positionDeferredAt, deferredSeq: row.positionDeferredSeq })
+const keyOf = (p: SyncPosition) => `${p.seq}:${p.deferredAt}:${p.deferredSeq}`
+
+/**
+ * Moves every active endpoint up to `limit` entries on; returns how many messages were
+ * made and whether more entries are waiting.
+ */
+export async function fanOut (db: Db, urls: Urls, now: number, limit: number): Promise<{ made: number, more: boolean }> {
+  const { webhookEndpoints: endpoints, webhookMessages: messages } = tablesOf(db)
+  const sync = syncRepository(db)
+  const story = storyResolver(db, now)
+  const active = await db.select().from(endpoints).where(eq(endpoints.active, true))
+  const groups = new Map<string, EndpointRow[]>()
+  for (const row of active) groups.set(keyOf(positionOf(row)), [...(groups.get(keyOf(positionOf(row))) ?? []), row])
+
+  let made = 0
+  let more = false
+  for (const rows of groups.values()) {
+    const from = positionOf(rows[0]!)
+    const page = await sync.entries(from, SYNC_RESOURCES, limit, now)
+    more ||= page.hasMore
+    if (page.entries.length === 0) continue
+    const resolved: ResolvedEvent[] = []
+    for (const entry of page.entries) {
+      if (entry.resource === 'story') resolved.push(...storyEvents(entry, await story(entry.resourceId), urls.siteUrl, urls.publicUrl))
+      else {
+        const event = catalogEvent(entry, entry.kind === 'deleted' ? null : await sync.current(entry.resource, entry.resourceId, now), urls.publicUrl)
+        if (event !== null) resolved.push(event)
+      }
+    }
+    const events = collapse(resolved, new Map(page.entries.map((e) => [e.seq, e])))
+    for (const row of rows) {
+      const out = messagesFor(destinationOf(row, now), events, urls, now)
+      if (out.length > 0) {
+        await db.insert(messages).values(out.map((m) => ({ ...m, id: randomId('msg'), endpointId: row.id, createdAt: now, state: 'pending' as const, attempts: 0, nextAttemptAt: now })))
+        made += out.length
+      }
+      await db.update(endpoints).set({ positionSeq: page.position.seq, positionDeferredAt: page.position.deferredAt, positionDeferredSeq: page.position.deferredSeq })
+        .where(eq(endpoints.id, row.id))
+    }
+  }
+  return { made, more }
+}

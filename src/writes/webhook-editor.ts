@@ -1,0 +1,249 @@
+/**
+ * Webhook writes, run like every editorial write (src/writes/editorial-writes.ts): the
+ * admin API's (endpoints, secrets, pings, redelivery, replay) and the deliverer's (its
+ * lease, making messages from the change log, recording attempts). The deliverer's writes
+ * check its lease in their own transaction, so only the process holding it writes.
+ */
+import { and, desc, eq, lt, max } from 'drizzle-orm'
+import type { Db } from '../db/client.js'
+import { lockRow } from '../db/dialect.js'
+import { tablesOf } from '../db/tables.js'
+import { checkIfMatch, EditorialError, FieldErrors } from '../content/editorial-errors.js'
+import { randomId } from '../content/ids.js'
+import { iso } from '../content/render.js'
+import { INVALIDATES_NOTHING, type Written } from '../content/invalidation.js'
+import type { WriteContext } from '../repositories/change-log.js'
+import { claimLease, holdsLease, releaseLease } from '../repositories/leases.js'
+import { SETTLE_MS } from '../repositories/sync.js'
+import { endpointEtag, webhookRepository, type EndpointRow } from '../repositories/webhooks.js'
+import type { WebhookCreateType, WebhookPatchType } from '../schemas/webhooks.js'
+import { EVENT_TYPES } from '../webhooks/events.js'
+import { fanOut, type Urls } from '../webhooks/fan-out.js'
+import { newSecret } from '../webhooks/signature.js'
+
+export const DELIVERY_LEASE = 'webhooks'
+
+export interface WebhookRendering { id: string, body: string, etag: string }
+
+/** What the deliverer learnt from one attempt. */
+export interface AttemptRecord {
+  endpointId: string
+  messageSeq: number
+  /** The attempt's number: the message had failed `attempt - 1` times. */
+  attempt: number
+  at: number
+  status: number | null
+  durationMs: number
+  responseBody: string
+  error: string | null
+  /** When to try again; null when that was the last try. */
+  retryInMs: number | null
+}
+
+const nothing = <T>(value: T): Written<T> => ({ value, invalidation: INVALIDATES_NOTHING })
+const DEFAULT_EVENTS = EVENT_TYPES.filter((t) => t !== 'ping')
+
+export function webhookEditor (db: Db) {
+  const { webhookEndpoints: endpoints, webhookMessages: messages, webhookAttempts: attempts, sections, changes } = tablesOf(db)
+  const repo = webhookRepository(db)
+
+  async function rendering (id: string): Promise<WebhookRendering> {
+    const found = (await repo.get(id))!
+    return { id, ...found }
+  }
+
+  /** The endpoint, locked for the rest of the transaction. */
+  async function locked (id: string, ifMatch?: string): Promise<EndpointRow> {
+    const row = await lockRow(db, 'webhook_endpoints', id) ? await repo.row(id) : null
+    if (row === null) throw new EditorialError('not_found', `No webhook endpoint has the id "${id}"`)
+    checkIfMatch(ifMatch, endpointEtag(row))
+    return row
+  }
+
+  async function checkShape (kind: EndpointRow['kind'], body: { purgeToken?: string | undefined, filters?: WebhookCreateType['filters'] }, hadToken: boolean): Promise<void> {
+    const errors = new FieldErrors()
+    if (kind === 'fastly' && body.purgeToken === undefined && !hadToken) errors.add('/body/purgeToken', 'a fastly endpoint needs the API token it purges with')
+    if (kind !== 'fastly' && body.purgeToken !== undefined) errors.add('/body/purgeToken', `a ${kind} endpoint takes no purge token`)
+    errors.throwIfAny('invalid')
+    for (const slug of body.filters?.sections ?? []) {
+      if ((await db.select({ id: sections.id }).from(sections).where(eq(sections.slug, slug))).length === 0) errors.add('/body/filters/sections', `no section has the slug "${slug}"`)
+    }
+    errors.throwIfAny('unknown_reference')
+  }
+
+  /** Every event that reached the public after `position` (a time, or a change-log entry). */
+  async function positionFrom (from: { since?: string, afterChange?: number }): Promise<{ seq: number, deferredAt: number, deferredSeq: number }> {
+    if (from.since !== undefined) {
+      const at = Date.parse(from.since)
+      const [before] = await db.select({ seq: max(changes.seq) }).from(changes).where(lt(changes.at, at))
+      const seq = Number(before?.seq ?? 0)
+      return { seq, deferredAt: at, deferredSeq: 0 }
+    }
+    const seq = from.afterChange ?? 0
+    const [entry] = await db.select({ effectiveAt: changes.effectiveAt }).from(changes).where(eq(changes.seq, seq))
+    return { seq, deferredAt: entry?.effectiveAt ?? 0, deferredSeq: seq }
+  }
+
+  return {
+    get: async (id: string): Promise<WebhookRendering | null> => (await repo.row(id)) === null ? null : await rendering(id),
+
+    async create (body: WebhookCreateType, ctx: WriteContext): Promise<Written<WebhookRendering & { secret: string }>> {
+      const kind = body.kind ?? 'webhook'
+      await checkShape(kind, body, false)
+      const id = randomId('whe')
+      const secret = newSecret()
+      const head = await repo.logHead()
+      await db.insert(endpoints).values({
+        id,
+        kind,
+        url: body.url,
+        description: body.description ?? '',
+        eventsJson: JSON.stringify(body.events ?? DEFAULT_EVENTS),
+        filtersJson: JSON.stringify(body.filters ?? {}),
+        active: body.active ?? true,
+        secret,
+        purgeToken: body.purgeToken ?? null,
+        // From now on: what the log held before is not news to a new endpoint (replay asks for it).
+        positionSeq: head,
+        positionDeferredAt: ctx.now - SETTLE_MS,
+        positionDeferredSeq: head,
+        createdAt: ctx.now,
+        updatedAt: ctx.now
+      })
+      return nothing({ ...await rendering(id), secret })
+    },
+
+    async update (id: string, patch: WebhookPatchType, ifMatch: string | undefined, ctx: WriteContext): Promise<Written<WebhookRendering>> {
+      const row = await locked(id, ifMatch)
+      await checkShape(row.kind, patch, row.purgeToken !== null)
+      const resuming = patch.active === true && !row.active
+      await db.update(endpoints).set({
+        ...(patch.url !== undefined ? { url: patch.url } : {}),
+        ...(patch.description !== undefined ? { description: patch.description } : {}),
+        ...(patch.events !== undefined ? { eventsJson: JSON.stringify(patch.events) } : {}),
+        ...(patch.filters !== undefined ? { filtersJson: JSON.stringify(patch.filters) } : {}),
+        ...(patch.purgeToken !== undefined ? { purgeToken: patch.purgeToken } : {}),
+        ...(patch.active !== undefined ? { active: patch.active, disabledReason: null } : {}),
+        updatedAt: Math.max(ctx.now, row.updatedAt + 1)
+      }).where(eq(endpoints.id, id))
+      // Switched back on: the message that held it back gets a fresh series of attempts, now.
+      if (resuming) await db.update(messages).set({ attempts: 0, nextAttemptAt: ctx.now }).where(and(eq(messages.endpointId, id), eq(messages.state, 'pending')))
+      return nothing(await rendering(id))
+    },
+
+    async remove (id: string, ifMatch: string | undefined, _ctx: WriteContext): Promise<Written<null>> {
+      await locked(id, ifMatch)
+      await db.delete(endpoints).where(eq(endpoints.id, id))
+      return nothing(null)
+    },
+
+    async rotateSecret (id: string, keepPreviousMs: number, ctx: WriteContext): Promise<Written<{ secret: string, previousSecretExpiresAt: string | null }>> {
+      const row = await locked(id)
+      const secret = newSecret()
+      const until = keepPreviousMs > 0 ? ctx.now + keepPreviousMs : null
+      await db.update(endpoints).set({ secret, previousSecret: until === null ? null : row.secret, previousSecretUntil: until, updatedAt: Math.max(ctx.now, row.updatedAt + 1) })
+        .where(eq(endpoints.id, id))
+      return nothing({ secret, previousSecretExpiresAt: until === null ? null : iso(until) })
+    },
+
+    async ping (id: string, ctx: WriteContext): Promise<Written<{ messageId: string, seq: number }>> {
+      const row = await locked(id)
+      if (row.kind !== 'webhook') throw new EditorialError('invalid', `a ${row.kind} endpoint takes no ping: it is sent purges or hub notifications only`)
+      const messageId = randomId('msg')
+      const body = JSON.stringify({ type: 'ping', timestamp: iso(ctx.now), data: { endpointId: id, message: 'ping from Byline' } })
+      const [made] = await db.insert(messages).values({ id: messageId, endpointId: id, type: 'ping', body, changeSeq: null, createdAt: ctx.now, state: 'pending', attempts: 0, nextAttemptAt: ctx.now }).returning({ seq: messages.seq })
+      return nothing({ messageId, seq: made!.seq })
+    },
+
+    /** The message again, same id and body, after those already waiting. */
+    async redeliver (id: string, messageId: string, ctx: WriteContext): Promise<Written<{ messageId: string, seq: number }>> {
+      await locked(id)
+      const [original] = await db.select().from(messages).where(and(eq(messages.endpointId, id), eq(messages.id, messageId))).orderBy(desc(messages.seq)).limit(1)
+      if (original === undefined) throw new EditorialError('not_found', `Endpoint ${id} has no message "${messageId}"`)
+      const [made] = await db.insert(messages).values({ id: original.id, endpointId: id, type: original.type, body: original.body, changeSeq: original.changeSeq, createdAt: ctx.now, state: 'pending', attempts: 0, nextAttemptAt: ctx.now })
+        .returning({ seq: messages.seq })
+      return nothing({ messageId, seq: made!.seq })
+    },
+
+    /** Moves the endpoint back in the log: what reached the public since is sent again, as new messages resolved now. */
+    async replay (id: string, from: { since?: string, afterChange?: number }, ctx: WriteContext): Promise<Written<WebhookRendering>> {
+      const row = await locked(id)
+      const position = await positionFrom(from)
+      await db.update(endpoints).set({ positionSeq: position.seq, positionDeferredAt: position.deferredAt, positionDeferredSeq: position.deferredSeq, updatedAt: Math.max(ctx.now, row.updatedAt + 1) })
+        .where(eq(endpoints.id, id))
+      return nothing(await rendering(id))
+    },
+
+    /** Endpoints for the WebSub hubs configured, one per hub; those of hubs no longer configured are switched off. */
+    async syncWebSubHubs (hubs: readonly string[], ctx: WriteContext): Promise<Written<null>> {
+      const existing = await db.select().from(endpoints).where(eq(endpoints.kind, 'websub'))
+      for (const row of existing) {
+        const wanted = hubs.includes(row.url)
+        if (row.active !== wanted) await db.update(endpoints).set({ active: wanted, disabledReason: wanted ? null : 'no longer in WEBSUB_HUBS', updatedAt: ctx.now }).where(eq(endpoints.id, row.id))
+      }
+      const head = await repo.logHead()
+      for (const hub of hubs.filter((h) => !existing.some((row) => row.url === h))) {
+        await db.insert(endpoints).values({
+          id: randomId('whe'), kind: 'websub', url: hub, description: 'WebSub hub (WEBSUB_HUBS)', eventsJson: JSON.stringify(DEFAULT_EVENTS), secret: newSecret(),
+          positionSeq: head, positionDeferredAt: ctx.now - SETTLE_MS, positionDeferredSeq: head, createdAt: ctx.now, updatedAt: ctx.now
+        })
+      }
+      return nothing(null)
+    },
+
+    // ---- The deliverer's. ----
+
+    claimDelivery: async (owner: string, now: number, ttlMs: number): Promise<Written<boolean>> => nothing(await claimLease(db, DELIVERY_LEASE, owner, now, ttlMs)),
+
+    releaseDelivery: async (owner: string): Promise<Written<null>> => { await releaseLease(db, DELIVERY_LEASE, owner); return nothing(null) },
+
+    async fanOut (owner: string, urls: Urls, now: number, limit: number): Promise<Written<{ made: number, more: boolean }>> {
+      if (!await holdsLease(db, DELIVERY_LEASE, owner, now)) return nothing({ made: 0, more: false })
+      return nothing(await fanOut(db, urls, now, limit))
+    },
+
+    async recordAttempt (owner: string, record: AttemptRecord, now: number): Promise<Written<boolean>> {
+      if (!await holdsLease(db, DELIVERY_LEASE, owner, now)) return nothing(false)
+      const [message] = await db.select().from(messages).where(eq(messages.seq, record.messageSeq))
+      // Gone with its endpoint, or recorded already: nothing to add.
+      if (message === undefined || message.state !== 'pending' || message.attempts !== record.attempt - 1) return nothing(false)
+      const ok = record.status !== null && record.status >= 200 && record.status < 300
+      const gone = record.status === 410
+      const nextAttemptAt = ok || gone || record.retryInMs === null ? null : now + record.retryInMs
+      await db.update(messages).set(ok
+        ? { state: 'delivered', attempts: record.attempt, deliveredAt: now }
+        : { attempts: record.attempt, nextAttemptAt: nextAttemptAt ?? now }).where(eq(messages.seq, record.messageSeq))
+      await db.insert(attempts).values({
+        endpointId: record.endpointId,
+        messageSeq: record.messageSeq,
+        messageId: message.id,
+        attempt: record.attempt,
+        at: record.at,
+        durationMs: record.durationMs,
+        status: record.status,
+        ok,
+        error: record.error,
+        responseBody: record.responseBody,
+        nextAttemptAt
+      })
+      if (!ok && nextAttemptAt === null) {
+        const last = record.error ?? `HTTP ${record.status}`
+        const reason = gone
+          ? `the receiver answered 410 Gone at ${iso(record.at)}`
+          : `message ${message.id} failed ${record.attempt} attempts from ${iso(message.createdAt)} to ${iso(record.at)}; the last: ${last}`
+        await db.update(endpoints).set({ active: false, disabledReason: reason, updatedAt: now }).where(eq(endpoints.id, record.endpointId))
+      }
+      return nothing(true)
+    },
+
+    /** Delivered messages and attempts older than the retention go. */
+    async prune (owner: string, now: number, retentionMs: number): Promise<Written<number>> {
+      if (!await holdsLease(db, DELIVERY_LEASE, owner, now)) return nothing(0)
+      const before = now - retentionMs
+      await db.delete(attempts).where(lt(attempts.at, before))
+      const gone = await db.delete(messages).where(and(eq(messages.state, 'delivered'), lt(messages.deliveredAt, before))).returning({ seq: messages.seq })
+      return nothing(gone.length)
+    }
+  }
+}
+export type WebhookEditor = ReturnType<typeof webhookEditor>
