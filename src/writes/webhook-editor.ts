@@ -184,8 +184,17 @@ export function webhookEditor (db: Db) {
       const head = await repo.logHead()
       for (const hub of hubs.filter((h) => !existing.some((row) => row.url === h))) {
         await db.insert(endpoints).values({
-          id: randomId('whe'), kind: 'websub', url: hub, description: 'WebSub hub (WEBSUB_HUBS)', eventsJson: JSON.stringify(DEFAULT_EVENTS), secret: newSecret(),
-          positionSeq: head, positionDeferredAt: ctx.now - SETTLE_MS, positionDeferredSeq: head, createdAt: ctx.now, updatedAt: ctx.now
+          id: randomId('whe'),
+          kind: 'websub',
+          url: hub,
+          description: 'WebSub hub (WEBSUB_HUBS)',
+          eventsJson: JSON.stringify(DEFAULT_EVENTS),
+          secret: newSecret(),
+          positionSeq: head,
+          positionDeferredAt: ctx.now - SETTLE_MS,
+          positionDeferredSeq: head,
+          createdAt: ctx.now,
+          updatedAt: ctx.now
         })
       }
       return nothing(null)
