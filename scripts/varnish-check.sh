@@ -7,7 +7,7 @@
 # review of "Her" through Varnish twice (the second read must be a HIT); changes its dek with
 # PATCH /v1/stories/{slug} (If-Match from the preview); then reads it through Varnish until the
 # edit shows, which must happen within ~10 s (the cache TTL is 300 s, so only the purge can
-# explain it) and on a MISS.
+# explain it) and on a MISS, with Byline's delivery log showing the PURGE answered.
 #
 # Prints "varnish-check: PASS: …" / "varnish-check: FAIL: …" lines and a final
 # "varnish-check: PASSED" or "varnish-check: FAILED". Exit 0 on pass, 1 on fail; exit 0 with
@@ -78,6 +78,10 @@ finish () {
     if [ -n "${KEY:-}" ] && [ -n "${BYLINE_PORT:-}" ]; then
       echo "--- GET /v1/webhooks ---"
       curl -sS -m 5 -H "Authorization: Bearer $KEY" "http://127.0.0.1:$BYLINE_PORT/v1/webhooks" 2>&1 | head -c 3000; echo
+      if [ -n "${ENDPOINT_ID:-}" ]; then
+        echo "--- GET /v1/webhooks/$ENDPOINT_ID/attempts ---"
+        curl -sS -m 5 -H "Authorization: Bearer $KEY" "http://127.0.0.1:$BYLINE_PORT/v1/webhooks/$ENDPOINT_ID/attempts" 2>&1 | head -c 3000; echo
+      fi
     fi
     say FAILED
     exit 1
@@ -152,8 +156,9 @@ pass "minted an admin key"
 
 printf '{"kind":"varnish","url":"%s/","description":"varnish-check: Varnish on 127.0.0.1"}' "$VARNISH" > "$TMP/webhook.json"
 get "$BYLINE/v1/webhooks" webhook -X POST -H "$AUTH" -H 'Content-Type: application/json' --data-binary "@$TMP/webhook.json"
+ENDPOINT_ID=$(node -e 'console.log(JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8")).endpoint?.id ?? "")' "$TMP/webhook.b" 2>/dev/null)
 if [ "$STATUS" = 201 ]; then
-  pass "POST /v1/webhooks kind=varnish url=$VARNISH/ -> 201"
+  pass "POST /v1/webhooks kind=varnish url=$VARNISH/ -> 201 (endpoint ${ENDPOINT_ID:-?})"
 else
   abort "POST /v1/webhooks kind=varnish -> $STATUS: $(head -c 500 "$TMP/webhook.b")"
 fi
@@ -234,6 +239,23 @@ if [ "$seen" = 1 ]; then
     pass "the next read is a HIT with the edit (cached again)"
   else
     fail "the read after the refetch should be a HIT with the edit, got X-Cache: '$after_cache'"
+  fi
+  # Byline's side of it: the delivery log holds the PURGE and Varnish's answer.
+  attempt=
+  for _ in $(seq 25); do
+    get "$BYLINE/v1/webhooks/$ENDPOINT_ID/attempts" attempts -H "$AUTH"
+    attempt=$(node -e '
+      const { data } = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"))
+      const a = (data ?? []).find((x) => x.ok)
+      if (a) console.log(`attempt ${a.attempt} of message ${a.messageSeq}: ${a.status} in ${a.durationMs} ms, ${JSON.stringify(a.responseBody.trim())}`)
+    ' "$TMP/attempts.b" 2>/dev/null)
+    [ -n "$attempt" ] && break
+    sleep 0.2
+  done
+  if [ -n "$attempt" ]; then
+    pass "Byline's delivery log for the endpoint: $attempt"
+  else
+    fail "GET /v1/webhooks/$ENDPOINT_ID/attempts shows no successful delivery ($STATUS: $(head -c 500 "$TMP/attempts.b"))"
   fi
 else
   fail "Varnish still served the old review ${PURGE_WAIT_SECONDS} s after the PATCH ($n reads, last X-Cache: '$cache'): no purge arrived"

@@ -4,7 +4,8 @@
 # `Cache-Control: public, …, s-maxage=300`. This VCL copies those keys into vmod xkey's
 # index, caches the public GETs for their s-maxage, and answers Byline's purge webhook
 # (`kind: "varnish"`): `PURGE /` with `xkey: <space-separated keys>` drops every object
-# tagged with any of those keys, answering 200 with the count.
+# tagged with any of those keys, answering 200 with xkey's count (one per key and object:
+# one story cached under its 7 keys is "purged 7 objects").
 #
 # Needs Varnish 7 and vmod xkey (Debian: apt-get install varnish varnish-modules).
 #   varnishd -F -a 127.0.0.1:6081 -f "$PWD/scripts/varnish/byline.vcl" -s malloc,64m
