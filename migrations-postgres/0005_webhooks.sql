@@ -30,7 +30,7 @@ CREATE TABLE "webhook_endpoints" (
 	"disabled_reason" text,
 	"secret" text NOT NULL,
 	"previous_secret" text,
-	"previous_secret_until" bigint,
+	"previous_secret_expires_at" bigint,
 	"purge_token" text,
 	"position_seq" bigint NOT NULL,
 	"position_deferred_at" bigint NOT NULL,

@@ -32,7 +32,7 @@ CREATE TABLE `webhook_endpoints` (
 	`disabled_reason` text,
 	`secret` text NOT NULL,
 	`previous_secret` text,
-	`previous_secret_until` integer,
+	`previous_secret_expires_at` integer,
 	`purge_token` text,
 	`position_seq` integer NOT NULL,
 	`position_deferred_at` integer NOT NULL,

@@ -300,7 +300,7 @@ export const webhookEndpoints = sqliteTable('webhook_endpoints', {
   secret: text('secret').notNull(),
   // After a rotation the old secret signs too, until then.
   previousSecret: text('previous_secret'),
-  previousSecretUntil: integer('previous_secret_until'),
+  previousSecretExpiresAt: integer('previous_secret_expires_at'),
   // A CDN's API token (Fastly-Key); never shown again.
   purgeToken: text('purge_token'),
   positionSeq: integer('position_seq').notNull(),

@@ -40,7 +40,7 @@ export function destinationOf (row: EndpointRow, now: number): Destination {
     events: new Set(JSON.parse(row.eventsJson) as EventType[]),
     filters: JSON.parse(row.filtersJson) as EndpointFilters,
     purgeToken: row.purgeToken,
-    secrets: row.previousSecret !== null && (row.previousSecretUntil ?? 0) > now ? [row.secret, row.previousSecret] : [row.secret]
+    secrets: row.previousSecret !== null && (row.previousSecretExpiresAt ?? 0) > now ? [row.secret, row.previousSecret] : [row.secret]
   }
 }
 
@@ -82,7 +82,7 @@ export function webhookRepository (db: Db) {
       active: row.active,
       disabledReason: row.disabledReason,
       secretHint: secretHint(row.secret),
-      previousSecretExpiresAt: row.previousSecret === null ? null : isoOrNull(row.previousSecretUntil),
+      previousSecretExpiresAt: row.previousSecret === null ? null : isoOrNull(row.previousSecretExpiresAt),
       position: { afterChange: row.positionSeq },
       health: await health(row),
       createdAt: iso(row.createdAt),

@@ -104,7 +104,7 @@ export const WebhookMessage = Type.Object({
   createdAt: Timestamp,
   nextAttemptAt: Nullable(Timestamp),
   deliveredAt: Nullable(Timestamp),
-  payload: Type.Unknown({ description: 'The body sent' })
+  payload: Type.Unsafe<Record<string, unknown>>({ $ref: 'WebhookMessagePayload#' })
 }, { $id: 'WebhookMessage', additionalProperties: false })
 
 export const WebhookAttempt = Type.Object({
@@ -196,8 +196,26 @@ export const openApiWebhooks = Object.fromEntries(EVENT_TYPES.map((type) => [typ
   }
 }]))
 
+const PurgePayload = Type.Object({
+  type: Type.Literal('cdn.purge'),
+  timestamp: Timestamp,
+  data: Type.Object({
+    surrogateKeys: Type.Array(Type.String(), { description: 'Purged by key (`Surrogate-Key` to Fastly, `xkey` to Varnish), up to 256 per request' }),
+    urls: Type.Array(Type.String(), { description: 'The pages and API URLs of what changed' }),
+    events: Type.Array(Type.String(), { description: 'The event types that caused it' })
+  }, { additionalProperties: false })
+}, { $id: 'WebhookPurgePayload', additionalProperties: false, description: 'What a CDN endpoint is sent' })
+
+const HubPayload = Type.Object({
+  type: Type.Literal('websub.publish'),
+  timestamp: Timestamp,
+  data: Type.Object({ topics: Type.Array(Type.String(), { description: 'Feed URLs whose content changed, each sent to the hub as `hub.url`' }) }, { additionalProperties: false })
+}, { $id: 'WebhookHubPayload', additionalProperties: false, description: 'What a WebSub hub is told' })
+
+const MessagePayload = Type.Union([...eventPayloadSchemas.map((p) => ref(p)), ref(PurgePayload), ref(HubPayload)], { $id: 'WebhookMessagePayload', description: 'The body sent' })
+
 export const webhookSchemas = [
   WebhookHealth, WebhookEndpoint, WebhookCreate, WebhookPatch, WebhookSecret, WebhookCreated, WebhookList,
   WebhookMessage, WebhookAttempt, WebhookMessageList, WebhookAttemptList, WebhookReplay, WebhookQueued,
-  StoryGone, ScoreChange, Renamed, CatalogGone, Ping, ...eventPayloadSchemas
+  StoryGone, ScoreChange, Renamed, CatalogGone, Ping, ...eventPayloadSchemas, PurgePayload, HubPayload, MessagePayload
 ]

@@ -141,7 +141,7 @@ export function webhookEditor (db: Db) {
       const row = await locked(id)
       const secret = newSecret()
       const until = keepPreviousMs > 0 ? ctx.now + keepPreviousMs : null
-      await db.update(endpoints).set({ secret, previousSecret: until === null ? null : row.secret, previousSecretUntil: until, updatedAt: Math.max(ctx.now, row.updatedAt + 1) })
+      await db.update(endpoints).set({ secret, previousSecret: until === null ? null : row.secret, previousSecretExpiresAt: until, updatedAt: Math.max(ctx.now, row.updatedAt + 1) })
         .where(eq(endpoints.id, id))
       return nothing({ secret, previousSecretExpiresAt: until === null ? null : iso(until) })
     },

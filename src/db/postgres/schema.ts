@@ -268,7 +268,7 @@ export const webhookEndpoints = pgTable('webhook_endpoints', {
   disabledReason: text('disabled_reason'),
   secret: text('secret').notNull(),
   previousSecret: text('previous_secret'),
-  previousSecretUntil: ms('previous_secret_until'),
+  previousSecretExpiresAt: ms('previous_secret_expires_at'),
   purgeToken: text('purge_token'),
   positionSeq: bigint('position_seq', { mode: 'number' }).notNull(),
   positionDeferredAt: ms('position_deferred_at').notNull(),
