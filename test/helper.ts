@@ -170,7 +170,7 @@ export const testWrites = (): TestWrites => testSetting('BYLINE_TEST_WRITES', ['
  * A new database file in a new temporary directory: the seeded demo image when the config
  * seeds the demo, otherwise none yet (the app starts on an empty database, as in memory).
  */
-async function databaseFile (config: Config): Promise<{ path: string, remove (): void }> {
+export async function databaseFile (config: Config): Promise<{ path: string, remove (): void }> {
   const dir = mkdtempSync(join(tmpdir(), 'byline-test-'))
   const path = join(dir, 'byline.db')
   // serialize() is the image of a database file (rollback journal); opening it turns on WAL.
