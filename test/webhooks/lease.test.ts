@@ -10,7 +10,7 @@ import { databaseFile, keyFor, postgresTestDatabase, testConfig, testEngine } fr
 import { startReceiver } from '../webhook-receiver.js'
 import { WEBHOOK_DEFAULTS } from './webhook-setup.js'
 
-async function twoApps (t: Tap.Test): Promise<[FastifyInstance, FastifyInstance]> {
+async function twoApps (t: { teardown (fn: () => unknown): void }): Promise<[FastifyInstance, FastifyInstance]> {
   const config = testConfig({ webhooks: WEBHOOK_DEFAULTS })
   const options = { logger: false as const, webhooks: { autoStart: false } }
   let shared: { url?: string, path?: string, remove (): unknown }
