@@ -48,7 +48,11 @@ export const COPY_ORDER: ReadonlyArray<{ table: TableName, name: string, key: st
   { table: 'feedTokens', name: 'feed_tokens', key: ['id'] },
   { table: 'slugRedirects', name: 'slug_redirects', key: ['resource', 'oldSlug'] },
   { table: 'changes', name: 'changes', key: ['seq'] },
-  { table: 'searchRows', name: 'search_rows', key: ['id'] }
+  { table: 'searchRows', name: 'search_rows', key: ['id'] },
+  // Endpoints keep their secrets and their place in the copied change log; their messages and log come along.
+  { table: 'webhookEndpoints', name: 'webhook_endpoints', key: ['id'] },
+  { table: 'webhookMessages', name: 'webhook_messages', key: ['seq'] },
+  { table: 'webhookAttempts', name: 'webhook_attempts', key: ['seq'] }
 ]
 
 /** The search index step, as progress names it. */
@@ -138,7 +142,7 @@ async function emptyTarget (target: Engine, db: Db): Promise<void> {
   if (trigger !== undefined) sqlite.prepare('DROP TRIGGER changes_no_delete').run()
   for (const { name } of [...COPY_ORDER].reverse()) sqlite.prepare(`DELETE FROM "${name}"`).run()
   sqlite.prepare("INSERT INTO story_search (story_search) VALUES ('delete-all')").run()
-  sqlite.prepare("DELETE FROM sqlite_sequence WHERE name = 'changes'").run()
+  sqlite.prepare("DELETE FROM sqlite_sequence WHERE name IN ('changes', 'webhook_messages', 'webhook_attempts')").run()
   if (trigger !== undefined) sqlite.prepare(trigger).run()
 }
 
@@ -146,7 +150,7 @@ async function emptyTarget (target: Engine, db: Db): Promise<void> {
 async function advanceSequences (target: Engine, db: Db): Promise<void> {
   if (target.kind !== 'postgres') return
   const pg = db as unknown as NodePgDatabase
-  for (const [table, column] of [['changes', 'seq'], ['search_rows', 'id']] as const) {
+  for (const [table, column] of [['changes', 'seq'], ['search_rows', 'id'], ['webhook_messages', 'seq'], ['webhook_attempts', 'seq']] as const) {
     await pg.execute(sql.raw(`SELECT setval(pg_get_serial_sequence('public.${table}', '${column}'),
       coalesce((SELECT max(${column}) FROM public.${table}), 1), (SELECT count(*) > 0 FROM public.${table}))`))
   }
