@@ -26,12 +26,16 @@ export async function startReceiver (t: { teardown (fn: () => unknown): void }, 
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  t.teardown(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }))
+  let closed = false
+  const close = () => closed ? Promise.resolve() : new Promise<void>((resolve) => { closed = true; server.closeAllConnections(); server.close(() => resolve()) })
+  t.teardown(close)
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}/hook`,
     port,
     received,
+    /** Stops listening: the port then refuses connections. */
+    close,
     /** What later requests get. */
     answer (next: Answer) { current = next },
     /** Webhook payloads received, parsed. */

@@ -200,6 +200,10 @@ t.test('receivers that redirect, hang, answer late or send too much', async (t) 
   const { admin, editor, endpoint, deliver } = await webhookApp(t, {}, { timeoutMs: 200 })
   const ids = [] as string[]
   for (const r of [redirecting, hanging, late, flood]) ids.push((await endpoint({ url: r.url })).endpoint.id)
+  // Nobody listens there: the receiver is down.
+  const closed = await startReceiver(t)
+  const unreachable = (await endpoint({ url: closed.url })).endpoint.id
+  await closed.close()
   await editor.post('/v1/stories', reviewBody({ status: 'published' }))
   const started = Date.now()
   await deliver()
@@ -212,6 +216,7 @@ t.test('receivers that redirect, hang, answer late or send too much', async (t) 
   t.match(flooded, { status: 200, ok: true })
   t.equal(flooded.responseBody.length, 1024, 'the answer read up to its bound')
   t.equal(redirecting.received.length, 1, 'the redirect was not followed')
+  t.match(await last(unreachable), { status: null, ok: false, error: /ECONNREFUSED/ }, 'an unreachable receiver is a failure like any other')
 })
 
 t.test('destinations: private addresses, credentials and bad URLs are refused; names are checked once resolved', async (t) => {
