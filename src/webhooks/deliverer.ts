@@ -61,6 +61,8 @@ export function startDeliverer (options: DelivererOptions, { autoStart = true } 
   let heldUntil = 0
   let lastPrune = 0
   let stopped = false
+  // Stopping abandons the requests in flight: their messages stay pending for the next holder.
+  const stopping = new AbortController()
   let timer: NodeJS.Timeout | null = null
   let round: Promise<void> | null = null
   let again = false
@@ -90,7 +92,7 @@ export function startDeliverer (options: DelivererOptions, { autoStart = true } 
   }
 
   async function attempt (request: OutgoingRequest): Promise<DeliveryOutcome> {
-    return await sendRequest(request, { timeoutMs: options.timeoutMs, allowedNetworks: options.allowedNetworks })
+    return await sendRequest(request, { timeoutMs: options.timeoutMs, allowedNetworks: options.allowedNetworks, signal: stopping.signal })
   }
 
   /** Sends an endpoint's due messages in order until none is due, it fails, or the lease is lost. */
@@ -103,6 +105,7 @@ export function startDeliverer (options: DelivererOptions, { autoStart = true } 
       const message = head?.head
       if (message == null || message.nextAttemptAt > now) return
       const outcome = await attempt(requestFor(destinationOf(row, now), message, now))
+      if (stopped) return
       const at = clock()
       const number = message.attempts + 1
       const ok = outcome.status !== null && outcome.status >= 200 && outcome.status < 300
@@ -191,6 +194,7 @@ export function startDeliverer (options: DelivererOptions, { autoStart = true } 
     },
     async stop () {
       stopped = true
+      stopping.abort()
       if (timer !== null) clearTimeout(timer)
       await round
       await Promise.all(inFlight.values())

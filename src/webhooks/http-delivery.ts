@@ -31,6 +31,8 @@ export interface DeliveryOutcome {
 export interface DeliveryOptions {
   timeoutMs: number
   allowedNetworks: readonly string[]
+  /** Abandons the request (the deliverer stopping): the outcome is then an error. */
+  signal?: AbortSignal
 }
 
 /** Bytes of an answer kept for the log; the rest is not read. */
@@ -107,6 +109,12 @@ export async function sendRequest (request: OutgoingRequest, options: DeliveryOp
       req.destroy()
     }, options.timeoutMs)
     req.on('error', (error: NodeJS.ErrnoException) => finish({ status: null, responseBody: '', retryAfter: undefined, error: error.message }))
+    const abandon = () => {
+      finish({ status: null, responseBody: '', retryAfter: undefined, error: 'abandoned: the deliverer stopped' })
+      req.destroy()
+    }
+    if (options.signal?.aborted === true) abandon()
+    else options.signal?.addEventListener('abort', abandon, { once: true })
     req.end(body ?? undefined)
   })
 }

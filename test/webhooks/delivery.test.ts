@@ -252,3 +252,21 @@ t.test('destinations: private addresses, credentials and bad URLs are refused; n
   t.equal(receiver.received.length, 0, 'never called')
   t.match(attempt, { ok: false, status: null, error: /resolves to 127\.0\.0\.1, a private, loopback or link-local address/ })
 })
+
+t.test('stopping abandons a delivery in flight at once; its message stays pending for the next holder', async (t) => {
+  let arrived: () => void
+  const arrival = new Promise<void>((resolve) => { arrived = resolve })
+  const hanging = await startReceiver(t, () => { arrived() })
+  const { app, admin, editor, endpoint, deliver } = await webhookApp(t, {}, { timeoutMs: 60_000 })
+  const { endpoint: { id } } = await endpoint({ url: hanging.url })
+  await editor.post('/v1/stories', reviewBody({ status: 'published' }))
+  const round = deliver()
+  await arrival
+  // Bounded well below the receiver's minute: a shutdown never waits for a slow receiver.
+  const stopped = await Promise.race([app.webhooks!.stop().then(() => 'stopped'), new Promise((resolve) => setTimeout(resolve, 10_000, 'still waiting'))])
+  t.equal(stopped, 'stopped')
+  await round
+  const read = (await admin.get(`/v1/webhooks/${id}`)).json()
+  t.match(read.health, { pending: 1, failedAttempts: 0 }, 'not counted as a failure')
+  t.same((await admin.get(`/v1/webhooks/${id}/attempts`)).json().data, [], 'nothing recorded')
+})
