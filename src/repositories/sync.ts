@@ -140,8 +140,12 @@ export function syncRepository (db: Db) {
     const position = { ...from }
     let i = 0
     let j = 0
-    while (taken.length < limit && (i < a.length || j < b.length)) {
-      const fromA = j >= b.length || (i < a.length && (a[i]!.effectiveAt < b[j]!.effectiveAt || (a[i]!.effectiveAt === b[j]!.effectiveAt && a[i]!.seq < b[j]!.seq)))
+    // An entry stamped after `now` (a write that began after this read did, and committed
+    // first) is left, with everything after it, for the next read: resolved against the
+    // public at `now` it would say nothing, and the position would pass it for good.
+    const ready = (k: number) => k < a.length && a[k]!.at <= now
+    while (taken.length < limit && (ready(i) || j < b.length)) {
+      const fromA = ready(i) && (j >= b.length || a[i]!.effectiveAt < b[j]!.effectiveAt || (a[i]!.effectiveAt === b[j]!.effectiveAt && a[i]!.seq < b[j]!.seq))
       if (fromA) {
         const e = a[i++]!
         position.seq = e.seq
