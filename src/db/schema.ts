@@ -330,7 +330,9 @@ export const webhookMessages = sqliteTable('webhook_messages', {
   deliveredAt: integer('delivered_at')
 }, (t) => [
   index('webhook_messages_queue_idx').on(t.endpointId, t.state, t.seq),
-  index('webhook_messages_id_idx').on(t.id)
+  index('webhook_messages_id_idx').on(t.id),
+  // Pruning the delivered ones past the retention.
+  index('webhook_messages_delivered_idx').on(t.state, t.deliveredAt)
 ])
 
 /** Every delivery attempt, for the endpoint's log. */
@@ -348,7 +350,8 @@ export const webhookAttempts = sqliteTable('webhook_attempts', {
   responseBody: text('response_body').notNull().default(''),
   nextAttemptAt: integer('next_attempt_at')
 }, (t) => [
-  index('webhook_attempts_endpoint_idx').on(t.endpointId, t.seq)
+  index('webhook_attempts_endpoint_idx').on(t.endpointId, t.seq),
+  index('webhook_attempts_at_idx').on(t.at)
 ])
 
 /** Background work one process at a time does, whatever the number of processes or hosts: who holds it, until when. */

@@ -59,9 +59,14 @@ export function requestSerializer (request: FastifyRequest) {
 }
 
 /** Errors keep their type and fields; their message and stack lose any credential (a URL quoted in a message). */
+/** drizzle's DrizzleQueryError puts the bound values in its message, after `params:`. */
+const withoutParams = (text: string) => text.replace(/\nparams: [^]*?(?=\n {4}at |$)/, '\nparams: [not logged]')
+
 export function errorSerializer (error: Error): { type: string, message: string, stack: string, [field: string]: unknown } {
-  const fields = { type: error.constructor.name, message: maskUrl(String(error.message)), stack: maskUrl(error.stack ?? '') } as { type: string, message: string, stack: string, [field: string]: unknown }
+  const fields = { type: error.constructor.name, message: maskUrl(withoutParams(String(error.message))), stack: maskUrl(withoutParams(error.stack ?? '')) } as { type: string, message: string, stack: string, [field: string]: unknown }
   for (const [name, value] of Object.entries(error)) {
+    // A failed query's bound values can hold secrets (a webhook's signing secret) and content: never logged.
+    if (name === 'params') continue
     if (!(name in fields)) fields[name] = typeof value === 'string' ? maskUrl(value) : value
   }
   return fields

@@ -80,6 +80,12 @@ export function syncRepository (db: Db) {
       lte(changes.effectiveAt, ph('until')), eq(changes.visible, true), wanted))
     .orderBy(asc(changes.effectiveAt), asc(changes.seq)).limit(ph('limit')))
 
+  // The earliest deferred entry that has come but not yet settled: nothing written after it goes before it.
+  const unsettled = prepare(db.select({ at: sql<number | null>`min(${changes.effectiveAt})` }).from(changes)
+    .where(and(sql`${changes.effectiveAt} > ${changes.at}`,
+      sql`(${changes.effectiveAt}, ${changes.seq}) > (${ph('at')}, ${ph('atSeq')})`,
+      sql`${changes.effectiveAt} > ${ph('until')}`, lte(changes.effectiveAt, ph('now')), eq(changes.visible, true), wanted)))
+
   const story = prepare(db.select({ doc: stories.docJson, publicAt: stories.publicAt }).from(stories).where(eq(stories.id, ph('id'))))
   const author = prepare(db.select({ a: authors, m: media }).from(authors).leftJoin(media, eq(media.id, authors.avatarMediaId)).where(eq(authors.id, ph('id'))))
   const section = prepare(db.select().from(sections).where(eq(sections.id, ph('id'))))
@@ -143,7 +149,11 @@ export function syncRepository (db: Db) {
     // An entry stamped after `now` (a write that began after this read did, and committed
     // first) is left, with everything after it, for the next read: resolved against the
     // public at `now` it would say nothing, and the position would pass it for good.
-    const ready = (k: number) => k < a.length && a[k]!.at <= now
+    // Nor does one written after a scheduled publication that is waiting to settle: it waits
+    // too, so a receiver never hears of an edit before the publication it follows.
+    const [first] = await unsettled.execute({ at: from.deferredAt, atSeq: from.deferredSeq, until: now - SETTLE_MS, now, types: filter }) as Array<{ at: number | string | null }>
+    const holdFrom = first?.at == null ? Number.POSITIVE_INFINITY : Number(first.at)
+    const ready = (k: number) => k < a.length && a[k]!.at <= now && a[k]!.effectiveAt < holdFrom
     while (taken.length < limit && (ready(i) || j < b.length)) {
       const fromA = ready(i) && (j >= b.length || a[i]!.effectiveAt < b[j]!.effectiveAt || (a[i]!.effectiveAt === b[j]!.effectiveAt && a[i]!.seq < b[j]!.seq))
       if (fromA) {

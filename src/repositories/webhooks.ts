@@ -16,7 +16,8 @@ export type EndpointRow = typeof webhookEndpoints.$inferSelect
 export type MessageRow = typeof webhookMessages.$inferSelect
 export type AttemptRow = typeof webhookAttempts.$inferSelect
 
-export interface EndpointFilters { storyTypes?: string[], sections?: string[] }
+/** As stored: sections by id, so a renamed section keeps its subscribers. */
+export interface EndpointFilters { storyTypes?: string[], sectionIds?: string[] }
 
 /** What the deliverer needs of an endpoint. */
 export interface Destination {
@@ -71,6 +72,16 @@ export function webhookRepository (db: Db) {
     }
   }
 
+  /** Filters as the API takes them: sections by their slugs now. */
+  async function filtersShown ({ storyTypes, sectionIds }: EndpointFilters) {
+    const { sections } = tablesOf(db)
+    const slugs = sectionIds === undefined || sectionIds.length === 0 ? [] : await db.select({ id: sections.id, slug: sections.slug }).from(sections).where(inArray(sections.id, sectionIds))
+    return {
+      ...(storyTypes !== undefined ? { storyTypes } : {}),
+      ...(sectionIds !== undefined ? { sections: sectionIds.flatMap((id) => slugs.find((s) => s.id === id)?.slug ?? []) } : {})
+    }
+  }
+
   async function toJson (row: EndpointRow) {
     return {
       id: row.id,
@@ -78,7 +89,7 @@ export function webhookRepository (db: Db) {
       url: row.url,
       description: row.description,
       events: JSON.parse(row.eventsJson) as string[],
-      filters: JSON.parse(row.filtersJson) as EndpointFilters,
+      filters: await filtersShown(JSON.parse(row.filtersJson) as EndpointFilters),
       active: row.active,
       disabledReason: row.disabledReason,
       secretHint: secretHint(row.secret),
@@ -146,16 +157,13 @@ export function webhookRepository (db: Db) {
         next: rows.length > limit ? rows[limit - 1]!.seq : null
       }
     },
-    /** Active endpoints and the oldest pending message of each, for the deliverer. */
+    /** Active endpoints and the oldest pending message of each, for the deliverer: one statement, an index seek per endpoint. */
     async heads (only?: readonly string[]): Promise<Array<{ endpoint: EndpointRow, head: MessageRow | null }>> {
-      const active = await db.select().from(endpoints).where(and(eq(endpoints.active, true), only === undefined ? undefined : inArray(endpoints.id, [...only])))
-      const out: Array<{ endpoint: EndpointRow, head: MessageRow | null }> = []
-      for (const endpoint of active) {
-        const [head] = await db.select().from(messages)
-          .where(and(eq(messages.endpointId, endpoint.id), eq(messages.state, 'pending'))).orderBy(asc(messages.seq)).limit(1)
-        out.push({ endpoint, head: head ?? null })
-      }
-      return out
+      const oldest = sql`(select min(m.seq) from ${messages} m where m.endpoint_id = ${endpoints.id} and m.state = 'pending')`
+      const rows = await db.select({ endpoint: endpoints, head: messages }).from(endpoints)
+        .leftJoin(messages, eq(messages.seq, oldest))
+        .where(and(eq(endpoints.active, true), only === undefined ? undefined : inArray(endpoints.id, [...only])))
+      return rows.map((r) => ({ endpoint: r.endpoint, head: r.head }))
     },
     hasKind: async (kind: EndpointRow['kind']): Promise<boolean> => (await db.select({ id: endpoints.id }).from(endpoints).where(eq(endpoints.kind, kind)).limit(1)).length > 0,
     /** The change-log seq the newest entry has (0 for an empty log). */

@@ -16,7 +16,7 @@ import { destinationOf, type WebhookRepository } from '../repositories/webhooks.
 import type { Db } from '../db/client.js'
 import { tablesOf } from '../db/tables.js'
 import { eq } from 'drizzle-orm'
-import { DELIVERY_LEASE } from '../writes/webhook-editor.js'
+import { DELIVERY_LEASE, PRUNE_BATCH } from '../writes/webhook-editor.js'
 import { sendRequest, type DeliveryOutcome, type OutgoingRequest } from './http-delivery.js'
 import { requestFor } from './requests.js'
 import { parseRetryAfter, retryDelay } from './retry.js'
@@ -53,8 +53,13 @@ export interface Deliverer {
 export function startDeliverer (options: DelivererOptions, { autoStart = true } = {}): Deliverer {
   const { run, db, repo, urls, clock, log } = options
   const owner = `${hostname()}:${process.pid}:${randomId('dlv')}`
-  // Long enough to ride out a stalled event loop, short enough for a quick takeover after a crash.
-  const leaseMs = Math.max(2_000, 10 * options.pollMs)
+  // Long enough to ride out a stalled event loop and to outlast any send begun under it
+  // (a send starts only with more than a timeout of it left), short enough for a quick
+  // takeover after a crash.
+  const leaseMs = Math.max(2_000, 10 * options.pollMs, 3 * options.timeoutMs)
+  // An endpoint whose delivery failed inside Byline (not at the receiver) rests this long.
+  const coolMs = Math.max(5_000, options.pollMs)
+  const cooling = new Map<string, number>()
   const sync = syncRepository(db)
   const { leases } = tablesOf(db)
   const inFlight = new Map<string, Promise<void>>()
@@ -67,9 +72,10 @@ export function startDeliverer (options: DelivererOptions, { autoStart = true } 
   let round: Promise<void> | null = null
   let again = false
 
-  /** Holds the lease, renewing it past half its time; false when another process holds it. */
+  /** Holds the lease, renewing it when needed; false when another process holds it. */
   async function holdLease (now: number): Promise<boolean> {
-    if (heldUntil - now > leaseMs / 2) return true
+    // Renewed at half its length, and always while a send could no longer start under it.
+    if (heldUntil - now > Math.max(leaseMs / 2, options.timeoutMs + 2_000)) return true
     const [lease] = await db.select().from(leases).where(eq(leases.id, DELIVERY_LEASE))
     if (lease !== undefined && lease.owner !== owner && lease.expiresAt >= now) return false
     const held = await run('claimDelivery', owner, now, leaseMs)
@@ -100,7 +106,8 @@ export function startDeliverer (options: DelivererOptions, { autoStart = true } 
     while (!stopped) {
       const now = clock()
       const row = await repo.row(endpointId)
-      if (row === null || !row.active || heldUntil <= now) return
+      // A send begun now must be over before the lease could pass to another process.
+      if (row === null || !row.active || heldUntil - now <= options.timeoutMs + 1_000) return
       const [head] = (await repo.heads([endpointId]))
       const message = head?.head
       if (message == null || message.nextAttemptAt > now) return
@@ -136,20 +143,27 @@ export function startDeliverer (options: DelivererOptions, { autoStart = true } 
     if (heldUntil <= now && !await anyEndpoint()) return
     if (!await holdLease(now)) return
     for (let i = 0; i < 20 && await behind(clock()); i++) {
+      if (!await holdLease(clock())) return
       const { more } = await run('fanOutWebhooks', owner, urls, clock(), FAN_OUT_BATCH)
       if (!more) break
     }
     for (const { endpoint, head } of await repo.heads()) {
       if (inFlight.size >= CONCURRENT_ENDPOINTS) break
-      if (head === null || head.nextAttemptAt > clock() || inFlight.has(endpoint.id)) continue
+      if (head === null || head.nextAttemptAt > clock() || inFlight.has(endpoint.id) || (cooling.get(endpoint.id) ?? 0) > clock()) continue
       const id = endpoint.id
+      let failed = false
       inFlight.set(id, drain(id)
-        .catch((error: unknown) => log.error({ err: error, endpoint: id }, 'webhook delivery failed'))
-        .finally(() => { inFlight.delete(id); if (!stopped) wake() }))
+        .catch((error: unknown) => {
+          // Byline could not record the outcome: resending at once would hammer the receiver.
+          failed = true
+          cooling.set(id, clock() + coolMs)
+          log.error({ err: error, endpoint: id }, 'webhook delivery failed; the endpoint rests before the next try')
+        })
+        .finally(() => { inFlight.delete(id); if (!stopped && !failed) wake() }))
     }
     if (clock() - lastPrune > PRUNE_EVERY_MS) {
       lastPrune = clock()
-      await run('pruneDeliveries', owner, clock(), options.retentionMs)
+      for (let i = 0; i < 100 && await run('pruneDeliveries', owner, clock(), options.retentionMs) === PRUNE_BATCH; i++);
     }
   }
 

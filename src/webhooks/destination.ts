@@ -28,8 +28,13 @@ export function literalAddress (hostname: string): string | null {
 /** Whether `address` may be called: public unicast, or inside one of `allowed` (CIDR blocks). */
 export function addressAllowed (address: string, allowed: readonly string[]): boolean {
   let parsed = ipaddr.parse(address)
-  // ::ffff:10.0.0.1 is 10.0.0.1.
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address()
+  if (parsed.kind() === 'ipv6') {
+    const v6 = parsed as ipaddr.IPv6
+    // ::ffff:10.0.0.1 is 10.0.0.1; so is the deprecated IPv4-compatible ::10.0.0.1 (ipaddr.js calls it unicast).
+    const compatible = v6.parts.slice(0, 6).every((p) => p === 0) && (v6.parts[6] !== 0 || v6.parts[7]! > 1)
+    if (v6.isIPv4MappedAddress()) parsed = v6.toIPv4Address()
+    else if (compatible) parsed = ipaddr.fromByteArray(v6.toByteArray().slice(12))
+  }
   for (const cidr of allowed) {
     const [network, bits] = ipaddr.parseCIDR(cidr)
     if (network.kind() === parsed.kind() && parsed.match([network, bits] as [ipaddr.IPv4 | ipaddr.IPv6, number])) return true

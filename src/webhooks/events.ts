@@ -22,11 +22,15 @@ export interface StoryNow {
   publicAt: number | null
   type: string
   slug: string
+  sectionId: string
   sectionSlug: string | null
   tagSlugs: string[]
   authorSlugs: string[]
   surrogateKeys: string[]
 }
+
+/** Where a story sits: its type and section. */
+export interface Place { type: string, sectionId: string }
 
 /** Where a story sits in the feeds (the WebSub topics it touches). */
 export interface FeedPlace { type: string, sectionSlug: string | null, tagSlugs: string[], authorSlugs: string[] }
@@ -38,53 +42,62 @@ export interface ResolvedEvent {
   changeSeq: number
   /** The payload's `data`, serialized. */
   data: string
-  /** For endpoint filters: a story's type and section (null for other resources). */
-  storyType: string | null
-  sectionSlug: string | null
+  /** For endpoint filters: where a story sat, before and after the change (none for other resources). */
+  places: Place[]
   surrogateKeys: string[]
   urls: string[]
-  /** A story's place in the feeds, for WebSub; null for other resources. */
+  /** A story's place in the feeds now, for WebSub; null for other resources or a story that is gone. */
   feeds: FeedPlace | null
 }
 
-interface ScoreDetail { previous?: { scoreFormat: string, score: unknown } | null, current?: { scoreFormat: string, score: unknown } | null, previousSlug?: string, type?: string, surrogateKeys?: string[] }
+interface Detail {
+  previous?: { scoreFormat: string, score: unknown } | null
+  current?: { scoreFormat: string, score: unknown } | null
+  previousSlug?: string
+  /** Whether the public saw the write as an edit (live before and after); absent in entries older than webhooks. */
+  live?: boolean
+  place?: Place
+  previousPlace?: Place
+  surrogateKeys?: string[]
+}
 
-const parse = (json: string): ScoreDetail => JSON.parse(json) as ScoreDetail
+const parse = (json: string): Detail => JSON.parse(json) as Detail
 
 /** The keys a story's responses carry, and the collections that may list it. */
 const storyKeys = (id: string, own: readonly string[]): string[] => [...new Set([surrogateKey.story(id), ...own, ...STORY_COLLECTION_KEYS])]
 
 /**
- * The events of one story entry. `live(at)`: was the story public at that time, as it
- * stands now. Edits to a story before its publication say nothing: its `published` event
- * carries the result.
+ * The events of one story entry. Edits to a story the public could not see at the time say
+ * nothing: its `published` event carries the result. `withdrawn`: a later entry took back
+ * this `scheduled` entry's time (the story may be due at that time again, under its own entry).
  */
-export function storyEvents (entry: Entry, story: StoryNow | null, siteUrl: string, apiUrl: string): ResolvedEvent[] {
+export function storyEvents (entry: Entry, story: StoryNow | null, siteUrl: string, apiUrl: string, withdrawn = false): ResolvedEvent[] {
   const detail = parse(entry.detailJson)
+  const now = story === null ? null : { type: story.type, sectionId: story.sectionId }
+  const places = [detail.place ?? now, detail.previousPlace].filter((p): p is Place => p != null)
   const base = {
     at: entry.effectiveAt,
     changeSeq: entry.seq,
-    storyType: story?.type ?? detail.type ?? null,
-    sectionSlug: story?.sectionSlug ?? null,
-    // A deleted story's own section, tag and author feeds are not known any more: the feeds of everything are.
-    feeds: story !== null
-      ? { type: story.type, sectionSlug: story.sectionSlug, tagSlugs: story.tagSlugs, authorSlugs: story.authorSlugs }
-      : detail.type === undefined ? null : { type: detail.type, sectionSlug: null, tagSlugs: [], authorSlugs: [] }
+    places,
+    feeds: story === null ? null : { type: story.type, sectionSlug: story.sectionSlug, tagSlugs: story.tagSlugs, authorSlugs: story.authorSlugs }
   }
+  const type = places[0]?.type ?? null
   const slug = story?.slug ?? entry.slug ?? ''
-  const identity = (s: string) => ({ id: entry.resourceId, slug: s, type: base.storyType, url: storyUrl(siteUrl, s) })
+  const identity = (s: string) => ({ id: entry.resourceId, slug: s, type, url: storyUrl(siteUrl, s) })
   const urls = (s: string) => [storyUrl(siteUrl, s), `${apiUrl}/v1/stories/${s}`]
   const keys = storyKeys(entry.resourceId, story?.surrogateKeys ?? detail.surrogateKeys ?? [])
   const publicNow = story !== null && story.doc !== null
   const liveAt = (at: number) => publicNow && story.publicAt !== null && story.publicAt <= at
+  // An edit the public saw as one: live then, and (older entries say nothing) still live now from before it.
+  const seenEdit = detail.live !== false && liveAt(entry.effectiveAt)
   switch (entry.kind) {
     case 'published':
       return liveAt(entry.effectiveAt) ? [{ ...base, type: 'story.published', data: story!.doc!, surrogateKeys: keys, urls: urls(slug) }] : []
     case 'scheduled':
       // Reached its time: published then, unless the schedule moved since (its own entry tells).
-      return publicNow && story.publicAt === entry.effectiveAt ? [{ ...base, type: 'story.published', data: story.doc!, surrogateKeys: keys, urls: urls(slug) }] : []
+      return publicNow && !withdrawn && story.publicAt === entry.effectiveAt ? [{ ...base, type: 'story.published', data: story.doc!, surrogateKeys: keys, urls: urls(slug) }] : []
     case 'updated': {
-      if (!liveAt(entry.effectiveAt)) return []
+      if (!seenEdit) return []
       const out: ResolvedEvent[] = []
       if (detail.previousSlug !== undefined && detail.previousSlug !== entry.slug && entry.slug !== null) {
         out.push({
@@ -100,7 +113,7 @@ export function storyEvents (entry: Entry, story: StoryNow | null, siteUrl: stri
     }
     case 'score_changed': {
       if (!liveAt(entry.effectiveAt)) return []
-      const score = (raw: ScoreDetail['previous'], normalized: number | null) => raw == null ? null : { scoreFormat: raw.scoreFormat, score: raw.score, normalized }
+      const score = (raw: Detail['previous'], normalized: number | null) => raw == null ? null : { scoreFormat: raw.scoreFormat, score: raw.score, normalized }
       return [{
         ...base,
         type: 'review.score_changed',
@@ -109,7 +122,7 @@ export function storyEvents (entry: Entry, story: StoryNow | null, siteUrl: stri
         urls: urls(slug)
       }]
     }
-    // Logged only for a story the public had seen (src/content/workflow.ts, story-editor remove).
+    // Logged only for a story the public had seen, under the slug it knew (src/writes/story-editor.ts).
     case 'unpublished':
       return [{ ...base, type: 'story.unpublished', data: JSON.stringify(identity(entry.slug ?? slug)), surrogateKeys: keys, urls: urls(entry.slug ?? slug) }]
     case 'deleted':
@@ -126,7 +139,7 @@ export function catalogEvent (entry: Entry, json: string | null, apiUrl: string)
   const kind = entry.kind === 'created' || entry.kind === 'updated' || entry.kind === 'deleted' ? entry.kind : null
   if (kind === null) return null
   const plural = `${resource}s`
-  const base = { at: entry.effectiveAt, changeSeq: entry.seq, storyType: null, sectionSlug: resource === 'section' ? entry.slug : null, feeds: null }
+  const base = { at: entry.effectiveAt, changeSeq: entry.seq, places: [], feeds: null }
   const keys = [surrogateKey[resource](entry.resourceId), plural]
   const urls = entry.slug === null ? [] : [`${apiUrl}/v1/${plural}/${entry.slug}`]
   if (kind === 'deleted') return { ...base, type: `${resource}.deleted`, data: JSON.stringify({ id: entry.resourceId, slug: entry.slug }), surrogateKeys: keys, urls }

@@ -4,14 +4,14 @@
  * filtered by what it subscribed to, fixed as messages, and its position moved past
  * them. Endpoints at the same position share the reading and the resolving.
  */
-import { eq } from 'drizzle-orm'
+import { and, count, eq, gt } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import { tablesOf } from '../db/tables.js'
 import { randomId } from '../content/ids.js'
 import { SYNC_RESOURCES, syncRepository, type Entry, type SyncPosition } from '../repositories/sync.js'
 import { destinationOf, type Destination, type EndpointRow } from '../repositories/webhooks.js'
 import { feedUrlsOf } from '../feeds/feed-urls.js'
-import { catalogEvent, payload, storyEvents, type ResolvedEvent, type StoryNow } from './events.js'
+import { catalogEvent, payload, storyEvents, type FeedPlace, type ResolvedEvent, type StoryNow } from './events.js'
 
 export interface Urls { siteUrl: string, publicUrl: string }
 
@@ -23,7 +23,7 @@ interface DocParts { section?: { slug?: string }, tags?: Array<{ slug?: string }
 function storyResolver (db: Db, now: number) {
   const { stories } = tablesOf(db)
   return async (id: string): Promise<StoryNow | null> => {
-    const [row] = await db.select({ doc: stories.docJson, publicAt: stories.publicAt, type: stories.type, slug: stories.slug, keys: stories.surrogateKeys })
+    const [row] = await db.select({ doc: stories.docJson, publicAt: stories.publicAt, type: stories.type, slug: stories.slug, sectionId: stories.sectionId, keys: stories.surrogateKeys })
       .from(stories).where(eq(stories.id, id))
     if (row === undefined) return null
     const parts = JSON.parse(row.doc) as DocParts
@@ -32,6 +32,7 @@ function storyResolver (db: Db, now: number) {
       publicAt: row.publicAt,
       type: row.type,
       slug: row.slug,
+      sectionId: row.sectionId,
       sectionSlug: parts.section?.slug ?? null,
       tagSlugs: (parts.tags ?? []).flatMap((t) => t.slug ?? []),
       authorSlugs: (parts.authors ?? []).flatMap((a) => a.slug ?? []),
@@ -56,18 +57,21 @@ function collapse (events: ResolvedEvent[], entries: Map<number, Entry>): Resolv
 
 function wants (destination: Destination, event: ResolvedEvent): boolean {
   if (!destination.events.has(event.type)) return false
-  // Filters narrow story events only.
+  // Filters narrow story events only; a story that moved matches where it was and where it went.
   if (!event.type.startsWith('story.') && !event.type.startsWith('review.')) return true
-  const { storyTypes, sections } = destination.filters
-  if (storyTypes !== undefined && (event.storyType === null || !storyTypes.includes(event.storyType))) return false
-  if (sections !== undefined && (event.sectionSlug === null || !sections.includes(event.sectionSlug))) return false
+  const { storyTypes, sectionIds } = destination.filters
+  if (storyTypes !== undefined && !event.places.some((p) => storyTypes.includes(p.type))) return false
+  if (sectionIds !== undefined && !event.places.some((p) => sectionIds.includes(p.sectionId))) return false
   return true
 }
 
 interface NewMessage { type: string, body: string, changeSeq: number | null }
 
 /** The messages one endpoint gets for a run of events. */
-export function messagesFor (destination: Destination, events: ResolvedEvent[], urls: Urls, now: number): NewMessage[] {
+/** An event with the feeds it touches. */
+export type Routed = ResolvedEvent & { feedPlaces: FeedPlace[] }
+
+export function messagesFor (destination: Destination, events: Routed[], urls: Urls, now: number): NewMessage[] {
   if (events.length === 0) return []
   const last = events[events.length - 1]!.changeSeq
   switch (destination.kind) {
@@ -85,7 +89,7 @@ export function messagesFor (destination: Destination, events: ResolvedEvent[], 
       return out
     }
     case 'websub': {
-      const topics = [...new Set(events.flatMap((e) => e.feeds === null ? [] : feedUrlsOf(urls.publicUrl, e.feeds)))]
+      const topics = [...new Set(events.flatMap((e) => e.feedPlaces.flatMap((place) => feedUrlsOf(urls.publicUrl, place))))]
       return topics.length === 0 ? [] : [{ type: 'websub.publish', body: JSON.stringify({ type: 'websub.publish', timestamp: new Date(now).toISOString(), data: { topics } }), changeSeq: last }]
     }
   }
@@ -95,6 +99,43 @@ const positionOf = (row: EndpointRow): SyncPosition => ({ seq: row.positionSeq, 
 const keyOf = (p: SyncPosition) => `${p.seq}:${p.deferredAt}:${p.deferredSeq}`
 
 /**
+ * Messages waiting past which an endpoint is not fanned out to: it catches up from its
+ * position once it has drained, so a replay of a large archive, or a receiver down for
+ * days, never fills the database.
+ */
+export const PENDING_LIMIT = 10_000
+
+/** A `scheduled` entry whose time a later entry withdrew (src/content/workflow.ts `visibilityChanges`). */
+function withdrawals (db: Db) {
+  const { changes } = tablesOf(db)
+  return async (entry: Entry): Promise<boolean> => {
+    const later = await db.select({ detail: changes.detailJson }).from(changes)
+      .where(and(eq(changes.resource, 'story'), eq(changes.resourceId, entry.resourceId), eq(changes.kind, 'unscheduled'), gt(changes.seq, entry.seq)))
+    const time = new Date(entry.effectiveAt).toISOString()
+    return later.some((row) => (JSON.parse(row.detail) as { withdrawn?: string }).withdrawn === time)
+  }
+}
+
+/** The feeds an event's story sits in now, and those of where it was (a move, a deletion): WebSub pings both. */
+function feedPlacesOf (db: Db) {
+  const { sections } = tablesOf(db)
+  const slugs = new Map<string, string | null>()
+  const slugOf = async (id: string) => {
+    if (!slugs.has(id)) slugs.set(id, (await db.select({ slug: sections.slug }).from(sections).where(eq(sections.id, id)))[0]?.slug ?? null)
+    return slugs.get(id)!
+  }
+  return async (event: ResolvedEvent): Promise<FeedPlace[]> => {
+    if (!event.type.startsWith('story.') && !event.type.startsWith('review.')) return []
+    const out = event.feeds === null ? [] : [event.feeds]
+    for (const place of event.places) {
+      const sectionSlug = await slugOf(place.sectionId)
+      if (!out.some((p) => p.type === place.type && p.sectionSlug === sectionSlug)) out.push({ type: place.type, sectionSlug, tagSlugs: [], authorSlugs: [] })
+    }
+    return out
+  }
+}
+
+/**
  * Moves every active endpoint up to `limit` entries on; returns how many messages were
  * made and whether more entries are waiting.
  */
@@ -102,7 +143,11 @@ export async function fanOut (db: Db, urls: Urls, now: number, limit: number): P
   const { webhookEndpoints: endpoints, webhookMessages: messages } = tablesOf(db)
   const sync = syncRepository(db)
   const story = storyResolver(db, now)
-  const active = await db.select().from(endpoints).where(eq(endpoints.active, true))
+  const withdrawn = withdrawals(db)
+  const feedPlaces = feedPlacesOf(db)
+  const pending = new Map((await db.select({ id: messages.endpointId, n: count() }).from(messages).where(eq(messages.state, 'pending')).groupBy(messages.endpointId))
+    .map((r) => [r.id, Number(r.n)]))
+  const active = (await db.select().from(endpoints).where(eq(endpoints.active, true))).filter((row) => (pending.get(row.id) ?? 0) < PENDING_LIMIT)
   const groups = new Map<string, EndpointRow[]>()
   for (const row of active) groups.set(keyOf(positionOf(row)), [...(groups.get(keyOf(positionOf(row))) ?? []), row])
 
@@ -115,13 +160,15 @@ export async function fanOut (db: Db, urls: Urls, now: number, limit: number): P
     if (page.entries.length === 0) continue
     const resolved: ResolvedEvent[] = []
     for (const entry of page.entries) {
-      if (entry.resource === 'story') resolved.push(...storyEvents(entry, await story(entry.resourceId), urls.siteUrl, urls.publicUrl))
-      else {
+      if (entry.resource === 'story') {
+        resolved.push(...storyEvents(entry, await story(entry.resourceId), urls.siteUrl, urls.publicUrl, entry.kind === 'scheduled' && await withdrawn(entry)))
+      } else {
         const event = catalogEvent(entry, entry.kind === 'deleted' ? null : await sync.current(entry.resource, entry.resourceId, now), urls.publicUrl)
         if (event !== null) resolved.push(event)
       }
     }
-    const events = collapse(resolved, new Map(page.entries.map((e) => [e.seq, e])))
+    const events: Routed[] = []
+    for (const event of collapse(resolved, new Map(page.entries.map((e) => [e.seq, e])))) events.push({ ...event, feedPlaces: await feedPlaces(event) })
     for (const row of rows) {
       const out = messagesFor(destinationOf(row, now), events, urls, now)
       if (out.length > 0) {

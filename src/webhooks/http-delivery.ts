@@ -57,7 +57,13 @@ function checkedLookup (allowed: readonly string[]): LookupFunction {
 
 export async function sendRequest (request: OutgoingRequest, options: DeliveryOptions): Promise<DeliveryOutcome> {
   const started = performance.now()
-  const done = (outcome: Omit<DeliveryOutcome, 'durationMs'>): DeliveryOutcome => ({ ...outcome, durationMs: Math.round(performance.now() - started) })
+  // What a receiver sends is stored in the log: NUL is taken out (a PostgreSQL text cannot hold it).
+  const done = (outcome: Omit<DeliveryOutcome, 'durationMs'>): DeliveryOutcome => ({
+    ...outcome,
+    responseBody: outcome.responseBody.replaceAll('\u0000', ''),
+    error: outcome.error?.replaceAll('\u0000', '') ?? null,
+    durationMs: Math.round(performance.now() - started)
+  })
   const checked = checkUrl(request.url)
   if (!checked.ok) return done({ status: null, responseBody: '', retryAfter: undefined, error: `the URL ${checked.reason}` })
   const url = checked.url

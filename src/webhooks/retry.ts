@@ -17,13 +17,13 @@ const RETRY_AFTER_MAX_MS = 24 * HOUR
 
 /**
  * The delay after failed attempt number `attempt` (1-based), or null when that was the
- * last. A `Retry-After` the receiver sent is honoured, within a day.
+ * last. A `Retry-After` the receiver sent is honoured (within a day) when it asks for
+ * longer than the schedule: a shorter one would spend the attempts in seconds.
  */
 export function retryDelay (attempt: number, retryAfterMs: number | null, random: () => number = Math.random): number | null {
   if (attempt >= MAX_ATTEMPTS) return null
-  if (retryAfterMs !== null) return Math.min(Math.max(retryAfterMs, SECOND), RETRY_AFTER_MAX_MS)
-  const base = RETRY_DELAYS_MS[attempt - 1]!
-  return Math.round(base * (0.8 + 0.4 * random()))
+  const scheduled = Math.round(RETRY_DELAYS_MS[attempt - 1]! * (0.8 + 0.4 * random()))
+  return retryAfterMs === null ? scheduled : Math.max(scheduled, Math.min(retryAfterMs, RETRY_AFTER_MAX_MS))
 }
 
 /** `Retry-After` (RFC 9110: seconds or an HTTP date) as milliseconds from `now`; null when absent or unreadable. */

@@ -166,9 +166,21 @@ export function storyEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
     const visible = touchesPublic(was, will)
     const live = (at: number | null) => at !== null && at <= ctx.now
     const entry = { resource: 'story' as const, resourceId: next.id, slug: next.slug, visible }
-    await recordChange(db, { ...entry, kind, detail }, ctx)
+    // Where the story sits (for webhook filters and feed pings), and whether the public saw
+    // this edit as an edit: a write that publishes or withdraws the story says only that.
+    const placeOf = (s: StoryInput) => ({ type: s.type, sectionId: s.sectionId })
+    const moved = before !== null && (before.type !== next.type || before.sectionId !== next.sectionId)
+    const seen = { live: live(was) && live(will), place: placeOf(next), ...(moved ? { previousPlace: placeOf(before) } : {}) }
+    await recordChange(db, { ...entry, kind, detail: { ...detail, ...seen } }, ctx)
     for (const { withdrawn, ...change } of visibilityChanges(was, will, ctx.now)) {
-      await recordChange(db, { ...entry, ...change, ...(withdrawn !== undefined ? { detail: { withdrawn: iso(withdrawn) } } : {}) }, ctx)
+      // The public knew the story by its old slug and place: a withdrawal names those, never the new ones.
+      const shown = change.kind === 'unpublished' && before !== null ? before : next
+      await recordChange(db, {
+        ...entry,
+        ...change,
+        slug: shown.slug,
+        detail: { place: placeOf(shown), ...(withdrawn !== undefined ? { withdrawn: iso(withdrawn) } : {}) }
+      }, ctx)
     }
     const [previous, current] = [before?.verdict ?? null, next.verdict]
     const scoreMoved = previous !== null && (current === null || scoreOf(previous) !== scoreOf(current) || previous.score !== current.score)
@@ -293,7 +305,7 @@ export function storyEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
       await indexStory(db, id, null)
       await db.delete(stories).where(eq(stories.id, id))
       await dropRedirectsTo(db, 'story', id)
-      await recordChange(db, { resource: 'story', resourceId: id, slug, kind: 'deleted', visible, detail: visible ? { type: before.type, surrogateKeys: keys.split(' ') } : {} }, ctx)
+      await recordChange(db, { resource: 'story', resourceId: id, slug, kind: 'deleted', visible, detail: visible ? { place: { type: before.type, sectionId: before.sectionId }, surrogateKeys: keys.split(' ') } : {} }, ctx)
       if (visible) await markContentChanged(db, ctx.now)
       return { value: null, invalidation: storyWriteInvalidation(before, null, ctx.now) }
     }

@@ -4,7 +4,7 @@
  * lease, making messages from the change log, recording attempts). The deliverer's writes
  * check its lease in their own transaction, so only the process holding it writes.
  */
-import { and, desc, eq, lt, max } from 'drizzle-orm'
+import { and, desc, eq, inArray, lt, lte, max } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import { lockRow } from '../db/dialect.js'
 import { tablesOf } from '../db/tables.js'
@@ -15,13 +15,16 @@ import { INVALIDATES_NOTHING, type Written } from '../content/invalidation.js'
 import type { WriteContext } from '../repositories/change-log.js'
 import { claimLease, holdsLease, releaseLease } from '../repositories/leases.js'
 import { SETTLE_MS } from '../repositories/sync.js'
-import { endpointEtag, webhookRepository, type EndpointRow } from '../repositories/webhooks.js'
+import { endpointEtag, webhookRepository, type EndpointFilters, type EndpointRow } from '../repositories/webhooks.js'
 import type { WebhookCreateType, WebhookPatchType } from '../schemas/webhooks.js'
 import { EVENT_TYPES } from '../webhooks/events.js'
 import { fanOut, type Urls } from '../webhooks/fan-out.js'
 import { newSecret } from '../webhooks/signature.js'
 
 export const DELIVERY_LEASE = 'webhooks'
+
+/** Rows of each kind one prune removes: each is a transaction of its own, short. */
+export const PRUNE_BATCH = 5_000
 
 export interface WebhookRendering { id: string, body: string, etag: string }
 
@@ -60,28 +63,45 @@ export function webhookEditor (db: Db) {
     return row
   }
 
-  async function checkShape (kind: EndpointRow['kind'], body: { purgeToken?: string | undefined, filters?: WebhookCreateType['filters'] }, hadToken: boolean): Promise<void> {
+  /** Refuses what does not fit the kind; returns the filters as stored (sections by id). */
+  async function checkShape (kind: EndpointRow['kind'], body: { purgeToken?: string | undefined, filters?: WebhookCreateType['filters'] }, hadToken: boolean): Promise<EndpointFilters | undefined> {
     const errors = new FieldErrors()
+    if (kind === 'websub') errors.add('/body', 'a WebSub hub\'s endpoint follows WEBSUB_HUBS: only `active` can be changed here')
     if (kind === 'fastly' && body.purgeToken === undefined && !hadToken) errors.add('/body/purgeToken', 'a fastly endpoint needs the API token it purges with')
     if (kind !== 'fastly' && body.purgeToken !== undefined) errors.add('/body/purgeToken', `a ${kind} endpoint takes no purge token`)
     errors.throwIfAny('invalid')
-    for (const slug of body.filters?.sections ?? []) {
-      if ((await db.select({ id: sections.id }).from(sections).where(eq(sections.slug, slug))).length === 0) errors.add('/body/filters/sections', `no section has the slug "${slug}"`)
+    if (body.filters === undefined) return undefined
+    const sectionIds: string[] = []
+    for (const slug of body.filters.sections ?? []) {
+      const [found] = await db.select({ id: sections.id }).from(sections).where(eq(sections.slug, slug))
+      if (found === undefined) errors.add('/body/filters/sections', `no section has the slug "${slug}"`)
+      else sectionIds.push(found.id)
     }
     errors.throwIfAny('unknown_reference')
+    return { ...(body.filters.storyTypes !== undefined ? { storyTypes: body.filters.storyTypes } : {}), ...(body.filters.sections !== undefined ? { sectionIds } : {}) }
   }
 
-  /** Every event that reached the public after `position` (a time, or a change-log entry). */
-  async function positionFrom (from: { since?: string, afterChange?: number }): Promise<{ seq: number, deferredAt: number, deferredSeq: number }> {
+  /**
+   * Where a replay starts: after every entry that reached the public before `since`, or
+   * after the entry `afterChange` did. Refused when it lies beyond what the log holds.
+   */
+  async function positionFrom (from: { since?: string, afterChange?: number }, now: number): Promise<{ seq: number, deferredAt: number, deferredSeq: number }> {
+    const refuse = (path: string, message: string) => { throw new EditorialError('invalid', `${path.slice(6)} ${message}`, [{ path, message }]) }
     if (from.since !== undefined) {
       const at = Date.parse(from.since)
+      if (!Number.isFinite(at)) refuse('/body/since', 'is not a representable time')
+      if (at > now) refuse('/body/since', 'is in the future: nothing has reached the public since then')
       const [before] = await db.select({ seq: max(changes.seq) }).from(changes).where(lt(changes.at, at))
-      const seq = Number(before?.seq ?? 0)
-      return { seq, deferredAt: at, deferredSeq: 0 }
+      return { seq: Number(before?.seq ?? 0), deferredAt: at, deferredSeq: 0 }
     }
     const seq = from.afterChange ?? 0
-    const [entry] = await db.select({ effectiveAt: changes.effectiveAt }).from(changes).where(eq(changes.seq, seq))
-    return { seq, deferredAt: entry?.effectiveAt ?? 0, deferredSeq: seq }
+    if (seq === 0) return { seq: 0, deferredAt: 0, deferredSeq: 0 }
+    const [entry] = await db.select({ at: changes.at, effectiveAt: changes.effectiveAt }).from(changes).where(eq(changes.seq, seq))
+    if (entry === undefined) return refuse('/body/afterChange', `names no change-log entry (the log holds 1 to ${await repo.logHead()})`)
+    if (entry.effectiveAt <= entry.at) return { seq, deferredAt: entry.effectiveAt, deferredSeq: seq }
+    // A scheduled entry reached the public at its time: what was written up to then had reached it before.
+    const [before] = await db.select({ seq: max(changes.seq) }).from(changes).where(lte(changes.at, entry.effectiveAt))
+    return { seq: Number(before?.seq ?? 0), deferredAt: entry.effectiveAt, deferredSeq: seq }
   }
 
   return {
@@ -89,7 +109,7 @@ export function webhookEditor (db: Db) {
 
     async create (body: WebhookCreateType, ctx: WriteContext): Promise<Written<WebhookRendering & { secret: string }>> {
       const kind = body.kind ?? 'webhook'
-      await checkShape(kind, body, false)
+      const filters = await checkShape(kind, body, false)
       const id = randomId('whe')
       const secret = newSecret()
       const head = await repo.logHead()
@@ -99,7 +119,7 @@ export function webhookEditor (db: Db) {
         url: body.url,
         description: body.description ?? '',
         eventsJson: JSON.stringify(body.events ?? DEFAULT_EVENTS),
-        filtersJson: JSON.stringify(body.filters ?? {}),
+        filtersJson: JSON.stringify(filters ?? {}),
         active: body.active ?? true,
         secret,
         purgeToken: body.purgeToken ?? null,
@@ -115,15 +135,17 @@ export function webhookEditor (db: Db) {
 
     async update (id: string, patch: WebhookPatchType, ifMatch: string | undefined, ctx: WriteContext): Promise<Written<WebhookRendering>> {
       const row = await locked(id, ifMatch)
-      await checkShape(row.kind, patch, row.purgeToken !== null)
-      const resuming = patch.active === true && !row.active
+      const { active, ...settings } = patch
+      // A hub's endpoint may be paused and resumed; the rest of it follows WEBSUB_HUBS.
+      const filters = row.kind === 'websub' && Object.keys(settings).length === 0 ? undefined : await checkShape(row.kind, patch, row.purgeToken !== null)
+      const resuming = active === true && !row.active
       await db.update(endpoints).set({
         ...(patch.url !== undefined ? { url: patch.url } : {}),
         ...(patch.description !== undefined ? { description: patch.description } : {}),
         ...(patch.events !== undefined ? { eventsJson: JSON.stringify(patch.events) } : {}),
-        ...(patch.filters !== undefined ? { filtersJson: JSON.stringify(patch.filters) } : {}),
+        ...(filters !== undefined ? { filtersJson: JSON.stringify(filters) } : {}),
         ...(patch.purgeToken !== undefined ? { purgeToken: patch.purgeToken } : {}),
-        ...(patch.active !== undefined ? { active: patch.active, disabledReason: null } : {}),
+        ...(active !== undefined ? { active, disabledReason: null } : {}),
         updatedAt: Math.max(ctx.now, row.updatedAt + 1)
       }).where(eq(endpoints.id, id))
       // Switched back on: the message that held it back gets a fresh series of attempts, now.
@@ -132,13 +154,15 @@ export function webhookEditor (db: Db) {
     },
 
     async remove (id: string, ifMatch: string | undefined, _ctx: WriteContext): Promise<Written<null>> {
-      await locked(id, ifMatch)
+      const row = await locked(id, ifMatch)
+      if (row.kind === 'websub') throw new EditorialError('invalid', 'a WebSub hub\'s endpoint follows WEBSUB_HUBS: take the hub out of it, or pause the endpoint with active false')
       await db.delete(endpoints).where(eq(endpoints.id, id))
       return nothing(null)
     },
 
     async rotateSecret (id: string, keepPreviousMs: number, ctx: WriteContext): Promise<Written<{ secret: string, previousSecretExpiresAt: string | null }>> {
       const row = await locked(id)
+      if (row.kind !== 'webhook') throw new EditorialError('invalid', `a ${row.kind} endpoint signs nothing: it has no secret to rotate`)
       const secret = newSecret()
       const until = keepPreviousMs > 0 ? ctx.now + keepPreviousMs : null
       await db.update(endpoints).set({ secret, previousSecret: until === null ? null : row.secret, previousSecretExpiresAt: until, updatedAt: Math.max(ctx.now, row.updatedAt + 1) })
@@ -168,7 +192,7 @@ export function webhookEditor (db: Db) {
     /** Moves the endpoint back in the log: what reached the public since is sent again, as new messages resolved now. */
     async replay (id: string, from: { since?: string, afterChange?: number }, ctx: WriteContext): Promise<Written<WebhookRendering>> {
       const row = await locked(id)
-      const position = await positionFrom(from)
+      const position = await positionFrom(from, ctx.now)
       await db.update(endpoints).set({ positionSeq: position.seq, positionDeferredAt: position.deferredAt, positionDeferredSeq: position.deferredSeq, updatedAt: Math.max(ctx.now, row.updatedAt + 1) })
         .where(eq(endpoints.id, id))
       return nothing(await rendering(id))
@@ -245,13 +269,17 @@ export function webhookEditor (db: Db) {
       return nothing(true)
     },
 
-    /** Delivered messages and attempts older than the retention go. */
+    /** Delivered messages and attempts older than the retention go, up to `PRUNE_BATCH` of each per call; how many went. */
     async prune (owner: string, now: number, retentionMs: number): Promise<Written<number>> {
       if (!await holdsLease(db, DELIVERY_LEASE, owner, now)) return nothing(0)
       const before = now - retentionMs
-      await db.delete(attempts).where(lt(attempts.at, before))
-      const gone = await db.delete(messages).where(and(eq(messages.state, 'delivered'), lt(messages.deliveredAt, before))).returning({ seq: messages.seq })
-      return nothing(gone.length)
+      const oldAttempts = await db.delete(attempts)
+        .where(inArray(attempts.seq, db.select({ seq: attempts.seq }).from(attempts).where(lt(attempts.at, before)).limit(PRUNE_BATCH)))
+        .returning({ seq: attempts.seq })
+      const oldMessages = await db.delete(messages)
+        .where(inArray(messages.seq, db.select({ seq: messages.seq }).from(messages).where(and(eq(messages.state, 'delivered'), lt(messages.deliveredAt, before))).limit(PRUNE_BATCH)))
+        .returning({ seq: messages.seq })
+      return nothing(Math.max(oldAttempts.length, oldMessages.length))
     }
   }
 }

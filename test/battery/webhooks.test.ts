@@ -37,7 +37,7 @@ t.setTimeout(180_000)
 
 const root = projectRoot()
 const POLL_MS = 100
-/** The lease's length for WEBHOOK_POLL_MS=100: max(2 s, 10 polls). */
+/** The lease's length for WEBHOOK_POLL_MS=100 and WEBHOOK_TIMEOUT_MS=600: max(2 s, 10 polls, 3 timeouts). */
 const LEASE_MS = Math.max(2_000, 10 * POLL_MS)
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -149,7 +149,7 @@ async function server (t: Test, database: Database, env: Record<string, string> 
   const started = await startServer({
     databasePath: database.databasePath,
     runner: 'dist',
-    env: { WEBHOOK_POLL_MS: String(POLL_MS), WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1', WEBHOOK_TIMEOUT_MS: '5000', ...database.env, ...env }
+    env: { WEBHOOK_POLL_MS: String(POLL_MS), WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1', WEBHOOK_TIMEOUT_MS: '600', ...database.env, ...env }
   })
   // Only this child, by its own pid (killServer: SIGKILL unless it has exited already).
   t.teardown(async () => { await killServer(started) })

@@ -2,7 +2,7 @@
 import { Writable } from 'node:stream'
 import type { InjectOptions } from 'fastify'
 import t from 'tap'
-import { maskKeys, maskUrl } from '../../src/http/log-redaction.js'
+import { errorSerializer, maskKeys, maskUrl } from '../../src/http/log-redaction.js'
 import { build, buildTestApp, keyFor, testConfig } from '../helper.js'
 import { reviewBody } from '../editorial-helper.js'
 
@@ -86,4 +86,13 @@ t.test('errors and messages lose credentials too', async (t) => {
   t.same(lines.filter((line) => line.includes(secret)), [], 'no line holds the secret')
   t.ok(lines.some((line) => line.includes('a message quoting byl_[redacted]')), 'the message is kept, masked')
   t.ok(lines.some((line) => line.includes('"type":"Error"') && line.includes('byl_[redacted]')), 'the error is kept, masked')
+})
+
+t.test('a failed query\'s bound values are never logged (they can hold a webhook secret)', async (t) => {
+  const { DrizzleQueryError } = await import('drizzle-orm/errors')
+  const error = new DrizzleQueryError('insert into "webhook_endpoints" values ($1, $2)', ['whsec_c2VjcmV0c2VjcmV0c2VjcmV0', 'x'], new Error('invalid byte sequence'))
+  const logged = JSON.stringify(errorSerializer(error))
+  t.notOk(logged.includes('whsec_'), 'not in the message, the stack or a field')
+  t.match(logged, /Failed query: insert into \\"webhook_endpoints\\"/, 'the query itself is kept')
+  t.match(logged, /params: \[not logged\]/)
 })

@@ -126,7 +126,7 @@ t.test('taken off a schedule, then published: published now', async (t) => {
   const log = await rows<{ kind: string, at: number, detail: string }>(app, sql`SELECT kind, effective_at AS at, detail_json AS detail FROM changes WHERE resource = 'story' AND resource_id = ${published.json().story.id} ORDER BY seq`)
   t.same(log.map((c) => c.kind), ['created', 'scheduled', 'updated', 'unscheduled', 'updated', 'published'])
   t.equal(log[1]!.at, Date.parse('2099-01-01T00:00:00Z'), 'scheduled takes effect at its time')
-  t.same(JSON.parse(log[3]!.detail), { withdrawn: '2099-01-01T00:00:00.000Z' }, 'unscheduled names the schedule it withdraws')
+  t.match(JSON.parse(log[3]!.detail), { withdrawn: '2099-01-01T00:00:00.000Z' }, 'unscheduled names the schedule it withdraws')
 })
 
 t.test('the change log marks what the public never saw', async (t) => {

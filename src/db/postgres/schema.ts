@@ -291,7 +291,8 @@ export const webhookMessages = pgTable('webhook_messages', {
   deliveredAt: ms('delivered_at')
 }, (t) => [
   index('webhook_messages_queue_idx').on(t.endpointId, t.state, t.seq),
-  index('webhook_messages_id_idx').on(t.id)
+  index('webhook_messages_id_idx').on(t.id),
+  index('webhook_messages_delivered_idx').on(t.state, t.deliveredAt)
 ])
 
 export const webhookAttempts = pgTable('webhook_attempts', {
@@ -308,7 +309,8 @@ export const webhookAttempts = pgTable('webhook_attempts', {
   responseBody: text('response_body').notNull().default(''),
   nextAttemptAt: ms('next_attempt_at')
 }, (t) => [
-  index('webhook_attempts_endpoint_idx').on(t.endpointId, t.seq)
+  index('webhook_attempts_endpoint_idx').on(t.endpointId, t.seq),
+  index('webhook_attempts_at_idx').on(t.at)
 ])
 
 export const leases = pgTable('leases', {

@@ -115,7 +115,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete('/webhooks/:id', {
     config: access,
-    schema: { operationId: 'deleteWebhook', summary: 'Remove an endpoint and its delivery log', tags, params: IdParams, querystring: NoQuery, headers: IfMatchHeaders, response: deleteResponses('endpoint') }
+    schema: { operationId: 'deleteWebhook', summary: 'Remove an endpoint and its delivery log (a WebSub hub\'s follows WEBSUB_HUBS)', tags, params: IdParams, querystring: NoQuery, headers: IfMatchHeaders, response: { ...deleteResponses('endpoint'), ...errors(422) } }
   }, async (request, reply) => {
     await app.writes.run('removeWebhook', request.params.id, request.headers['if-match'], writeContext(request))
     return reply.code(204).header('Cache-Control', 'no-store').send(null)
@@ -130,7 +130,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       params: IdParams,
       querystring: NoQuery,
       body: Type.Optional(Rotation),
-      response: { 200: json(ref(WebhookSecret), 'The new secret, shown this once'), ...errors(400, 404, 415, 500) }
+      response: { 200: json(ref(WebhookSecret), 'The new secret, shown this once'), ...errors(400, 404, 415, 422, 500) }
     }
   }, async (request, reply) => {
     const keep = (request.body as { keepPreviousSeconds?: number } | undefined)?.keepPreviousSeconds ?? 86400
@@ -165,7 +165,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       params: IdParams,
       querystring: NoQuery,
       body: ref(WebhookReplay),
-      response: { 202: json(ref(WebhookEndpoint), 'The endpoint, moved back'), ...errors(400, 404, 415, 500) }
+      response: { 202: json(ref(WebhookEndpoint), 'The endpoint, moved back'), ...errors(400, 404, 415, 422, 500) }
     }
   }, async (request, reply) => {
     const moved = await app.writes.run('replayWebhook', request.params.id, request.body as { since?: string, afterChange?: number }, writeContext(request))
