@@ -21,6 +21,7 @@ CREATE TABLE `webhook_attempts` (
 );
 --> statement-breakpoint
 CREATE INDEX `webhook_attempts_endpoint_idx` ON `webhook_attempts` (`endpoint_id`,`seq`);--> statement-breakpoint
+CREATE INDEX `webhook_attempts_at_idx` ON `webhook_attempts` (`at`);--> statement-breakpoint
 CREATE TABLE `webhook_endpoints` (
 	`id` text PRIMARY KEY NOT NULL,
 	`kind` text NOT NULL,
@@ -46,15 +47,25 @@ CREATE TABLE `webhook_messages` (
 	`id` text NOT NULL,
 	`endpoint_id` text NOT NULL,
 	`type` text NOT NULL,
-	`body` text NOT NULL,
+	`payload_seq` integer NOT NULL,
 	`change_seq` integer,
 	`created_at` integer NOT NULL,
 	`state` text NOT NULL,
 	`attempts` integer DEFAULT 0 NOT NULL,
 	`next_attempt_at` integer NOT NULL,
 	`delivered_at` integer,
-	FOREIGN KEY (`endpoint_id`) REFERENCES `webhook_endpoints`(`id`) ON UPDATE no action ON DELETE cascade
+	FOREIGN KEY (`endpoint_id`) REFERENCES `webhook_endpoints`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`payload_seq`) REFERENCES `webhook_payloads`(`seq`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE INDEX `webhook_messages_queue_idx` ON `webhook_messages` (`endpoint_id`,`state`,`seq`);--> statement-breakpoint
-CREATE INDEX `webhook_messages_id_idx` ON `webhook_messages` (`id`);
+CREATE INDEX `webhook_messages_id_idx` ON `webhook_messages` (`id`);--> statement-breakpoint
+CREATE INDEX `webhook_messages_delivered_idx` ON `webhook_messages` (`state`,`delivered_at`);--> statement-breakpoint
+CREATE INDEX `webhook_messages_payload_idx` ON `webhook_messages` (`payload_seq`);--> statement-breakpoint
+CREATE TABLE `webhook_payloads` (
+	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`body` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `webhook_payloads_created_idx` ON `webhook_payloads` (`created_at`);

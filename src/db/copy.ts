@@ -51,6 +51,7 @@ export const COPY_ORDER: ReadonlyArray<{ table: TableName, name: string, key: st
   { table: 'searchRows', name: 'search_rows', key: ['id'] },
   // Endpoints keep their secrets and their place in the copied change log; their messages and log come along.
   { table: 'webhookEndpoints', name: 'webhook_endpoints', key: ['id'] },
+  { table: 'webhookPayloads', name: 'webhook_payloads', key: ['seq'] },
   { table: 'webhookMessages', name: 'webhook_messages', key: ['seq'] },
   { table: 'webhookAttempts', name: 'webhook_attempts', key: ['seq'] }
 ]
@@ -142,7 +143,7 @@ async function emptyTarget (target: Engine, db: Db): Promise<void> {
   if (trigger !== undefined) sqlite.prepare('DROP TRIGGER changes_no_delete').run()
   for (const { name } of [...COPY_ORDER].reverse()) sqlite.prepare(`DELETE FROM "${name}"`).run()
   sqlite.prepare("INSERT INTO story_search (story_search) VALUES ('delete-all')").run()
-  sqlite.prepare("DELETE FROM sqlite_sequence WHERE name IN ('changes', 'webhook_messages', 'webhook_attempts')").run()
+  sqlite.prepare("DELETE FROM sqlite_sequence WHERE name IN ('changes', 'webhook_payloads', 'webhook_messages', 'webhook_attempts')").run()
   if (trigger !== undefined) sqlite.prepare(trigger).run()
 }
 
@@ -150,7 +151,7 @@ async function emptyTarget (target: Engine, db: Db): Promise<void> {
 async function advanceSequences (target: Engine, db: Db): Promise<void> {
   if (target.kind !== 'postgres') return
   const pg = db as unknown as NodePgDatabase
-  for (const [table, column] of [['changes', 'seq'], ['search_rows', 'id'], ['webhook_messages', 'seq'], ['webhook_attempts', 'seq']] as const) {
+  for (const [table, column] of [['changes', 'seq'], ['search_rows', 'id'], ['webhook_payloads', 'seq'], ['webhook_messages', 'seq'], ['webhook_attempts', 'seq']] as const) {
     await pg.execute(sql.raw(`SELECT setval(pg_get_serial_sequence('public.${table}', '${column}'),
       coalesce((SELECT max(${column}) FROM public.${table}), 1), (SELECT count(*) > 0 FROM public.${table}))`))
   }

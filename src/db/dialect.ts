@@ -13,9 +13,9 @@ export async function serializeAppends (db: Db): Promise<void> {
   if (onPostgres(db)) await postgres.serializeAppends(db)
 }
 
-/** Holds the row of `table` with `id` until the transaction ends; false when it is gone. On SQLite the caller has just read it in the same serial write. */
-export async function lockRow (db: Db, table: string, id: string): Promise<boolean> {
-  return onPostgres(db) ? await postgres.lockRow(db, table, id) : true
+/** Holds the row of `table` with `id` (or another key `column`) until the transaction ends; false when it is gone. On SQLite the caller has just read it in the same serial write. */
+export async function lockRow (db: Db, table: string, id: string | number, column = 'id'): Promise<boolean> {
+  return onPostgres(db) ? await postgres.lockRow(db, table, id, column) : true
 }
 
 /** The largest of several values of one row (SQLite's scalar max(), Postgres's greatest()). */

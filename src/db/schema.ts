@@ -311,16 +311,28 @@ export const webhookEndpoints = sqliteTable('webhook_endpoints', {
 })
 
 /**
+ * What messages send, written once per event whatever the number of endpoints it goes to;
+ * a payload no message refers to any more is pruned.
+ */
+export const webhookPayloads = sqliteTable('webhook_payloads', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  body: text('body').notNull(),
+  createdAt: integer('created_at').notNull()
+}, (t) => [
+  index('webhook_payloads_created_idx').on(t.createdAt)
+])
+
+/**
  * Messages per endpoint, delivered in `seq` order: the lowest pending one holds back the
- * rest of its endpoint. The body is fixed when the message is made, so every retry sends
- * the same bytes under the same `id` (a redelivery is a new row with the old id and body).
+ * rest of its endpoint. The payload is fixed when the message is made, so every retry sends
+ * the same bytes under the same `id` (a redelivery is a new row with the old id and payload).
  */
 export const webhookMessages = sqliteTable('webhook_messages', {
   seq: integer('seq').primaryKey({ autoIncrement: true }),
   id: text('id').notNull(),
   endpointId: text('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
   type: text('type').notNull(),
-  body: text('body').notNull(),
+  payloadSeq: integer('payload_seq').notNull().references(() => webhookPayloads.seq),
   // The change-log entry it was made from (null for a ping).
   changeSeq: integer('change_seq'),
   createdAt: integer('created_at').notNull(),
@@ -332,7 +344,8 @@ export const webhookMessages = sqliteTable('webhook_messages', {
   index('webhook_messages_queue_idx').on(t.endpointId, t.state, t.seq),
   index('webhook_messages_id_idx').on(t.id),
   // Pruning the delivered ones past the retention.
-  index('webhook_messages_delivered_idx').on(t.state, t.deliveredAt)
+  index('webhook_messages_delivered_idx').on(t.state, t.deliveredAt),
+  index('webhook_messages_payload_idx').on(t.payloadSeq)
 ])
 
 /** Every delivery attempt, for the endpoint's log. */

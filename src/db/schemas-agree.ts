@@ -42,6 +42,7 @@ export const rowTypesAgree: Record<TableName, true> = {
   changes: true satisfies Agree<SqliteTables['changes'], PostgresTables['changes']>,
   searchRows: true satisfies Agree<SqliteTables['searchRows'], PostgresTables['searchRows']>,
   webhookEndpoints: true satisfies Agree<SqliteTables['webhookEndpoints'], PostgresTables['webhookEndpoints']>,
+  webhookPayloads: true satisfies Agree<SqliteTables['webhookPayloads'], PostgresTables['webhookPayloads']>,
   webhookMessages: true satisfies Agree<SqliteTables['webhookMessages'], PostgresTables['webhookMessages']>,
   webhookAttempts: true satisfies Agree<SqliteTables['webhookAttempts'], PostgresTables['webhookAttempts']>,
   leases: true satisfies Agree<SqliteTables['leases'], PostgresTables['leases']>

@@ -3,7 +3,7 @@
  * them. Secrets never leave this module but through `signingSecrets` (the deliverer) and
  * the writes that create or rotate them.
  */
-import { and, asc, count, desc, eq, inArray, lt, min, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, inArray, lt, min, sql } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import type { webhookAttempts, webhookEndpoints, webhookMessages } from '../db/schema.js'
 import { tablesOf } from '../db/tables.js'
@@ -49,7 +49,7 @@ export function destinationOf (row: EndpointRow, now: number): Destination {
 export const endpointEtag = (row: EndpointRow) => etagOf(`${row.id}:${row.updatedAt}:${row.active ? 1 : 0}:${row.disabledReason ?? ''}`)
 
 export function webhookRepository (db: Db) {
-  const { webhookEndpoints: endpoints, webhookMessages: messages, webhookAttempts: attempts } = tablesOf(db)
+  const { webhookEndpoints: endpoints, webhookMessages: messages, webhookAttempts: attempts, webhookPayloads: payloads } = tablesOf(db)
 
   async function health (row: EndpointRow) {
     const [queue] = await db.select({ pending: count(), oldest: min(messages.createdAt) }).from(messages)
@@ -118,9 +118,9 @@ export function webhookRepository (db: Db) {
     },
     /** Newest first, `before` a message seq. */
     async messages (endpointId: string, before: number | null, limit: number) {
-      const rows = await db.select().from(messages)
+      const rows = (await db.select({ m: messages, body: payloads.body }).from(messages).innerJoin(payloads, eq(payloads.seq, messages.payloadSeq))
         .where(and(eq(messages.endpointId, endpointId), before === null ? undefined : lt(messages.seq, before)))
-        .orderBy(desc(messages.seq)).limit(limit + 1)
+        .orderBy(desc(messages.seq)).limit(limit + 1)).map((r) => ({ ...r.m, body: r.body }))
       return {
         items: rows.slice(0, limit).map((m) => ({
           seq: m.seq,
@@ -158,12 +158,18 @@ export function webhookRepository (db: Db) {
       }
     },
     /** Active endpoints and the oldest pending message of each, for the deliverer: one statement, an index seek per endpoint. */
-    async heads (only?: readonly string[]): Promise<Array<{ endpoint: EndpointRow, head: MessageRow | null }>> {
+    async heads (): Promise<Array<{ endpoint: EndpointRow, head: MessageRow | null }>> {
       const oldest = sql`(select min(m.seq) from ${messages} m where m.endpoint_id = ${endpoints.id} and m.state = 'pending')`
       const rows = await db.select({ endpoint: endpoints, head: messages }).from(endpoints)
         .leftJoin(messages, eq(messages.seq, oldest))
-        .where(and(eq(endpoints.active, true), only === undefined ? undefined : inArray(endpoints.id, [...only])))
+        .where(eq(endpoints.active, true))
       return rows.map((r) => ({ endpoint: r.endpoint, head: r.head }))
+    },
+    /** An endpoint's pending messages from `fromSeq` on, in order, with what they send. */
+    async queue (endpointId: string, fromSeq: number, limit: number): Promise<Array<MessageRow & { body: string }>> {
+      return (await db.select({ m: messages, body: payloads.body }).from(messages).innerJoin(payloads, eq(payloads.seq, messages.payloadSeq))
+        .where(and(eq(messages.endpointId, endpointId), eq(messages.state, 'pending'), gte(messages.seq, fromSeq)))
+        .orderBy(asc(messages.seq)).limit(limit)).map((r) => ({ ...r.m, body: r.body }))
     },
     hasKind: async (kind: EndpointRow['kind']): Promise<boolean> => (await db.select({ id: endpoints.id }).from(endpoints).where(eq(endpoints.kind, kind)).limit(1)).length > 0,
     /** The change-log seq the newest entry has (0 for an empty log). */

@@ -16,7 +16,7 @@ import { destinationOf, type WebhookRepository } from '../repositories/webhooks.
 import type { Db } from '../db/client.js'
 import { tablesOf } from '../db/tables.js'
 import { eq } from 'drizzle-orm'
-import { DELIVERY_LEASE, PRUNE_BATCH } from '../writes/webhook-editor.js'
+import { DELIVERY_LEASE, PRUNE_BATCH, type AttemptRecord } from '../writes/webhook-editor.js'
 import { sendRequest, type DeliveryOutcome, type OutgoingRequest } from './http-delivery.js'
 import { requestFor } from './requests.js'
 import { parseRetryAfter, retryDelay } from './retry.js'
@@ -37,6 +37,8 @@ export interface DelivererOptions {
 
 /** Endpoints delivered to at once by one process. */
 const CONCURRENT_ENDPOINTS = 32
+/** Messages of an endpoint read at a time while it has a backlog. */
+const QUEUE_BATCH = 100
 /** Change-log entries made into messages per transaction. */
 const FAN_OUT_BATCH = 500
 const PRUNE_EVERY_MS = 60 * 60_000
@@ -101,35 +103,68 @@ export function startDeliverer (options: DelivererOptions, { autoStart = true } 
     return await sendRequest(request, { timeoutMs: options.timeoutMs, allowedNetworks: options.allowedNetworks, signal: stopping.signal })
   }
 
-  /** Sends an endpoint's due messages in order until none is due, it fails, or the lease is lost. */
+  /**
+   * Sends an endpoint's due messages in order until none is due, one fails, or the lease
+   * runs short. A success goes on to the next message at once: the outcomes are written
+   * behind the sends, each write taking all that came in while the one before committed
+   * (a process killed meanwhile sends those few again, under the same ids).
+   */
   async function drain (endpointId: string): Promise<void> {
-    while (!stopped) {
-      const now = clock()
-      const row = await repo.row(endpointId)
-      // A send begun now must be over before the lease could pass to another process.
-      if (row === null || !row.active || heldUntil - now <= options.timeoutMs + 1_000) return
-      const [head] = (await repo.heads([endpointId]))
-      const message = head?.head
-      if (message == null || message.nextAttemptAt > now) return
-      const outcome = await attempt(requestFor(destinationOf(row, now), message, now))
-      if (stopped) return
-      const at = clock()
-      const number = message.attempts + 1
-      const ok = outcome.status !== null && outcome.status >= 200 && outcome.status < 300
-      const retryInMs = ok ? null : retryDelay(number, parseRetryAfter(outcome.retryAfter, at), options.random)
-      const recorded = await run('recordDeliveryAttempt', owner, {
-        endpointId,
-        messageSeq: message.seq,
-        attempt: number,
-        at: now,
-        status: outcome.status,
-        durationMs: outcome.durationMs,
-        responseBody: outcome.responseBody,
-        error: outcome.error,
-        retryInMs
-      }, at)
-      if (!recorded || !ok) return
+    const records: AttemptRecord[] = []
+    let writing: Promise<void> = Promise.resolve()
+    let busy = false
+    let refused = false
+    let failure: unknown = null
+    const kick = (): void => {
+      if (busy || records.length === 0 || failure !== null) return
+      busy = true
+      const batch = records.splice(0)
+      writing = run('recordDeliveryAttempts', owner, batch, clock())
+        .then((recorded) => { if (recorded !== batch.length) refused = true }, (error: unknown) => { failure = error })
+        .finally(() => { busy = false; kick() })
     }
+    const settle = async (): Promise<void> => {
+      while (busy || (records.length > 0 && failure === null)) {
+        kick()
+        await writing
+      }
+      if (failure !== null) throw failure
+    }
+
+    const usable = () => !stopped && !refused && failure === null && heldUntil - clock() > options.timeoutMs + 1_000
+    let from = 0
+    while (usable()) {
+      const row = await repo.row(endpointId)
+      if (row === null || !row.active) break
+      const queue = await repo.queue(endpointId, from, QUEUE_BATCH)
+      let stop = queue.length === 0
+      for (const message of queue) {
+        const now = clock()
+        if (!usable() || message.nextAttemptAt > now) { stop = true; break }
+        const outcome = await attempt(requestFor(destinationOf(row, now), message, now))
+        if (stopped) break
+        const at = clock()
+        const number = message.attempts + 1
+        const ok = outcome.status !== null && outcome.status >= 200 && outcome.status < 300
+        records.push({
+          endpointId,
+          messageSeq: message.seq,
+          attempt: number,
+          at: now,
+          status: outcome.status,
+          durationMs: outcome.durationMs,
+          responseBody: outcome.responseBody,
+          error: outcome.error,
+          retryInMs: ok ? null : retryDelay(number, parseRetryAfter(outcome.retryAfter, at), options.random)
+        })
+        kick()
+        from = message.seq + 1
+        if (!ok) { stop = true; break }
+      }
+      if (stop || stopped) break
+    }
+    // Stopping: what was sent is still recorded if the writes still run (else it is sent again).
+    await settle()
   }
 
   /** Whether there is anything to deliver to at all: without endpoints nobody takes the lease (no write). */

@@ -4,7 +4,7 @@
  * filtered by what it subscribed to, fixed as messages, and its position moved past
  * them. Endpoints at the same position share the reading and the resolving.
  */
-import { and, count, eq, gt } from 'drizzle-orm'
+import { and, count, eq, gt, sql } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import { tablesOf } from '../db/tables.js'
 import { randomId } from '../content/ids.js'
@@ -140,14 +140,16 @@ function feedPlacesOf (db: Db) {
  * made and whether more entries are waiting.
  */
 export async function fanOut (db: Db, urls: Urls, now: number, limit: number): Promise<{ made: number, more: boolean }> {
-  const { webhookEndpoints: endpoints, webhookMessages: messages } = tablesOf(db)
+  const { webhookEndpoints: endpoints, webhookMessages: messages, webhookPayloads: payloads } = tablesOf(db)
   const sync = syncRepository(db)
   const story = storyResolver(db, now)
   const withdrawn = withdrawals(db)
   const feedPlaces = feedPlacesOf(db)
-  const pending = new Map((await db.select({ id: messages.endpointId, n: count() }).from(messages).where(eq(messages.state, 'pending')).groupBy(messages.endpointId))
-    .map((r) => [r.id, Number(r.n)]))
-  const active = (await db.select().from(endpoints).where(eq(endpoints.active, true))).filter((row) => (pending.get(row.id) ?? 0) < PENDING_LIMIT)
+  // Counted up to the limit only, on the endpoint's own queue index: a cost that does not grow with the log.
+  const full = async (id: string) => Number((await db.select({ n: count() }).from(
+    db.select({ one: sql`1` }).from(messages).where(and(eq(messages.endpointId, id), eq(messages.state, 'pending'))).limit(PENDING_LIMIT).as('queued')))[0]?.n ?? 0) >= PENDING_LIMIT
+  const active: EndpointRow[] = []
+  for (const row of await db.select().from(endpoints).where(eq(endpoints.active, true))) if (!await full(row.id)) active.push(row)
   const groups = new Map<string, EndpointRow[]>()
   for (const row of active) groups.set(keyOf(positionOf(row)), [...(groups.get(keyOf(positionOf(row))) ?? []), row])
 
@@ -169,10 +171,19 @@ export async function fanOut (db: Db, urls: Urls, now: number, limit: number): P
     }
     const events: Routed[] = []
     for (const event of collapse(resolved, new Map(page.entries.map((e) => [e.seq, e])))) events.push({ ...event, feedPlaces: await feedPlaces(event) })
+    // One payload per distinct body, however many endpoints it goes to.
+    const payloadSeqs = new Map<string, number>()
+    const payloadOf = async (body: string): Promise<number> => {
+      let seq = payloadSeqs.get(body)
+      if (seq === undefined) payloadSeqs.set(body, seq = (await db.insert(payloads).values({ body, createdAt: now }).returning({ seq: payloads.seq }))[0]!.seq)
+      return seq
+    }
     for (const row of rows) {
       const out = messagesFor(destinationOf(row, now), events, urls, now)
       if (out.length > 0) {
-        await db.insert(messages).values(out.map((m) => ({ ...m, id: randomId('msg'), endpointId: row.id, createdAt: now, state: 'pending' as const, attempts: 0, nextAttemptAt: now })))
+        const values = []
+        for (const m of out) values.push({ id: randomId('msg'), endpointId: row.id, type: m.type, payloadSeq: await payloadOf(m.body), changeSeq: m.changeSeq, createdAt: now, state: 'pending' as const, attempts: 0, nextAttemptAt: now })
+        await db.insert(messages).values(values)
         made += out.length
       }
       await db.update(endpoints).set({ positionSeq: page.position.seq, positionDeferredAt: page.position.deferredAt, positionDeferredSeq: page.position.deferredSeq })

@@ -75,10 +75,16 @@ export async function sendRequest (request: OutgoingRequest, options: DeliveryOp
   const body = request.body === null ? null : Buffer.from(request.body)
   return await new Promise<DeliveryOutcome>((resolve) => {
     let settled = false
+    // The deliverer stopping: the exchange is dropped, and counts as not made.
+    function abandon (): void {
+      finish({ status: null, responseBody: '', retryAfter: undefined, error: 'abandoned: the deliverer stopped' })
+      req.destroy()
+    }
     const finish = (outcome: Omit<DeliveryOutcome, 'durationMs'>) => {
       if (settled) return
       settled = true
       clearTimeout(deadline)
+      options.signal?.removeEventListener('abort', abandon)
       resolve(done(outcome))
     }
     const req = (secure ? https : http).request(url, {
@@ -115,10 +121,6 @@ export async function sendRequest (request: OutgoingRequest, options: DeliveryOp
       req.destroy()
     }, options.timeoutMs)
     req.on('error', (error: NodeJS.ErrnoException) => finish({ status: null, responseBody: '', retryAfter: undefined, error: error.message }))
-    const abandon = () => {
-      finish({ status: null, responseBody: '', retryAfter: undefined, error: 'abandoned: the deliverer stopped' })
-      req.destroy()
-    }
     if (options.signal?.aborted === true) abandon()
     else options.signal?.addEventListener('abort', abandon, { once: true })
     req.end(body ?? undefined)

@@ -49,7 +49,7 @@ export function editorialWrites ({ stories, catalog, webhooks }: Editors) {
     claimDelivery: (owner: string, now: number, ttlMs: number) => webhooks.claimDelivery(owner, now, ttlMs),
     releaseDelivery: (owner: string) => webhooks.releaseDelivery(owner),
     fanOutWebhooks: (owner: string, urls: Urls, now: number, limit: number) => webhooks.fanOut(owner, urls, now, limit),
-    recordDeliveryAttempt: (owner: string, record: AttemptRecord, now: number) => webhooks.recordAttempt(owner, record, now),
+    recordDeliveryAttempts: (owner: string, records: AttemptRecord[], now: number) => webhooks.recordAttempts(owner, records, now),
     pruneDeliveries: (owner: string, now: number, retentionMs: number) => webhooks.prune(owner, now, retentionMs)
   } satisfies Record<string, (...args: never[]) => Promise<Written<unknown>>>
 }

@@ -20,6 +20,13 @@ import type { WriteContext } from '../repositories/change-log.js'
 import type { Announce, Job, Strategy } from '../plugins/writes.js'
 import { editorialWrites, editorsOn, performWrite } from './editorial-writes.js'
 
+/**
+ * The webhook deliverer's bookkeeping (src/writes/webhook-editor.ts): it appends nothing to
+ * the change log and touches no content, so it neither takes the log's lock nor waits in
+ * the editorial queue behind writes that do; it runs at once, on a pooled connection of its own.
+ */
+const BOOKKEEPING = new Set<string>(['claimDelivery', 'releaseDelivery', 'recordDeliveryAttempts', 'pruneDeliveries'])
+
 const isWriteContext = (arg: unknown): arg is WriteContext =>
   typeof arg === 'object' && arg !== null && typeof (arg as WriteContext).now === 'number' && 'actor' in arg && Object.keys(arg).length === 2
 
@@ -41,16 +48,24 @@ export function postgresStrategy (engine: PostgresEngine, siteUrl: string, annou
   function finished (): void {
     running--
     next()
-    if (running > 0 || queue.length > 0) return
+    wakeIdle()
+  }
+
+  /** Everything done: whoever waits for idle hears it. */
+  function wakeIdle (): void {
+    if (running > 0 || queue.length > 0 || bookkeeping > 0) return
     const waiting = idle
     idle = []
     for (const resolve of waiting) resolve()
   }
 
+  let bookkeeping = 0
+
   async function run (job: Job): Promise<void> {
+    const logged = !BOOKKEEPING.has(job.request.name)
     try {
       const written = await engine.transaction(async (tx) => {
-        await serializeAppends(tx)
+        if (logged) await serializeAppends(tx)
         // The write's time is when it holds the log, not when it was asked for: delta sync
         // hands out a deferred entry SETTLE_MS after its time, and a write that queued
         // behind others for longer would otherwise commit an entry already passed over.
@@ -70,11 +85,16 @@ export function postgresStrategy (engine: PostgresEngine, siteUrl: string, annou
 
   return {
     submit (job) {
+      if (BOOKKEEPING.has(job.request.name)) {
+        bookkeeping++
+        run(job).finally(() => { bookkeeping--; if (bookkeeping === 0 && running === 0 && queue.length === 0) wakeIdle() }).catch(() => {})
+        return
+      }
       queue.push(job)
       next()
     },
-    get unanswered () { return running + queue.length },
-    idle: () => running === 0 && queue.length === 0 ? Promise.resolve() : new Promise<void>((resolve) => { idle.push(resolve) }),
+    get unanswered () { return running + queue.length + bookkeeping },
+    idle: () => running === 0 && queue.length === 0 && bookkeeping === 0 ? Promise.resolve() : new Promise<void>((resolve) => { idle.push(resolve) }),
     close: async () => {},
     threadNice: null
   }

@@ -4,7 +4,7 @@
  * lease, making messages from the change log, recording attempts). The deliverer's writes
  * check its lease in their own transaction, so only the process holding it writes.
  */
-import { and, desc, eq, inArray, lt, lte, max } from 'drizzle-orm'
+import { and, desc, eq, inArray, lt, lte, max, sql } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import { lockRow } from '../db/dialect.js'
 import { tablesOf } from '../db/tables.js'
@@ -47,7 +47,7 @@ const nothing = <T>(value: T): Written<T> => ({ value, invalidation: INVALIDATES
 const DEFAULT_EVENTS = EVENT_TYPES.filter((t) => t !== 'ping')
 
 export function webhookEditor (db: Db) {
-  const { webhookEndpoints: endpoints, webhookMessages: messages, webhookAttempts: attempts, sections, changes } = tablesOf(db)
+  const { webhookEndpoints: endpoints, webhookMessages: messages, webhookAttempts: attempts, webhookPayloads: payloads, sections, changes } = tablesOf(db)
   const repo = webhookRepository(db)
 
   async function rendering (id: string): Promise<WebhookRendering> {
@@ -102,6 +102,40 @@ export function webhookEditor (db: Db) {
     // A scheduled entry reached the public at its time: what was written up to then had reached it before.
     const [before] = await db.select({ seq: max(changes.seq) }).from(changes).where(lte(changes.at, entry.effectiveAt))
     return { seq: Number(before?.seq ?? 0), deferredAt: entry.effectiveAt, deferredSeq: seq }
+  }
+
+  async function recordOne (record: AttemptRecord, now: number): Promise<boolean> {
+    // Held against an admin resuming the endpoint meanwhile (which starts its attempts again).
+    await lockRow(db, 'webhook_messages', record.messageSeq, 'seq')
+    const [message] = await db.select().from(messages).where(eq(messages.seq, record.messageSeq))
+    if (message === undefined || message.state !== 'pending' || message.attempts !== record.attempt - 1) return false
+    const ok = record.status !== null && record.status >= 200 && record.status < 300
+    const gone = record.status === 410
+    const nextAttemptAt = ok || gone || record.retryInMs === null ? null : now + record.retryInMs
+    await db.update(messages).set(ok
+      ? { state: 'delivered', attempts: record.attempt, deliveredAt: now }
+      : { attempts: record.attempt, nextAttemptAt: nextAttemptAt ?? now }).where(eq(messages.seq, record.messageSeq))
+    await db.insert(attempts).values({
+      endpointId: record.endpointId,
+      messageSeq: record.messageSeq,
+      messageId: message.id,
+      attempt: record.attempt,
+      at: record.at,
+      durationMs: record.durationMs,
+      status: record.status,
+      ok,
+      error: record.error,
+      responseBody: record.responseBody,
+      nextAttemptAt
+    })
+    if (!ok && nextAttemptAt === null) {
+      const last = record.error ?? `HTTP ${record.status}`
+      const reason = gone
+        ? `the receiver answered 410 Gone at ${iso(record.at)}`
+        : `message ${message.id} failed ${record.attempt} attempts from ${iso(message.createdAt)} to ${iso(record.at)}; the last: ${last}`
+      await db.update(endpoints).set({ active: false, disabledReason: reason, updatedAt: now }).where(eq(endpoints.id, record.endpointId))
+    }
+    return true
   }
 
   return {
@@ -175,7 +209,8 @@ export function webhookEditor (db: Db) {
       if (row.kind !== 'webhook') throw new EditorialError('invalid', `a ${row.kind} endpoint takes no ping: it is sent purges or hub notifications only`)
       const messageId = randomId('msg')
       const body = JSON.stringify({ type: 'ping', timestamp: iso(ctx.now), data: { endpointId: id, message: 'ping from Byline' } })
-      const [made] = await db.insert(messages).values({ id: messageId, endpointId: id, type: 'ping', body, changeSeq: null, createdAt: ctx.now, state: 'pending', attempts: 0, nextAttemptAt: ctx.now }).returning({ seq: messages.seq })
+      const [payload] = await db.insert(payloads).values({ body, createdAt: ctx.now }).returning({ seq: payloads.seq })
+      const [made] = await db.insert(messages).values({ id: messageId, endpointId: id, type: 'ping', payloadSeq: payload!.seq, changeSeq: null, createdAt: ctx.now, state: 'pending', attempts: 0, nextAttemptAt: ctx.now }).returning({ seq: messages.seq })
       return nothing({ messageId, seq: made!.seq })
     },
 
@@ -184,7 +219,7 @@ export function webhookEditor (db: Db) {
       await locked(id)
       const [original] = await db.select().from(messages).where(and(eq(messages.endpointId, id), eq(messages.id, messageId))).orderBy(desc(messages.seq)).limit(1)
       if (original === undefined) throw new EditorialError('not_found', `Endpoint ${id} has no message "${messageId}"`)
-      const [made] = await db.insert(messages).values({ id: original.id, endpointId: id, type: original.type, body: original.body, changeSeq: original.changeSeq, createdAt: ctx.now, state: 'pending', attempts: 0, nextAttemptAt: ctx.now })
+      const [made] = await db.insert(messages).values({ id: original.id, endpointId: id, type: original.type, payloadSeq: original.payloadSeq, changeSeq: original.changeSeq, createdAt: ctx.now, state: 'pending', attempts: 0, nextAttemptAt: ctx.now })
         .returning({ seq: messages.seq })
       return nothing({ messageId, seq: made!.seq })
     },
@@ -235,38 +270,19 @@ export function webhookEditor (db: Db) {
       return nothing(await fanOut(db, urls, now, limit))
     },
 
-    async recordAttempt (owner: string, record: AttemptRecord, now: number): Promise<Written<boolean>> {
-      if (!await holdsLease(db, DELIVERY_LEASE, owner, now)) return nothing(false)
-      const [message] = await db.select().from(messages).where(eq(messages.seq, record.messageSeq))
-      // Gone with its endpoint, or recorded already: nothing to add.
-      if (message === undefined || message.state !== 'pending' || message.attempts !== record.attempt - 1) return nothing(false)
-      const ok = record.status !== null && record.status >= 200 && record.status < 300
-      const gone = record.status === 410
-      const nextAttemptAt = ok || gone || record.retryInMs === null ? null : now + record.retryInMs
-      await db.update(messages).set(ok
-        ? { state: 'delivered', attempts: record.attempt, deliveredAt: now }
-        : { attempts: record.attempt, nextAttemptAt: nextAttemptAt ?? now }).where(eq(messages.seq, record.messageSeq))
-      await db.insert(attempts).values({
-        endpointId: record.endpointId,
-        messageSeq: record.messageSeq,
-        messageId: message.id,
-        attempt: record.attempt,
-        at: record.at,
-        durationMs: record.durationMs,
-        status: record.status,
-        ok,
-        error: record.error,
-        responseBody: record.responseBody,
-        nextAttemptAt
-      })
-      if (!ok && nextAttemptAt === null) {
-        const last = record.error ?? `HTTP ${record.status}`
-        const reason = gone
-          ? `the receiver answered 410 Gone at ${iso(record.at)}`
-          : `message ${message.id} failed ${record.attempt} attempts from ${iso(message.createdAt)} to ${iso(record.at)}; the last: ${last}`
-        await db.update(endpoints).set({ active: false, disabledReason: reason, updatedAt: now }).where(eq(endpoints.id, record.endpointId))
+    /**
+     * The outcomes of attempts, in the order they were made (an endpoint's successes, then
+     * perhaps one failure); how many were recorded: it stops at the first that is not the
+     * message's next attempt any more (recorded already, or its endpoint gone).
+     */
+    async recordAttempts (owner: string, records: AttemptRecord[], now: number): Promise<Written<number>> {
+      if (!await holdsLease(db, DELIVERY_LEASE, owner, now)) return nothing(0)
+      let recorded = 0
+      for (const record of records) {
+        if (!await recordOne(record, now)) break
+        recorded++
       }
-      return nothing(true)
+      return nothing(recorded)
     },
 
     /** Delivered messages and attempts older than the retention go, up to `PRUNE_BATCH` of each per call; how many went. */
@@ -279,7 +295,11 @@ export function webhookEditor (db: Db) {
       const oldMessages = await db.delete(messages)
         .where(inArray(messages.seq, db.select({ seq: messages.seq }).from(messages).where(and(eq(messages.state, 'delivered'), lt(messages.deliveredAt, before))).limit(PRUNE_BATCH)))
         .returning({ seq: messages.seq })
-      return nothing(Math.max(oldAttempts.length, oldMessages.length))
+      const unused = sql`not exists (select 1 from ${messages} m where m.payload_seq = ${payloads.seq})`
+      const oldPayloads = await db.delete(payloads)
+        .where(inArray(payloads.seq, db.select({ seq: payloads.seq }).from(payloads).where(and(lt(payloads.createdAt, before), unused)).limit(PRUNE_BATCH)))
+        .returning({ seq: payloads.seq })
+      return nothing(Math.max(oldAttempts.length, oldMessages.length, oldPayloads.length))
     }
   }
 }

@@ -14,7 +14,7 @@ import { rowTypesAgree, schemas } from '../../src/db/schemas-agree.js'
 import * as postgresSchema from '../../src/db/postgres/schema.js'
 
 // SQLite integers that Postgres stores in 8 bytes besides the millisecond times (`at`, `*_at`).
-const WIDENED = new Set(['media.size_bytes', 'changes.seq', 'webhook_endpoints.position_seq', 'webhook_endpoints.position_deferred_seq', 'webhook_messages.seq', 'webhook_messages.change_seq', 'webhook_attempts.seq', 'webhook_attempts.message_seq'])
+const WIDENED = new Set(['media.size_bytes', 'changes.seq', 'webhook_endpoints.position_seq', 'webhook_endpoints.position_deferred_seq', 'webhook_payloads.seq', 'webhook_messages.seq', 'webhook_messages.change_seq', 'webhook_messages.payload_seq', 'webhook_attempts.seq', 'webhook_attempts.message_seq'])
 
 function postgresTypeFor (table: string, column: SQLiteColumn): string {
   switch (column.columnType) {

@@ -277,12 +277,20 @@ export const webhookEndpoints = pgTable('webhook_endpoints', {
   updatedAt: ms('updated_at').notNull()
 })
 
+export const webhookPayloads = pgTable('webhook_payloads', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+  body: text('body').notNull(),
+  createdAt: ms('created_at').notNull()
+}, (t) => [
+  index('webhook_payloads_created_idx').on(t.createdAt)
+])
+
 export const webhookMessages = pgTable('webhook_messages', {
   seq: bigint('seq', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
   id: text('id').notNull(),
   endpointId: text('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
   type: text('type').notNull(),
-  body: text('body').notNull(),
+  payloadSeq: bigint('payload_seq', { mode: 'number' }).notNull().references(() => webhookPayloads.seq),
   changeSeq: bigint('change_seq', { mode: 'number' }),
   createdAt: ms('created_at').notNull(),
   state: text('state', { enum: ['pending', 'delivered'] }).notNull(),
@@ -292,7 +300,8 @@ export const webhookMessages = pgTable('webhook_messages', {
 }, (t) => [
   index('webhook_messages_queue_idx').on(t.endpointId, t.state, t.seq),
   index('webhook_messages_id_idx').on(t.id),
-  index('webhook_messages_delivered_idx').on(t.state, t.deliveredAt)
+  index('webhook_messages_delivered_idx').on(t.state, t.deliveredAt),
+  index('webhook_messages_payload_idx').on(t.payloadSeq)
 ])
 
 export const webhookAttempts = pgTable('webhook_attempts', {

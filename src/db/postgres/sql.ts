@@ -19,8 +19,8 @@ export async function serializeAppends (db: Db): Promise<void> {
  * see no write in between; false when there is no such row (any more). NO KEY UPDATE:
  * rows that refer to it (a story's authors, tags) may still be written meanwhile.
  */
-export async function lockRow (db: Db, table: string, id: string): Promise<boolean> {
-  const { rows } = await pgDb(db).execute(sql`select 1 from ${sql.identifier(table)} where id = ${id} for no key update`)
+export async function lockRow (db: Db, table: string, id: string | number, column = 'id'): Promise<boolean> {
+  const { rows } = await pgDb(db).execute(sql`select 1 from ${sql.identifier(table)} where ${sql.identifier(column)} = ${id} for no key update`)
   return rows.length > 0
 }
 

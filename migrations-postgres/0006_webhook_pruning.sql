@@ -1,2 +1,0 @@
-CREATE INDEX "webhook_attempts_at_idx" ON "webhook_attempts" USING btree ("at");--> statement-breakpoint
-CREATE INDEX "webhook_messages_delivered_idx" ON "webhook_messages" USING btree ("state","delivered_at");
