@@ -191,6 +191,10 @@ export const eventPayloadSchemas = EVENT_TYPES.map((type) => Type.Object({
 /** OpenAPI 3.1 `webhooks`: what Byline POSTs to an endpoint, per event type. */
 export const openApiWebhooks = Object.fromEntries(EVENT_TYPES.map((type) => [type, {
   post: {
+    operationId: `webhook${type.split(/[._]/).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')}`,
+    // Byline calls the receiver; the request is authenticated by its signature, not by a scheme of this document.
+    security: [],
+    tags: ['webhooks'],
     summary: type === 'ping' ? 'Sent on request, to check an endpoint' : `Sent when ${type.replace('.', ' is ').replace('_', ' ')}`,
     description: 'Signed per Standard Webhooks: `webhook-id` (the same on every retry), `webhook-timestamp` (seconds) and `webhook-signature` (`v1,` base64 HMAC-SHA256 of `id.timestamp.body` with the endpoint\'s secret). Answer 2xx within the timeout; 410 disables the endpoint.',
     requestBody: { content: { 'application/json': { schema: { $ref: `#/components/schemas/${componentName(type)}` } } } },
