@@ -41,7 +41,7 @@ t.test('every route must declare its access', async (t) => {
   await t.resolves(async () => { await public_.ready() }, 'a public route starts')
   t.equal((await public_.inject('/probe')).statusCode, 200)
 
-  // No shipped route is admin-only yet; the rule must still hold for a route that is.
+  // An admin-only route (the webhooks are): a missing key is a 401, an editor's a 403.
   const adminOnly = await appWith(ACCESS.admins)
   await t.resolves(async () => { await adminOnly.ready() })
   const call = (authorization?: string) => adminOnly.inject({ url: '/probe', headers: authorization === undefined ? {} : { authorization } })
@@ -55,6 +55,8 @@ interface Call { method: Method, url: string, payload?: object }
 interface Fixtures {
   /** POSTs `body` to `path` as an editor; returns the new resource's slug or id. */
   create (path: string, body: object): Promise<string>
+  /** A new webhook endpoint (an admin's), with one delivered-or-pending message; returns its id and the message's. */
+  webhook (n: number): Promise<{ id: string, messageId: string }>
 }
 type Row = (fixtures: Fixtures, n: number) => Call | Promise<Call>
 
@@ -101,11 +103,29 @@ const MATRIX: Record<string, Row> = {
   deleteMedia: async (f, n) => ({ method: 'DELETE', url: `/v1/media/${await f.create('/v1/media', mediaBody(n))}` }),
   previewMedia: () => ({ method: 'GET', url: '/v1/preview/media/med-her-2013-review-4' }),
 
-  sync: () => ({ method: 'GET', url: '/v1/sync?limit=5' })
+  sync: () => ({ method: 'GET', url: '/v1/sync?limit=5' }),
+
+  listWebhooks: () => ({ method: 'GET', url: '/v1/webhooks' }),
+  createWebhook: (_, n) => ({ method: 'POST', url: '/v1/webhooks', payload: { url: `https://hooks.byline.example/auth-matrix/${n}` } }),
+  getWebhook: async (f, n) => ({ method: 'GET', url: `/v1/webhooks/${(await f.webhook(n)).id}` }),
+  updateWebhook: async (f, n) => ({ method: 'PATCH', url: `/v1/webhooks/${(await f.webhook(n)).id}`, payload: { description: 'Changed by the auth matrix' } }),
+  deleteWebhook: async (f, n) => ({ method: 'DELETE', url: `/v1/webhooks/${(await f.webhook(n)).id}` }),
+  rotateWebhookSecret: async (f, n) => ({ method: 'POST', url: `/v1/webhooks/${(await f.webhook(n)).id}/secret`, payload: {} }),
+  pingWebhook: async (f, n) => ({ method: 'POST', url: `/v1/webhooks/${(await f.webhook(n)).id}/ping` }),
+  redeliverWebhookMessage: async (f, n) => {
+    const { id, messageId } = await f.webhook(n)
+    return { method: 'POST', url: `/v1/webhooks/${id}/messages/${messageId}/redeliver` }
+  },
+  replayWebhook: async (f, n) => ({ method: 'POST', url: `/v1/webhooks/${(await f.webhook(n)).id}/replay`, payload: { afterChange: 0 } }),
+  listWebhookMessages: async (f, n) => ({ method: 'GET', url: `/v1/webhooks/${(await f.webhook(n)).id}/messages` }),
+  listWebhookAttempts: async (f, n) => ({ method: 'GET', url: `/v1/webhooks/${(await f.webhook(n)).id}/attempts` })
 }
 
 /** Operations partners may call too; every other protected one is for editors and admins. */
 const PARTNER_ALLOWED = new Set(['sync'])
+
+/** Operations for admins alone: an editor is refused them like a partner. */
+const ADMIN_ONLY = new Set(Object.keys(MATRIX).filter((id) => /Webhook/.test(id)))
 
 interface Protected { operationId: string, method: string, path: string, success: number }
 
@@ -152,12 +172,20 @@ t.test('auth matrix: every protected operation', async (t) => {
   t.same(Object.keys(MATRIX).filter((id) => !operations.some((o) => o.operationId === id)), [], 'and no row for an operation that is not protected')
 
   const fixtureKey = await keyFor(app, 'editor')
+  const fixtureAdmin = await keyFor(app, 'admin')
   let counter = 0
   const fixtures: Fixtures = {
     async create (path, body) {
       const res = await app.inject({ method: 'POST', url: path, headers: { authorization: fixtureKey.authorization }, payload: body })
       if (res.statusCode !== 201) throw new Error(`fixture POST ${path} answered ${res.statusCode}: ${res.body}`)
       return String(res.headers.location).split('/').pop()!
+    },
+    async webhook () {
+      const created = await app.inject({ method: 'POST', url: '/v1/webhooks', headers: { authorization: fixtureAdmin.authorization }, payload: { url: 'https://hooks.byline.example/auth-matrix' } })
+      if (created.statusCode !== 201) throw new Error(`fixture webhook answered ${created.statusCode}: ${created.body}`)
+      const id = created.json().endpoint.id as string
+      const ping = await app.inject({ method: 'POST', url: `/v1/webhooks/${id}/ping`, headers: { authorization: fixtureAdmin.authorization } })
+      return { id, messageId: ping.json().messageId as string }
     }
   }
 
@@ -194,9 +222,15 @@ t.test('auth matrix: every protected operation', async (t) => {
       t.same(operationFor(call.method, call.url), { path: op.path, method: op.method }, 'the row calls its own operation')
 
       const forPartners = PARTNER_ALLOWED.has(op.operationId)
+      const forAdmins = ADMIN_ONLY.has(op.operationId)
       const applicable = forPartners
         ? refusals.filter((r) => r.status !== 403).map((r) => r.what === 'without a key' ? { ...r, detail: /Requires an API key with role admin or editor or partner/ } : r)
-        : refusals
+        : forAdmins
+          ? [
+              ...refusals.map((r) => r.what === 'without a key' ? { ...r, detail: /Requires an API key with role admin\./ } : r.status === 403 ? { ...r, detail: /partner key may not call this route. Requires an API key with role admin\./ } : r),
+              { what: 'with an editor key', authorization: editor.authorization, status: 403 as const, detail: /editor key may not call this route/, invalidToken: false }
+            ]
+          : refusals
       for (const refusal of applicable) {
         const res = await send(app, call, refusal.authorization)
         assertRefused(t, call, res, refusal.status, refusal.detail, refusal.what)
@@ -206,8 +240,8 @@ t.test('auth matrix: every protected operation', async (t) => {
       }
 
       // After every refusal the same call still succeeds: nothing was created, changed or deleted.
-      const ok = await send(app, call, editor.authorization)
-      t.equal(ok.statusCode, op.success, `an editor gets ${op.success}: ${ok.body}`)
+      const ok = await send(app, call, forAdmins ? admin.authorization : editor.authorization)
+      t.equal(ok.statusCode, op.success, `${forAdmins ? 'an admin' : 'an editor'} gets ${op.success}: ${ok.body}`)
       t.equal(responseMismatch(call.method, call.url, ok), null, 'the success matches the document')
       t.equal(ok.headers['www-authenticate'], undefined, 'no challenge on success')
 
