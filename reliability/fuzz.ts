@@ -252,7 +252,7 @@ function observe (state: FuzzState, op: Operation, req: FuzzRequest, url: string
   let body: any
   if (ok && String(res.headers['content-type'] ?? '').includes('json')) { try { body = JSON.parse(res.body) } catch { body = undefined } }
   if (op.method === 'POST' && res.statusCode === 201 && kind !== null) {
-    const id = body?.story?.id ?? body?.id
+    const id = body?.story?.id ?? body?.endpoint?.id ?? body?.id
     if (typeof id === 'string') state.created[kind].push(id)
   }
   if (etag !== undefined && kind !== null && (op.method !== 'GET' || op.roles !== null)) {

@@ -118,6 +118,9 @@ export class RequestBuilder {
               ])()
             }
             case 'id': return where.parent === 'MediaCreate' ? state.unique('fz_media') : undefined
+            // A webhook's destination: a public name (it never resolves here, so deliveries fail harmlessly).
+            case 'url': return where.parent?.startsWith('Webhook') === true && (this.strict || rng.chance(0.8)) ? `https://hooks.fuzz.example/${state.unique('fz')}` : undefined
+            case 'since': return where.parent === 'WebhookReplay' && (this.strict || rng.chance(0.8)) ? new Date(Date.now() - rng.int(0, 3650) * DAY).toISOString() : undefined
             case 'bodyMarkdown': {
               const image = this.mediaOf(['image'])
               const text = this.gen.text(0, 400)
@@ -202,7 +205,13 @@ export class RequestBuilder {
     const { rng, state } = this
     if (p.in === 'path' && (p.name === 'slug' || p.name === 'id')) {
       const kind = kindOfPath(op.path)
-      if (kind !== null) return this.slugOf(kind, op)
+      if (kind === 'webhook') {
+        // Endpoints have ids, not slugs: an existing one mostly, else one of the right shape.
+        const ids = state.webhooks.map((w) => w.id)
+        if (ids.length > 0 && (this.strict || rng.chance(0.85))) return rng.pick(ids)
+      } else if (kind !== null) {
+        return this.slugOf(kind, op)
+      }
     }
     if (p.in === 'path' && p.name === 'token') {
       return this.strict || rng.chance(0.85) ? state.feedToken : rng.pick(state.badFeedTokens)
@@ -267,6 +276,11 @@ export class RequestBuilder {
     if (!strict && req.headers.authorization !== undefined && rng.chance(0.05)) req.headers.authorization = req.headers.authorization.replace(/^Bearer /, rng.pick(['bearer ', 'BEARER ', 'Bearer  ']))
 
     for (const p of op.parameters) if (p.in === 'path') req.pathParams[p.name] = this.paramValue(op, p)
+    if (req.pathParams.messageId !== undefined) {
+      // One of the endpoint's own messages, mostly.
+      const ids = this.state.webhookMessages.filter((m) => m.endpointId === req.pathParams.id).map((m) => m.id)
+      if (ids.length > 0 && (strict || this.rng.chance(0.85))) req.pathParams.messageId = this.rng.pick(ids)
+    }
     req.query = this.validQuery(op, strict, req.pathParams)
 
     const kind = kindOfPath(op.path)

@@ -13,7 +13,7 @@ import { keyFor, rows } from '../../test/helper.js'
 import type { Rng } from './prng.js'
 import { ROLES, type Role } from './spec.js'
 
-export type Kind = 'story' | 'author' | 'section' | 'tag' | 'subject' | 'media'
+export type Kind = 'story' | 'author' | 'section' | 'tag' | 'subject' | 'media' | 'webhook'
 
 export interface StoryRow { id: string, slug: string, type: string, status: string, publicAt: number | null }
 export interface Row { id: string, slug: string }
@@ -25,7 +25,7 @@ export interface Page { pathParams: Record<string, string>, query: QueryPart[], 
 /** A broken Authorization header: how it is shown in a reproduction, and its value. */
 export interface BadKey { label: string, header: string }
 
-const PLURALS: Record<string, Kind> = { stories: 'story', reviews: 'story', authors: 'author', sections: 'section', tags: 'tag', subjects: 'subject', media: 'media' }
+const PLURALS: Record<string, Kind> = { stories: 'story', reviews: 'story', authors: 'author', sections: 'section', tags: 'tag', subjects: 'subject', media: 'media', webhooks: 'webhook' }
 
 /** The resource a path's `{slug}` / `{id}` names: the collection segment just before it. */
 export function kindOfPath (path: string): Kind | null {
@@ -50,11 +50,14 @@ export class FuzzState {
   subjects: Row[] = []
   publicSubjects: string[] = []
   media: MediaRow[] = []
+  /** Webhook endpoints (by id, as their slug) and their messages' ids. */
+  webhooks: Row[] = []
+  webhookMessages: Array<{ endpointId: string, id: string }> = []
   months: string[] = []
   redirects: Record<string, string[]> = {}
   titleWords: string[] = []
   /** Ids of what the fuzzer created through POST, per kind, oldest first. */
-  readonly created: Record<Kind, string[]> = { story: [], author: [], section: [], tag: [], subject: [], media: [] }
+  readonly created: Record<Kind, string[]> = { story: [], author: [], section: [], tag: [], subject: [], media: [], webhook: [] }
   /** Editorial ETags by `kind:slug-or-id`. */
   readonly editorialEtags = new Map<string, string>()
   /** Validators of GET answers by URL. */
@@ -76,6 +79,12 @@ export class FuzzState {
     const revokedFeed = await createFeedToken(db, { partner: 'fuzz revoked', expiresAt: null }, Date.now())
     await revokeFeedToken(db, revokedFeed.id, Date.now())
     const expiredFeed = (await createFeedToken(db, { partner: 'fuzz expired', expiresAt: Date.now() - 60_000 }, Date.now() - 120_000)).token
+    // Webhook endpoints with a message each, so their operations have something to act on.
+    for (let i = 0; i < 3; i++) {
+      const made = await app.inject({ method: 'POST', url: '/v1/webhooks', headers: { authorization: keys.admin! }, payload: { url: `https://hooks.fuzz.example/seed-${i}` } })
+      if (made.statusCode !== 201) throw new Error(`fuzz setup: creating a webhook endpoint answered ${made.statusCode}: ${made.body}`)
+      await app.inject({ method: 'POST', url: `/v1/webhooks/${made.json().endpoint.id as string}/ping`, headers: { authorization: keys.admin! } })
+    }
     return new FuzzState(app, rng, { keys: keys as Record<Role, string>, expired: expired.token, revoked: revoked.token, feedToken, revokedFeed: revokedFeed.token, expiredFeed })
   }
 
@@ -137,6 +146,8 @@ export class FuzzState {
     this.publicSubjects = (await rows<{ slug: string }>(app, sql`SELECT slug FROM subjects
       WHERE EXISTS (SELECT 1 FROM stories s WHERE s.subject_id = subjects.id AND s.public_at <= ${now}) ORDER BY ${created('subject', 'subjects')}`)).map((r) => r.slug)
     this.media = await rows<MediaRow>(app, sql`SELECT id, kind FROM media ORDER BY ${created('media', 'media')}`)
+    this.webhooks = await rows<Row>(app, sql`SELECT id, id AS slug FROM webhook_endpoints ORDER BY created_at, url, id`)
+    this.webhookMessages = await rows<{ endpointId: string, id: string }>(app, sql`SELECT endpoint_id AS "endpointId", id FROM webhook_messages ORDER BY seq`)
     const published = await rows<{ at: number }>(app, sql`SELECT DISTINCT public_at AS at FROM stories WHERE public_at <= ${now}`)
     this.months = [...new Set(published.map((r) => monthName(Number(r.at))))].sort()
     this.redirects = {}
@@ -156,6 +167,7 @@ export class FuzzState {
       case 'tag': return this.tags
       case 'subject': return this.subjects
       case 'media': return this.media.map((m) => ({ id: m.id, slug: m.id }))
+      case 'webhook': return this.webhooks
     }
   }
 

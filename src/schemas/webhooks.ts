@@ -13,9 +13,7 @@ export const WEBHOOK_KINDS = ['webhook', 'fastly', 'varnish', 'websub'] as const
 const CREATABLE_KINDS = ['webhook', 'fastly', 'varnish'] as const
 
 const EventTypeName = StringEnum([...STORY_EVENT_TYPES, ...CATALOG_EVENT_TYPES], { description: 'An event type' })
-// No NUL: a PostgreSQL text cannot hold it.
-const NO_NUL = '^[^\\u0000]*$'
-const Url = Type.String({ minLength: 1, maxLength: 2000, pattern: NO_NUL, description: 'http(s) URL; no credentials in it' })
+const Url = Type.String({ minLength: 1, maxLength: 2000, description: 'http(s) URL; no credentials in it' })
 
 export const WebhookFilters = Type.Object({
   storyTypes: Type.Optional(Type.Array(StringEnum(STORY_TYPES), { uniqueItems: true, maxItems: STORY_TYPES.length, description: 'Only story events of these types' })),
@@ -24,11 +22,11 @@ export const WebhookFilters = Type.Object({
 
 const editable = {
   url: Url,
-  description: Type.String({ maxLength: 500, pattern: NO_NUL }),
+  description: Type.String({ maxLength: 500 }),
   events: Type.Array(EventTypeName, { minItems: 1, uniqueItems: true, maxItems: EVENT_TYPES.length, description: 'Event types delivered (default: all). CDN purges purge on every public change whatever this says' }),
   filters: WebhookFilters,
   active: Type.Boolean({ description: 'false pauses delivery; events wait, in order, until it is true again' }),
-  purgeToken: Type.String({ minLength: 1, maxLength: 500, pattern: NO_NUL, description: '`fastly` only: the API token sent as `Fastly-Key` (never shown again)' })
+  purgeToken: Type.String({ minLength: 1, maxLength: 500, description: '`fastly` only: the API token sent as `Fastly-Key` (never shown again)' })
 }
 
 export const WebhookCreate = Type.Object({
@@ -49,7 +47,7 @@ export const WebhookPatch = Type.Object({
   filters: Type.Optional(editable.filters),
   active: Type.Optional(editable.active),
   purgeToken: Type.Optional(editable.purgeToken)
-}, { $id: 'WebhookPatch', additionalProperties: false, minProperties: 1 })
+}, { $id: 'WebhookPatch', additionalProperties: false })
 export type WebhookPatchType = Static<typeof WebhookPatch>
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
@@ -129,10 +127,10 @@ const page = <T extends TSchema>(item: T, $id: string) => Type.Object({
 export const WebhookMessageList = page(ref(WebhookMessage), 'WebhookMessageList')
 export const WebhookAttemptList = page(ref(WebhookAttempt), 'WebhookAttemptList')
 
-export const WebhookReplay = Type.Object({
-  since: Type.Optional(Type.String({ format: 'date-time', description: 'Every event that reached the public at or after this time' })),
-  afterChange: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Every event after this change-log entry (a message\'s `changeSeq`); 0 replays the whole log' }))
-}, { $id: 'WebhookReplay', additionalProperties: false, minProperties: 1, maxProperties: 1 })
+export const WebhookReplay = Type.Union([
+  Type.Object({ since: Type.String({ format: 'date-time', description: 'Every event that reached the public at or after this time' }) }, { additionalProperties: false }),
+  Type.Object({ afterChange: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Every event after this change-log entry (a message\'s `changeSeq`); 0 replays the whole log' }) }, { additionalProperties: false })
+], { $id: 'WebhookReplay', description: 'Where the replay starts: a time, or a change-log entry' })
 
 export const WebhookQueued = Type.Object({
   messageId: Type.String(),

@@ -107,7 +107,7 @@ t.test(`broken and slow requests over the wire, seed ${SEED}: problem+json with 
 
 t.test('a seed replays the same requests', async (t) => {
   // Cursors are signed with a per-database secret, and some ids and the feed tokens are random: mask them.
-  const mask = (url: string) => url.replace(/cursor=[^&]*/g, 'cursor=…').replace(/\/feeds\/t\/[^/]+\//, '/feeds/t/…/').replace(/\b(med|sto|aut|sec|tag|sub)_[a-z0-9]{16}\b/g, '$1_…')
+  const mask = (url: string) => url.replace(/cursor=[^&]*/g, 'cursor=…').replace(/\/feeds\/t\/[^/]+\//, '/feeds/t/…/').replace(/\b(med|sto|aut|sec|tag|sub|whe|msg)_[a-z0-9]{16}\b/g, '$1_…')
   const runs: string[][] = []
   for (let i = 0; i < 2; i++) {
     const app = await build(t)

@@ -109,7 +109,7 @@ t.test('bad input on endpoints: NUL, IPv4-compatible addresses, WebSub endpoints
   const { admin } = await webhookApp(t, { websubHubs: [hub.url] })
   for (const body of [{ url: 'https://hooks.example/x', description: 'a\u0000b' }, { url: 'https://hooks.example/\u0000' }]) {
     const res = await admin.post('/v1/webhooks', body)
-    t.equal(res.statusCode, 400, JSON.stringify(body))
+    t.equal(res.statusCode, 422, JSON.stringify(body))
     t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8')
   }
   t.equal((await admin.post('/v1/webhooks', { url: 'http://[::a00:1]/hook' })).statusCode, 422, 'IPv4-compatible 10.0.0.1')

@@ -36,6 +36,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const access = { access: ACCESS.admins }
   const tags = ['webhooks']
 
+  /** No NUL in what is stored (a PostgreSQL text cannot hold it): a 422 naming the field. */
+  function checkText (body: { url?: string, description?: string, purgeToken?: string }): void {
+    for (const field of ['url', 'description', 'purgeToken'] as const) {
+      if (body[field]?.includes('\u0000') === true) throw new EditorialError('invalid', `${field} contains a NUL character`, [{ path: `/body/${field}`, message: 'contains a NUL character' }])
+    }
+  }
+
   /** A URL Byline may call, or a 422 naming the field. */
   function checkDestination (url: string | undefined): void {
     if (url === undefined) return
@@ -79,6 +86,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const body = request.body as WebhookCreateType
+    checkText(body)
     checkDestination(body.url)
     const created = await app.writes.run('createWebhook', body, writeContext(request))
     return sendEditorial(reply, { body: `{"endpoint":${created.body},"secret":${JSON.stringify(created.secret)}}`, etag: created.etag }, 201, `/v1/webhooks/${created.id}`)
@@ -107,6 +115,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const patch = request.body as WebhookPatchType
+    checkText(patch)
     checkDestination(patch.url)
     const updated = await app.writes.run('updateWebhook', request.params.id, patch, request.headers['if-match'], writeContext(request))
     app.webhooks?.wake()
@@ -130,7 +139,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       params: IdParams,
       querystring: NoQuery,
       body: Type.Optional(Rotation),
-      response: { 200: json(ref(WebhookSecret), 'The new secret, shown this once'), ...errors(400, 404, 415, 422, 500) }
+      response: { 200: json(ref(WebhookSecret), 'The new secret, shown this once'), ...errors(400, 404, 413, 415, 422, 500) }
     }
   }, async (request, reply) => {
     const keep = (request.body as { keepPreviousSeconds?: number } | undefined)?.keepPreviousSeconds ?? 86400
@@ -140,7 +149,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/webhooks/:id/ping', {
     config: access,
-    schema: { operationId: 'pingWebhook', summary: 'Send a `ping` event now, after the messages already waiting', tags, params: IdParams, querystring: NoQuery, response: { 202: json(ref(WebhookQueued), 'Queued'), ...errors(400, 404, 422, 500) } }
+    schema: { operationId: 'pingWebhook', summary: 'Send a `ping` event now, after the messages already waiting', tags, params: IdParams, querystring: NoQuery, response: { 202: json(ref(WebhookQueued), 'Queued'), ...errors(400, 404, 413, 415, 422, 500) } }
   }, async (request, reply) => queued(reply, await app.writes.run('pingWebhook', request.params.id, writeContext(request))))
 
   app.post('/webhooks/:id/messages/:messageId/redeliver', {
@@ -151,7 +160,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: MessageParams,
       querystring: NoQuery,
-      response: { 202: json(ref(WebhookQueued), 'Queued'), ...errors(400, 404, 500) }
+      response: { 202: json(ref(WebhookQueued), 'Queued'), ...errors(400, 404, 413, 415, 500) }
     }
   }, async (request, reply) => queued(reply, await app.writes.run('redeliverWebhookMessage', request.params.id, request.params.messageId, writeContext(request))))
 
@@ -165,7 +174,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       params: IdParams,
       querystring: NoQuery,
       body: ref(WebhookReplay),
-      response: { 202: json(ref(WebhookEndpoint), 'The endpoint, moved back'), ...errors(400, 404, 415, 422, 500) }
+      response: { 202: json(ref(WebhookEndpoint), 'The endpoint, moved back'), ...errors(400, 404, 413, 415, 422, 500) }
     }
   }, async (request, reply) => {
     const moved = await app.writes.run('replayWebhook', request.params.id, request.body as { since?: string, afterChange?: number }, writeContext(request))
