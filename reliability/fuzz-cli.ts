@@ -36,7 +36,8 @@ if (!Number.isSafeInteger(requests) || requests < 1 || !Number.isSafeInteger(see
 }
 
 console.log(`fuzzing with seed ${seed} (repeat with --seed ${seed}), ${requests} requests`)
-const app = await buildApp(testConfig(values.log ? { logLevel: 'error' } : {}), { logger: values.log ? { level: 'error' } : false })
+const quiet = { webhooks: { ...testConfig().webhooks, dispatch: false } }
+const app = await buildApp(testConfig({ ...quiet, ...(values.log ? { logLevel: 'error' as const } : {}) }), { logger: values.log ? { level: 'error' } : false })
 try {
   const doc = values.spec === 'app' ? app.swagger() as unknown as OpenApiDoc : undefined
   const trace = values.trace

@@ -39,6 +39,8 @@ const root = projectRoot()
 const POLL_MS = 100
 /** The lease's length for WEBHOOK_POLL_MS=100 and WEBHOOK_TIMEOUT_MS=600: max(2 s, 10 polls, 3 timeouts). */
 const LEASE_MS = Math.max(2_000, 10 * POLL_MS)
+/** Messages received but not yet recorded at a kill: those sent while one write of outcomes committed. */
+const MAX_UNRECORDED = 5
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 // ---------------------------------------------------------------------------------------
@@ -339,11 +341,14 @@ t.test('kill -9 in the middle of delivery loses no event; a restart on the same 
   for (const [i, receiver] of receivers.entries()) {
     const name = `endpoint ${i + 1}`
     const duplicates = await checkEndpoint(t, database, name, endpoints[i]!, receiver, [slugs])
-    t.ok(duplicates.length <= 1, `${name}: at most one message twice (the one in flight at the kill): ${duplicates.join(', ') || 'none'}`)
-    const lastBeforeKill = atKill[i]!.at(-1)?.id
-    t.same(duplicates.filter((id) => id !== lastBeforeKill), [], `${name}: a repeat is only of the last message received before the kill (${lastBeforeKill})`)
+    // Outcomes are written behind the sends (src/webhooks/deliverer.ts): those received while
+    // the last write committed were not recorded, and are sent again, under the same ids.
+    t.ok(duplicates.length <= MAX_UNRECORDED, `${name}: at most a few messages twice (received while their outcome was being written): ${duplicates.join(', ') || 'none'}`)
+    const received = atKill[i]!.map((a) => a.id)
+    const tail = received.slice(received.length - duplicates.length)
+    t.same([...duplicates].sort(), [...tail].sort(), `${name}: the repeats are the last messages received before the kill`)
     const firstAfter = arrivals(receiver).slice(atKill[i]!.length)[0]
-    if (duplicates.length > 0) t.equal(firstAfter?.id, lastBeforeKill, `${name}: and it came first after the restart`)
+    if (duplicates.length > 0) t.equal(firstAfter?.id, tail[0], `${name}: resent first after the restart, in order`)
   }
   t.equal(second.child.exitCode, null, 'the restarted server is still running')
   t.notMatch(second.output(), /webhook (round|delivery) failed/, 'the restarted server logged no failed round or delivery')
