@@ -173,15 +173,8 @@ export function startDeliverer (options: DelivererOptions, { autoStart = true } 
     return (await db.select({ id: endpoints.id }).from(endpoints).where(eq(endpoints.active, true)).limit(1)).length > 0
   }
 
-  async function roundOnce (): Promise<void> {
-    const now = clock()
-    if (heldUntil <= now && !await anyEndpoint()) return
-    if (!await holdLease(now)) return
-    for (let i = 0; i < 20 && await behind(clock()); i++) {
-      if (!await holdLease(clock())) return
-      const { more } = await run('fanOutWebhooks', owner, urls, clock(), FAN_OUT_BATCH)
-      if (!more) break
-    }
+  /** Starts sending for every endpoint with a message due that is not being sent to already. */
+  async function startDrains (): Promise<void> {
     for (const { endpoint, head } of await repo.heads()) {
       if (inFlight.size >= CONCURRENT_ENDPOINTS) break
       if (head === null || head.nextAttemptAt > clock() || inFlight.has(endpoint.id) || (cooling.get(endpoint.id) ?? 0) > clock()) continue
@@ -195,6 +188,21 @@ export function startDeliverer (options: DelivererOptions, { autoStart = true } 
           log.error({ err: error, endpoint: id }, 'webhook delivery failed; the endpoint rests before the next try')
         })
         .finally(() => { inFlight.delete(id); if (!stopped && !failed) wake() }))
+    }
+  }
+
+  async function roundOnce (): Promise<void> {
+    const now = clock()
+    if (heldUntil <= now && !await anyEndpoint()) return
+    if (!await holdLease(now)) return
+    // What is already made goes out while more is made: fan-out waits its turn among the
+    // editorial writes, and a busy newsroom must not hold back messages already waiting.
+    await startDrains()
+    for (let i = 0; i < 20 && await behind(clock()); i++) {
+      if (!await holdLease(clock())) return
+      const { made, more } = await run('fanOutWebhooks', owner, urls, clock(), FAN_OUT_BATCH)
+      if (made > 0) await startDrains()
+      if (!more) break
     }
     if (clock() - lastPrune > PRUNE_EVERY_MS) {
       lastPrune = clock()
@@ -238,8 +246,15 @@ export function startDeliverer (options: DelivererOptions, { autoStart = true } 
     async runOnce () {
       await round
       await startRound()
-      while (inFlight.size > 0) await Promise.all(inFlight.values())
-      await round
+      // Until nothing due is left unsent: a send that ended while the round made more would
+      // have woken another round (without a timer, nothing wakes one).
+      for (let i = 0; i < 10; i++) {
+        while (inFlight.size > 0) await Promise.all(inFlight.values())
+        await round
+        const due = (await repo.heads()).some(({ endpoint, head }) => head !== null && head.nextAttemptAt <= clock() && (cooling.get(endpoint.id) ?? 0) <= clock())
+        if (!due || stopped || heldUntil <= clock()) break
+        await startRound()
+      }
     },
     async stop () {
       stopped = true
