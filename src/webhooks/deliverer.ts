@@ -16,7 +16,7 @@ import { destinationOf, type WebhookRepository } from '../repositories/webhooks.
 import type { Db } from '../db/client.js'
 import { tablesOf } from '../db/tables.js'
 import { eq } from 'drizzle-orm'
-import { DELIVERY_LEASE, PRUNE_BATCH, type AttemptRecord } from '../writes/webhook-editor.js'
+import { DELIVERY_LEASE, PRUNE_BATCH, type AttemptRecord } from '../writes/delivery-writes.js'
 import { sendRequest, type DeliveryOutcome, type OutgoingRequest } from './http-delivery.js'
 import { requestFor } from './requests.js'
 import { parseRetryAfter, retryDelay } from './retry.js'

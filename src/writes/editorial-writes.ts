@@ -15,21 +15,22 @@ import type { WriteContext } from '../repositories/change-log.js'
 import type { StoryCreateType, StoryPatchType } from '../schemas/editorial.js'
 import { catalogEditor, type CatalogEditor } from './catalog-editor.js'
 import { storyEditor, type StoryEditor } from './story-editor.js'
-import { webhookEditor, type AttemptRecord, type WebhookEditor } from './webhook-editor.js'
+import { deliveryWrites, type AttemptRecord, type DeliveryWrites } from './delivery-writes.js'
+import { webhookEditor, type WebhookEditor } from './webhook-editor.js'
 import type { WebhookCreateType, WebhookPatchType } from '../schemas/webhooks.js'
 import type { Urls } from '../webhooks/fan-out.js'
 
 type Body = Record<string, unknown>
 
-export interface Editors { stories: StoryEditor, catalog: CatalogEditor, webhooks: WebhookEditor }
+export interface Editors { stories: StoryEditor, catalog: CatalogEditor, webhooks: WebhookEditor, deliveries: DeliveryWrites }
 
 /** The editors working in `db` (a database, or a transaction of it). */
 export function editorsOn (db: Db, siteUrl: string): Editors {
   const catalog = catalogEditor(db, siteUrl)
-  return { stories: storyEditor(db, siteUrl, catalog), catalog, webhooks: webhookEditor(db) }
+  return { stories: storyEditor(db, siteUrl, catalog), catalog, webhooks: webhookEditor(db), deliveries: deliveryWrites(db) }
 }
 
-export function editorialWrites ({ stories, catalog, webhooks }: Editors) {
+export function editorialWrites ({ stories, catalog, webhooks, deliveries }: Editors) {
   return {
     createStory: (body: StoryCreateType, ctx: WriteContext) => stories.create(body, ctx),
     updateStory: (slug: string, patch: StoryPatchType, ifMatch: string | undefined, ctx: WriteContext) => stories.update(slug, patch, ifMatch, ctx),
@@ -46,11 +47,11 @@ export function editorialWrites ({ stories, catalog, webhooks }: Editors) {
     replayWebhook: (id: string, from: { since?: string, afterChange?: number }, ctx: WriteContext) => webhooks.replay(id, from, ctx),
     syncWebSubHubs: (hubs: string[], ctx: WriteContext) => webhooks.syncWebSubHubs(hubs, ctx),
     // The deliverer's (src/webhooks/deliverer.ts): each checks its lease.
-    claimDelivery: (owner: string, now: number, ttlMs: number) => webhooks.claimDelivery(owner, now, ttlMs),
-    releaseDelivery: (owner: string) => webhooks.releaseDelivery(owner),
-    fanOutWebhooks: (owner: string, urls: Urls, now: number, limit: number) => webhooks.fanOut(owner, urls, now, limit),
-    recordDeliveryAttempts: (owner: string, records: AttemptRecord[], now: number) => webhooks.recordAttempts(owner, records, now),
-    pruneDeliveries: (owner: string, now: number, retentionMs: number) => webhooks.prune(owner, now, retentionMs)
+    claimDelivery: (owner: string, now: number, ttlMs: number) => deliveries.claimDelivery(owner, now, ttlMs),
+    releaseDelivery: (owner: string) => deliveries.releaseDelivery(owner),
+    fanOutWebhooks: (owner: string, urls: Urls, now: number, limit: number) => deliveries.fanOut(owner, urls, now, limit),
+    recordDeliveryAttempts: (owner: string, records: AttemptRecord[], now: number) => deliveries.recordAttempts(owner, records, now),
+    pruneDeliveries: (owner: string, now: number, retentionMs: number) => deliveries.prune(owner, now, retentionMs)
   } satisfies Record<string, (...args: never[]) => Promise<Written<unknown>>>
 }
 
