@@ -11,11 +11,11 @@ import { lockRow } from '../db/dialect.js'
 import { tablesOf } from '../db/tables.js'
 import { etagOf, randomId } from '../content/ids.js'
 import { MarkdownError } from '../content/markdown.js'
-import { normalizeScore, ScoreError } from '../content/score.js'
+import { ScoreError } from '../content/score.js'
 import { freeSlug, slugify } from '../content/slug.js'
-import { mergeVerdict, type VerdictInput } from '../content/verdict-merge.js'
+import { mergeVerdict } from '../content/verdict-merge.js'
 import { storyWriteInvalidation, type Written } from '../content/invalidation.js'
-import { effectiveStatus, publicAtOf, schedule, touchesPublic, visibilityChanges, WorkflowError, type StoryStatus } from '../content/workflow.js'
+import { effectiveStatus, publicAtOf, schedule, WorkflowError, type StoryStatus } from '../content/workflow.js'
 import type { StoryCreateType, StoryPatchType, SubjectCreateType } from '../schemas/editorial.js'
 import { checkIfMatch, EditorialError, FieldErrors } from '../content/editorial-errors.js'
 import { recordChange, type WriteContext } from '../repositories/change-log.js'
@@ -24,16 +24,13 @@ import { markContentChanged } from '../repositories/freshness.js'
 import { dropRedirectsTo, isOldSlug, recordSlugChange } from '../repositories/redirects.js'
 import { indexStory } from '../repositories/search-index.js'
 import { saveStory } from '../repositories/story-writer.js'
+import { logStoryWrite } from './story-change-log.js'
 import { loadStoryInput, type StoryInput } from '../repositories/story-input.js'
 
 /** The editors' view of a story, serialized, with its ETag for If-Match. */
 export interface ManagedRendering { id: string, slug: string, body: string, etag: string }
 
 const iso = (ms: number | null) => ms === null ? null : new Date(ms).toISOString()
-
-function scoreOf (verdict: VerdictInput | null): number | null {
-  return verdict === null ? null : normalizeScore(verdict.scoreFormat, verdict.score)
-}
 
 export function storyEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
   const { authors, media, sections, stories, subjects, tags } = tablesOf(db)
@@ -154,53 +151,6 @@ export function storyEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
     }
   }
 
-  /**
-   * The log of one story write: created/updated, what it did to visibility, and a score
-   * change the public will see. Lists and aggregate pages learn of it through
-   * markContentChanged, only when the public side is touched: a draft's edits move no
-   * public Last-Modified.
-   */
-  async function logStoryWrite (kind: 'created' | 'updated', before: StoryInput | null, next: StoryInput, ctx: WriteContext, detail: Record<string, unknown> = {}): Promise<void> {
-    const was = before === null ? null : publicAtOf(before.status, before.publishedAt)
-    const will = publicAtOf(next.status, next.publishedAt)
-    const visible = touchesPublic(was, will)
-    const live = (at: number | null) => at !== null && at <= ctx.now
-    const entry = { resource: 'story' as const, resourceId: next.id, slug: next.slug, visible }
-    // Where the story sits (for webhook filters and feed pings), and whether the public saw
-    // this edit as an edit: a write that publishes or withdraws the story says only that.
-    const placeOf = (s: StoryInput) => ({ type: s.type, sectionId: s.sectionId })
-    const moved = before !== null && (before.type !== next.type || before.sectionId !== next.sectionId)
-    const seen = { live: live(was) && live(will), place: placeOf(next), ...(moved ? { previousPlace: placeOf(before) } : {}) }
-    await recordChange(db, { ...entry, kind, detail: { ...detail, ...seen } }, ctx)
-    for (const { withdrawn, ...change } of visibilityChanges(was, will, ctx.now)) {
-      // The public knew the story by its old slug and place: a withdrawal names those, never the new ones.
-      const shown = change.kind === 'unpublished' && before !== null ? before : next
-      await recordChange(db, {
-        ...entry,
-        ...change,
-        slug: shown.slug,
-        detail: { place: placeOf(shown), ...(withdrawn !== undefined ? { withdrawn: iso(withdrawn) } : {}) }
-      }, ctx)
-    }
-    const [previous, current] = [before?.verdict ?? null, next.verdict]
-    const scoreMoved = previous !== null && (current === null || scoreOf(previous) !== scoreOf(current) || previous.score !== current.score)
-    // Only a score the public has seen can change in its eyes; a review going live brings its score in its upsert.
-    if (scoreMoved && live(was) && will !== null) {
-      await recordChange(db, {
-        ...entry,
-        kind: 'score_changed',
-        // A score edit reaches the public when the review does.
-        effectiveAt: Math.max(ctx.now, will),
-        previousScore: scoreOf(previous),
-        currentScore: scoreOf(current),
-        detail: { previous: { scoreFormat: previous.scoreFormat, score: previous.score }, current: current && { scoreFormat: current.scoreFormat, score: current.score } }
-      }, ctx)
-    }
-    // An embargoed story's edits move no public Last-Modified (they would time the
-    // newsroom's work); its going live does, through freshness.changedAt.
-    if (live(was) || live(will)) await markContentChanged(db, ctx.now)
-  }
-
   function timeOf (value: string | null | undefined): number | null {
     if (value === undefined || value === null) return null
     const ms = Date.parse(value)
@@ -245,7 +195,7 @@ export function storyEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
       }
       checkShape(input)
       await save(input, ctx.now)
-      await logStoryWrite('created', null, input, ctx)
+      await logStoryWrite(db, 'created', null, input, ctx)
       return { value: (await managed(id, ctx.now))!, invalidation: storyWriteInvalidation(null, input, ctx.now) }
     },
 
@@ -289,7 +239,7 @@ export function storyEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
       checkShape(next)
       if (newSlug !== before.slug) await recordSlugChange(db, 'story', before.slug, newSlug, id, ctx.now)
       await save(next, ctx.now, before)
-      await logStoryWrite('updated', before, next, ctx, newSlug !== before.slug ? { previousSlug: before.slug } : {})
+      await logStoryWrite(db, 'updated', before, next, ctx, newSlug !== before.slug ? { previousSlug: before.slug } : {})
       return { value: (await managed(id, ctx.now))!, invalidation: storyWriteInvalidation(before, next, ctx.now) }
     },
 
