@@ -31,6 +31,7 @@ import healthRoutes from './routes/health.js'
 import jsonLdRoutes from './routes/jsonld.js'
 import reviewRoutes from './routes/reviews.js'
 import rootRoutes from './routes/root.js'
+import legacyRedirectRoutes from './routes/legacy-redirects.js'
 import searchRoutes from './routes/search.js'
 import sitemapRoutes from './routes/sitemaps.js'
 import storyRoutes from './routes/stories.js'
@@ -125,6 +126,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(verdictExportRoutes, { prefix: '/v1' })
   await app.register(feedRoutes, { prefix: '/v1' })
   await app.register(syncRoutes, { prefix: '/v1' })
+  await app.register(legacyRedirectRoutes, { prefix: '/v1' })
   await app.register(sitemapRoutes)
   await app.register(editorialStoryRoutes, { prefix: '/v1' })
   await app.register(editorialCatalogRoutes, { prefix: '/v1' })

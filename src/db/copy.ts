@@ -53,7 +53,10 @@ export const COPY_ORDER: ReadonlyArray<{ table: TableName, name: string, key: st
   { table: 'webhookEndpoints', name: 'webhook_endpoints', key: ['id'] },
   { table: 'webhookPayloads', name: 'webhook_payloads', key: ['seq'] },
   { table: 'webhookMessages', name: 'webhook_messages', key: ['seq'] },
-  { table: 'webhookAttempts', name: 'webhook_attempts', key: ['seq'] }
+  { table: 'webhookAttempts', name: 'webhook_attempts', key: ['seq'] },
+  // What an import made, so a re-run against the copy still finds it; old permalinks keep redirecting.
+  { table: 'importItems', name: 'import_items', key: ['source', 'kind', 'externalId'] },
+  { table: 'legacyPaths', name: 'legacy_paths', key: ['path'] }
 ]
 
 /** The search index step, as progress names it. */

@@ -283,3 +283,5 @@ export const searchRows = sqliteTable('search_rows', {
 
 // Webhooks, their messages and the leases of background work: src/db/schema-webhooks.ts.
 export * from './schema-webhooks.js'
+// What imports brought in: src/db/schema-imports.ts.
+export * from './schema-imports.js'

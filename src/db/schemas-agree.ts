@@ -45,7 +45,9 @@ export const rowTypesAgree: Record<TableName, true> = {
   webhookPayloads: true satisfies Agree<SqliteTables['webhookPayloads'], PostgresTables['webhookPayloads']>,
   webhookMessages: true satisfies Agree<SqliteTables['webhookMessages'], PostgresTables['webhookMessages']>,
   webhookAttempts: true satisfies Agree<SqliteTables['webhookAttempts'], PostgresTables['webhookAttempts']>,
-  leases: true satisfies Agree<SqliteTables['leases'], PostgresTables['leases']>
+  leases: true satisfies Agree<SqliteTables['leases'], PostgresTables['leases']>,
+  importItems: true satisfies Agree<SqliteTables['importItems'], PostgresTables['importItems']>,
+  legacyPaths: true satisfies Agree<SqliteTables['legacyPaths'], PostgresTables['legacyPaths']>
 }
 
 /** Every table of a schema module by its SQL name (the TypeScript export names are checked equal above). */

@@ -10,6 +10,7 @@ import { openEngine, type Engine } from '../db/engine.js'
 import { demoDataset } from '../demo/index.js'
 import { catalogRepository, type CatalogRepository } from '../repositories/catalog.js'
 import { isEmpty, seedDataset } from '../repositories/seed-writer.js'
+import { legacyPathRepository, type LegacyPathRepository } from '../repositories/legacy-paths.js'
 import { redirectRepository, type RedirectRepository } from '../repositories/redirects.js'
 import { searchRepository, type SearchRepository } from '../repositories/search.js'
 import { sitemapRepository, type SitemapRepository } from '../repositories/sitemaps.js'
@@ -23,7 +24,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: Engine
     /** Public reads: on the replicas when there are any (delta sync excepted). */
-    repos: { stories: StoryRepository, lists: StoryListRepository, catalog: CatalogRepository, redirects: RedirectRepository, search: SearchRepository, sitemaps: SitemapRepository, sync: SyncRepository, verdictExport: VerdictExportRepository }
+    repos: { stories: StoryRepository, lists: StoryListRepository, catalog: CatalogRepository, redirects: RedirectRepository, legacyPaths: LegacyPathRepository, search: SearchRepository, sitemaps: SitemapRepository, sync: SyncRepository, verdictExport: VerdictExportRepository }
   }
 }
 
@@ -67,6 +68,7 @@ export default fp<DatabaseOptions>(async (app, options) => {
     lists: storyListRepository(db),
     catalog: catalogRepository(db),
     redirects: redirectRepository(db),
+    legacyPaths: legacyPathRepository(db),
     search: searchRepository(db),
     sitemaps: sitemapRepository(db),
     // The primary's: the deferred stream hands out entries SETTLE_MS after their time, a bound a lagging replica could pass.

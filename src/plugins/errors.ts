@@ -11,6 +11,7 @@ import { HttpProblem, type ProblemField } from '../http/problem.js'
 import { EditorialError, type EditorialErrorKind } from '../content/editorial-errors.js'
 import { codeFor, sendProblem as send } from '../http/problem-reply.js'
 import { isStorageFailure } from '../db/client.js'
+import { mayBeLegacy, sendLegacyRedirect } from '../routes/legacy-redirects.js'
 
 interface AjvError {
   instancePath: string
@@ -89,7 +90,9 @@ export default fp(async (app) => {
   }
 
   // Rate-limited like every route, or unknown URLs would be an unmetered way in.
-  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => {
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, async (request, reply) => {
+    // An old permalink of an imported story, on a domain pointed at this server.
+    if (mayBeLegacy(request) && await sendLegacyRedirect(app, reply, request.url)) return reply
     const path = request.url.split('?', 1)[0]!
     const allowed = allowedAt(path)
     if (allowed.length > 0) {

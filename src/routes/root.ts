@@ -3,6 +3,7 @@ import { ApiIndex } from '../schemas/meta.js'
 import { ref } from '../schemas/ref.js'
 import { readResponses } from '../http/responses.js'
 import { ACCESS } from '../plugins/auth.js'
+import { sendLegacyRedirect } from './legacy-redirects.js'
 
 const INDEX = {
   name: 'Byline Content API',
@@ -39,8 +40,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const bootTime = Date.now()
   app.get('/', {
     config: { access: ACCESS.public },
-    schema: { operationId: 'apiIndex', summary: 'Where to start: links to every list and the docs', tags: ['meta'], response: readResponses(ref(ApiIndex), 'The API index', []) }
-  }, async (_request, reply) => reply.sendRendered({ body, etag: null, lastModified: bootTime, surrogateKeys: ['index'] }))
+    schema: { operationId: 'apiIndex', summary: 'Where to start: links to every list and the docs', tags: ['meta'], response: { ...readResponses(ref(ApiIndex), 'The API index', []), 308: { description: 'A WordPress plain permalink (`?p=`, `?page_id=`) of an imported story: `Location` is its URL', type: 'null' as const } } }
+  }, async (request, reply) => {
+    // WordPress's plain links (`/?p=101`) of imported stories; any other query gets the index.
+    if (request.url.includes('?') && await sendLegacyRedirect(app, reply, request.url)) return reply
+    return reply.sendRendered({ body, etag: null, lastModified: bootTime, surrogateKeys: ['index'] })
+  })
 }
 
 export default routes

@@ -167,6 +167,12 @@ export function catalogEditor (db: Db, siteUrl: string) {
       return changedAnything(null)
     },
 
+    /** A new resource inside the caller's write (an import's authors, sections, tags and media). */
+    async insert (resource: CatalogResource, body: Body, ctx: WriteContext): Promise<{ id: string, slug: string | null }> {
+      const row = await insert(resource, body, ctx)
+      return { id: row.id, slug: row.slug ?? null }
+    },
+
     /** A review's new subject, created inside the story's transaction. */
     async insertSubject (body: SubjectCreateType, ctx: WriteContext): Promise<{ id: string, slug: string }> {
       const row = await insert('subject', body as Body, ctx, '/body/subject/slug')

@@ -17,20 +17,21 @@ import { catalogEditor, type CatalogEditor } from './catalog-editor.js'
 import { storyEditor, type StoryEditor } from './story-editor.js'
 import { deliveryWrites, type AttemptRecord, type DeliveryWrites } from './delivery-writes.js'
 import { webhookEditor, type WebhookEditor } from './webhook-editor.js'
+import { importEditor, type ImportedCatalogEntry, type ImportedStory, type ImportEditor } from './import-editor.js'
 import type { WebhookCreateType, WebhookPatchType } from '../schemas/webhooks.js'
 import type { Urls } from '../webhooks/fan-out.js'
 
 type Body = Record<string, unknown>
 
-export interface Editors { stories: StoryEditor, catalog: CatalogEditor, webhooks: WebhookEditor, deliveries: DeliveryWrites }
+export interface Editors { stories: StoryEditor, catalog: CatalogEditor, webhooks: WebhookEditor, deliveries: DeliveryWrites, imports: ImportEditor }
 
 /** The editors working in `db` (a database, or a transaction of it). */
 export function editorsOn (db: Db, siteUrl: string): Editors {
   const catalog = catalogEditor(db, siteUrl)
-  return { stories: storyEditor(db, siteUrl, catalog), catalog, webhooks: webhookEditor(db), deliveries: deliveryWrites(db) }
+  return { stories: storyEditor(db, siteUrl, catalog), catalog, webhooks: webhookEditor(db), deliveries: deliveryWrites(db), imports: importEditor(db, siteUrl, catalog) }
 }
 
-export function editorialWrites ({ stories, catalog, webhooks, deliveries }: Editors) {
+export function editorialWrites ({ stories, catalog, webhooks, deliveries, imports }: Editors) {
   return {
     createStory: (body: StoryCreateType, ctx: WriteContext) => stories.create(body, ctx),
     updateStory: (slug: string, patch: StoryPatchType, ifMatch: string | undefined, ctx: WriteContext) => stories.update(slug, patch, ifMatch, ctx),
@@ -46,6 +47,9 @@ export function editorialWrites ({ stories, catalog, webhooks, deliveries }: Edi
     redeliverWebhookMessage: (id: string, messageId: string, ctx: WriteContext) => webhooks.redeliver(id, messageId, ctx),
     replayWebhook: (id: string, from: { since?: string, afterChange?: number }, ctx: WriteContext) => webhooks.replay(id, from, ctx),
     syncWebSubHubs: (hubs: string[], ctx: WriteContext) => webhooks.syncWebSubHubs(hubs, ctx),
+    // An import's (src/import/): each story whole, or not at all.
+    importCatalog: (source: string, entries: ImportedCatalogEntry[], ctx: WriteContext) => imports.importCatalog(source, entries, ctx),
+    importStory: (item: ImportedStory, ctx: WriteContext) => imports.importStory(item, ctx),
     // The deliverer's (src/webhooks/deliverer.ts): each checks its lease.
     claimDelivery: (owner: string, now: number, ttlMs: number) => deliveries.claimDelivery(owner, now, ttlMs),
     releaseDelivery: (owner: string) => deliveries.releaseDelivery(owner),

@@ -21,11 +21,24 @@ import { checkIfMatch, EditorialError, FieldErrors } from '../content/editorial-
 import { recordChange, type WriteContext } from '../repositories/change-log.js'
 import type { CatalogEditor } from './catalog-editor.js'
 import { markContentChanged } from '../repositories/freshness.js'
+import { dropLegacyPaths } from '../repositories/legacy-paths.js'
 import { dropRedirectsTo, isOldSlug, recordSlugChange } from '../repositories/redirects.js'
 import { indexStory } from '../repositories/search-index.js'
 import { saveStory } from '../repositories/story-writer.js'
 import { logStoryWrite } from './story-change-log.js'
 import { loadStoryInput, type StoryInput } from '../repositories/story-input.js'
+
+/** Type rules: a review has a subject and a verdict; other types have no verdict. */
+export function checkStoryShape (input: StoryInput): void {
+  if (input.type === 'review') {
+    const errors = new FieldErrors()
+    if (input.subjectId === null) errors.add('/body/subject', 'a review needs a subject')
+    if (input.verdict === null) errors.add('/body/verdict', 'a review needs a verdict')
+    errors.throwIfAny('invalid')
+  } else if (input.verdict !== null) {
+    throw new EditorialError('invalid', `a ${input.type} story has no verdict: send verdict null or make it a review`, [{ path: '/body/verdict', message: 'only reviews have a verdict' }])
+  }
+}
 
 /** The editors' view of a story, serialized, with its ETag for If-Match. */
 export interface ManagedRendering { id: string, slug: string, body: string, etag: string }
@@ -119,18 +132,6 @@ export function storyEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
 
   const newSubject = async (input: SubjectCreateType, ctx: WriteContext) => (await catalog.insertSubject(input, ctx)).id
 
-  /** Type rules: a review has a subject and a verdict; other types have no verdict. */
-  function checkShape (input: StoryInput): void {
-    if (input.type === 'review') {
-      const errors = new FieldErrors()
-      if (input.subjectId === null) errors.add('/body/subject', 'a review needs a subject')
-      if (input.verdict === null) errors.add('/body/verdict', 'a review needs a verdict')
-      errors.throwIfAny('invalid')
-    } else if (input.verdict !== null) {
-      throw new EditorialError('invalid', `a ${input.type} story has no verdict: send verdict null or make it a review`, [{ path: '/body/verdict', message: 'only reviews have a verdict' }])
-    }
-  }
-
   /** Saves, translating the renderer's and scorer's refusals into field errors. */
   async function save (input: StoryInput, now: number, before: StoryInput | null = null): Promise<void> {
     try {
@@ -193,7 +194,7 @@ export function storyEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
         createdAt: ctx.now,
         updatedAt: ctx.now
       }
-      checkShape(input)
+      checkStoryShape(input)
       await save(input, ctx.now)
       await logStoryWrite(db, 'created', null, input, ctx)
       return { value: (await managed(id, ctx.now))!, invalidation: storyWriteInvalidation(null, input, ctx.now) }
@@ -236,7 +237,7 @@ export function storyEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
         publishedAt: when.publishedAt,
         updatedAt: ctx.now
       }
-      checkShape(next)
+      checkStoryShape(next)
       if (newSlug !== before.slug) await recordSlugChange(db, 'story', before.slug, newSlug, id, ctx.now)
       await save(next, ctx.now, before)
       await logStoryWrite(db, 'updated', before, next, ctx, newSlug !== before.slug ? { previousSlug: before.slug } : {})
@@ -255,6 +256,7 @@ export function storyEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
       await indexStory(db, id, null)
       await db.delete(stories).where(eq(stories.id, id))
       await dropRedirectsTo(db, 'story', id)
+      await dropLegacyPaths(db, id)
       await recordChange(db, { resource: 'story', resourceId: id, slug, kind: 'deleted', visible, detail: visible ? { place: { type: before.type, sectionId: before.sectionId }, surrogateKeys: keys.split(' ') } : {} }, ctx)
       if (visible) await markContentChanged(db, ctx.now)
       return { value: null, invalidation: storyWriteInvalidation(before, null, ctx.now) }

@@ -257,3 +257,4 @@ export const searchRows = pgTable('search_rows', {
 })
 
 export * from './schema-webhooks.js'
+export * from './schema-imports.js'
