@@ -16,6 +16,8 @@ const CHUNK = 64 * 1024
 export class WxrError extends Error {
   readonly line: number
   readonly column: number
+  /** What the channel had told before the fault (authors, terms…): a `--partial` import goes on with it. */
+  channel: WxrChannel | null = null
 
   constructor (line: number, column: number, problem: string) {
     super(`line ${line}: ${problem}`)
@@ -51,14 +53,23 @@ export async function * readWxr (source: WxrSource, options: ReadOptions = {}): 
       } catch (err) {
         // The items whole before the fault go out first, however the file was chunked.
         yield * reader.take()
-        throw err
+        throw withChannel(err, reader)
       }
       options.onProgress?.(reader.bytesRead)
       yield * reader.take()
     }
   }
-  reader.end()
+  try {
+    reader.end()
+  } catch (err) {
+    throw withChannel(err, reader)
+  }
   return reader.channel()
+}
+
+function withChannel (err: unknown, reader: WxrParser): unknown {
+  if (err instanceof WxrError) err.channel = reader.channel()
+  return err
 }
 
 /** The encoding an XML declaration at the start of these bytes names, if any. */

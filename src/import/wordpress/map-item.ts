@@ -1,0 +1,172 @@
+/**
+ * One exported post as a Byline story (pure): status and times, section, type, authors,
+ * tags, body, verdict, subject, media and old permalinks, each limited to what the write
+ * API accepts — an import may not store what an editor could not. Everything that does
+ * not carry over as it was is said in `notes`.
+ */
+import { createHash } from 'node:crypto'
+import { permalinkKeys } from '../../content/legacy-path.js'
+import { slugify } from '../../content/slug.js'
+import type { StoryKindType } from '../../schemas/story.js'
+import type { SubjectKindType } from '../../schemas/subject.js'
+import type { ImportedMedia, ImportedStory } from '../../writes/import-editor.js'
+import { convertBody, htmlToText } from './body.js'
+import type { MappingType } from './mapping.js'
+import { enclosureOf, featuredImage, type Attachments } from './media.js'
+import type { FoundVerdict, WxrChannel, WxrItem } from './types.js'
+import { detectVerdict } from './verdict.js'
+import { cut, parseWpDate, postSlug, primaryCategory, storyStatus, subjectKindOf, subjectTitleOf } from './item-facts.js'
+
+export interface MapContext {
+  source: string
+  channel: WxrChannel
+  mapping: MappingType
+  attachments: Attachments
+  /** Byline slugs of the catalogue imported beforehand, by `author:login`, `section:category`, `tag:slug`. */
+  catalog: Record<string, string>
+  /** Byline section slug of each category slug (mapping applied). */
+  sectionOf: (category: string) => string
+  now: number
+  pages: boolean
+  force: boolean
+}
+
+export interface MappedNotes {
+  degraded: string[]
+  conflicts: string[]
+  unresolvedMedia: string[]
+  warnings: string[]
+}
+
+export type Mapped =
+  | { kind: 'skip', reason: string }
+  | { kind: 'story', story: ImportedStory, verdictSource: FoundVerdict['source'] | null, notes: MappedNotes }
+
+const BODY_MAX = 200_000
+
+/** The author logins a post is by: its creator, then Co-Authors Plus's extra bylines, once each. */
+export function bylineLogins (item: WxrItem): string[] {
+  const logins = [item.creator, ...item.terms.filter((t) => t.domain === 'author').map((t) => t.name || t.nicename.replace(/^cap-/, ''))]
+  return [...new Set(logins.filter((l) => l !== ''))]
+}
+
+function storyType (item: WxrItem, verdict: FoundVerdict | null, hasAudio: boolean, mapping: MappingType): StoryKindType {
+  if (verdict !== null) return 'review'
+  for (const term of item.terms) {
+    const mapped = mapping.storyTypes?.[term.nicename]
+    if (mapped !== undefined && mapped !== 'review') return mapped
+  }
+  if (hasAudio) return 'podcast'
+  return item.postType === 'page' ? 'feature' : 'news'
+}
+
+export function mapItem (item: WxrItem, ctx: MapContext): Mapped {
+  if (item.postType !== 'post' && !(item.postType === 'page' && ctx.pages)) {
+    return { kind: 'skip', reason: item.postType === 'page' ? 'a page (import pages with --pages)' : `post type "${item.postType}" is not imported` }
+  }
+  const notes: MappedNotes = { degraded: [], conflicts: [], unresolvedMedia: [], warnings: [] }
+  const status = storyStatus(item, notes)
+  if (status === null) return { kind: 'skip', reason: `status "${item.status}" is not imported` }
+
+  const published = parseWpDate(item.postDateGmt) ?? parseWpDate(item.postDate)
+  const modified = parseWpDate(item.postModifiedGmt) ?? parseWpDate(item.postModified) ?? published
+  if (published !== null && published < Date.UTC(1990, 0, 1)) notes.warnings.push(`dated ${new Date(published).toISOString()}, before 1990: kept as given`)
+  if (status === 'published' && published !== null && published > ctx.now) notes.warnings.push('published in WordPress with a date in the future: scheduled for that time')
+  if (status === 'scheduled' && (published === null || published <= ctx.now)) notes.warnings.push('scheduled in WordPress for a time already past: published')
+
+  const detection = detectVerdict(item, { mapping: ctx.mapping })
+  notes.conflicts.push(...detection.conflicts)
+  const verdict = detection.verdict
+
+  const media: ImportedMedia[] = []
+  const body = convertBody(detection.html, {
+    imageId: (url, attachmentId) => ctx.attachments.imageId(url, attachmentId),
+    attachment: (id) => ctx.attachments.byId(id)
+  })
+  notes.degraded.push(...body.degraded)
+  for (const image of body.images) media.push(ctx.attachments.imageMedia(image))
+  if (body.markdown.length > BODY_MAX) return { kind: 'skip', reason: `the body is ${body.markdown.length} characters of Markdown, more than Byline's ${BODY_MAX}` }
+
+  const hero = featuredImage(item, ctx.attachments, notes)
+  if (hero !== null && !media.some((m) => m.id === hero.id)) media.push(hero)
+  const enclosure = enclosureOf(item, ctx.attachments, notes)
+  if (enclosure !== null) media.push(enclosure)
+
+  const category = primaryCategory(item, ctx.channel)
+  const section = ctx.sectionOf(category ?? '')
+  const type = storyType(item, verdict, enclosure?.kind === 'audio', ctx.mapping)
+  const authors = bylineLogins(item).map((login) => ctx.catalog[`author:${login}`]).filter((slug): slug is string => slug !== undefined)
+  const tags = [...new Set(item.terms
+    .filter((t) => t.domain === 'post_tag' || (t.domain === 'category' && t.nicename !== category))
+    .map((t) => ctx.catalog[`tag:${t.nicename}`])
+    .filter((slug): slug is string => slug !== undefined))].slice(0, 50)
+
+  const title = cut(item.title.trim() === '' ? `Untitled (WordPress post ${item.postId})` : item.title.trim(), 300, 'title', notes)
+  const yoastDescription = item.meta.find((m) => m.key === '_yoast_wpseo_metadesc')?.value ?? ''
+  const dek = cut(htmlToText(item.excerpt) || yoastDescription.trim(), 1000, 'excerpt', notes)
+  const subject = type === 'review' ? { kind: subjectKindOf(section, ctx.mapping), title: cut(verdict?.subjectTitle ?? subjectTitleOf(title), 200, 'subject title', notes) } : null
+  const slug = postSlug(item) || slugify(title)
+  const date = published ?? modified ?? ctx.now
+
+  const story: ImportedStory = {
+    source: ctx.source,
+    externalId: String(item.postId),
+    fingerprint: '',
+    slug,
+    type,
+    status,
+    title,
+    dek,
+    bodyMarkdown: body.markdown,
+    language: /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(ctx.channel.language) ? ctx.channel.language : 'en',
+    publishedAt: status === 'draft' ? null : published,
+    createdAt: date,
+    updatedAt: Math.max(modified ?? date, date),
+    section,
+    authors,
+    tags,
+    subject,
+    verdict: verdict === null ? null : verdictInput(verdict, notes),
+    media,
+    heroMediaId: hero?.id ?? null,
+    attachmentMediaId: enclosure?.id ?? null,
+    legacyPaths: permalinkKeys({ postId: item.postId, postType: item.postType, link: item.link, slug: item.postName, date: published, category }),
+    extra: extraOf(item, verdict),
+    force: ctx.force
+  }
+  story.fingerprint = fingerprintOf(story, item)
+  return { kind: 'story', story, verdictSource: verdict?.source ?? null, notes }
+}
+
+/** Byline's verdict limits (pros and cons ≤ 50 items of ≤ 200 characters, summary ≤ 5,000); a score left out leaves the verdict unscored. */
+function verdictInput (verdict: FoundVerdict, notes: MappedNotes): NonNullable<ImportedStory['verdict']> {
+  const items = (list: string[], what: string) => list.slice(0, 50).map((entry) => cut(entry, 200, what, notes)).filter((entry) => entry !== '')
+  const unscored = verdict.score === null && verdict.scoreFormat.kind !== 'none'
+  return {
+    scoreFormat: unscored ? { kind: 'none' } : verdict.scoreFormat,
+    score: unscored ? null : verdict.score,
+    summary: cut(verdict.summary, 5000, 'verdict summary', notes),
+    pros: items(verdict.pros, 'a pro'),
+    cons: items(verdict.cons, 'a con'),
+    awards: verdict.awards,
+    reviewedOn: null
+  }
+}
+
+/** What the story keeps of its source that Byline has no field for (yet): sub-scores, the SEO title. */
+function extraOf (item: WxrItem, verdict: FoundVerdict | null): Record<string, unknown> {
+  const extra: Record<string, unknown> = { wordpressId: item.postId, link: item.link }
+  if (verdict !== null && verdict.subScores.length > 0) extra.subScores = verdict.subScores
+  const seoTitle = item.meta.find((m) => m.key === '_yoast_wpseo_title')?.value
+  if (seoTitle !== undefined && seoTitle.trim() !== '') extra.seoTitle = seoTitle.trim()
+  if (item.isSticky) extra.sticky = true
+  return extra
+}
+
+/** Stable across runs: times stand as the export wrote them, since a post without dates takes the time of the run. */
+function fingerprintOf (story: ImportedStory, item: WxrItem): string {
+  const { force: _force, fingerprint: _fingerprint, createdAt: _created, updatedAt: _updated, publishedAt: _published, ...rest } = story
+  return createHash('sha256').update(JSON.stringify([rest, item.postDateGmt, item.postDate, item.postModifiedGmt, item.postModified])).digest('base64url')
+}
+
+export type { SubjectKindType }
