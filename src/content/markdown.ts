@@ -96,6 +96,15 @@ function plainText (tokens: Token[]): string {
   return blocks.join('\n\n')
 }
 
+/**
+ * An image's alt text. markdown-it's renderInlineAsText drops `text_special` tokens (a
+ * backslash escape, an entity), which its text_join rule folds into text everywhere but
+ * inside an image: `![Tom \\& Jerry]` would lose its `&`.
+ */
+function altText (tokens: Token[]): string {
+  return tokens.map((t) => t.type === 'text' || t.type === 'text_special' || t.type === 'code_inline' ? t.content : t.type === 'image' ? altText(t.children ?? []) : t.type === 'softbreak' || t.type === 'hardbreak' ? ' ' : '').join('')
+}
+
 /** What an image rule needs from the render call; passed as markdown-it's `env`. */
 interface RenderEnv { resolve (token: Token): MediaType }
 
@@ -107,7 +116,7 @@ const defaultImage = rules.image!
 rules.image = (ts, i, opts, env: RenderEnv, self) => {
   const token = ts[i]!
   if (mediaIdOf(token) === null) return defaultImage(ts, i, opts, env, self)
-  const alt = self.renderInlineAsText(token.children ?? [], opts, env)
+  const alt = altText(token.children ?? [])
   return ts.length === 1 ? figureHtml(env.resolve(token), alt) : imageHtml(env.resolve(token), alt)
 }
 

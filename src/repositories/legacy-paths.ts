@@ -19,13 +19,13 @@ export async function dropLegacyPaths (db: Db, storyId: string): Promise<void> {
 
 export function legacyPathRepository (db: Db) {
   const { legacyPaths, stories } = tablesOf(db)
-  const find = prepare(db.select({ slug: stories.slug, surrogateKeys: stories.surrogateKeys }).from(legacyPaths).innerJoin(stories, eq(stories.id, legacyPaths.storyId))
+  const find = prepare(db.select({ slug: stories.slug, surrogateKeys: stories.surrogateKeys, updatedAt: stories.updatedAt }).from(legacyPaths).innerJoin(stories, eq(stories.id, legacyPaths.storyId))
     .where(and(eq(legacyPaths.path, sql.placeholder('path')), lte(stories.publicAt, sql.placeholder('now')))))
   return {
     /** The public story an old permalink key belongs to (its current slug); null for anything else, hidden stories included. */
-    async find (key: string, now: number): Promise<{ slug: string, surrogateKeys: string[] } | null> {
+    async find (key: string, now: number): Promise<{ slug: string, surrogateKeys: string[], updatedAt: number } | null> {
       const row = (await find.execute({ path: key, now }))[0]
-      return row === undefined ? null : { slug: row.slug, surrogateKeys: row.surrogateKeys.split(' ') }
+      return row === undefined ? null : { slug: row.slug, surrogateKeys: row.surrogateKeys.split(' '), updatedAt: row.updatedAt }
     }
   }
 }

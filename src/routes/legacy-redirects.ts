@@ -11,19 +11,27 @@ import { Type } from 'typebox'
 import { legacyPathKey } from '../content/legacy-path.js'
 import { storyUrl } from '../content/render.js'
 import { notFound } from '../http/problem.js'
-import { problem } from '../http/responses.js'
+import { readResponses } from '../http/responses.js'
+import { LegacyRedirect } from '../schemas/meta.js'
+import { ref } from '../schemas/ref.js'
 import { ACCESS } from '../plugins/auth.js'
 
 const RedirectQuery = Type.Object({
   path: Type.String({ minLength: 1, maxLength: 2000, description: 'An old permalink: a path (`/2013/12/18/her-review/`, `/?p=101`) or a full URL', examples: ['/2013/12/18/her-review/'] })
 }, { additionalProperties: false })
 
-/** 308 to the story an old permalink (a path or URL) belongs to; false when it belongs to no public story. */
-export async function sendLegacyRedirect (app: FastifyInstance, reply: FastifyReply, oldUrl: string): Promise<boolean> {
+/** The public story an old permalink (a path or URL) belongs to, with its URL; null when it belongs to none. */
+async function findLegacy (app: FastifyInstance, oldUrl: string) {
   const key = legacyPathKey(oldUrl)
   const found = key === null ? null : await app.repos.legacyPaths.find(key, Date.now())
+  return found === null ? null : { key: key!, location: storyUrl(app.config.siteUrl, found.slug), ...found }
+}
+
+/** 308 to the story an old permalink belongs to; false when it belongs to no public story. */
+export async function sendLegacyRedirect (app: FastifyInstance, reply: FastifyReply, oldUrl: string): Promise<boolean> {
+  const found = await findLegacy(app, oldUrl)
   if (found === null) return false
-  reply.sendMoved(storyUrl(app.config.siteUrl, found.slug), found.surrogateKeys)
+  reply.sendMoved(found.location, found.surrogateKeys)
   return true
 }
 
@@ -33,24 +41,22 @@ export function mayBeLegacy (request: FastifyRequest): boolean {
 }
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  // JSON, not a 308: fetch() follows redirects, and the frontend asking wants the answer, not the page.
   app.get('/redirects', {
     config: { access: ACCESS.public },
     schema: {
       operationId: 'resolveLegacyPermalink',
       summary: 'Where an old (imported) permalink lives now',
-      description: 'A 308 whose `Location` is the story\'s URL, for a permalink of a story imported from WordPress. The same 308 answers on the old path itself when the old domain points at this server.',
+      description: 'For a frontend that owns the old domain: the URL to answer an imported story\'s old permalink with (a 308). ' +
+        'The old path itself answers that 308 when the old domain points at this server. Only published stories have old permalinks.',
       tags: ['stories'],
       querystring: RedirectQuery,
-      response: {
-        308: { description: '`Location` is the story\'s URL', type: 'null' as const },
-        400: problem(400),
-        404: problem(404),
-        500: problem(500)
-      }
+      response: readResponses(ref(LegacyRedirect), 'The story the old permalink belongs to', [400, 404])
     }
   }, async (request, reply) => {
-    if (await sendLegacyRedirect(app, reply, request.query.path)) return reply
-    throw notFound(`No published story had the permalink ${request.query.path}`)
+    const found = await findLegacy(app, request.query.path)
+    if (found === null) throw notFound(`No published story had the permalink ${request.query.path}`)
+    return reply.sendRendered({ body: JSON.stringify({ path: found.key, location: found.location, slug: found.slug }), etag: null, lastModified: found.updatedAt, surrogateKeys: found.surrogateKeys })
   })
 }
 

@@ -3,7 +3,7 @@ import { SearchHit, SearchResults } from './search.js'
 import { ListMeta, Media, Problem } from './common.js'
 import { JsonFeed, JsonFeedReview } from './feed.js'
 import { SyncEvent, SyncPage, SyncResourceKind } from './sync.js'
-import { ApiIndex, Health } from './meta.js'
+import { ApiIndex, Health, LegacyRedirect } from './meta.js'
 import { Author, AuthorDetail, AuthorList, AuthorRef } from './author.js'
 import { Article, ArticleCard, Review, ReviewCard, ReviewVerdict, Story, StoryCard, StoryKind, StoryList, SubjectDetail } from './story.js'
 import { Credit, ExternalIds, Subject, SubjectKind, SubjectRef } from './subject.js'
@@ -15,7 +15,7 @@ import { webhookSchemas } from './webhooks.js'
 
 /** Every schema with an `$id`: registered with Fastify once and emitted as OpenAPI components. */
 export const namedSchemas = [
-  ApiIndex, Health, ListMeta, Problem, Media,
+  ApiIndex, Health, LegacyRedirect, ListMeta, Problem, Media,
   Award, ScoreFormat, VerdictSummary, Verdict,
   SubjectKind, Credit, ExternalIds, SubjectRef, Subject,
   Section, SectionRef, SectionList, Tag, TagList, Author, AuthorRef, AuthorDetail, AuthorList,

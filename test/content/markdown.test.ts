@@ -53,3 +53,8 @@ t.test('media: is for images only; as a link it leaves plain text', async (t) =>
   t.notMatch(out.html, /media:/)
   t.match(out.html, /See the photo and this or <a href="https:\/\/byline.example">home<\/a>\./)
 })
+
+t.test('an alt text keeps what the Markdown escaped in it', async (t) => {
+  const { html } = renderMarkdown('![Tom \\& Jerry \\[1\\] &amp; `code`](media:med-1)', media)
+  t.match(html, 'alt="Tom &amp; Jerry [1] &amp; code"')
+})

@@ -13,7 +13,7 @@ import type { MappingType } from './mapping.js'
 import { Attachments } from './media.js'
 import { bylineLogins, mapItem } from './map-item.js'
 import { newReport, noteOutcome, noteSkip, type ImportReport } from './report.js'
-import type { WxrChannel, WxrItem } from './types.js'
+import type { WxrChannel } from './types.js'
 import { readWxr, WxrError } from './wxr-reader.js'
 
 export interface ImportWrites {
