@@ -4,7 +4,7 @@
  * the same transactions, renderings, search index and change log as an editor's writes.
  * runImportCli takes its arguments, environment and output so tests drive it in process.
  */
-import { writeFile } from 'node:fs/promises'
+import { stat, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { buildApp } from '../app.js'
 import { ConfigError, loadConfig } from '../config.js'
@@ -135,6 +135,11 @@ export async function runImportCli (argv: string[], io: ImportCliIo): Promise<nu
     }
     throw error
   }
+  // Before the database is opened: a wrong path must not leave an empty database behind.
+  if (!await stat(file).then((s) => s.isFile(), () => false)) {
+    io.err(`${file}: no such file`)
+    return 2
+  }
   const fetcher = values.media === 'fetch'
     ? mediaFetcher({
       from: values['media-from']!,
@@ -173,10 +178,6 @@ export async function runImportCli (argv: string[], io: ImportCliIo): Promise<nu
       io.err(`${file}: ${error.message}`)
       io.err('Nothing was imported. --partial imports what comes before the fault.')
       return 1
-    }
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      io.err(`${file}: no such file`)
-      return 2
     }
     throw error
   } finally {
