@@ -1,7 +1,9 @@
 /** npm run import:wordpress, driven in process against a real database file and real files. */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import t from 'tap'
 import Sqlite from 'better-sqlite3'
 import { runImportCli } from '../../src/cli/import-wordpress.js'
@@ -104,4 +106,49 @@ t.test('a broken file: exit 1, the line, nothing written; --partial writes what 
   t.equal(partial.code, 1, 'a partial import still exits 1: the file was broken')
   t.match(partial.out, /stopped at line 113 \(--partial\)/)
   t.equal(w.count('stories'), seeded + 1)
+})
+
+t.test('--media fetch copies files from a mirror and points the media at their new home', async (t) => {
+  const w = workspace(t)
+  const mirror = join(w.dir, 'mirror')
+  const target = join(w.dir, 'media')
+  const uploads = join(mirror, 'wp-content', 'uploads', '2013', '12')
+  mkdirSync(uploads, { recursive: true })
+  writeFileSync(join(uploads, 'her-review-4.jpg'), Buffer.alloc(2048, 7))
+  const run = await w.run([fixture('site.xml'), '--mapping', w.mapping, '--report', w.report, '--media', 'fetch', '--media-from', mirror, '--media-to', target, '--media-url', 'https://cdn.example/wp'])
+  t.equal(run.code, 0, run.err)
+  t.match(run.out, /1 files copied/)
+  t.same(readFileSync(join(target, 'wp-content', 'uploads', '2013', '12', 'her-review-4.jpg')), Buffer.alloc(2048, 7))
+  const db = new Sqlite(w.database, { readonly: true })
+  const urls = db.prepare("SELECT url FROM media WHERE url LIKE '%her-review-4.jpg'").all() as Array<{ url: string }>
+  db.close()
+  t.same(urls.map((u) => u.url), ['https://cdn.example/wp/wp-content/uploads/2013/12/her-review-4.jpg'])
+  const report = JSON.parse(readFileSync(w.report, 'utf8'))
+  t.ok(report.unresolved.media.some((m: { message: string }) => /not copied/.test(m.message)), 'files the mirror lacks are reported, and keep their URLs')
+
+  writeFileSync(join(uploads, 'her-review-4.jpg'), Buffer.alloc(1_500_000, 7))
+  const small = await w.run([fixture('site.xml'), '--mapping', w.mapping, '--report', w.report, '--force', '--media', 'fetch', '--media-from', mirror, '--media-to', join(w.dir, 'small'), '--media-max-mb', '1'])
+  t.equal(small.code, 0)
+  const refused = JSON.parse(readFileSync(w.report, 'utf8')).unresolved.media.filter((m: { message: string }) => /her-review-4\.jpg not copied: larger than 1048576 bytes/.test(m.message))
+  t.equal(refused.length, 1, 'a file over --media-max-mb is refused and reported')
+  for (const name of ['her-review-4.jpg', 'her-review-4.jpg.part']) t.notOk(existsSync(join(w.dir, 'small', 'wp-content', 'uploads', '2013', '12', name)), `no ${name} left`)
+})
+
+t.test('--media fetch from a live site over http', async (t) => {
+  const w = workspace(t)
+  const served: string[] = []
+  const server = createServer((request, response) => {
+    served.push(request.url ?? '')
+    if (request.url === '/wp-content/uploads/2013/12/her-review-4.jpg') response.end(Buffer.alloc(4096, 1))
+    else response.writeHead(404).end()
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => server.close())
+  const { port } = server.address() as AddressInfo
+  const run = await w.run([fixture('site.xml'), '--mapping', w.mapping, '--report', w.report, '--media', 'fetch', '--media-from', `http://127.0.0.1:${port}`, '--media-to', join(w.dir, 'media')])
+  t.equal(run.code, 0, run.err)
+  t.equal(readFileSync(join(w.dir, 'media', 'wp-content', 'uploads', '2013', '12', 'her-review-4.jpg')).length, 4096)
+  t.equal(served.filter((u) => u === '/wp-content/uploads/2013/12/her-review-4.jpg').length, 1, 'each file fetched once, however many posts show it')
+  const report = JSON.parse(readFileSync(w.report, 'utf8'))
+  t.ok(report.unresolved.media.some((m: { message: string }) => /answered 404/.test(m.message)))
 })
