@@ -94,10 +94,14 @@ function progressPrinter (stream: NodeJS.WriteStream | undefined) {
   if (stream === undefined) return undefined
   const started = Date.now()
   let last = 0
+  let lastPass = 1
   return ({ pass, bytes, total, items }: { pass: 1 | 2, bytes: number, total: number, items: number }) => {
     const now = Date.now()
     if (now - last < 200 && bytes < total) return
     last = now
+    // Each pass keeps its last line on a terminal.
+    if (pass !== lastPass && stream.isTTY) stream.write('\n')
+    lastPass = pass
     const share = total === 0 ? 1 : bytes / total
     const width = 24
     const bar = '#'.repeat(Math.round(share * width)).padEnd(width, '-')

@@ -11,7 +11,7 @@ import { slugify } from '../../content/slug.js'
 import type { ImportedCatalogEntry, ImportedStory, ImportOutcome } from '../../writes/import-editor.js'
 import type { MappingType } from './mapping.js'
 import { Attachments } from './media.js'
-import { bylineLogins, mapItem } from './map-item.js'
+import { bylineLogins, mapItem, NO_AUTHOR } from './map-item.js'
 import { newReport, noteOutcome, noteSkip, type ImportReport } from './report.js'
 import type { WxrChannel } from './types.js'
 import { readWxr, WxrError } from './wxr-reader.js'
@@ -61,6 +61,7 @@ async function scan (options: ImportOptions, total: number): Promise<Scan> {
     fault = error
     channel = error.channel ?? undefined
   }
+  options.onProgress?.({ pass: 1, bytes: total, total, items })
   channel ??= emptyChannel()
   // Media ids hash the site, which the channel names: known only now.
   attachments.keyBy(channel.baseSiteUrl || channel.link)
@@ -82,6 +83,11 @@ function catalogEntries (channel: WxrChannel, logins: Set<string>, mapping: Mapp
   }
   for (const login of logins) {
     if (known.has(login)) continue
+    if (login === NO_AUTHOR) {
+      report.unresolved.authors.push({ login, resolution: 'posts with no author: bylined to "Unknown author"' })
+      entries.push({ kind: 'author', externalId: login, body: { slug: 'unknown-author', name: 'Unknown author' } })
+      continue
+    }
     report.unresolved.authors.push({ login, resolution: 'not among the export\'s authors: an author was made from the login' })
     entries.push({ kind: 'author', externalId: login, body: { slug: slugify(login) || 'author', name: login.slice(0, 200) } })
   }
@@ -151,6 +157,7 @@ export async function importWordPress (options: ImportOptions, writes: ImportWri
   } finally {
     await Promise.all(inFlight)
   }
+  options.onProgress?.({ pass: 2, bytes: total, total, items: seen })
   report.durationMs = now() - started
   return report
 }
