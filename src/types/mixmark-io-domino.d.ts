@@ -1,7 +1,7 @@
 /**
  * The package ships only `declare module 'domino'` (its name before the fork), which TypeScript
  * cannot bind to `@mixmark-io/domino`; and this project's lib has no DOM. These are the few DOM
- * members the WordPress body converter uses.
+ * members the WordPress importer uses (src/import/wordpress/html-text.ts loads it).
  */
 declare module '@mixmark-io/domino' {
   /** childNodes is iterable; getElementsByTagName, children and some querySelectorAll results are live collections that are not. */
@@ -21,6 +21,7 @@ declare module '@mixmark-io/domino' {
     appendChild<T extends DomNode> (node: T): T
     insertBefore<T extends DomNode> (node: T, child: DomNode | null): T
     replaceChild (node: DomNode, child: DomNode): DomNode
+    removeChild<T extends DomNode> (child: T): T
     remove (): void
     // replaceWith, before and after are left out on purpose: they go through a DocumentFragment,
     // and domino 2.2's fragment insertion splices at a stale cached index (losing a sibling).
@@ -40,6 +41,7 @@ declare module '@mixmark-io/domino' {
 
   export interface DomDocument extends DomNode {
     readonly body: DomElement
+    readonly documentElement: DomElement
     createElement (tagName: string): DomElement
     createTextNode (data: string): DomNode
   }

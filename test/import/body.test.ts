@@ -1,7 +1,8 @@
 import t, { type Test } from 'tap'
 import { mediaIdsIn, renderMarkdown } from '../../src/content/markdown.js'
 import type { MediaType } from '../../src/schemas/common.js'
-import { convertBody, htmlListItems, htmlToText, type BodyContext } from '../../src/import/wordpress/body.js'
+import { convertBody, type BodyContext } from '../../src/import/wordpress/body.js'
+import { htmlListItems, htmlToText } from '../../src/import/wordpress/html-text.js'
 import type { ConvertedBody } from '../../src/import/wordpress/types.js'
 
 const attachments = new Map([

@@ -7,7 +7,8 @@
 import type { DomDocument, DomElement } from '@mixmark-io/domino'
 import type { BodyImage, ConvertedBody } from './types.js'
 import { blocksToHtml } from './blocks.js'
-import { BLOCK_ELEMENTS, domToMarkdown, IMAGE_MARKER, parseHtml, pushInlineIntoBlocks, replaceNode, textOf, unwrap } from './html-to-markdown.js'
+import { domToMarkdown, IMAGE_MARKER, pushInlineIntoBlocks, replaceNode, unwrap } from './html-to-markdown.js'
+import { BLOCK_ELEMENTS, parseFragment, textOf } from './html-text.js'
 import { forgetParsedAttributes, type Pass } from './shortcodes.js'
 
 export interface BodyContext {
@@ -17,8 +18,12 @@ export interface BodyContext {
   attachment: (id: number) => { url: string, alt: string, caption: string } | undefined
 }
 
-/** Elements removed with their content: code, styling, and what has no Markdown form (noted, as content is lost). */
-const REMOVED = ['script', 'style', 'noscript', 'template', 'head', 'object', 'embed', 'applet', 'form', 'svg']
+/**
+ * Elements removed with their content: code, styling, a page's head (a whole page pasted into a
+ * Custom HTML block: the body is parsed as a fragment, so its <title> is in it), and what has no
+ * Markdown form (noted, as content is lost).
+ */
+const REMOVED = ['script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link', 'base', 'object', 'embed', 'applet', 'form', 'svg']
 const NOTED = new Set(['OBJECT', 'EMBED', 'APPLET', 'FORM', 'SVG'])
 /** Containers a paragraph can sit in: an image is lifted out of everything else (links, emphasis, <p>, headings). */
 const PHRASE_BLOCKS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'DT', 'SUMMARY'])
@@ -174,7 +179,7 @@ export function convertBody (html: string, context: BodyContext): ConvertedBody 
   const pass: Pass = { context, degraded: [] }
   const images = new Map<string, BodyImage>()
   try {
-    const doc = parseHtml(blocksToHtml(html, pass))
+    const doc = parseFragment(blocksToHtml(html, pass))
     sanitize(doc, pass)
     pushInlineIntoBlocks(doc.body)
     placeImages(doc, pass, images)
@@ -182,21 +187,4 @@ export function convertBody (html: string, context: BodyContext): ConvertedBody 
   } finally {
     forgetParsedAttributes()
   }
-}
-
-/** Plain text of an HTML fragment, whitespace collapsed (excerpts, summaries, list items). */
-export function htmlToText (html: string): string {
-  return textOf(parseHtml(html).body)
-}
-
-/** The text of each <li> of an HTML list (nested lists give their own items), or the non-empty lines when there is no list. */
-export function htmlListItems (html: string): string[] {
-  const body = parseHtml(html).body
-  const items = all(body, 'li')
-  if (items.length === 0) return textOf(body, true).split('\n').map((line) => line.replace(/^[-*•–]\s+/, '')).filter(Boolean)
-  return items.map((li) => {
-    const own = li.cloneNode(true) as DomElement
-    for (const nested of all(own, 'ul, ol')) nested.remove()
-    return textOf(own)
-  }).filter(Boolean)
 }

@@ -6,17 +6,11 @@
  */
 import TurndownService from 'turndown'
 import turndownGfm from '@joplin/turndown-plugin-gfm'
-import domino, { type DomDocument, type DomElement, type DomNode } from '@mixmark-io/domino'
+import type { DomElement, DomNode } from '@mixmark-io/domino'
+import { BLOCK_ELEMENTS } from './html-text.js'
 
 const ELEMENT = 1
 const TEXT = 3
-
-/** Turndown's block list, plus details, summary and video: separate lines in a text walk, and what inline markup cannot span. */
-export const BLOCK_ELEMENTS = new Set(['ADDRESS', 'ARTICLE', 'ASIDE', 'AUDIO', 'BLOCKQUOTE', 'BODY', 'CANVAS', 'CENTER', 'DD', 'DETAILS', 'DIR', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'FRAMESET', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HGROUP', 'HR', 'HTML', 'LI', 'MAIN', 'MENU', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL', 'VIDEO'])
-/** Never text: code, styling, templates, and what the body converter removes. */
-export const SILENT_ELEMENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'META', 'LINK', 'BASE', 'IFRAME', 'OBJECT', 'EMBED', 'APPLET', 'FORM', 'SVG'])
-
-export const parseHtml = (html: string): DomDocument => domino.createDocument(html)
 
 // Tree edits use insertBefore/replaceChild with single nodes only: see the note in src/types/mixmark-io-domino.d.ts.
 export function replaceNode (old: DomNode, node: DomNode): void {
@@ -29,27 +23,6 @@ export function unwrap (element: DomElement): void {
   if (parent === null) return
   while (element.firstChild !== null) parent.insertBefore(element.firstChild, element)
   element.remove()
-}
-
-/** The text of a node with whitespace collapsed; blocks and <br> separate words (or lines, when `lines`). */
-export function textOf (node: DomNode, lines = false): string {
-  const parts: string[] = []
-  const walk = (n: DomNode) => {
-    if (n.nodeType === TEXT) parts.push(n.nodeValue ?? '')
-    if (n.nodeType !== ELEMENT || SILENT_ELEMENTS.has(n.nodeName)) return
-    if (n.nodeName === 'BR') {
-      parts.push('\n')
-      return
-    }
-    const block = BLOCK_ELEMENTS.has(n.nodeName)
-    if (block) parts.push('\n')
-    for (const child of n.childNodes) walk(child)
-    if (block) parts.push('\n')
-  }
-  walk(node)
-  const text = parts.join('')
-  if (!lines) return text.replace(/\s+/g, ' ').trim()
-  return text.split('\n').map((line) => line.replace(/\s+/g, ' ').trim()).join('\n')
 }
 
 const el = (node: unknown) => node as DomElement

@@ -5,7 +5,8 @@
 import type { MappingType } from './mapping.js'
 import { unserializePhp } from './php-serialized.js'
 import type { WxrItem } from './types.js'
-import { emptyVerdict, fitScore, htmlListItems, htmlToText, notes, type Found } from './verdict-common.js'
+import { htmlListItems, htmlToText } from './html-text.js'
+import { emptyVerdict, fitScore, notes, type Found } from './verdict-common.js'
 
 type AcfMapping = NonNullable<MappingType['acf']>
 
@@ -19,7 +20,7 @@ function acfField (item: WxrItem, name: string): { value: string | undefined, st
 }
 
 function strings (value: unknown): string[] {
-  if (typeof value === 'string') return [htmlToText(value).replace(/\s+/g, ' ')].filter(Boolean)
+  if (typeof value === 'string') return [htmlToText(value)].filter(Boolean)
   if (typeof value === 'number') return [String(value)]
   if (value !== null && typeof value === 'object') return Object.values(value).flatMap(strings)
   return []
@@ -63,9 +64,9 @@ export function readAcf (item: WxrItem, acf: AcfMapping | undefined): AcfReading
   const verdict = emptyVerdict('acf', acf.scale)
   const fitted = fields.score === undefined ? null : fitScore(fields.score, acf.scale, `ACF score (${acf.score})`)
   verdict.score = fitted?.value ?? null
-  verdict.summary = fields.summary === undefined ? '' : htmlToText(fields.summary)
+  verdict.summary = fields.summary === undefined ? '' : htmlToText(fields.summary, 'paragraphs')
   verdict.pros = fields.pros === undefined || acf.pros === undefined ? [] : listField(item, acf.pros, fields.pros)
   verdict.cons = fields.cons === undefined || acf.cons === undefined ? [] : listField(item, acf.cons, fields.cons)
-  verdict.subjectTitle = fields.subject === undefined ? null : (htmlToText(fields.subject).replace(/\s+/g, ' ') || null)
+  verdict.subjectTitle = fields.subject === undefined ? null : (htmlToText(fields.subject) || null)
   return { found: { verdict, conflicts: notes(fitted?.note) }, notes: strays }
 }

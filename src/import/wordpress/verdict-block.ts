@@ -6,7 +6,8 @@
 import { parse } from '@wordpress/block-serialization-default-parser'
 import type { ScoreFormatType } from '../../schemas/verdict.js'
 import type { SubScore } from './types.js'
-import { emptyVerdict, fitNumber, htmlToText, type Found } from './verdict-common.js'
+import { htmlToText } from './html-text.js'
+import { emptyVerdict, fitNumber, type Found } from './verdict-common.js'
 
 type Attrs = Record<string, unknown>
 
@@ -16,7 +17,7 @@ interface ReviewBlock {
   read (attrs: Attrs): Found
 }
 
-const text = (value: unknown) => typeof value === 'string' ? htmlToText(value) : ''
+const text = (value: unknown) => typeof value === 'string' ? htmlToText(value, 'paragraphs') : ''
 
 // Spectra's src/blocks/review/attributes.js.
 const UAGB_DEFAULTS: Attrs = { rTitle: '', rContent: '', summaryDescription: '', parts: [{ label: '', value: 0 }], starCount: 5 }

@@ -3,12 +3,11 @@
  * (the inner ones relative to the box). Once read, the box leaves the body unless the
  * mapping says `remove: false`.
  */
+import type { DomElement } from '@mixmark-io/domino'
 import type { AwardType, ScoreFormatType } from '../../schemas/verdict.js'
+import { itemText, parseFragment, textOf } from './html-text.js'
 import type { MappingType } from './mapping.js'
-import {
-  elementLine, elementText, emptyVerdict, fitNumber, fitScore, parseBody, parseLetter, parseNumber,
-  type DomElement, type Fitted, type Found
-} from './verdict-common.js'
+import { emptyVerdict, fitNumber, fitScore, parseLetter, parseNumber, type Fitted, type Found } from './verdict-common.js'
 
 type BoxMapping = NonNullable<MappingType['verdictBox']>
 
@@ -46,7 +45,7 @@ export interface BoxReading { found: Found | null, html: string, notes: string[]
 export function readVerdictBox (html: string, box: BoxMapping | undefined): BoxReading {
   const notes: string[] = []
   if (box === undefined || html.trim() === '') return { found: null, html, notes }
-  const document = parseBody(html)
+  const document = parseFragment(html)
   // Selectors come from a mapping file; one domino cannot read is the mapping's problem, named here.
   const all = (root: DomElement, selector: string): DomElement[] => {
     try {
@@ -66,18 +65,18 @@ export function readVerdictBox (html: string, box: BoxMapping | undefined): BoxR
     if (scoreElement === undefined) {
       conflicts.push(`the verdict box has no score element (${box.score}): unscored`)
     } else {
-      const fitted = parseScoreText(elementText(scoreElement), box.scale)
+      const fitted = parseScoreText(textOf(scoreElement), box.scale)
       verdict.score = fitted.value
       if (fitted.note !== null) conflicts.push(fitted.note)
     }
   }
   const first = (selector: string | undefined) => selector === undefined ? undefined : all(element, selector)[0]
   const summary = first(box.summary)
-  verdict.summary = summary === undefined ? '' : elementText(summary)
-  verdict.pros = box.pros === undefined ? [] : all(element, box.pros).map(elementLine).filter(Boolean)
-  verdict.cons = box.cons === undefined ? [] : all(element, box.cons).map(elementLine).filter(Boolean)
+  verdict.summary = summary === undefined ? '' : textOf(summary, 'paragraphs')
+  verdict.pros = box.pros === undefined ? [] : all(element, box.pros).map(itemText).filter(Boolean)
+  verdict.cons = box.cons === undefined ? [] : all(element, box.cons).map(itemText).filter(Boolean)
   const subject = first(box.subject)
-  verdict.subjectTitle = subject === undefined ? null : elementLine(subject) || null
+  verdict.subjectTitle = subject === undefined ? null : itemText(subject) || null
   const awards: AwardType[] = []
   for (const [selector, award] of Object.entries(box.awards ?? {})) {
     // A badge counts in the box or anywhere in the post: themes often print it by the title.
@@ -86,6 +85,6 @@ export function readVerdictBox (html: string, box: BoxMapping | undefined): BoxR
   verdict.awards = awards
 
   if (box.remove === false) return { found: { verdict, conflicts }, html, notes }
-  element.remove()
+  element.parentNode?.removeChild(element)
   return { found: { verdict, conflicts }, html: document.body.innerHTML, notes }
 }

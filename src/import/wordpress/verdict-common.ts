@@ -1,102 +1,10 @@
 /**
- * What the verdict sources share: a DOM for HTML values, text out of HTML, scores fitted
- * to their scale with Byline's own check, and Byline's limits on a verdict's texts.
+ * What the verdict sources share: scores fitted to their scale with Byline's own check, and
+ * Byline's limits on a verdict's texts. Text out of HTML comes from html-text.ts, as the body's does.
  */
-import { createRequire } from 'node:module'
 import { displayScore, LETTER_GRADES, validateScore } from '../../content/score.js'
 import type { ScoreFormatType } from '../../schemas/verdict.js'
 import type { FoundVerdict, VerdictSource } from './types.js'
-
-export interface DomNode {
-  nodeType: number
-  nodeName: string
-  nodeValue: string | null
-  childNodes: ArrayLike<DomNode>
-}
-export interface DomElement extends DomNode {
-  innerHTML: string
-  querySelector (selector: string): DomElement | null
-  querySelectorAll (selector: string): ArrayLike<DomElement>
-  remove (): void
-}
-export interface DomDocument { body: DomElement }
-
-// domino's bundled typings declare a module named 'domino' against lib.dom, which this project does not load.
-const domino = createRequire(import.meta.url)('@mixmark-io/domino') as { createDocument (html?: string): DomDocument }
-
-/** Parses HTML as a body's content, so a leading <style> or <meta> stays in the body rather than moving to a head. */
-export function parseBody (html: string): DomDocument {
-  const document = domino.createDocument('')
-  document.body.innerHTML = html
-  return document
-}
-
-const BLOCKS = new Set(['ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DIV', 'DL', 'DT', 'FIGCAPTION', 'FIGURE', 'FOOTER',
-  'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TR', 'UL'])
-const SKIPPED = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT'])
-const PARAGRAPH = '\u2029'
-const LINE = '\u2028'
-
-// A blank line is a paragraph break, as WordPress's wpautop reads post and meta text.
-function walk (node: DomNode, out: string[], lines: boolean, skip: Set<string>): void {
-  for (const child of Array.from(node.childNodes)) {
-    if (child.nodeType === 3) {
-      const text = (child.nodeValue ?? '').replace(/\r/g, '').replace(/\n[^\S\n]*\n\s*/g, PARAGRAPH)
-      out.push(lines ? text.replace(/\n/g, LINE) : text)
-    } else if (child.nodeType === 1 && !SKIPPED.has(child.nodeName) && !skip.has(child.nodeName)) {
-      if (child.nodeName === 'BR') out.push(LINE)
-      const block = BLOCKS.has(child.nodeName)
-      if (block) out.push(PARAGRAPH)
-      walk(child, out, lines, skip)
-      if (block) out.push(PARAGRAPH)
-    }
-  }
-}
-
-const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim()
-
-function paragraphs (node: DomNode, skip = new Set<string>()): string {
-  const out: string[] = []
-  walk(node, out, false, skip)
-  return out.join('').split(PARAGRAPH)
-    .map((p) => p.split(LINE).map(oneLine).filter(Boolean).join('\n'))
-    .filter(Boolean).join('\n\n')
-}
-
-/** An element's text: paragraphs apart by a blank line, <br> a line break, other whitespace collapsed. */
-export function elementText (element: DomNode): string {
-  return paragraphs(element)
-}
-
-/** The HTML as nodes; text without markup or entities skips the parser, which most meta values are. */
-function nodes (html: string): DomNode {
-  if (/[<&]/.test(html)) return parseBody(html).body
-  return { nodeType: 11, nodeName: '#document-fragment', nodeValue: null, childNodes: [{ nodeType: 3, nodeName: '#text', nodeValue: html, childNodes: [] }] }
-}
-
-/** The text of an HTML value (post meta, a block attribute). */
-export function htmlToText (html: string): string {
-  return paragraphs(nodes(html))
-}
-
-/** An element's text on one line (a list item, a label). */
-export function elementLine (element: DomNode): string {
-  return oneLine(paragraphs(element, new Set(['UL', 'OL'])))
-}
-
-const BULLET = /^(?:[-*•·–—+]|\d{1,2}[.)])\s+/
-
-/** Items of an HTML list, or else one item per line of the text (`- ` and `• ` bullets dropped). */
-export function htmlListItems (html: string): string[] {
-  const root = nodes(html)
-  if (root.nodeType === 1) {
-    const items = Array.from((root as DomElement).querySelectorAll('li'))
-    if (items.length > 0) return items.map(elementLine).filter(Boolean)
-  }
-  const out: string[] = []
-  walk(root, out, true, new Set())
-  return out.join('').split(/[\u2028\u2029]/).map((line) => oneLine(line).replace(BULLET, '')).filter(Boolean)
-}
 
 export type Scale = Extract<ScoreFormatType, { kind: 'numeric' | 'stars' }>
 

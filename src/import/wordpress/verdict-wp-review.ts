@@ -5,7 +5,8 @@
 import type { ScoreFormatType } from '../../schemas/verdict.js'
 import { unserializePhp } from './php-serialized.js'
 import type { SubScore, WxrItem } from './types.js'
-import { emptyVerdict, fitNumber, htmlListItems, htmlToText, parseNumber, type Found, type Scale } from './verdict-common.js'
+import { htmlListItems, htmlToText } from './html-text.js'
+import { emptyVerdict, fitNumber, parseNumber, type Found, type Scale } from './verdict-common.js'
 
 // The plugin's own rating types (wp_review_register_default_rating_types): star 0–5,
 // point 0–10, percentage, circle and thumbs 0–100. The steps are Byline's choice.
@@ -34,7 +35,7 @@ function rawItems (value: string): RawItem[] | null {
     const fields = entry as Record<string, unknown>
     const title = fields.wp_review_item_title ?? fields.title
     const star = fields.wp_review_item_star ?? fields.star
-    out.push({ title: typeof title === 'string' ? htmlToText(title) : '', star: star === undefined || star === null ? '' : String(star) })
+    out.push({ title: typeof title === 'string' ? htmlToText(title, 'paragraphs') : '', star: star === undefined || star === null ? '' : String(star) })
   }
   return out
 }
@@ -71,10 +72,10 @@ export function readWpReview (item: WxrItem): Found | null {
   const field = (key: string) => (metaValue(item, key) ?? '').trim()
   const type = field('wp_review_type')
   const total = field('wp_review_total')
-  const summary = htmlToText(field('wp_review_desc'))
+  const summary = htmlToText(field('wp_review_desc'), 'paragraphs')
   const pros = htmlListItems(field('wp_review_pros'))
   const cons = htmlListItems(field('wp_review_cons'))
-  const heading = htmlToText(field('wp_review_heading'))
+  const heading = htmlToText(field('wp_review_heading'), 'paragraphs')
   const itemsValue = field('wp_review_item')
   const items = itemsValue === '' ? [] : rawItems(itemsValue)
   const hasItems = items === null || items.some((i) => i.star.trim() !== '')
