@@ -109,10 +109,10 @@ export function sqliteOf (app: FastifyInstance): Sqlite.Database {
   return database.sqlite
 }
 
-/** The version of the seeded Postgres template: the migrations, the renderer and the site URL. */
+/** The version of the seeded Postgres template: the migrations, the renderer, the site URL and the demo data. */
 function templateName (siteUrl: string): string {
   const folder = join(projectRoot(), 'migrations-postgres')
-  const hash = createHash('sha256').update(`${RENDER_VERSION} ${siteUrl}`)
+  const hash = createHash('sha256').update(`${RENDER_VERSION} ${siteUrl}`).update(JSON.stringify(demoDataset()))
   for (const file of readdirSync(folder).filter((f) => f.endsWith('.sql')).sort()) hash.update(readFileSync(join(folder, file)))
   return `byline_tpl_${hash.digest('hex').slice(0, 16)}`
 }

@@ -136,6 +136,7 @@ export class RequestBuilder {
             case 'author': return pickSlug(state.authors)
             case 'exclude': return pickSlug(state.stories)
             case 'q': return state.titleWords.length > 0 && rng.chance(0.85) ? Array.from({ length: rng.int(1, 2) }, () => rng.pick(state.titleWords)).join(' ') : undefined
+            case 'path': return state.legacyPaths.length > 0 && rng.chance(0.7) ? rng.pick(state.legacyPaths) : undefined
             case 'updatedSince': return rng.chance(0.5) ? new Date(Date.UTC(2012, 0, 1) + rng.int(0, 12 * 365) * DAY).toISOString() : undefined
           }
         }

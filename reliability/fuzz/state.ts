@@ -55,6 +55,8 @@ export class FuzzState {
   webhookMessages: Array<{ endpointId: string, id: string }> = []
   months: string[] = []
   redirects: Record<string, string[]> = {}
+  /** Old permalinks (imported, or the demo's) of stories public now. */
+  legacyPaths: string[] = []
   titleWords: string[] = []
   /** Ids of what the fuzzer created through POST, per kind, oldest first. */
   readonly created: Record<Kind, string[]> = { story: [], author: [], section: [], tag: [], subject: [], media: [], webhook: [] }
@@ -152,6 +154,7 @@ export class FuzzState {
     this.months = [...new Set(published.map((r) => monthName(Number(r.at))))].sort()
     this.redirects = {}
     for (const r of await rows<{ resource: string, slug: string }>(app, sql`SELECT resource, old_slug AS slug FROM slug_redirects ORDER BY resource, old_slug`)) (this.redirects[r.resource] ??= []).push(r.slug)
+    this.legacyPaths = (await rows<{ path: string }>(app, sql`SELECT l.path FROM legacy_paths l JOIN stories s ON s.id = l.story_id WHERE s.public_at <= ${now} ORDER BY l.path`)).map((r) => r.path)
     if (this.titleWords.length === 0) {
       const words = new Set<string>()
       for (const s of await rows<{ title: string }>(app, sql`SELECT title FROM stories ORDER BY ${created('story', 'stories')}`)) for (const w of s.title.split(/[^\p{L}\p{N}]+/u)) if (w.length > 2) words.add(w.toLowerCase())

@@ -104,5 +104,7 @@ export const herStory: SeedStory = {
     reviewedOn: 'Theatrical release'
   },
   publishedAt: '2013-12-18T15:00:00Z',
+  // The page this review comes from was on WordPress: its old links still arrive.
+  legacyPaths: ['/2013/12/18/her-2013-review/', '/?p=1001'],
   language: 'en'
 }

@@ -74,6 +74,8 @@ export interface SeedStory {
   publishedAt: string | null // RFC 3339; null for drafts
   updatedAt?: string // RFC 3339; defaults to publishedAt
   language?: string
+  /** Old permalinks from before the move to Byline (as `npm run import:wordpress` records them): each answers 308. */
+  legacyPaths?: string[]
 }
 
 export interface SeedDataset {

@@ -3,6 +3,8 @@
  * derived from its slug and is inserted only when absent, so a second run changes
  * nothing. One transaction: a broken dataset writes nothing.
  */
+import { legacyPathKey } from '../content/legacy-path.js'
+import { recordLegacyPaths } from './legacy-paths.js'
 import type { Db } from '../db/client.js'
 import type { Engine } from '../db/engine.js'
 import { tablesOf } from '../db/tables.js'
@@ -124,6 +126,8 @@ export async function seedDataset (engine: Pick<Engine, 'transaction'>, data: Se
         updatedAt: s.updatedAt !== undefined ? ms(s.updatedAt) : Math.min(publishedAt ?? now, now)
       }, siteUrl)
       add('stories', 1)
+      const keys = (s.legacyPaths ?? []).map(legacyPathKey).filter((path): path is string => path !== null)
+      await recordLegacyPaths(db, id, keys.map((path) => ({ path, rank: 0 })), now)
       const publicAt = publicAtOf(s.status, publishedAt)
       const entry = { resource: 'story' as const, resourceId: id, slug: s.slug, visible: publicAt !== null }
       await recordChange(db, { ...entry, kind: 'created' }, ctx)

@@ -48,8 +48,13 @@ const BODY_MAX = 200_000
 /** The author logins a post is by: its creator, then Co-Authors Plus's extra bylines, once each. */
 export function bylineLogins (item: WxrItem): string[] {
   const logins = [item.creator, ...item.terms.filter((t) => t.domain === 'author').map((t) => t.name || t.nicename.replace(/^cap-/, ''))]
-  return [...new Set(logins.filter((l) => l !== ''))]
+  const named = [...new Set(logins.filter((l) => l !== ''))]
+  // A story always has a byline: a post whose author was deleted gets the importer's stand-in (NO_AUTHOR).
+  return named.length > 0 ? named : [NO_AUTHOR]
 }
+
+/** The login of the stand-in author for posts that name none. */
+export const NO_AUTHOR = ''
 
 function storyType (item: WxrItem, verdict: FoundVerdict | null, hasAudio: boolean, mapping: MappingType): StoryKindType {
   if (verdict !== null) return 'review'
@@ -66,14 +71,21 @@ export function mapItem (item: WxrItem, ctx: MapContext): Mapped {
     return { kind: 'skip', reason: item.postType === 'page' ? 'a page (import pages with --pages)' : `post type "${item.postType}" is not imported` }
   }
   const notes: MappedNotes = { degraded: [], conflicts: [], unresolvedMedia: [], warnings: [] }
-  const status = storyStatus(item, notes)
-  if (status === null) return { kind: 'skip', reason: `status "${item.status}" is not imported` }
+  const wordpressStatus = storyStatus(item, notes)
+  if (wordpressStatus === null) return { kind: 'skip', reason: `status "${item.status}" is not imported` }
 
   const published = parseWpDate(item.postDateGmt) ?? parseWpDate(item.postDate)
   const modified = parseWpDate(item.postModifiedGmt) ?? parseWpDate(item.postModified) ?? published
   if (published !== null && published < Date.UTC(1990, 0, 1)) notes.warnings.push(`dated ${new Date(published).toISOString()}, before 1990: kept as given`)
-  if (status === 'published' && published !== null && published > ctx.now) notes.warnings.push('published in WordPress with a date in the future: scheduled for that time')
-  if (status === 'scheduled' && (published === null || published <= ctx.now)) notes.warnings.push('scheduled in WordPress for a time already past: published')
+  // What the public may see is decided by the time, as Byline's workflow decides it: never early.
+  let status = wordpressStatus
+  if (status === 'published' && published !== null && published > ctx.now) {
+    notes.warnings.push('published in WordPress with a date in the future: scheduled for that time')
+    status = 'scheduled'
+  } else if (status === 'scheduled' && (published === null || published <= ctx.now)) {
+    notes.warnings.push('scheduled in WordPress for a time already past: published')
+    status = 'published'
+  }
 
   const detection = detectVerdict(item, { mapping: ctx.mapping })
   notes.conflicts.push(...detection.conflicts)
