@@ -4,12 +4,15 @@
  * the same transactions, renderings, search index and change log as an editor's writes.
  * runImportCli takes its arguments, environment and output so tests drive it in process.
  */
-import { stat, writeFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { access, stat, writeFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { buildApp } from '../app.js'
 import { ConfigError, loadConfig } from '../config.js'
 import { isEntryPoint } from '../paths.js'
-import { importWordPress, type ImportWrites } from '../import/wordpress/importer.js'
+import { importWritesOf } from '../import/wordpress/app-writes.js'
+import { importWordPress } from '../import/wordpress/importer.js'
 import { checkMapping, loadMapping, MappingError } from '../import/wordpress/mapping.js'
 import { mediaFetcher } from '../import/wordpress/media-fetch.js'
 import { summarize, type ImportReport } from '../import/wordpress/report.js'
@@ -133,15 +136,22 @@ export async function runImportCli (argv: string[], io: ImportCliIo): Promise<nu
     config = { ...config, webhooks: { ...config.webhooks, dispatch: false } }
     mapping = values.mapping === undefined ? checkMapping({}) : await loadMapping(values.mapping)
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof MappingError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (error instanceof ConfigError || error instanceof MappingError) {
       io.err((error as Error).message)
       return 2
     }
     throw error
   }
-  // Before the database is opened: a wrong path must not leave an empty database behind.
+  // Before the database is opened: a wrong path must not leave an empty database behind,
+  // nor a report that cannot be written end an import that wrote.
   if (!await stat(file).then((s) => s.isFile(), () => false)) {
     io.err(`${file}: no such file`)
+    return 2
+  }
+  try {
+    await access(dirname(resolve(values.report)), constants.W_OK)
+  } catch {
+    io.err(`--report ${values.report}: its directory does not exist or cannot be written`)
     return 2
   }
   const fetcher = values.media === 'fetch'
@@ -158,13 +168,7 @@ export async function runImportCli (argv: string[], io: ImportCliIo): Promise<nu
   let report: ImportReport
   try {
     await app?.ready()
-    const ctx = () => ({ now: Date.now(), actor: 'import:wordpress' })
-    const writes: ImportWrites | null = app === null
-      ? null
-      : {
-          importCatalog: async (source, entries) => await app.writes.run('importCatalog', source, entries, ctx()),
-          importStory: async (story) => await app.writes.run('importStory', story, ctx())
-        }
+    const writes = app === null ? null : importWritesOf(app, 'import:wordpress')
     report = await importWordPress({
       file,
       mapping,

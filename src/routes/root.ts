@@ -3,6 +3,8 @@ import { ApiIndex } from '../schemas/meta.js'
 import { ref } from '../schemas/ref.js'
 import { readResponses } from '../http/responses.js'
 import { ACCESS } from '../plugins/auth.js'
+import { legacyPathKey } from '../content/legacy-path.js'
+import { notFound } from '../http/problem.js'
 import { sendLegacyRedirect } from './legacy-redirects.js'
 
 const INDEX = {
@@ -40,10 +42,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const bootTime = Date.now()
   app.get('/', {
     config: { access: ACCESS.public },
-    schema: { operationId: 'apiIndex', summary: 'Where to start: links to every list and the docs', tags: ['meta'], response: { ...readResponses(ref(ApiIndex), 'The API index', []), 308: { description: 'A WordPress plain permalink (`?p=`, `?page_id=`) of an imported story: `Location` is its URL', type: 'null' as const } } }
+    schema: { operationId: 'apiIndex', summary: 'Where to start: links to every list and the docs', tags: ['meta'], response: { ...readResponses(ref(ApiIndex), 'The API index', [404]), 308: { description: 'A WordPress plain permalink (`?p=`, `?page_id=`) of an imported story: `Location` is its URL', type: 'null' as const } } }
   }, async (request, reply) => {
-    // WordPress's plain links (`/?p=101`) of imported stories; any other query gets the index.
-    if (request.url.includes('?') && await sendLegacyRedirect(app, reply, request.url)) return reply
+    // WordPress's plain links (`/?p=101`) of imported stories. One of no public story is a
+    // 404, not the index: a CDN keeping the index there would outlive the story's going live.
+    if (request.url.includes('?') && legacyPathKey(request.url) !== null) {
+      if (await sendLegacyRedirect(app, reply, request.url)) return reply
+      throw notFound(`No published story had the permalink ${request.url}`)
+    }
     return reply.sendRendered({ body, etag: null, lastModified: bootTime, surrogateKeys: ['index'] })
   })
 }

@@ -48,8 +48,9 @@ export function editorialWrites ({ stories, catalog, webhooks, deliveries, impor
     replayWebhook: (id: string, from: { since?: string, afterChange?: number }, ctx: WriteContext) => webhooks.replay(id, from, ctx),
     syncWebSubHubs: (hubs: string[], ctx: WriteContext) => webhooks.syncWebSubHubs(hubs, ctx),
     // An import's (src/import/): each story whole, or not at all.
-    importCatalog: (source: string, entries: ImportedCatalogEntry[], ctx: WriteContext) => imports.importCatalog(source, entries, ctx),
+    importCatalog: (source: string, entries: ImportedCatalogEntry[], force: boolean, ctx: WriteContext) => imports.importCatalog(source, entries, force, ctx),
     importStory: (item: ImportedStory, ctx: WriteContext) => imports.importStory(item, ctx),
+    withdrawImportedStory: (source: string, externalId: string, force: boolean, ctx: WriteContext) => imports.withdrawStory(source, externalId, force, ctx),
     // The deliverer's (src/webhooks/deliverer.ts): each checks its lease.
     claimDelivery: (owner: string, now: number, ttlMs: number) => deliveries.claimDelivery(owner, now, ttlMs),
     releaseDelivery: (owner: string) => deliveries.releaseDelivery(owner),

@@ -11,7 +11,7 @@ import { and, eq } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import { tablesOf } from '../db/tables.js'
 import { randomId } from '../content/ids.js'
-import { storyWriteInvalidation, INVALIDATES_EVERYTHING, type Written } from '../content/invalidation.js'
+import { INVALIDATES_EVERYTHING, INVALIDATES_NOTHING, storyWriteInvalidation, type Written } from '../content/invalidation.js'
 import { freeSlug, slugify } from '../content/slug.js'
 import type { StoryStatus } from '../content/workflow.js'
 import type { WriteContext } from '../repositories/change-log.js'
@@ -115,16 +115,27 @@ export function importEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
     }
   }
 
-  /** A review's subject: the one this import made before, else one of the same kind and slug, else a new one. */
+  /**
+   * A review's subject: the one this import made for the same kind and title before, else
+   * one of the same kind and slug, else a new one. Keyed by the title itself: titles in
+   * scripts slugify leaves nothing of (千と千尋の神隠し) must not all be one subject.
+   */
   async function subjectFor (source: string, subject: { kind: SubjectKindType, title: string }, ctx: WriteContext): Promise<string> {
-    const key = `${subject.kind}:${slugify(subject.title)}`
+    const key = `${subject.kind}:${subject.title.normalize('NFC').trim().toLowerCase()}`
     const known = await record(source, 'subject', key)
     if (known !== undefined && (await db.select({ id: subjects.id }).from(subjects).where(eq(subjects.id, known.targetId))).length > 0) return known.targetId
-    const slug = slugify(subject.title) || 'subject'
-    const same = (await db.select({ id: subjects.id }).from(subjects).where(and(eq(subjects.slug, slug), eq(subjects.kind, subject.kind))))[0]?.id
-    const id = same ?? (await catalog.insertSubject({ kind: subject.kind, title: subject.title }, ctx)).id
+    const slug = slugify(subject.title)
+    const same = slug === '' ? undefined : (await db.select({ id: subjects.id, title: subjects.title }).from(subjects).where(and(eq(subjects.slug, slug), eq(subjects.kind, subject.kind))))[0]
+    const id = same?.id ?? (await catalog.insertSubject({ kind: subject.kind, title: subject.title }, ctx)).id
     await remember(source, 'subject', key, id, key, ctx.now)
     return id
+  }
+
+  /** Whether another entry of this import already stands for the row: then a second one with the same slug is someone else. */
+  async function claimedByAnother (source: string, kind: ImportKind, targetId: string, externalId: string): Promise<boolean> {
+    const rows = await db.select({ externalId: importItems.externalId }).from(importItems)
+      .where(and(eq(importItems.source, source), eq(importItems.kind, kind), eq(importItems.targetId, targetId)))
+    return rows.some((r) => r.externalId !== externalId)
   }
 
   /** The slug wanted, or a free variant of it when another story (or an old slug of one) has it. */
@@ -143,9 +154,16 @@ export function importEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
   }
 
   return {
-    /** Authors, sections and tags by their source ids: matched by slug when Byline has them, created otherwise. The slug of each, by external id. */
-    async importCatalog (source: string, entries: ImportedCatalogEntry[], ctx: WriteContext): Promise<Written<Record<string, string>>> {
+    /**
+     * Authors, sections and tags by their source ids: matched by slug when Byline has them
+     * (and no other entry of this import is that row), created otherwise. The slug of each,
+     * by `kind:externalId`. One an editor deleted since an earlier run stays deleted unless
+     * `force` (a tag is then left off its stories; an author or section, which a story
+     * needs, is made again).
+     */
+    async importCatalog (source: string, entries: ImportedCatalogEntry[], force: boolean, ctx: WriteContext): Promise<Written<Record<string, string>>> {
       const slugs: Record<string, string> = {}
+      let wrote = false
       for (const entry of entries) {
         const table = TABLE_OF[entry.kind]
         const known = await record(source, entry.kind, entry.externalId)
@@ -154,18 +172,40 @@ export function importEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
           slugs[`${entry.kind}:${entry.externalId}`] = knownSlug
           continue
         }
-        const slug = slugify(entry.body.slug) || slugify(entry.body.name) || entry.kind
-        const id = await idBySlug(table, slug) ?? (await catalog.insert(entry.kind as CatalogResource, { ...entry.body, slug }, ctx)).id
+        if (known !== undefined && entry.kind === 'tag' && !force) continue
+        const existing = await idBySlug(table, entry.body.slug)
+        const matched = existing !== null && !await claimedByAnother(source, entry.kind, existing, entry.externalId) ? existing : null
+        // Taken by someone else: a slug of its own, made from the name.
+        const made = matched === null ? await catalog.insert(entry.kind as CatalogResource, existing === null ? entry.body : { ...entry.body, slug: undefined }, ctx) : null
+        wrote ||= made !== null
+        const id = matched ?? made!.id
+        const slug = made?.slug ?? entry.body.slug
         await remember(source, entry.kind, entry.externalId, id, slug, ctx.now)
         slugs[`${entry.kind}:${entry.externalId}`] = slug
       }
-      return { value: slugs, invalidation: INVALIDATES_EVERYTHING }
+      return { value: slugs, invalidation: wrote ? INVALIDATES_EVERYTHING : INVALIDATES_NOTHING }
+    },
+
+    /** A post trashed in WordPress: the story an earlier run made of it goes back to draft, unless an editor changed it since (or `force`). */
+    async withdrawStory (source: string, externalId: string, force: boolean, ctx: WriteContext): Promise<Written<ImportOutcome>> {
+      const known = await record(source, 'story', externalId)
+      const before = known === undefined ? null : await loadStoryInput(db, known.targetId)
+      const outcome = (result: ImportResult): Written<ImportOutcome> => ({ value: { result, id: before?.id ?? null, slug: before?.slug ?? null, slugTaken: false }, invalidation: INVALIDATES_NOTHING })
+      if (known === undefined || before === null) return outcome('unchanged')
+      if (!force && before.updatedAt !== known.targetUpdatedAt) return outcome('kept-edited')
+      if (before.status === 'draft') return outcome('unchanged')
+      const next: StoryInput = { ...before, status: 'draft', updatedAt: Math.max(ctx.now, before.updatedAt + 1) }
+      await saveStory(db, next, siteUrl, ctx.now, before)
+      await logStoryWrite(db, 'updated', before, next, ctx, { cause: 'import' })
+      // A later run that finds the post published again brings it back: its fingerprint differs from this one.
+      await remember(source, 'story', externalId, before.id, 'withdrawn', ctx.now, { targetUpdatedAt: next.updatedAt, extraJson: known.extraJson })
+      return { value: { result: 'updated', id: before.id, slug: before.slug, slugTaken: false }, invalidation: storyWriteInvalidation(before, next, ctx.now) }
     },
 
     async importStory (item: ImportedStory, ctx: WriteContext): Promise<Written<ImportOutcome>> {
       const known = await record(item.source, 'story', item.externalId)
       const before = known === undefined ? null : await loadStoryInput(db, known.targetId)
-      const unchanged = { value: { result: 'unchanged' as ImportResult, id: before?.id ?? null, slug: before?.slug ?? null, slugTaken: false }, invalidation: storyWriteInvalidation(before, before, ctx.now) }
+      const unchanged = { value: { result: 'unchanged' as ImportResult, id: before?.id ?? null, slug: before?.slug ?? null, slugTaken: false }, invalidation: INVALIDATES_NOTHING }
       if (known !== undefined && !item.force) {
         if (before === null) return { ...unchanged, value: { ...unchanged.value, result: 'kept-deleted' } }
         if (before.updatedAt !== known.targetUpdatedAt) return { ...unchanged, value: { ...unchanged.value, result: 'kept-edited' } }
@@ -173,10 +213,11 @@ export function importEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
       }
       const sectionId = await idBySlug(TABLE_OF.section, item.section)
       const authorIds = await Promise.all(item.authors.map(async (slug) => await idBySlug(TABLE_OF.author, slug)))
-      const tagIds = await Promise.all(item.tags.map(async (slug) => await idBySlug(TABLE_OF.tag, slug)))
-      if (sectionId === null || authorIds.includes(null) || tagIds.includes(null)) throw new Error(`story ${item.externalId}: its section, authors or tags were not imported first`)
+      // A tag an editor deleted since an earlier run is left off (importCatalog did not make it again).
+      const tagIds = (await Promise.all(item.tags.map(async (slug) => await idBySlug(TABLE_OF.tag, slug)))).filter((id): id is string => id !== null)
+      if (sectionId === null || authorIds.includes(null)) throw new Error(`story ${item.externalId}: its section or authors were not imported first`)
       await upsertMedia(item.media, ctx)
-      const subjectId = item.subject === null ? null : before?.subjectId ?? await subjectFor(item.source, item.subject, ctx)
+      const subjectId = item.subject === null ? null : await subjectFor(item.source, item.subject, ctx)
       const id = before?.id ?? randomId('sto')
       const { slug, taken } = before !== null && slugify(item.slug) === before.slug ? { slug: before.slug, taken: false } : await claimSlug(item.slug, before?.id ?? null)
       const next: StoryInput = {
@@ -192,16 +233,17 @@ export function importEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
         attachmentMediaId: item.attachmentMediaId,
         sectionId,
         authorIds: authorIds as string[],
-        tagIds: tagIds as string[],
+        tagIds,
         subjectId,
         verdict: item.verdict,
         createdAt: item.createdAt,
-        updatedAt: item.updatedAt
+        // A change moves updatedAt forward even when the source's modified date stayed (a new mapping, a postmeta edit): caches revalidate on it.
+        updatedAt: before === null ? item.updatedAt : Math.max(item.updatedAt, before.updatedAt + 1)
       }
       checkStoryShape(next)
       if (before !== null && slug !== before.slug) await recordSlugChange(db, 'story', before.slug, slug, id, ctx.now)
       await saveStory(db, next, siteUrl, ctx.now, before)
-      await logStoryWrite(db, before === null ? 'created' : 'updated', before, next, ctx, { cause: 'import' })
+      await logStoryWrite(db, before === null ? 'created' : 'updated', before, next, ctx, { cause: 'import', ...(before !== null && slug !== before.slug ? { previousSlug: before.slug } : {}) })
       await remember(item.source, 'story', item.externalId, id, item.fingerprint, ctx.now, { targetUpdatedAt: next.updatedAt, extraJson: JSON.stringify(item.extra) })
       await recordLegacyPaths(db, id, item.legacyPaths, ctx.now)
       return { value: { result: before === null ? 'created' : 'updated', id, slug, slugTaken: taken }, invalidation: storyWriteInvalidation(before, next, ctx.now) }

@@ -48,7 +48,9 @@ t.test('usage: help, and bad arguments exit 2 with a reason', async (t) => {
     [[fixture('site.xml'), '--concurrency', '0'], /--concurrency must be a whole number/],
     [[fixture('site.xml'), '--bogus'], /Unknown option/],
     [[join(w.dir, 'missing.xml')], /no such file/],
-    [[fixture('site.xml'), '--mapping', join(w.dir, 'missing.yaml')], /ENOENT|no such file/]
+    [[fixture('site.xml'), '--mapping', join(w.dir, 'missing.yaml')], /cannot read the mapping file .*ENOENT/],
+    [[fixture('site.xml'), '--mapping', w.dir], /cannot read the mapping file .*EISDIR/],
+    [[fixture('site.xml'), '--report', join(w.dir, 'no', 'such', 'dir', 'r.json')], /--report .*cannot be written/]
   ] as const) {
     const run = await w.run([...argv])
     t.equal(run.code, 2, argv.join(' '))

@@ -1,6 +1,7 @@
 /** Runs the WordPress importer against a test app, through the app's own write path, as the CLI does. */
 import type { FastifyInstance } from 'fastify'
 import { join } from 'node:path'
+import { importWritesOf } from '../../src/import/wordpress/app-writes.js'
 import { importWordPress, type ImportOptions } from '../../src/import/wordpress/importer.js'
 import { checkMapping } from '../../src/import/wordpress/mapping.js'
 import type { ImportReport } from '../../src/import/wordpress/report.js'
@@ -25,7 +26,6 @@ export const SITE_MAPPING = checkMapping({
 })
 
 export async function importInto (app: FastifyInstance, file: string, options: Partial<ImportOptions> = {}): Promise<ImportReport> {
-  const ctx = () => ({ now: Date.now(), actor: 'import:test' })
   return await importWordPress({
     file,
     mapping: SITE_MAPPING,
@@ -34,10 +34,5 @@ export async function importInto (app: FastifyInstance, file: string, options: P
     force: false,
     pages: false,
     ...options
-  }, options.dryRun === true
-    ? null
-    : {
-        importCatalog: async (source, entries) => await app.writes.run('importCatalog', source, entries, ctx()),
-        importStory: async (story) => await app.writes.run('importStory', story, ctx())
-      })
+  }, options.dryRun === true ? null : importWritesOf(app, 'import:test'))
 }

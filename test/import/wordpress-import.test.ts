@@ -128,13 +128,13 @@ t.test('site.xml: the public API serves the archive', async (t) => {
       t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8')
       t.equal((await app.inject(`/v1/redirects?path=${encodeURIComponent(hidden)}`)).statusCode, 404)
     }
-    // A plain link of a hidden post answers as one of no post at all: the index.
-    const unknown = await app.inject('/?p=99999')
-    for (const hidden of ['/?p=107', '/?p=106']) {
+    // A plain link of a hidden post answers as one of no post at all: 404, never cached.
+    for (const hidden of ['/?p=107', '/?p=106', '/?p=99999']) {
       const res = await app.inject(hidden)
-      t.equal(res.statusCode, unknown.statusCode, hidden)
-      t.equal(res.body, unknown.body, hidden)
+      t.equal(res.statusCode, 404, hidden)
+      t.match(res.headers['cache-control'], /no-store/, hidden)
     }
+    t.equal((await app.inject('/?utm_source=x')).statusCode, 200, 'any other query still gets the index')
     t.equal((await app.inject('/')).statusCode, 200, 'the index itself is unchanged')
   })
 

@@ -7,18 +7,20 @@
  * before the fault is written, and the report says where it stopped.
  */
 import { stat } from 'node:fs/promises'
-import { slugify } from '../../content/slug.js'
 import type { ImportedCatalogEntry, ImportedStory, ImportOutcome } from '../../writes/import-editor.js'
 import type { MappingType } from './mapping.js'
 import { Attachments } from './media.js'
-import { bylineLogins, mapItem, NO_AUTHOR } from './map-item.js'
-import { newReport, noteOutcome, noteSkip, type ImportReport } from './report.js'
+import { CatalogUse, catalogEntries } from './catalog-entries.js'
+import { isTakenDown } from './item-facts.js'
+import { mapItem, refingerprint, type Mapped } from './map-item.js'
+import { newReport, noteOutcome, noteSkip, noteWithdrawal, type ImportReport } from './report.js'
 import type { WxrChannel } from './types.js'
 import { readWxr, WxrError } from './wxr-reader.js'
 
 export interface ImportWrites {
-  importCatalog: (source: string, entries: ImportedCatalogEntry[]) => Promise<Record<string, string>>
+  importCatalog: (source: string, entries: ImportedCatalogEntry[], force: boolean) => Promise<Record<string, string>>
   importStory: (story: ImportedStory) => Promise<ImportOutcome>
+  withdrawStory: (source: string, externalId: string, force: boolean) => Promise<ImportOutcome>
 }
 
 export interface ImportOptions {
@@ -36,11 +38,11 @@ export interface ImportOptions {
   beforeWrite?: (story: ImportedStory) => Promise<void>
 }
 
-interface Scan { channel: WxrChannel, attachments: Attachments, logins: Set<string>, items: number, fault: WxrError | null }
+interface Scan { channel: WxrChannel, attachments: Attachments, use: CatalogUse, items: number, fault: WxrError | null }
 
 async function scan (options: ImportOptions, total: number): Promise<Scan> {
   const attachments = new Attachments()
-  const logins = new Set<string>()
+  const use = new CatalogUse()
   let items = 0
   let fault: WxrError | null = null
   let channel: WxrChannel | undefined
@@ -54,7 +56,7 @@ async function scan (options: ImportOptions, total: number): Promise<Scan> {
       }
       items++
       if (next.value.postType === 'attachment') attachments.add(next.value)
-      for (const login of bylineLogins(next.value)) logins.add(login)
+      use.add(next.value, options.pages)
     }
   } catch (error) {
     if (!(error instanceof WxrError) || !options.partial) throw error
@@ -65,45 +67,11 @@ async function scan (options: ImportOptions, total: number): Promise<Scan> {
   channel ??= emptyChannel()
   // Media ids hash the site, which the channel names: known only now.
   attachments.keyBy(channel.baseSiteUrl || channel.link)
-  return { channel, attachments, logins, items, fault }
+  return { channel, attachments, use, items, fault }
 }
 
 function emptyChannel (): WxrChannel {
   return { title: '', link: '', description: '', language: 'en', wxrVersion: '', namespace: '', baseSiteUrl: '', baseBlogUrl: '', authors: [], terms: [] }
-}
-
-/** Authors (the channel's, and logins posts name that it lacks), sections and tags, as create bodies. */
-function catalogEntries (channel: WxrChannel, logins: Set<string>, mapping: MappingType, report: ImportReport): { entries: ImportedCatalogEntry[], sectionOf: (category: string) => string } {
-  const entries: ImportedCatalogEntry[] = []
-  const known = new Set<string>()
-  for (const author of channel.authors) {
-    const name = author.displayName.trim() || [author.firstName, author.lastName].join(' ').trim() || author.login
-    entries.push({ kind: 'author', externalId: author.login, body: { slug: slugify(name) || slugify(author.login), name: name.slice(0, 200) } })
-    known.add(author.login)
-  }
-  for (const login of logins) {
-    if (known.has(login)) continue
-    if (login === NO_AUTHOR) {
-      report.unresolved.authors.push({ login, resolution: 'posts with no author: bylined to "Unknown author"' })
-      entries.push({ kind: 'author', externalId: login, body: { slug: 'unknown-author', name: 'Unknown author' } })
-      continue
-    }
-    report.unresolved.authors.push({ login, resolution: 'not among the export\'s authors: an author was made from the login' })
-    entries.push({ kind: 'author', externalId: login, body: { slug: slugify(login) || 'author', name: login.slice(0, 200) } })
-  }
-  const categories = channel.terms.filter((t) => t.taxonomy === 'category')
-  const sectionSlug = (category: string) => slugify(mapping.sections?.[category] ?? category)
-  const fallback = slugify(mapping.defaultSection ?? 'uncategorized')
-  const sections = new Map<string, string>()
-  for (const c of categories) if (!sections.has(sectionSlug(c.slug))) sections.set(sectionSlug(c.slug), mapping.sections?.[c.slug] ?? c.name)
-  if (!sections.has(fallback)) sections.set(fallback, mapping.defaultSection ?? 'Uncategorized')
-  for (const [slug, name] of sections) entries.push({ kind: 'section', externalId: slug, body: { slug, name: name.slice(0, 200) } })
-  // Tags, and categories other than a post's primary one: kept as tags so nothing a reader filtered by is lost.
-  for (const t of channel.terms) {
-    if (t.taxonomy !== 'post_tag' && t.taxonomy !== 'category') continue
-    entries.push({ kind: 'tag', externalId: t.slug, body: { slug: slugify(t.slug) || slugify(t.name), name: (t.name || t.slug).slice(0, 200) } })
-  }
-  return { entries, sectionOf: (category) => category === '' || !categories.some((c) => c.slug === category) ? fallback : sectionSlug(category) }
 }
 
 export async function importWordPress (options: ImportOptions, writes: ImportWrites | null): Promise<ImportReport> {
@@ -116,11 +84,10 @@ export async function importWordPress (options: ImportOptions, writes: ImportWri
   const report = newReport(options, channel, source, first.items)
   if (first.fault !== null) report.fault = { line: first.fault.line, message: first.fault.message }
 
-  const { entries, sectionOf } = catalogEntries(channel, first.logins, options.mapping, report)
-  // Item terms not in the channel (WordPress.com leaves some out) are tags too.
+  const { entries, sectionOf } = catalogEntries(channel, first.use, options.mapping, report)
   const catalog = writes === null || options.dryRun
     ? Object.fromEntries(entries.map((e) => [`${e.kind}:${e.externalId}`, e.body.slug]))
-    : await writes.importCatalog(source, entries)
+    : await writes.importCatalog(source, entries, options.force)
 
   const inFlight = new Set<Promise<void>>()
   const concurrency = options.concurrency ?? 32
@@ -131,18 +98,35 @@ export async function importWordPress (options: ImportOptions, writes: ImportWri
       seen++
       report.items.byType[item.postType] = (report.items.byType[item.postType] ?? 0) + 1
       report.items.byStatus[item.status] = (report.items.byStatus[item.status] ?? 0) + 1
-      const mapped = mapItem(item, { source, channel, mapping: options.mapping, attachments: first.attachments, catalog, sectionOf, now: now(), pages: options.pages, force: options.force })
-      if (mapped.kind === 'skip') {
+      const takenDown = isTakenDown(item, options.pages)
+      let mapped: Mapped
+      try {
+        mapped = mapItem(item, { source, channel, mapping: options.mapping, attachments: first.attachments, catalog, sectionOf, now: now(), pages: options.pages, force: options.force })
+      } catch (error) {
+        // One post the converters cannot take (markup nested beyond the stack) is that post's failure only.
+        report.errors.push({ postId: item.postId, title: item.title, message: `could not be converted: ${(error as Error).message}` })
+        continue
+      }
+      if (mapped.kind === 'skip' && !takenDown) {
         if (item.postType !== 'attachment') noteSkip(report, item, mapped.reason)
         continue
       }
-      const missingTerms = item.terms.filter((t) => (t.domain === 'post_tag' || t.domain === 'category') && catalog[`tag:${t.nicename}`] === undefined)
-      if (missingTerms.length > 0) report.warnings.push({ postId: item.postId, title: item.title, message: `terms not declared in the export's channel, left out: ${missingTerms.map((t) => t.nicename).join(', ')}` })
+      const story = mapped.kind === 'story' ? mapped : null
       const write = async () => {
         try {
-          await options.beforeWrite?.(mapped.story)
-          const outcome = options.dryRun || writes === null ? null : await writes.importStory(mapped.story)
-          noteOutcome(report, item, mapped, outcome)
+          if (story === null) {
+            // Trashed in WordPress: a story an earlier run made of it is taken down too.
+            const outcome = options.dryRun || writes === null ? null : await writes.withdrawStory(source, String(item.postId), options.force)
+            noteWithdrawal(report, item, outcome)
+            return
+          }
+          if (options.beforeWrite !== undefined) {
+            await options.beforeWrite(story.story)
+            // Where the media now live is part of what a re-run compares.
+            story.story.fingerprint = refingerprint(story.story)
+          }
+          const outcome = options.dryRun || writes === null ? null : await writes.importStory(story.story)
+          noteOutcome(report, item, story, outcome)
         } catch (error) {
           report.errors.push({ postId: item.postId, title: item.title, message: (error as Error).message })
         }

@@ -22,13 +22,14 @@ export function parseWpDate (value: string): number | null {
  * comes over as a draft, never published.
  */
 export function storyStatus (item: WxrItem, notes: { warnings: string[] }): Exclude<StoryStatus, 'archived'> | null {
+  if (!IMPORTED_STATUSES.has(item.status)) return null
+  // Whatever its status: a password keeps the post from the public, now and when it is due.
+  if (item.postPassword !== '') {
+    notes.warnings.push('password-protected in WordPress: imported as a draft')
+    return 'draft'
+  }
   switch (item.status) {
-    case 'publish':
-      if (item.postPassword !== '') {
-        notes.warnings.push('password-protected in WordPress: imported as a draft')
-        return 'draft'
-      }
-      return 'published'
+    case 'publish': return 'published'
     case 'future': return 'scheduled'
     case 'draft': return 'draft'
     case 'pending':
@@ -41,6 +42,18 @@ export function storyStatus (item: WxrItem, notes: { warnings: string[] }): Excl
   }
 }
 
+const IMPORTED_STATUSES = new Set(['publish', 'future', 'draft', 'pending', 'private'])
+
+/** Whether the item becomes a story: a post (or a page, asked for) in a status that is kept. */
+export function isImportedPost (item: Pick<WxrItem, 'postType' | 'status'>, pages: boolean): boolean {
+  return (item.postType === 'post' || (item.postType === 'page' && pages)) && IMPORTED_STATUSES.has(item.status)
+}
+
+/** A post the site took down (WordPress's trash): a story an earlier run made of it is withdrawn. */
+export function isTakenDown (item: Pick<WxrItem, 'postType' | 'status'>, pages: boolean): boolean {
+  return (item.postType === 'post' || (item.postType === 'page' && pages)) && item.status === 'trash'
+}
+
 /** The post's slug as Byline can have it: WordPress percent-encodes non-ASCII slugs. */
 export function postSlug (item: WxrItem): string {
   let slug = item.postName.trim()
@@ -51,7 +64,7 @@ export function postSlug (item: WxrItem): string {
 }
 
 /** The primary category: Yoast's choice when it names one of the post's categories, else the first. */
-export function primaryCategory (item: WxrItem, channel: WxrChannel): string | null {
+export function primaryCategory (item: Pick<WxrItem, 'terms' | 'meta'>, channel: WxrChannel): string | null {
   const categories = item.terms.filter((t) => t.domain === 'category')
   const chosen = Number(item.meta.find((m) => m.key === '_yoast_wpseo_primary_category')?.value ?? '')
   if (Number.isInteger(chosen) && chosen > 0) {

@@ -71,20 +71,27 @@ export function mapItem (item: WxrItem, ctx: MapContext): Mapped {
     return { kind: 'skip', reason: item.postType === 'page' ? 'a page (import pages with --pages)' : `post type "${item.postType}" is not imported` }
   }
   const notes: MappedNotes = { degraded: [], conflicts: [], unresolvedMedia: [], warnings: [] }
+  if (!Number.isSafeInteger(item.postId) || item.postId <= 0) return { kind: 'skip', reason: 'no wp:post_id: it could not be found again on a re-run' }
   const wordpressStatus = storyStatus(item, notes)
   if (wordpressStatus === null) return { kind: 'skip', reason: `status "${item.status}" is not imported` }
 
-  const published = parseWpDate(item.postDateGmt) ?? parseWpDate(item.postDate)
+  const gmt = parseWpDate(item.postDateGmt)
+  const published = gmt ?? parseWpDate(item.postDate)
   const modified = parseWpDate(item.postModifiedGmt) ?? parseWpDate(item.postModified) ?? published
   if (published !== null && published < Date.UTC(1990, 0, 1)) notes.warnings.push(`dated ${new Date(published).toISOString()}, before 1990: kept as given`)
-  // What the public may see is decided by the time, as Byline's workflow decides it: never early.
+  // What the public may see is decided by the time, as Byline's workflow decides it: never
+  // early. A schedule needs its UTC time (the local one is hours off west of Greenwich), and
+  // one already past was never shown by WordPress (a "missed schedule"): both wait as drafts.
   let status = wordpressStatus
   if (status === 'published' && published !== null && published > ctx.now) {
     notes.warnings.push('published in WordPress with a date in the future: scheduled for that time')
     status = 'scheduled'
-  } else if (status === 'scheduled' && (published === null || published <= ctx.now)) {
-    notes.warnings.push('scheduled in WordPress for a time already past: published')
-    status = 'published'
+  } else if (status === 'scheduled' && gmt === null) {
+    notes.warnings.push('scheduled in WordPress with no UTC time (post_date_gmt): imported as a draft')
+    status = 'draft'
+  } else if (status === 'scheduled' && gmt !== null && gmt <= ctx.now) {
+    notes.warnings.push('scheduled in WordPress for a time already past, so never shown there (a missed schedule): imported as a draft')
+    status = 'draft'
   }
 
   const detection = detectVerdict(item, { mapping: ctx.mapping })
@@ -93,11 +100,15 @@ export function mapItem (item: WxrItem, ctx: MapContext): Mapped {
 
   const media: ImportedMedia[] = []
   const body = convertBody(detection.html, {
-    imageId: (url, attachmentId) => ctx.attachments.imageId(url, attachmentId),
+    imageId: (url) => ctx.attachments.imageId(url),
     attachment: (id) => ctx.attachments.byId(id)
   })
   notes.degraded.push(...body.degraded)
-  for (const image of body.images) media.push(ctx.attachments.imageMedia(image))
+  for (const image of body.images) {
+    const record = ctx.attachments.imageMedia(image)
+    body.markdown = body.markdown.split(`(media:${image.id})`).join(`(media:${record.id})`)
+    if (!media.some((m) => m.id === record.id)) media.push(record)
+  }
   if (body.markdown.length > BODY_MAX) return { kind: 'skip', reason: `the body is ${body.markdown.length} characters of Markdown, more than Byline's ${BODY_MAX}` }
 
   const hero = featuredImage(item, ctx.attachments, notes)
@@ -174,6 +185,11 @@ function extraOf (item: WxrItem, verdict: FoundVerdict | null): Record<string, u
   if (seoTitle !== undefined && seoTitle.trim() !== '') extra.seoTitle = seoTitle.trim()
   if (item.isSticky) extra.sticky = true
   return extra
+}
+
+/** The fingerprint once the media have moved (`--media fetch`): where they live is part of what a re-run compares. */
+export function refingerprint (story: ImportedStory): string {
+  return createHash('sha256').update(story.fingerprint).update(JSON.stringify(story.media.map((m) => m.url))).digest('base64url')
 }
 
 /** Stable across runs: times stand as the export wrote them, since a post without dates takes the time of the run. */

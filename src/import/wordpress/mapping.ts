@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises'
 import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
 import { parse as parseYaml } from 'yaml'
-import { StringEnum } from '../../schemas/common.js'
+import { Slug, StringEnum } from '../../schemas/common.js'
 import { STORY_TYPES } from '../../schemas/story.js'
 import { SUBJECT_KINDS } from '../../schemas/subject.js'
 import { AWARDS, ScoreFormat } from '../../schemas/verdict.js'
@@ -20,11 +20,11 @@ export const Mapping = Type.Object({
   /** Category or tag slug → story type; the first of a post's terms found wins. A post with a verdict is a review whatever this says. */
   storyTypes: Type.Optional(Type.Record(Type.String(), StringEnum(STORY_TYPES))),
   /** Category slug → section slug (created when missing). Unmapped categories become sections of their own slug. */
-  sections: Type.Optional(Type.Record(Type.String(), Type.String({ minLength: 1, maxLength: 200 }))),
+  sections: Type.Optional(Type.Record(Type.String(), Slug)),
   /** Section slug → the kind of subject its reviews are about. */
   subjects: Type.Optional(Type.Record(Type.String(), StringEnum(SUBJECT_KINDS))),
   /** The section for posts with no category. */
-  defaultSection: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  defaultSection: Type.Optional(Slug),
   /** ACF fields (postmeta names) that hold a verdict. */
   acf: Type.Optional(Type.Object({
     score: Name,
@@ -51,7 +51,7 @@ export const Mapping = Type.Object({
 }, { additionalProperties: false })
 export type MappingType = Static<typeof Mapping>
 
-export class MappingError extends Error {}
+export class MappingError extends Error { override name = 'MappingError' }
 
 /** Checks a parsed mapping, naming every problem with its path. */
 export function checkMapping (value: unknown, source = 'mapping'): MappingType {
@@ -63,7 +63,12 @@ export function checkMapping (value: unknown, source = 'mapping'): MappingType {
 
 /** Reads a YAML or JSON mapping file. */
 export async function loadMapping (path: string): Promise<MappingType> {
-  const text = await readFile(path, 'utf8')
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    throw new MappingError(`cannot read the mapping file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+  }
   let parsed: unknown
   try {
     parsed = parseYaml(text)

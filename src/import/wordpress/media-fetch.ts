@@ -44,6 +44,14 @@ function limit (maxBytes: number): Transform {
   })
 }
 
+function hostOf (url: string): string | null {
+  try {
+    return new URL(url).host.toLowerCase()
+  } catch {
+    return null
+  }
+}
+
 export function mediaFetcher (options: MediaFetchOptions): MediaFetcher {
   const fromUrl = /^https?:\/\//i.test(options.from)
   const root = resolve(options.to)
@@ -64,7 +72,9 @@ export function mediaFetcher (options: MediaFetchOptions): MediaFetcher {
     }
   }
 
-  async function copy (path: string): Promise<void> {
+  /** Copies one file, found by its URL's path (as sent: still percent-encoded) under `from`. */
+  async function copy (rawPath: string): Promise<void> {
+    const path = decodeURIComponent(rawPath)
     const target = normalize(join(root, path))
     // A path with `..` must not write outside the directory it was given.
     if (!target.startsWith(root + sep)) throw new Error('its path leaves the media directory')
@@ -74,7 +84,10 @@ export function mediaFetcher (options: MediaFetchOptions): MediaFetcher {
     const partial = `${target}.part`
     try {
       if (fromUrl) {
-        const response = await fetch(new URL(path.replace(/^\/+/, ''), options.from.endsWith('/') ? options.from : `${options.from}/`), { signal: AbortSignal.timeout(options.timeoutMs ?? 30_000), redirect: 'follow' })
+        const base = new URL(options.from.endsWith('/') ? options.from : `${options.from}/`)
+        const source = new URL(rawPath.replace(/^\/+/, ''), base)
+        if (source.origin !== base.origin || !source.pathname.startsWith(base.pathname)) throw new Error('its path leaves the media source')
+        const response = await fetch(source, { signal: AbortSignal.timeout(options.timeoutMs ?? 30_000), redirect: 'follow' })
         if (!response.ok || response.body === null) throw new Error(`the source answered ${response.status}`)
         const declared = Number(response.headers.get('content-length') ?? '0')
         if (declared > options.maxBytes) throw new TooLarge(`larger than ${options.maxBytes} bytes`)
@@ -96,11 +109,11 @@ export function mediaFetcher (options: MediaFetchOptions): MediaFetcher {
   function fetchOnce (url: string, postId: number): Promise<string | null> {
     let job = done.get(url)
     if (job === undefined) {
-      const path = decodeURIComponent(new URL(url).pathname)
-      job = slot(() => copy(path)).then(
-        () => options.publicUrl === null ? url : `${options.publicUrl.replace(/\/+$/, '')}${new URL(url).pathname}`,
+      const pathname = new URL(url).pathname
+      job = slot(() => copy(pathname)).then(
+        () => options.publicUrl === null ? url : `${options.publicUrl.replace(/\/+$/, '')}${pathname}`,
         (error: Error) => {
-          failures.push({ postId, message: `media ${url} not copied: ${error.message}` })
+          failures.push({ postId, message: `media ${url} not copied: ${error instanceof URIError ? 'its path is not valid percent-encoding' : error.message}` })
           return null
         })
       done.set(url, job)
@@ -111,7 +124,9 @@ export function mediaFetcher (options: MediaFetchOptions): MediaFetcher {
   return {
     async beforeWrite (story) {
       const postId = Number(story.externalId)
-      await Promise.all(story.media.map(async (media) => {
+      // Only the site's own files: an image from another host stays where it is (its path under --media-from would be some other file).
+      const site = hostOf(story.source.replace(/^wordpress:/, ''))
+      await Promise.all(story.media.filter((media) => site !== null && hostOf(media.url) === site).map(async (media) => {
         const moved = await fetchOnce(media.url, postId)
         if (moved !== null) media.url = moved
       }))

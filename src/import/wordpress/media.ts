@@ -86,27 +86,33 @@ export class Attachments {
 
   #attachmentMediaId (id: number): string { return `wp-${this.#site}-${id}` }
 
-  imageId (url: string, attachmentId: number | null): string {
-    const attachment = (attachmentId === null ? undefined : this.#byId.get(attachmentId)) ?? this.byUrl(url)
-    // A resized copy of an attachment is its own image: the body shows that size.
-    if (attachment !== undefined && (attachment.url === url || originalOf(url) === attachment.url)) {
-      return attachment.url === url ? this.#attachmentMediaId(attachment.id) : `${this.#attachmentMediaId(attachment.id)}-${createHash('sha256').update(url).digest('hex').slice(0, 8)}`
-    }
-    return `wp-${this.#site}-u${createHash('sha256').update(url).digest('hex').slice(0, 16)}`
+  /** A provisional id for the converter (one per URL in a post): imageMedia gives the record its real one. */
+  imageId (url: string): string {
+    return `tmp${createHash('sha256').update(url).digest('hex').slice(0, 16)}`
   }
 
-  /** A media record for an image the body places, with the attachment's alt and caption where the body has none. */
+  /**
+   * The media record of an image a body places. Records are shared by every post that
+   * shows the image, so a record holds only text that is the same for all of them: the
+   * attachment's own alt and caption, or — where a post gives its own — a record of its own
+   * (keyed by the URL and that text). A draft's caption never lands on a published story.
+   */
   imageMedia (image: BodyImage): ImportedMedia {
     const attachment = this.byUrl(image.url)
+    const own = attachment?.url === image.url ? attachment : undefined
+    const sameText = own !== undefined && (image.alt === '' || image.alt === own.alt) && (image.caption === '' || image.caption === own.caption)
+    const alt = sameText ? own.alt : image.alt
+    const caption = sameText ? own.caption : image.caption
+    const key = createHash('sha256').update(`${image.url}\n${alt}\n${caption}`).digest('hex').slice(0, 16)
     return {
-      id: image.id,
+      id: sameText ? this.#attachmentMediaId(own.id) : `wp-${this.#site}-u${key}`,
       kind: 'image',
       url: image.url,
       mimeType: mediaType(image.url)?.[1] ?? 'image/jpeg',
-      alt: (image.alt || attachment?.alt || '').slice(0, ALT_MAX),
-      caption: (image.caption || attachment?.caption || '').slice(0, ALT_MAX),
-      width: image.width ?? (attachment?.url === image.url ? attachment.width : null),
-      height: image.height ?? (attachment?.url === image.url ? attachment.height : null),
+      alt: alt.slice(0, ALT_MAX),
+      caption: caption.slice(0, ALT_MAX),
+      width: image.width ?? own?.width ?? null,
+      height: image.height ?? own?.height ?? null,
       sizeBytes: null
     }
   }

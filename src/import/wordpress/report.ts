@@ -22,6 +22,8 @@ export interface ImportReport {
     /** Edited (or deleted) in Byline since the last import: left as they are (`--force` overwrites). */
     keptEdited: number
     keptDeleted: number
+    /** Trashed in WordPress since an earlier run: taken down (back to draft). */
+    withdrawn: number
     /** In a dry run: what would be written. */
     planned: number
     byType: Record<string, number>
@@ -49,7 +51,7 @@ export function newReport (options: { file: string, dryRun: boolean }, channel: 
     dryRun: options.dryRun,
     durationMs: 0,
     items: { total, byType: {}, byStatus: {} },
-    stories: { created: 0, updated: 0, unchanged: 0, keptEdited: 0, keptDeleted: 0, planned: 0, byType: {}, byStatus: {} },
+    stories: { created: 0, updated: 0, unchanged: 0, keptEdited: 0, keptDeleted: 0, withdrawn: 0, planned: 0, byType: {}, byStatus: {} },
     reviews: { 'wp-review': 0, block: 0, acf: 0, selector: 0 },
     skipped: [],
     degraded: [],
@@ -67,6 +69,17 @@ export function noteSkip (report: ImportReport, item: WxrItem, reason: string): 
 }
 
 const RESULT_KEYS = { created: 'created', updated: 'updated', unchanged: 'unchanged', 'kept-edited': 'keptEdited', 'kept-deleted': 'keptDeleted' } as const
+
+/** A post trashed in WordPress and what became of the story an earlier run made of it (null in a dry run). */
+export function noteWithdrawal (report: ImportReport, item: WxrItem, outcome: ImportOutcome | null): void {
+  if (outcome === null || outcome.id === null) {
+    noteSkip(report, item, 'in the trash in WordPress')
+    return
+  }
+  if (outcome.result === 'updated') report.stories.withdrawn++
+  else if (outcome.result === 'kept-edited') report.stories.keptEdited++
+  report.warnings.push({ postId: item.postId, title: item.title, message: outcome.result === 'updated' ? 'in the trash in WordPress: the story is a draft again' : outcome.result === 'kept-edited' ? 'in the trash in WordPress, but edited in Byline since: left as it is (--force takes it down)' : 'in the trash in WordPress: the story was not public' })
+}
 
 /** A mapped post and what its write did (null in a dry run). */
 export function noteOutcome (report: ImportReport, item: WxrItem, mapped: Extract<Mapped, { kind: 'story' }>, outcome: ImportOutcome | null): void {
@@ -94,7 +107,7 @@ export function summarize (report: ImportReport): string {
     `  items:    ${count(report.items.total, 'item')} — ${by(report.items.byType)}`,
     report.dryRun
       ? `  stories:  ${count(s.planned, 'story', 'stories')} would be written`
-      : `  stories:  ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.keptEdited} kept (edited in Byline), ${s.keptDeleted} kept deleted`,
+      : `  stories:  ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.keptEdited} kept (edited in Byline), ${s.keptDeleted} kept deleted, ${s.withdrawn} withdrawn`,
     `            by type: ${by(s.byType)}; by status: ${by(s.byStatus)}`,
     `  reviews:  WP Review ${report.reviews['wp-review']}, review blocks ${report.reviews.block}, ACF ${report.reviews.acf}, theme box ${report.reviews.selector}`,
     `  skipped ${report.skipped.length}, degraded ${report.degraded.length}, score conflicts ${report.scoreConflicts.length}, slug clashes ${report.slugClashes.length}, ` +
