@@ -112,7 +112,10 @@ export const stories = sqliteTable('stories', {
   index('stories_type_public_idx').on(t.type, sql`${t.publicAt} desc`, sql`${t.id} desc`),
   index('stories_section_public_idx').on(t.sectionId, sql`${t.publicAt} desc`, sql`${t.id} desc`),
   index('stories_subject_kind_public_idx').on(t.subjectKind, sql`${t.publicAt} desc`, sql`${t.id} desc`),
-  index('stories_subject_idx').on(t.subjectId, sql`${t.publicAt} desc`)
+  index('stories_subject_idx').on(t.subjectId, sql`${t.publicAt} desc`),
+  // Which stories show a media item (a media write re-renders them): without these, every new media record scanned every story.
+  index('stories_hero_media_idx').on(t.heroMediaId).where(sql`${t.heroMediaId} is not null`),
+  index('stories_attachment_media_idx').on(t.attachmentMediaId).where(sql`${t.attachmentMediaId} is not null`)
 ])
 
 export const storyAuthors = sqliteTable('story_authors', {

@@ -114,7 +114,10 @@ export const stories = pgTable('stories', {
   index('stories_type_public_idx').on(t.type, t.publicAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
   index('stories_section_public_idx').on(t.sectionId, t.publicAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
   index('stories_subject_kind_public_idx').on(t.subjectKind, t.publicAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
-  index('stories_subject_idx').on(t.subjectId, t.publicAt.desc().nullsFirst())
+  index('stories_subject_idx').on(t.subjectId, t.publicAt.desc().nullsFirst()),
+  // Which stories show a media item (a media write re-renders them): without these, every new media record scanned every story.
+  index('stories_hero_media_idx').on(t.heroMediaId).where(sql`${t.heroMediaId} is not null`),
+  index('stories_attachment_media_idx').on(t.attachmentMediaId).where(sql`${t.attachmentMediaId} is not null`)
 ])
 
 export const storyAuthors = pgTable('story_authors', {

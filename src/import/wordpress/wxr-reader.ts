@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs'
 import { SaxesParser, type SaxesTagNS } from 'saxes'
 import type { WxrAuthor, WxrChannel, WxrItem, WxrItemTerm, WxrMeta, WxrTerm } from './types.js'
 import {
-  type Fields, fieldKey, nsKind, problem, setFirst, toAuthor, toItem, toItemTerm, toTerm, UNTRIMMED, WXR_VERSIONS, wpNamespaceVersion
+  type Fields, fieldKey, nsKind, own, problem, setFirst, toAuthor, toItem, toItemTerm, toTerm, UNTRIMMED, WXR_VERSIONS, wpNamespaceVersion
 } from './wxr-fields.js'
 
 const CHUNK = 64 * 1024
@@ -267,7 +267,7 @@ class WxrParser {
           this.metaFields = new Map()
           return 'postmeta'
         }
-        if (key === 'category') this.categoryAttrs = [tag.attributes.domain?.value, tag.attributes.nicename?.value]
+        if (key === 'category') this.categoryAttrs = [tag.attributes.domain?.value, tag.attributes.nicename?.value].map((v) => v === undefined ? v : own(v)) as [string | undefined, string | undefined]
         return 'leaf'
       case 'author': case 'term': case 'postmeta':
         return 'leaf'
@@ -295,7 +295,7 @@ class WxrParser {
 
   private closeLeaf (frame: Frame): void {
     const joined = this.pieces.length === 1 ? this.pieces[0] ?? '' : this.pieces.join('')
-    const value = UNTRIMMED.has(frame.key) ? joined : joined.trim()
+    const value = own(UNTRIMMED.has(frame.key) ? joined : joined.trim())
     this.pieces = []
     const parent = this.stack.at(-1)?.ctx
     if (parent === 'channel') {

@@ -1,0 +1,2 @@
+CREATE INDEX "stories_hero_media_idx" ON "stories" USING btree ("hero_media_id") WHERE "stories"."hero_media_id" is not null;--> statement-breakpoint
+CREATE INDEX "stories_attachment_media_idx" ON "stories" USING btree ("attachment_media_id") WHERE "stories"."attachment_media_id" is not null;
