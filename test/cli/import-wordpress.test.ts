@@ -9,6 +9,9 @@ import Sqlite from 'better-sqlite3'
 import { runImportCli } from '../../src/cli/import-wordpress.js'
 import { fixture, SITE_MAPPING } from '../import/import-helper.js'
 
+// Each run builds the app on a database file of its own, its writes on the writer thread, each commit synced: on a busy machine that is seconds a run.
+t.setTimeout(300_000)
+
 interface Run { code: number, out: string, err: string }
 
 function workspace (t: { teardown (fn: () => void): void }) {
