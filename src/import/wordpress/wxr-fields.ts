@@ -3,7 +3,21 @@
  * is in (whatever prefix the file bound it to), how the values collected for an author, a
  * term or an item become the shapes in types.ts, and the words a refused file is told.
  */
-import type { WxrAuthor, WxrItem, WxrItemTerm, WxrMeta, WxrTerm } from './types.js'
+import type { WxrAuthor, WxrChannel, WxrItem, WxrItemTerm, WxrMeta, WxrTerm } from './types.js'
+
+export class WxrError extends Error {
+  readonly line: number
+  readonly column: number
+  /** What the channel had told before the fault (authors, terms…): a `--partial` import goes on with it. */
+  channel: WxrChannel | null = null
+
+  constructor (line: number, column: number, problem: string) {
+    super(`line ${line}: ${problem}`)
+    this.name = 'WxrError'
+    this.line = line
+    this.column = column
+  }
+}
 
 export const WXR_VERSIONS: readonly string[] = ['1.0', '1.1', '1.2']
 
