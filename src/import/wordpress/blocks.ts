@@ -6,6 +6,7 @@
  */
 import { parse } from '@wordpress/block-serialization-default-parser'
 import { expandShortcodes, type Pass } from './shortcodes.js'
+import { escapeHtml } from '../../content/markdown.js'
 
 type Block = ReturnType<typeof parse>[number]
 
@@ -54,7 +55,6 @@ export function autop (html: string): string {
   return text.replace(/<pre wp-pre-tag-(\d+)><\/pre>/g, (_, i: string) => pres[Number(i)]!)
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 const isHttpUrl = (value: unknown): value is string => typeof value === 'string' && /^https?:\/\/[^\s/]/i.test(value)
 
 /** The block's own HTML with each inner block's HTML where the parser left a null. */

@@ -100,9 +100,20 @@ export function subjectTitleOf (title: string): string {
 
 /** `text` within Byline's limit for the field; a cut is a loss, so it is said. */
 export function cut (text: string, max: number, what: string, notes: { degraded: string[] }): string {
-  if (text.length <= max) return text
-  notes.degraded.push(`${what} longer than Byline's ${max} characters: cut`)
-  const head = text.slice(0, max - 1)
-  const space = head.lastIndexOf(' ')
-  return `${space > max * 0.8 ? head.slice(0, space) : head}…`
+  const short = shorten(text, max)
+  if (short !== text) notes.degraded.push(`${what} longer than Byline's ${max} characters: cut`)
+  return short
+}
+
+/**
+ * At most `max` characters, counted in code points as the write API's Ajv counts them (an
+ * emoji is never split), ending in … at a word boundary when one is near.
+ */
+export function shorten (text: string, max: number): string {
+  const points = Array.from(text)
+  if (points.length <= max) return text
+  const head = points.slice(0, max - 1).join('')
+  const space = head.search(/\s\S*$/)
+  // Back to a word boundary when one is near; a run-on word is cut where it is.
+  return `${space > head.length * 0.8 ? head.slice(0, space) : head}…`
 }

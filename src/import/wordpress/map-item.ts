@@ -150,7 +150,7 @@ export function mapItem (item: WxrItem, ctx: MapContext): Mapped {
     authors,
     tags,
     subject,
-    verdict: verdict === null ? null : verdictInput(verdict, notes),
+    verdict: verdict === null ? null : verdictInput(verdict),
     media,
     heroMediaId: hero?.id ?? null,
     attachmentMediaId: enclosure?.id ?? null,
@@ -162,19 +162,10 @@ export function mapItem (item: WxrItem, ctx: MapContext): Mapped {
   return { kind: 'story', story, verdictSource: verdict?.source ?? null, notes }
 }
 
-/** Byline's verdict limits (pros and cons ≤ 50 items of ≤ 200 characters, summary ≤ 5,000); a score left out leaves the verdict unscored. */
-function verdictInput (verdict: FoundVerdict, notes: MappedNotes): NonNullable<ImportedStory['verdict']> {
-  const items = (list: string[], what: string) => list.slice(0, 50).map((entry) => cut(entry, 200, what, notes)).filter((entry) => entry !== '')
-  const unscored = verdict.score === null && verdict.scoreFormat.kind !== 'none'
-  return {
-    scoreFormat: unscored ? { kind: 'none' } : verdict.scoreFormat,
-    score: unscored ? null : verdict.score,
-    summary: cut(verdict.summary, 5000, 'verdict summary', notes),
-    pros: items(verdict.pros, 'a pro'),
-    cons: items(verdict.cons, 'a con'),
-    awards: verdict.awards,
-    reviewedOn: null
-  }
+/** The verdict as the write takes it: detectVerdict has already fitted it to Byline's limits and left an off-scale score unscored. */
+function verdictInput (verdict: FoundVerdict): NonNullable<ImportedStory['verdict']> {
+  const { scoreFormat, score, summary, pros, cons, awards } = verdict
+  return { scoreFormat, score, summary, pros, cons, awards, reviewedOn: null }
 }
 
 /** What the story keeps of its source that Byline has no field for (yet): sub-scores, the SEO title. */

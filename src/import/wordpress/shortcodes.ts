@@ -6,6 +6,7 @@
  */
 import { attrs as parseAttrs, fromMatch, regexp } from '@wordpress/shortcode'
 import type { BodyContext } from './body.js'
+import { escapeHtml } from '../../content/markdown.js'
 
 export interface Pass {
   context: BodyContext
@@ -24,7 +25,6 @@ const AUDIO_SOURCES = ['src', 'mp3', 'm4a', 'ogg', 'wav', 'wma', 'flac']
 
 type Shortcode = ReturnType<typeof fromMatch>
 
-const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 /** Attribute values from the post are HTML already (entities stay entities): only what could end the attribute is escaped. */
 const escapeSourceAttr = (value: string) => value.replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 const isHttpUrl = (value: string) => /^(https?:)?\/\/[^\s/]/i.test(value)
@@ -82,8 +82,8 @@ function gallery (shortcode: Shortcode, pass: Pass): string {
       missing.push(id)
       return ''
     }
-    const figcaption = found.caption ? `<figcaption>${escapeText(found.caption)}</figcaption>` : ''
-    return `<figure><img src="${escapeText(found.url)}" alt="${escapeText(found.alt)}" class="wp-image-${id}">${figcaption}</figure>`
+    const figcaption = found.caption ? `<figcaption>${escapeHtml(found.caption)}</figcaption>` : ''
+    return `<figure><img src="${escapeHtml(found.url)}" alt="${escapeHtml(found.alt)}" class="wp-image-${id}">${figcaption}</figure>`
   })
   if (missing.length > 0) pass.degraded.push(`shortcode [gallery]: attachment${missing.length > 1 ? 's' : ''} ${missing.join(', ')} not in the export, left out`)
   return `<div>${figures.join('')}</div>`

@@ -6,6 +6,7 @@
  * out, never sent, and a verdict left without a score carries the "none" format.
  */
 import { validateScore } from '../../content/score.js'
+import { shorten } from './item-facts.js'
 import type { MappingType } from './mapping.js'
 import type { FoundVerdict, VerdictDetection, VerdictSource, WxrItem } from './types.js'
 import { readAcf } from './verdict-acf.js'
@@ -30,22 +31,13 @@ const MAX_ITEM = 200
 const MAX_SUMMARY = 5000
 const MAX_TITLE = 200
 
-function cut (text: string, max: number): string {
-  const points = Array.from(text)
-  if (points.length <= max) return text
-  const head = points.slice(0, max - 1).join('')
-  const space = head.search(/\s\S*$/)
-  // Back to a word boundary when one is near; a run-on word is cut where it is.
-  return `${space > head.length * 0.8 ? head.slice(0, space) : head}…`
-}
-
 function fitLimits (verdict: FoundVerdict, conflicts: string[]): void {
   const own = NAMES[verdict.source].own
   const fitText = (text: string, max: number, what: string) => {
     const length = Array.from(text).length
     if (length <= max) return text
     conflicts.push(`the ${own} ${what} is ${length} characters, over Byline's ${max}: cut to ${max}`)
-    return cut(text, max)
+    return shorten(text, max)
   }
   verdict.summary = fitText(verdict.summary, MAX_SUMMARY, 'summary')
   if (verdict.subjectTitle !== null) verdict.subjectTitle = fitText(verdict.subjectTitle, MAX_TITLE, 'subject title')
