@@ -8,6 +8,14 @@
 const PLAIN_LINK_PARAMS = ['p', 'page_id'] as const
 const MAX_KEY_LENGTH = 2000
 
+function decoded (text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
 /** The key of a path or URL (`https://old.example/2013/12/her-review/?utm=x` → `/2013/12/her-review`), or null when it names no page. */
 export function legacyPathKey (input: string): string | null {
   let url: URL
@@ -62,7 +70,8 @@ export function permalinkKeys (facts: PermalinkFacts): Array<{ path: string, ran
   if (facts.link !== '') add(facts.link, 0)
   add(facts.postType === 'page' ? `/?page_id=${facts.postId}` : `/?p=${facts.postId}`, 0)
   if (facts.slug !== '') {
-    const slug = encodeURIComponent(facts.slug)
+    // WordPress keeps a non-ASCII slug percent-encoded: encoded again, its key would be the escapes, not the letters a browser sends.
+    const slug = encodeURIComponent(decoded(facts.slug))
     add(`/${slug}/`, 1)
     if (facts.postType === 'post') {
       if (facts.date !== null) {
