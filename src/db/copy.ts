@@ -43,6 +43,7 @@ export const COPY_ORDER: ReadonlyArray<{ table: TableName, name: string, key: st
   { table: 'storyMedia', name: 'story_media', key: ['storyId', 'mediaId'] },
   { table: 'verdicts', name: 'verdicts', key: ['storyId'] },
   { table: 'reviewAwards', name: 'review_awards', key: ['award', 'storyId'] },
+  { table: 'reviewPlatforms', name: 'review_platforms', key: ['platform', 'storyId'] },
   { table: 'settings', name: 'settings', key: ['key'] },
   { table: 'apiKeys', name: 'api_keys', key: ['id'] },
   { table: 'feedTokens', name: 'feed_tokens', key: ['id'] },

@@ -70,6 +70,8 @@ export const subjects = sqliteTable('subjects', {
   platformsJson: text('platforms_json').notNull().default('[]'),
   genresJson: text('genres_json').notNull().default('[]'),
   externalIdsJson: text('external_ids_json').notNull().default('{}'),
+  // Where to watch or buy, each with its region; `?region=` filters them on read.
+  offersJson: text('offers_json').notNull().default('[]'),
   updatedAt: integer('updated_at').notNull()
 })
 
@@ -160,6 +162,11 @@ export const verdicts = sqliteTable('verdicts', {
   consJson: text('cons_json').notNull().default('[]'),
   awardsJson: text('awards_json').notNull().default('[]'),
   reviewedOn: text('reviewed_on'),
+  // in_progress | final: a provisional score is marked as such everywhere it shows.
+  state: text('state', { enum: ['in_progress', 'final'] }).notNull().default('final'),
+  // What the verdict holds that nothing filters or sorts on: untested notes, pull-quote,
+  // sub-scores, the primary's platform and edition, the other platforms' verdicts.
+  detailsJson: text('details_json').notNull().default('{}'),
   // Denormalized from the story so score-sorted lists filter and sort on one index.
   sectionId: text('section_id').notNull(),
   subjectKind: text('subject_kind'),
@@ -186,6 +193,16 @@ export const reviewAwards = sqliteTable('review_awards', {
 }, (t) => [
   primaryKey({ columns: [t.award, t.storyId] }),
   index('review_awards_award_public_idx').on(t.award, sql`${t.publicAt} desc`, sql`${t.storyId} desc`)
+])
+
+/** The platforms or editions a review has a verdict for, so review lists filter by platform. */
+export const reviewPlatforms = sqliteTable('review_platforms', {
+  storyId: text('story_id').notNull().references(() => stories.id, { onDelete: 'cascade' }),
+  platform: text('platform').notNull(),
+  publicAt: integer('public_at')
+}, (t) => [
+  primaryKey({ columns: [t.platform, t.storyId] }),
+  index('review_platforms_platform_public_idx').on(t.platform, sql`${t.publicAt} desc`, sql`${t.storyId} desc`)
 ])
 
 /** Server-owned settings, e.g. the secret that signs pagination cursors. */
@@ -246,7 +263,7 @@ export const changes = sqliteTable('changes', {
   resource: text('resource', { enum: ['story', 'author', 'section', 'tag', 'subject', 'media'] }).notNull(),
   resourceId: text('resource_id').notNull(),
   slug: text('slug'),
-  kind: text('kind', { enum: ['created', 'updated', 'published', 'scheduled', 'unscheduled', 'unpublished', 'deleted', 'score_changed'] }).notNull(),
+  kind: text('kind', { enum: ['created', 'updated', 'published', 'scheduled', 'unscheduled', 'unpublished', 'deleted', 'score_changed', 'finalized'] }).notNull(),
   at: integer('at').notNull(),
   effectiveAt: integer('effective_at').notNull(),
   // Normalized 0–100 scores for score_changed; the scores as given are in detailJson.

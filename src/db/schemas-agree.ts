@@ -35,6 +35,7 @@ export const rowTypesAgree: Record<TableName, true> = {
   storyMedia: true satisfies Agree<SqliteTables['storyMedia'], PostgresTables['storyMedia']>,
   verdicts: true satisfies Agree<SqliteTables['verdicts'], PostgresTables['verdicts']>,
   reviewAwards: true satisfies Agree<SqliteTables['reviewAwards'], PostgresTables['reviewAwards']>,
+  reviewPlatforms: true satisfies Agree<SqliteTables['reviewPlatforms'], PostgresTables['reviewPlatforms']>,
   settings: true satisfies Agree<SqliteTables['settings'], PostgresTables['settings']>,
   apiKeys: true satisfies Agree<SqliteTables['apiKeys'], PostgresTables['apiKeys']>,
   feedTokens: true satisfies Agree<SqliteTables['feedTokens'], PostgresTables['feedTokens']>,

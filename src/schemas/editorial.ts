@@ -8,6 +8,7 @@ import { MEDIA_KINDS, Slug, StringEnum, Timestamp } from './common.js'
 import { ref } from './ref.js'
 import { Story, StoryKind } from './story.js'
 import { SUBJECT_KINDS } from './subject.js'
+import { OfferInputList } from './offer.js'
 import { AWARDS, ScoreFormat } from './verdict.js'
 
 export const STORY_STATUSES = ['draft', 'scheduled', 'published', 'archived'] as const
@@ -49,7 +50,8 @@ const subjectFields = {
     gtin: Type.Optional(Text(100)),
     isbn: Type.Optional(Text(100)),
     musicbrainz: Type.Optional(Text(100))
-  }, { additionalProperties: false }))
+  }, { additionalProperties: false })),
+  offers: Type.Optional(OfferInputList)
 }
 
 export const SubjectCreate = Type.Object(subjectFields, {

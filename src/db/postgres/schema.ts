@@ -77,6 +77,8 @@ export const subjects = pgTable('subjects', {
   platformsJson: text('platforms_json').notNull().default('[]'),
   genresJson: text('genres_json').notNull().default('[]'),
   externalIdsJson: text('external_ids_json').notNull().default('{}'),
+  // Where to watch or buy, each with its region; `?region=` filters them on read.
+  offersJson: text('offers_json').notNull().default('[]'),
   updatedAt: ms('updated_at').notNull()
 })
 
@@ -161,6 +163,8 @@ export const verdicts = pgTable('verdicts', {
   consJson: text('cons_json').notNull().default('[]'),
   awardsJson: text('awards_json').notNull().default('[]'),
   reviewedOn: text('reviewed_on'),
+  state: text('state', { enum: ['in_progress', 'final'] }).notNull().default('final'),
+  detailsJson: text('details_json').notNull().default('{}'),
   sectionId: text('section_id').notNull(),
   subjectKind: text('subject_kind'),
   publicAt: ms('public_at'),
@@ -183,6 +187,15 @@ export const reviewAwards = pgTable('review_awards', {
 }, (t) => [
   primaryKey({ columns: [t.award, t.storyId] }),
   index('review_awards_award_public_idx').on(t.award, t.publicAt.desc().nullsFirst(), t.storyId.desc().nullsFirst())
+])
+
+export const reviewPlatforms = pgTable('review_platforms', {
+  storyId: text('story_id').notNull().references(() => stories.id, { onDelete: 'cascade' }),
+  platform: text('platform').notNull(),
+  publicAt: ms('public_at')
+}, (t) => [
+  primaryKey({ columns: [t.platform, t.storyId] }),
+  index('review_platforms_platform_public_idx').on(t.platform, t.publicAt.desc().nullsFirst(), t.storyId.desc().nullsFirst())
 ])
 
 export const settings = pgTable('settings', {
@@ -230,7 +243,7 @@ export const changes = pgTable('changes', {
   resource: text('resource', { enum: ['story', 'author', 'section', 'tag', 'subject', 'media'] }).notNull(),
   resourceId: text('resource_id').notNull(),
   slug: text('slug'),
-  kind: text('kind', { enum: ['created', 'updated', 'published', 'scheduled', 'unscheduled', 'unpublished', 'deleted', 'score_changed'] }).notNull(),
+  kind: text('kind', { enum: ['created', 'updated', 'published', 'scheduled', 'unscheduled', 'unpublished', 'deleted', 'score_changed', 'finalized'] }).notNull(),
   at: ms('at').notNull(),
   effectiveAt: ms('effective_at').notNull(),
   previousScore: integer('previous_score'),
