@@ -6,6 +6,7 @@ import { SyncEvent, SyncPage, SyncResourceKind } from './sync.js'
 import { ApiIndex, Health, LegacyRedirect } from './meta.js'
 import { Author, AuthorDetail, AuthorList, AuthorRef } from './author.js'
 import { Article, ArticleCard, Review, ReviewCard, ReviewVerdict, Story, StoryCard, StoryKind, StoryList, SubjectDetail } from './story.js'
+import { Offer, OfferInput } from './offer.js'
 import { Credit, ExternalIds, Subject, SubjectKind, SubjectRef } from './subject.js'
 import { Section, SectionList, SectionRef, Tag, TagList } from './taxonomy.js'
 import { Award, ScoreFormat, Verdict, VerdictSummary } from './verdict.js'
@@ -17,7 +18,7 @@ import { webhookSchemas } from './webhooks.js'
 export const namedSchemas = [
   ApiIndex, Health, LegacyRedirect, ListMeta, Problem, Media,
   Award, ScoreFormat, VerdictSummary, Verdict,
-  SubjectKind, Credit, ExternalIds, SubjectRef, Subject,
+  SubjectKind, Credit, ExternalIds, Offer, OfferInput, SubjectRef, Subject,
   Section, SectionRef, SectionList, Tag, TagList, Author, AuthorRef, AuthorDetail, AuthorList,
   StoryKind, ReviewCard, ArticleCard, StoryCard, Review, Article, Story, StoryList, ReviewVerdict, SubjectDetail,
   SearchHit, SearchResults,
