@@ -30,12 +30,14 @@ import feedRoutes from './routes/feeds.js'
 import healthRoutes from './routes/health.js'
 import jsonLdRoutes from './routes/jsonld.js'
 import reviewRoutes from './routes/reviews.js'
+import scoreHistoryRoutes from './routes/score-history.js'
 import rootRoutes from './routes/root.js'
 import legacyRedirectRoutes from './routes/legacy-redirects.js'
 import searchRoutes from './routes/search.js'
 import sitemapRoutes from './routes/sitemaps.js'
 import storyRoutes from './routes/stories.js'
 import syncRoutes from './routes/sync.js'
+import embargoRoutes from './routes/embargoes.js'
 import verdictExportRoutes from './routes/verdicts.js'
 
 export interface BuildOptions {
@@ -120,12 +122,14 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(healthRoutes)
   await app.register(storyRoutes, { prefix: '/v1' })
   await app.register(reviewRoutes, { prefix: '/v1' })
+  await app.register(scoreHistoryRoutes, { prefix: '/v1' })
   await app.register(catalogRoutes, { prefix: '/v1' })
   await app.register(searchRoutes, { prefix: '/v1' })
   await app.register(jsonLdRoutes, { prefix: '/v1' })
   await app.register(verdictExportRoutes, { prefix: '/v1' })
   await app.register(feedRoutes, { prefix: '/v1' })
   await app.register(syncRoutes, { prefix: '/v1' })
+  await app.register(embargoRoutes, { prefix: '/v1' })
   await app.register(legacyRedirectRoutes, { prefix: '/v1' })
   await app.register(sitemapRoutes)
   await app.register(editorialStoryRoutes, { prefix: '/v1' })

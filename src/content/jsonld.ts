@@ -9,6 +9,10 @@
  *   as the normalized 0–100 score. An unscored review has no `reviewRating`: Google
  *   requires a numeric ratingValue for the snippet, and inventing one would misstate
  *   the review; the Review is still valid schema.org, just not snippet-eligible.
+ * - A review in progress has no `reviewRating`: Google's critic-review rules take a
+ *   rating as the critic's final one, and a provisional score is not that.
+ * - `description` is the verdict's pull-quote when it has one: checked at write time to
+ *   be an exact excerpt of at most 200 characters, as Google asks of critic reviews.
  * - Pros and cons appear only when there are at least two statements in all (Google's
  *   rule), and then exactly as the verdict lists them, in order.
  * - Author names must be under 100 characters: longer ones are cut with an ellipsis.
@@ -102,6 +106,25 @@ function sameAs (subject: SubjectType): string[] {
   return urls
 }
 
+/**
+ * Where Google reads `offers` on the item: Product (hardware, other) in its product
+ * snippet and VideoGame, a SoftwareApplication, in its software app result; each Offer
+ * needs a price and its priceCurrency. Its review snippet reads none on Movie, TVSeries,
+ * Book or MusicAlbum, so films and shows link to their streams only in the API. Only
+ * purchases: an Offer without businessFunction is an offer to sell (schema.org), so a
+ * rental or subscription price would be read as the price of the thing itself.
+ */
+const OFFER_TYPES: ReadonlySet<Item['@type']> = new Set(['Product', 'VideoGame'])
+
+function offers (subject: SubjectType, type: Item['@type']): NonNullable<Item['offers']> {
+  if (!OFFER_TYPES.has(type)) return []
+  // Renderings stored before subjects had offers have none.
+  const listed = (subject as Partial<SubjectType>).offers ?? []
+  return listed.flatMap((o) => o.kind !== 'buy' || o.price === null || o.currency === null
+    ? []
+    : [{ '@type': 'Offer' as const, price: o.price, priceCurrency: o.currency, url: o.url, eligibleRegion: o.region }])
+}
+
 function itemReviewed (subject: SubjectType): Item {
   const type = ITEM_TYPE[subject.kind]
   const released = subject.releaseDate ?? (subject.releaseYear === null ? null : String(subject.releaseYear).padStart(4, '0'))
@@ -109,6 +132,7 @@ function itemReviewed (subject: SubjectType): Item {
   const brandName = type === 'Product' && brand !== undefined ? shortName(brand.name) : null
   const links = sameAs(subject)
   const { isbn, gtin } = subject.externalIds
+  const sold = offers(subject, type)
   return {
     '@type': type,
     // Google requires a name; a subject's title is required too, but never trust blank.
@@ -120,7 +144,8 @@ function itemReviewed (subject: SubjectType): Item {
     ...(type === 'VideoGame' && subject.platforms.length > 0 ? { gamePlatform: subject.platforms } : {}),
     ...(type === 'Book' && isbn !== undefined ? { isbn } : {}),
     ...(type === 'Product' && gtin !== undefined ? { gtin } : {}),
-    ...(links.length > 0 ? { sameAs: links } : {})
+    ...(links.length > 0 ? { sameAs: links } : {}),
+    ...(sold.length > 0 ? { offers: sold } : {})
   }
 }
 
@@ -142,11 +167,11 @@ function notes (statements: string[]): Notes | null {
 export function reviewJsonLd (review: ReviewType, publication: Publication): ReviewJsonLdType {
   const publisher = { '@type': 'Organization' as const, name: shortName(publication.publicationName) ?? 'Byline', url: publication.siteUrl }
   const { verdict } = review
-  const reviewRating = rating(verdict)
+  const reviewRating = verdict.state === 'in_progress' ? null : rating(verdict)
   const withNotes = verdict.pros.length + verdict.cons.length >= 2
   const positive = withNotes ? notes(verdict.pros) : null
   const negative = withNotes ? notes(verdict.cons) : null
-  const description = review.dek.trim() !== '' ? review.dek : verdict.summary
+  const description = verdict.pullQuote ?? (review.dek.trim() !== '' ? review.dek : verdict.summary)
   return {
     '@context': 'https://schema.org',
     '@type': 'Review',

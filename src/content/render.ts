@@ -77,7 +77,7 @@ export function renderStory (p: StoryParts, siteUrl: string): RenderedStory {
   }
   const subjectRef = p.subject && { id: p.subject.id, slug: p.subject.slug, kind: p.subject.kind, title: p.subject.title, releaseYear: p.subject.releaseYear }
   const v = p.verdict
-  const badge = v && { score: v.score, scoreFormat: v.scoreFormat, scoreDisplay: v.scoreDisplay, normalizedScore: v.normalizedScore, awards: v.awards }
+  const badge = v && { score: v.score, scoreFormat: v.scoreFormat, scoreDisplay: v.scoreDisplay, normalizedScore: v.normalizedScore, awards: v.awards, state: v.state }
   const card: StoryCardType = p.type === 'review'
     ? { ...base, type: 'review', subject: subjectRef!, verdict: badge! }
     : { ...base, type: p.type, subject: subjectRef, verdict: null }

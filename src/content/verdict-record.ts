@@ -12,6 +12,7 @@ import { iso, surrogateKey } from './render.js'
  */
 export function toVerdictRecord (review: ReviewType, outlet: string, changedAt: number): VerdictRecordType {
   const { verdict: v, subject: s } = review
+  const primary = v.platforms.find((p) => p.primary)
   return {
     id: review.id,
     outlet,
@@ -29,6 +30,13 @@ export function toVerdictRecord (review: ReviewType, outlet: string, changedAt: 
     pros: v.pros,
     cons: v.cons,
     awards: v.awards,
+    state: v.state,
+    untested: v.untested,
+    subScores: v.subScores,
+    pullQuote: v.pullQuote,
+    platform: primary?.platform ?? v.platform,
+    edition: primary?.edition ?? v.edition,
+    primary: true,
     reviewedOn: v.reviewedOn,
     subject: {
       id: s.id,
@@ -41,6 +49,27 @@ export function toVerdictRecord (review: ReviewType, outlet: string, changedAt: 
       platforms: s.platforms
     }
   }
+}
+
+/**
+ * The records of one review, the way aggregators ingest per-platform scores (one page per
+ * platform): the review's own record, then one per other platform with that platform's
+ * score, state and sub-scores.
+ */
+export function toVerdictRecords (review: ReviewType, outlet: string, changedAt: number): VerdictRecordType[] {
+  const own = toVerdictRecord(review, outlet, changedAt)
+  return [own, ...review.verdict.platforms.filter((p) => !p.primary).map((p) => ({
+    ...own,
+    score: p.score,
+    scoreDisplay: p.scoreDisplay,
+    normalizedScore: p.normalizedScore,
+    state: p.state,
+    untested: p.untested,
+    subScores: p.subScores,
+    platform: p.platform,
+    edition: p.edition,
+    primary: false
+  }))]
 }
 
 /** The keys of everything a record shows, so a purge of the review, a byline or the subject reaches the page. */

@@ -5,6 +5,7 @@
  */
 import { image } from './helpers.js'
 import type { SeedMedia, SeedStory, SeedSubject } from './types.js'
+import type { OfferInputType } from '../schemas/offer.js'
 
 const CREDIT = 'Annapurna Pictures / Warner Bros. Pictures'
 
@@ -19,7 +20,19 @@ export const herMedia: SeedMedia[] = [
     'Amy Adams as Amy, Theodore’s neighbour and oldest friend.', CREDIT)
 ]
 
-export const herSubject: SeedSubject = {
+/**
+ * Where to watch it: a subscription in two countries, and to buy or rent. The stores are
+ * invented, like the rest of the demo's companies; their links go to .example hosts.
+ */
+const herOffers: OfferInputType[] = [
+  { provider: 'Reelhouse+', kind: 'subscription', url: 'https://reelhouse.example/us/films/her-2013', region: 'US', checkedAt: '2025-01-06T09:00:00.000Z' },
+  { provider: 'Reelhouse+', kind: 'subscription', url: 'https://reelhouse.example/gb/films/her-2013', region: 'GB', checkedAt: '2025-01-06T09:00:00.000Z' },
+  { provider: 'Frameshop', kind: 'buy', url: 'https://frameshop.example/us/her-2013', price: 9.99, currency: 'USD', region: 'US', affiliate: true, checkedAt: '2025-01-06T09:00:00.000Z' },
+  { provider: 'Frameshop', kind: 'buy', url: 'https://frameshop.example/gb/her-2013', price: 7.99, currency: 'GBP', region: 'GB', affiliate: true, checkedAt: '2025-01-06T09:00:00.000Z' },
+  { provider: 'Frameshop', kind: 'rent', url: 'https://frameshop.example/gb/her-2013?rent', price: 3.49, currency: 'GBP', region: 'GB', affiliate: true, checkedAt: '2025-01-06T09:00:00.000Z' }
+]
+
+export const herSubject: SeedSubject & { offers: OfferInputType[] } = {
   slug: 'her-2013',
   kind: 'film',
   title: 'Her',
@@ -39,7 +52,8 @@ export const herSubject: SeedSubject = {
   ],
   platforms: [],
   genres: ['Drama', 'Romance', 'Science Fiction'],
-  externalIds: { imdb: 'tt1798709', tmdb: '152601' }
+  externalIds: { imdb: 'tt1798709', tmdb: '152601' },
+  offers: herOffers
 }
 
 const BODY = `## A Future That Feels Like Next Week

@@ -2,7 +2,8 @@
  * The shape of a dataset the seeder loads (src/cli/seed.ts). Entities refer to each
  * other by slug (and media by id) so datasets read like the publication they describe.
  */
-import type { AwardType, ScoreFormatType } from '../schemas/verdict.js'
+import type { AwardType } from '../schemas/verdict.js'
+import type { VerdictInputType } from '../schemas/editorial.js'
 import type { StoryStatus } from '../content/workflow.js'
 import type { ExternalIdsType, SubjectKindType } from '../schemas/subject.js'
 
@@ -47,15 +48,8 @@ export interface SeedSubject {
   externalIds: ExternalIdsType
 }
 
-export interface SeedVerdict {
-  scoreFormat: ScoreFormatType
-  score: number | string | null
-  summary: string
-  pros: string[]
-  cons: string[]
-  awards: AwardType[]
-  reviewedOn?: string
-}
+/** A demo verdict is written as the write API takes one (state, platforms, sub-scores, pull-quote). */
+export type SeedVerdict = VerdictInputType & { pros: string[], cons: string[], awards: AwardType[] }
 
 export interface SeedStory {
   slug: string

@@ -63,6 +63,10 @@ export function reviewData (story: StoryType) {
     scoreDisplay: v.scoreDisplay,
     normalizedScore: v.normalizedScore,
     awards: v.awards,
-    summary: v.summary
+    summary: v.summary,
+    state: v.state,
+    subScores: v.subScores,
+    pullQuote: v.pullQuote,
+    platforms: v.platforms
   }
 }

@@ -23,6 +23,8 @@ export const ACCESS = {
   editors: ['admin', 'editor'],
   /** Full-text feeds and delta sync: partners, and the editors who check them. */
   partners: ['admin', 'editor', 'partner'],
+  /** Upcoming embargo lifts: for partners (and admins); issue 19 keeps them from editor keys. */
+  embargoes: ['admin', 'partner'],
   admins: ['admin']
 } as const satisfies Record<string, Access>
 

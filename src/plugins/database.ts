@@ -18,13 +18,14 @@ import { storyListRepository, type StoryListRepository } from '../repositories/s
 import { refreshRenderings } from '../repositories/renderings.js'
 import { storyRepository, type StoryRepository } from '../repositories/stories.js'
 import { syncRepository, type SyncRepository } from '../repositories/sync.js'
+import { scoreHistoryRepository, type ScoreHistoryRepository } from '../repositories/score-history.js'
 import { verdictExportRepository, type VerdictExportRepository } from '../repositories/verdict-export.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     database: Engine
     /** Public reads: on the replicas when there are any (delta sync excepted). */
-    repos: { stories: StoryRepository, lists: StoryListRepository, catalog: CatalogRepository, redirects: RedirectRepository, legacyPaths: LegacyPathRepository, search: SearchRepository, sitemaps: SitemapRepository, sync: SyncRepository, verdictExport: VerdictExportRepository }
+    repos: { stories: StoryRepository, lists: StoryListRepository, catalog: CatalogRepository, redirects: RedirectRepository, legacyPaths: LegacyPathRepository, search: SearchRepository, sitemaps: SitemapRepository, sync: SyncRepository, verdictExport: VerdictExportRepository, scoreHistory: ScoreHistoryRepository }
   }
 }
 
@@ -73,6 +74,8 @@ export default fp<DatabaseOptions>(async (app, options) => {
     sitemaps: sitemapRepository(db),
     // The primary's: the deferred stream hands out entries SETTLE_MS after their time, a bound a lagging replica could pass.
     sync: syncRepository(engine.db),
-    verdictExport: verdictExportRepository(db, config.publicationName)
+    verdictExport: verdictExportRepository(db, config.publicationName),
+    // The primary's, like sync: the history must not lag the review it describes.
+    scoreHistory: scoreHistoryRepository(engine.db)
   })
 }, { name: 'database', dependencies: ['config'] })

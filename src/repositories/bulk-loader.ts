@@ -78,7 +78,8 @@ export function renderRow (s: SyntheticStory, pools: Pools, siteUrl: string, now
         cast: [],
         platforms: s.subject.platforms,
         genres: s.subject.genres,
-        externalIds: {}
+        externalIds: {},
+        offers: []
       }
   const normalizedScore = s.verdict === null ? null : normalizeScore(s.verdict.scoreFormat, s.verdict.score)
   const body = renderMarkdown(s.bodyMarkdown, NO_MEDIA)
@@ -103,7 +104,7 @@ export function renderRow (s: SyntheticStory, pools: Pools, siteUrl: string, now
     subject,
     verdict: s.verdict === null
       ? null
-      : { ...s.verdict, scoreDisplay: displayScore(s.verdict.scoreFormat, s.verdict.score), normalizedScore, reviewedOn: null }
+      : { ...s.verdict, scoreDisplay: displayScore(s.verdict.scoreFormat, s.verdict.score), normalizedScore, reviewedOn: null, state: 'final', untested: [], platform: null, edition: null, subScores: [], pullQuote: null, platforms: [] }
   }
   const rendered = renderStory(parts, siteUrl)
   const docJson = JSON.stringify(rendered.doc)

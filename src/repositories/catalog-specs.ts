@@ -8,6 +8,9 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../db/client.js'
 import { tablesOf, type Tables } from '../db/tables.js'
 import { toAuthor, toMedia, toSection, toSubject, toTag } from './mappers.js'
+import type { EditorialField } from '../content/editorial-errors.js'
+import { normalizeOffers, offerProblems } from '../content/offers.js'
+import type { OfferInputType } from '../schemas/offer.js'
 
 export type CatalogResource = 'author' | 'section' | 'tag' | 'subject' | 'media'
 export type Body = Record<string, unknown>
@@ -28,6 +31,8 @@ export interface Spec {
   toJson: (db: Db, row: Row) => Promise<unknown>
   /** Media ids the body refers to, by field. */
   mediaRefs?: (body: Body) => Array<[string, string]>
+  /** Domain rules the schema cannot state, on the fields present; `at` points at the body. */
+  check?: (body: Body, at: string) => EditorialField[]
   /** Stories whose stored JSON shows this resource. */
   stories: (db: Db, id: string) => Promise<string[]>
   /** Why it cannot be deleted yet, if it cannot. */
@@ -127,13 +132,16 @@ function specsOver ({ authors, media, sections, stories, storyAuthors, storyMedi
           cast: json,
           platforms: json,
           genres: json,
-          externalIds: json
+          externalIds: json,
+          // Stored complete (affiliate false, checkedAt null…): reads hand them out as they are.
+          offers: (v) => JSON.stringify(normalizeOffers(v as OfferInputType[]))
         })
         // The year follows the date unless given.
         if (typeof b.releaseDate === 'string' && b.releaseYear === undefined) cols.releaseYear = Number(b.releaseDate.slice(0, 4))
         return cols
       },
-      defaults: { releaseDate: null, releaseYear: null, description: '', creators: '[]', cast: '[]', platforms: '[]', genres: '[]', externalIds: '{}' },
+      defaults: { releaseDate: null, releaseYear: null, description: '', creators: '[]', cast: '[]', platforms: '[]', genres: '[]', externalIds: '{}', offers: '[]' },
+      check: (b, at) => Array.isArray(b.offers) ? offerProblems(b.offers as OfferInputType[], `${at}/offers`) : [],
       toJson: async (_db, row) => toSubject(as(subjects, row)),
       stories: storiesOfSubject,
       inUse: inUseBy('subject', storiesOfSubject),
@@ -181,7 +189,7 @@ export function toRowValues (resource: CatalogResource, cols: Body): Body {
   for (const [field, value] of Object.entries(cols)) {
     const column = resource === 'author' && field === 'avatar'
       ? 'avatarMediaId'
-      : ['social', 'creators', 'cast', 'platforms', 'genres', 'externalIds'].includes(field) ? `${field}Json` : field
+      : ['social', 'creators', 'cast', 'platforms', 'genres', 'externalIds', 'offers'].includes(field) ? `${field}Json` : field
     out[column] = value
   }
   return out

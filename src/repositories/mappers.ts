@@ -1,9 +1,11 @@
 /** Database rows → API shapes. Pure; shared by every repository. */
 import type { InferSelectModel } from 'drizzle-orm'
+import { parseDetails, renderPlatforms, renderSubScores } from '../content/verdict-details.js'
 import type { authors, media, sections, subjects, tags, verdicts } from '../db/schema.js'
 import type { MediaType } from '../schemas/common.js'
 import type { AuthorRefType, AuthorType } from '../schemas/author.js'
 import type { ExternalIdsType, SubjectType } from '../schemas/subject.js'
+import type { OfferType } from '../schemas/offer.js'
 import type { SectionType, TagType } from '../schemas/taxonomy.js'
 import type { AwardType, ScoreFormatType, VerdictType } from '../schemas/verdict.js'
 import { displayScore } from '../content/score.js'
@@ -66,22 +68,31 @@ export function toSubject (row: SubjectRow): SubjectType {
     cast: JSON.parse(row.castJson) as SubjectType['cast'],
     platforms: JSON.parse(row.platformsJson) as string[],
     genres: JSON.parse(row.genresJson) as string[],
-    externalIds: JSON.parse(row.externalIdsJson) as ExternalIdsType
+    externalIds: JSON.parse(row.externalIdsJson) as ExternalIdsType,
+    offers: JSON.parse(row.offersJson) as OfferType[]
   }
 }
 
 export function toVerdict (row: VerdictRow): VerdictType {
   const scoreFormat = JSON.parse(row.scoreFormatJson) as ScoreFormatType
   const score = row.scoreLabel ?? row.scoreValue
+  const d = parseDetails(row.detailsJson)
   return {
     score,
     scoreFormat,
-    scoreDisplay: displayScore(scoreFormat, score),
+    scoreDisplay: score === null ? null : displayScore(scoreFormat, score),
     normalizedScore: row.normalizedScore,
     awards: JSON.parse(row.awardsJson) as AwardType[],
+    state: row.state,
     summary: row.summary,
     pros: JSON.parse(row.prosJson) as string[],
     cons: JSON.parse(row.consJson) as string[],
-    reviewedOn: row.reviewedOn
+    reviewedOn: row.reviewedOn,
+    untested: d.untested,
+    platform: d.platform,
+    edition: d.edition,
+    subScores: renderSubScores(scoreFormat, d.subScores),
+    pullQuote: d.pullQuote,
+    platforms: renderPlatforms(scoreFormat, { score, state: row.state, untested: d.untested, subScores: d.subScores }, d.platforms)
   }
 }

@@ -4,12 +4,17 @@
  * nothing. One transaction: a broken dataset writes nothing.
  */
 import { legacyPathKey } from '../content/legacy-path.js'
+import type { StoryInput } from './story-input.js'
+import { scoringOf } from '../content/score-history.js'
+import { mergeVerdict } from '../content/verdict-merge.js'
 import { recordLegacyPaths } from './legacy-paths.js'
 import type { Db } from '../db/client.js'
 import type { Engine } from '../db/engine.js'
 import { tablesOf } from '../db/tables.js'
 import { stableId } from '../content/ids.js'
-import type { SeedDataset } from '../demo/types.js'
+import type { SeedDataset, SeedSubject } from '../demo/types.js'
+import { normalizeOffers, offerProblems } from '../content/offers.js'
+import type { OfferInputType } from '../schemas/offer.js'
 import { publicAtOf, visibilityChanges } from '../content/workflow.js'
 import { isCatalogPublic, type CatalogResource } from './catalog-specs.js'
 import { recordChange } from './change-log.js'
@@ -41,6 +46,14 @@ function need<T> (value: T | undefined, what: string): T {
 export async function isEmpty (db: Db): Promise<boolean> {
   const { stories } = tablesOf(db)
   return (await db.select({ id: stories.id }).from(stories).limit(1)).length === 0
+}
+
+/** A seed subject's offers as the API stores them; a demo with a bad one fails loudly, as a bad reference does. */
+function offersJsonOf (s: SeedSubject & { offers?: OfferInputType[] }): string {
+  const offers = s.offers ?? []
+  const problems = offerProblems(offers, `subject ${s.slug}: /offers`)
+  if (problems.length > 0) throw new Error(problems.map((p) => `${p.path} ${p.message}`).join('; '))
+  return JSON.stringify(normalizeOffers(offers))
 }
 
 export async function seedDataset (engine: Pick<Engine, 'transaction'>, data: SeedDataset, siteUrl: string, now = Date.now()): Promise<SeedResult> {
@@ -90,6 +103,7 @@ export async function seedDataset (engine: Pick<Engine, 'transaction'>, data: Se
         platformsJson: JSON.stringify(s.platforms),
         genresJson: JSON.stringify(s.genres),
         externalIdsJson: JSON.stringify(s.externalIds),
+        offersJson: offersJsonOf(s),
         updatedAt: now
       }).onConflictDoNothing().returning({ id: subjects.id })).length, 'subject', s.slug, seedIds.subject(s.slug))
     }
@@ -104,7 +118,7 @@ export async function seedDataset (engine: Pick<Engine, 'transaction'>, data: Se
       if (existing.has(s.slug)) continue
       const publishedAt = s.publishedAt === null ? null : ms(s.publishedAt)
       const id = seedIds.story(s.slug)
-      await saveStory(db, {
+      const input: StoryInput = {
         id,
         slug: s.slug,
         type: s.type,
@@ -119,19 +133,23 @@ export async function seedDataset (engine: Pick<Engine, 'transaction'>, data: Se
         authorIds: s.authors.map((a) => seedIds.author(need(known.authors.has(a) ? a : undefined, `author "${a}"`))),
         tagIds: s.tags.map((t) => seedIds.tag(need(known.tags.has(t) ? t : undefined, `tag "${t}"`))),
         subjectId: s.subject === undefined ? null : seedIds.subject(need(known.subjects.has(s.subject) ? s.subject : undefined, `subject "${s.subject}"`)),
-        verdict: s.verdict === undefined ? null : { ...s.verdict, reviewedOn: s.verdict.reviewedOn ?? null },
+        verdict: s.verdict === undefined ? null : mergeVerdict(null, s.verdict),
         publishedAt,
         // A story scheduled for later was written before its publication time.
         createdAt: Math.min(publishedAt ?? now, now),
         updatedAt: s.updatedAt !== undefined ? ms(s.updatedAt) : Math.min(publishedAt ?? now, now)
-      }, siteUrl)
+      }
+      await saveStory(db, input, siteUrl)
       add('stories', 1)
       const keys = (s.legacyPaths ?? []).map(legacyPathKey).filter((path): path is string => path !== null)
       await recordLegacyPaths(db, id, keys.map((path) => ({ path, rank: 0 })), now)
       const publicAt = publicAtOf(s.status, publishedAt)
       const entry = { resource: 'story' as const, resourceId: id, slug: s.slug, visible: publicAt !== null }
-      await recordChange(db, { ...entry, kind: 'created' }, ctx)
-      for (const { withdrawn: _, ...change } of visibilityChanges(null, publicAt, now)) await recordChange(db, { ...entry, ...change }, ctx)
+      // The score history starts from the scoring each entry carries (src/content/score-history.ts).
+      const scoring = scoringOf(input.verdict)
+      const detail = scoring === null ? {} : { scoring }
+      await recordChange(db, { ...entry, kind: 'created', detail }, ctx)
+      for (const { withdrawn: _, ...change } of visibilityChanges(null, publicAt, now)) await recordChange(db, { ...entry, ...change, detail }, ctx)
     }
     for (const c of created) {
       await recordChange(db, { resource: c.resource, resourceId: c.id, slug: c.slug, kind: 'created', visible: await isCatalogPublic(db, c.resource, c.id) }, ctx)

@@ -8,6 +8,7 @@ import type { StoryKindType } from '../schemas/story.js'
 import type { AwardType, ScoreFormatType } from '../schemas/verdict.js'
 import type { VerdictInput } from '../content/verdict-merge.js'
 import { statements } from './story-statements.js'
+import { parseDetails } from '../content/verdict-details.js'
 
 export type { VerdictInput }
 
@@ -62,7 +63,9 @@ export async function loadStoryInput (db: Db, id: string): Promise<StoryInput | 
           pros: JSON.parse(v.prosJson) as string[],
           cons: JSON.parse(v.consJson) as string[],
           awards: JSON.parse(v.awardsJson) as AwardType[],
-          reviewedOn: v.reviewedOn
+          reviewedOn: v.reviewedOn,
+          state: v.state,
+          ...parseDetails(v.detailsJson)
         },
     publishedAt: s.publishedAt,
     createdAt: s.createdAt,

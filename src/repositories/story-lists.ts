@@ -27,6 +27,9 @@ export interface ReviewListFilter {
   subjectKind?: string
   sectionId?: string
   award?: string
+  /** A platform key (src/content/verdict-details.ts platformKey): reviews with a verdict for it. */
+  platform?: string
+  state?: string
   minScore?: number
   maxScore?: number
 }
@@ -44,6 +47,11 @@ function hasTag (db: Db): SQL {
 function hasAward (db: Db): SQL {
   const { stories, reviewAwards } = tablesOf(db)
   return exists(db.select({ one: sql`1` }).from(reviewAwards).where(and(eq(reviewAwards.storyId, stories.id), eq(reviewAwards.award, ph('award')))))
+}
+
+function hasPlatform (db: Db): SQL {
+  const { stories, reviewPlatforms } = tablesOf(db)
+  return exists(db.select({ one: sql`1` }).from(reviewPlatforms).where(and(eq(reviewPlatforms.storyId, stories.id), eq(reviewPlatforms.platform, ph('platform')))))
 }
 
 const descending = (columns: SQLiteColumn[]): SQL[] => columns.map((c) => desc(c))
@@ -105,16 +113,18 @@ function buildStoryList (db: Db, f: StoryListFilter, after: boolean, shape: List
 }
 
 function buildReviewList (db: Db, f: ReviewListFilter, sort: ReviewSort, after: boolean, shape: ListShape): Prepared {
-  const { reviewAwards, stories, verdicts } = tablesOf(db)
+  const { reviewAwards, reviewPlatforms, stories, verdicts } = tablesOf(db)
   const scoreRange = f.minScore !== undefined || f.maxScore !== undefined
     ? [gte(verdicts.scoreRank, ph('minScore')), lte(verdicts.scoreRank, ph('maxScore'))]
     : []
+  if (f.state !== undefined) scoreRange.push(eq(verdicts.state, ph('state')))
   if (sort === 'score') {
     // Filters on the verdict's own denormalized columns: one of the rank indexes drives.
     const conds = [...scoreRange]
     if (f.subjectKind !== undefined) conds.push(eq(verdicts.subjectKind, ph('subjectKind')))
     if (f.sectionId !== undefined) conds.push(eq(verdicts.sectionId, ph('section')))
     if (f.award !== undefined) conds.push(hasAward(db))
+    if (f.platform !== undefined) conds.push(hasPlatform(db))
     const keyCols = [verdicts.scoreRank, verdicts.publicAt, verdicts.storyId]
     return prepare(db.select(selection(db, keyCols, shape)).from(verdicts).innerJoin(stories, eq(stories.id, verdicts.storyId))
       .where(and(lte(verdicts.publicAt, ph('now')), after ? below(keyCols) : undefined, ...conds))
@@ -124,11 +134,21 @@ function buildReviewList (db: Db, f: ReviewListFilter, sort: ReviewSort, after: 
   if (f.subjectKind !== undefined) conds.push(eq(stories.subjectKind, ph('subjectKind')))
   if (f.sectionId !== undefined) conds.push(eq(stories.sectionId, ph('section')))
   if (f.award !== undefined) {
+    if (f.platform !== undefined) conds.push(hasPlatform(db))
     const keyCols = [reviewAwards.publicAt, reviewAwards.storyId]
     return prepare(db.select(selection(db, keyCols, shape)).from(reviewAwards)
       .innerJoin(stories, eq(stories.id, reviewAwards.storyId))
       .innerJoin(verdicts, eq(verdicts.storyId, reviewAwards.storyId))
       .where(and(eq(reviewAwards.award, ph('award')), visibleBefore(keyCols, after), ...conds))
+      .orderBy(...descending(keyCols)).limit(ph('limit')))
+  }
+  if (f.platform !== undefined) {
+    // Like an award: the platform's own (platform, publicAt, storyId) index drives.
+    const keyCols = [reviewPlatforms.publicAt, reviewPlatforms.storyId]
+    return prepare(db.select(selection(db, keyCols, shape)).from(reviewPlatforms)
+      .innerJoin(stories, eq(stories.id, reviewPlatforms.storyId))
+      .innerJoin(verdicts, eq(verdicts.storyId, reviewPlatforms.storyId))
+      .where(and(eq(reviewPlatforms.platform, ph('platform')), visibleBefore(keyCols, after), ...conds))
       .orderBy(...descending(keyCols)).limit(ph('limit')))
   }
   const keyCols = [stories.publicAt, stories.id]
@@ -181,6 +201,8 @@ export function storyListRepository (db: Db) {
         subjectKind: f.subjectKind,
         section: f.sectionId,
         award: f.award,
+        platform: f.platform,
+        state: f.state,
         minScore: f.minScore ?? 0,
         maxScore: f.maxScore ?? 100,
         now,

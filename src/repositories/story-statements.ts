@@ -16,7 +16,7 @@ const value = (name: string) => sql`${sql.placeholder(name)}`
  * with drizzle and compiling it in SQLite cost more than running it.
  */
 export const statements = perDatabase((db: Db) => {
-  const { authors, media, reviewAwards, sections, stories, storyAuthors, storyMedia, storyTags, subjects, tags, verdicts } = tablesOf(db)
+  const { authors, media, reviewAwards, reviewPlatforms, sections, stories, storyAuthors, storyMedia, storyTags, subjects, tags, verdicts } = tablesOf(db)
   // The rendering's columns are not among them: renderStoryRow sets those, in the same
   // transaction, and a new row starts from their defaults.
   const rendering = new Set(['etag', 'surrogateKeys', 'renderedAt', 'cardJson', 'docJson'])
@@ -50,6 +50,8 @@ export const statements = perDatabase((db: Db) => {
     addMedia: prepare(db.insert(storyMedia).values({ storyId: ph('storyId'), mediaId: ph('id'), position: ph('position') })),
     dropAwards: byStory(reviewAwards),
     addAward: prepare(db.insert(reviewAwards).values({ storyId: ph('storyId'), award: ph('award'), publicAt: ph('publicAt') })),
+    dropPlatforms: byStory(reviewPlatforms),
+    addPlatform: prepare(db.insert(reviewPlatforms).values({ storyId: ph('storyId'), platform: ph('platform'), publicAt: ph('publicAt') })),
     dropVerdict: byStory(verdicts),
     addVerdict: prepare(db.insert(verdicts).values({
       storyId: ph('storyId'),
@@ -63,6 +65,8 @@ export const statements = perDatabase((db: Db) => {
       consJson: ph('consJson'),
       awardsJson: ph('awardsJson'),
       reviewedOn: ph('reviewedOn'),
+      state: ph('state'),
+      detailsJson: ph('detailsJson'),
       sectionId: ph('sectionId'),
       subjectKind: ph('subjectKind'),
       publicAt: ph('publicAt')

@@ -9,7 +9,8 @@ import { sameList } from '../content/invalidation.js'
 import { mediaIdsIn, renderMarkdown } from '../content/markdown.js'
 import type { MediaType } from '../schemas/common.js'
 import { renderStory } from '../content/render.js'
-import { normalizeScore } from '../content/score.js'
+import { checkVerdict } from '../content/verdict-check.js'
+import { normalizedOf, platformKey } from '../content/verdict-details.js'
 import { publicAtOf } from '../content/workflow.js'
 import { indexStory, searchEntry } from './search-index.js'
 import { toMedia } from './mappers.js'
@@ -40,6 +41,7 @@ export async function saveStory (db: Db, input: StoryInput, siteUrl: string, now
   // that show it when it happens (src/writes/catalog-editor.ts).
   const rendered = before?.bodyMarkdown === input.bodyMarkdown ? null : renderMarkdown(input.bodyMarkdown, await mediaOf(db, input.bodyMarkdown))
   const body = rendered ?? (await s.storedBody.execute({ id: input.id }))[0]!
+  if (input.verdict !== null) checkVerdict(input.verdict, input.title, body.text)
   const subjectKind = input.subjectId === null ? null : (await s.subjectKind.execute({ id: input.subjectId }))[0]?.kind ?? null
   const publicAt = publicAtOf(input.status, input.publishedAt)
   const publicAtBefore = before === null ? undefined : publicAtOf(before.status, before.publishedAt)
@@ -96,10 +98,12 @@ export async function saveStory (db: Db, input: StoryInput, siteUrl: string, now
     JSON.stringify(before!.verdict) === JSON.stringify(input.verdict)
   if (!verdictKept) {
     await s.dropAwards.execute({ storyId })
+    await s.dropPlatforms.execute({ storyId })
     await s.dropVerdict.execute({ storyId })
     if (input.verdict !== null) {
       const v = input.verdict
-      const normalizedScore = normalizeScore(v.scoreFormat, v.score)
+      const normalizedScore = normalizedOf(v.scoreFormat, v.score, v.state)
+      const { untested, platform, edition, subScores, pullQuote, platforms } = v
       await s.addVerdict.execute({
         storyId,
         scoreFormatJson: JSON.stringify(v.scoreFormat),
@@ -112,11 +116,14 @@ export async function saveStory (db: Db, input: StoryInput, siteUrl: string, now
         consJson: JSON.stringify(v.cons),
         awardsJson: JSON.stringify(v.awards),
         reviewedOn: v.reviewedOn,
+        state: v.state,
+        detailsJson: JSON.stringify({ untested, platform, edition, subScores, pullQuote, platforms }),
         sectionId: input.sectionId,
         subjectKind,
         publicAt
       })
       for (const award of new Set(v.awards)) await s.addAward.execute({ storyId, award, publicAt })
+      for (const key of new Set(platforms.map((p) => platformKey(p.platform)))) await s.addPlatform.execute({ storyId, platform: key, publicAt })
     }
   }
   await renderStoryRow(db, input.id, siteUrl, now, body)

@@ -117,13 +117,14 @@ export function syncRepository (db: Db) {
   async function eventOf (entry: Entry, now: number): Promise<{ key: string | null, json: string } | null> {
     const head = { op: 'upsert', resource: entry.resource, id: entry.resourceId, at: iso(entry.effectiveAt) }
     const data = await current(entry.resource, entry.resourceId, now)
-    if (entry.kind === 'score_changed') {
+    if (entry.kind === 'score_changed' || entry.kind === 'finalized') {
       // A score the public cannot see now (an embargoed or withdrawn review) is not told.
       if (data === null) return null
-      const detail = JSON.parse(entry.detailJson) as { previous?: unknown, current?: unknown }
+      const detail = JSON.parse(entry.detailJson) as { previous?: unknown, current?: unknown, note?: string }
+      const op = entry.kind === 'finalized' ? 'finalized' : 'score'
       return {
         key: null,
-        json: JSON.stringify({ ...head, op: 'score', previousScore: entry.previousScore, currentScore: entry.currentScore, previous: detail.previous ?? null, current: detail.current ?? null })
+        json: JSON.stringify({ ...head, op, previousScore: entry.previousScore, currentScore: entry.currentScore, previous: detail.previous ?? null, current: detail.current ?? null, note: detail.note ?? null })
       }
     }
     const key = `${entry.resource}/${entry.resourceId}`

@@ -17,7 +17,7 @@ import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm'
 import { prepare, type Db } from '../db/client.js'
 import { tablesOf } from '../db/tables.js'
 import type { CursorValue } from '../content/cursor.js'
-import { toVerdictRecord, verdictRecordKeys } from '../content/verdict-record.js'
+import { toVerdictRecords, verdictRecordKeys } from '../content/verdict-record.js'
 import type { ReviewType } from '../schemas/story.js'
 import { freshnessRepository } from './freshness.js'
 import { toPage, type Page } from './types.js'
@@ -64,7 +64,9 @@ export function verdictExportRepository (db: Db, outlet: string) {
       const rows = (await statement.execute({ now, since: f.updatedSince, subjectKind: f.subjectKind, k0: after?.[0], k1: after?.[1], limit: limit + 1 }))
       return toPage(rows.map((r) => {
         const review = JSON.parse(r.doc) as ReviewType
-        return { json: JSON.stringify(toVerdictRecord(review, outlet, r.changedAt)), key: [r.changedAt, r.id], updatedAt: r.changedAt, surrogateKeys: verdictRecordKeys(review) }
+        // A review's records travel together: `limit` counts reviews, so a page may hold more records.
+        const json = toVerdictRecords(review, outlet, r.changedAt).map((record) => JSON.stringify(record)).join(',')
+        return { json, key: [r.changedAt, r.id], updatedAt: r.changedAt, surrogateKeys: verdictRecordKeys(review) }
       }), limit, [TEXT_COLLECTION_KEYS.verdicts], await freshness.changedAt(now))
     }
   }

@@ -5,6 +5,9 @@ import { AuthorDetail, AuthorList } from '../schemas/author.js'
 import { SubjectDetail } from '../schemas/story.js'
 import { SectionList, TagList } from '../schemas/taxonomy.js'
 import { ref } from '../schemas/ref.js'
+import { RegionQuery } from '../schemas/offer.js'
+import { inRegion, regionQueryError } from '../content/offers.js'
+import { badRequest } from '../http/problem.js'
 import { sendBySlug } from './moved.js'
 import { readResponses } from '../http/responses.js'
 import { ACCESS } from '../plugins/auth.js'
@@ -45,12 +48,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'A reviewed subject with its published reviews',
       tags: ['subjects'],
       params: SlugParams,
+      querystring: RegionQuery,
       response: readResponses(ref(SubjectDetail), 'The subject', [400, 404], { moved: true })
     }
   }, async (request, reply) => {
     const { slug } = request.params
+    const { region } = request.query
+    const bad = regionQueryError(region)
+    if (bad !== null) throw badRequest('validation_failed', `${bad.path} ${bad.message}`, [bad])
     const now = Date.now()
-    return sendBySlug(reply, redirects, { resource: 'subject', slug, missing: `No subject has the slug "${slug}"` }, (s) => stories.getSubject(s, now))
+    return sendBySlug(reply, redirects, { resource: 'subject', slug, missing: `No subject has the slug "${slug}"` }, async (s) => {
+      const subject = await stories.getSubject(s, now)
+      return subject === null ? null : inRegion(subject, region, 'top')
+    })
   })
 
   app.get('/authors/:slug', {

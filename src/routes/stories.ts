@@ -4,6 +4,9 @@ import { Cursor, Limit, slugParam, SlugParams, StringEnum } from '../schemas/com
 import { ref } from '../schemas/ref.js'
 import { STORY_TYPES, Story, StoryList } from '../schemas/story.js'
 import { listKind, resolveFilter } from './filters.js'
+import { RegionQuery } from '../schemas/offer.js'
+import { inRegion, regionQueryError } from '../content/offers.js'
+import { badRequest } from '../http/problem.js'
 import { sendBySlug } from './moved.js'
 import { readResponses } from '../http/responses.js'
 import { ACCESS } from '../plugins/auth.js'
@@ -53,12 +56,20 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'One story of any type; a review includes its subject and verdict',
       tags: ['stories'],
       params: SlugParams,
+      querystring: RegionQuery,
       response: readResponses(ref(Story), 'The story', [400, 404], { moved: true })
     }
   }, async (request, reply) => {
     const { slug } = request.params
+    const { region } = request.query
+    const bad = regionQueryError(region)
+    if (bad !== null) throw badRequest('validation_failed', `${bad.path} ${bad.message}`, [bad])
     const now = Date.now()
-    return sendBySlug(reply, redirects, { resource: 'story', slug, missing: `No published story has the slug "${slug}"` }, (s) => stories.getStory(s, now))
+    return sendBySlug(reply, redirects, { resource: 'story', slug, missing: `No published story has the slug "${slug}"` }, async (s) => {
+      const story = await stories.getStory(s, now)
+      // An article has no subject (null), so nothing to narrow.
+      return story === null ? null : inRegion(story, region, 'subject')
+    })
   })
 }
 

@@ -9,7 +9,7 @@ import { ref } from './ref.js'
 import { Story, StoryKind } from './story.js'
 import { SUBJECT_KINDS } from './subject.js'
 import { OfferInputList } from './offer.js'
-import { AWARDS, ScoreFormat } from './verdict.js'
+import { AWARDS, ScoreFormat, VERDICT_STATES } from './verdict.js'
 
 export const STORY_STATUSES = ['draft', 'scheduled', 'published', 'archived'] as const
 
@@ -69,6 +69,21 @@ export type SubjectPatchType = Static<typeof SubjectPatch>
 // A type list for the same reason as orNull.
 const ScoreInput = Type.Unsafe<number | string | null>({ type: ['number', 'string', 'null'], description: 'Raw score on `scoreFormat`: a number, a letter grade, or null when unscored' })
 
+const SubScores = Type.Array(Type.Object({
+  label: Name('What the part scores, e.g. "Story"'),
+  score: ScoreInput
+}, { additionalProperties: false }), { maxItems: 20, description: 'Labelled parts on the verdict\'s scale, in order; labels unique. Replaces the list on PATCH.' })
+
+export const PlatformVerdictInput = Type.Object({
+  platform: Name('e.g. "PS5"'),
+  edition: Type.Optional(orNull(Name('Edition or version'))),
+  primary: Type.Optional(Type.Boolean()),
+  score: Type.Optional(ScoreInput),
+  state: Type.Optional(StringEnum(VERDICT_STATES)),
+  untested: Type.Optional(Strings('What is not tested yet on this platform')),
+  subScores: Type.Optional(SubScores)
+}, { $id: 'PlatformVerdictInput', additionalProperties: false, description: 'A non-primary entry needs a score (null when unscored)' })
+
 const verdictFields = {
   scoreFormat: ref(ScoreFormat),
   score: ScoreInput,
@@ -76,7 +91,17 @@ const verdictFields = {
   pros: Type.Optional(Strings('Pros, in order')),
   cons: Type.Optional(Strings('Cons, in order')),
   awards: Type.Optional(Type.Array(StringEnum(AWARDS), { uniqueItems: true, maxItems: AWARDS.length })),
-  reviewedOn: Type.Optional(orNull(Text(200), 'Platform or edition reviewed'))
+  reviewedOn: Type.Optional(orNull(Text(200), 'Platform or edition reviewed, as free text')),
+  state: Type.Optional(StringEnum(VERDICT_STATES, { description: 'in_progress publishes a provisional verdict (its score may be null); final (the default) is the finished one. A final verdict cannot go back in progress once public.' })),
+  untested: Type.Optional(Strings('What a review in progress has not tested yet; only while in_progress')),
+  platform: Type.Optional(orNull(Name('The platform of the primary verdict'))),
+  edition: Type.Optional(orNull(Name('The edition of the primary verdict'))),
+  subScores: Type.Optional(SubScores),
+  pullQuote: Type.Optional(orNull(Type.String({ minLength: 1, maxLength: 200 }), 'An exact excerpt of the body or the verdict summary, at most 200 characters, not the title: quoted by aggregators and as JSON-LD description')),
+  platforms: Type.Optional(Type.Array(ref(PlatformVerdictInput), {
+    maxItems: 20,
+    description: 'One verdict per platform or edition. Exactly one is primary (a single entry is); the primary takes its score, state and sub-scores from the verdict itself. Replaces the list on PATCH; [] removes them.'
+  }))
 }
 export const VerdictInput = Type.Object(verdictFields, {
   $id: 'VerdictInput',
@@ -85,7 +110,10 @@ export const VerdictInput = Type.Object(verdictFields, {
   examples: [{ scoreFormat: { kind: 'numeric', min: 0, max: 10, step: 0.5 }, score: 9, summary: 'A tender, funny film about loneliness.', pros: ['Joaquin Phoenix'], cons: ['Slow middle act'], awards: ['editors-choice'] }]
 })
 export type VerdictInputType = Static<typeof VerdictInput>
-export const VerdictPatch = Type.Partial(Type.Object(verdictFields), { $id: 'VerdictPatch', additionalProperties: false, examples: [{ score: 8.5 }] })
+export const VerdictPatch = Type.Partial(Type.Object({
+  ...verdictFields,
+  note: Text(500, 'Why the score or state changed ("Updated after patch 1.2"): shown in the score history, not kept in the verdict')
+}), { $id: 'VerdictPatch', additionalProperties: false, examples: [{ score: 8.5, note: 'Updated after patch 1.2' }, { state: 'final', score: 9 }] })
 export type VerdictPatchType = Static<typeof VerdictPatch>
 
 const storyFields = {
@@ -196,6 +224,6 @@ export const MediaCreate = Type.Object({ id: Type.Optional(MediaId), ...mediaFie
 export const MediaPatch = Type.Partial(Type.Object(mediaFields), { $id: 'MediaPatch', additionalProperties: false, examples: [{ caption: 'Photo: A24' }] })
 
 export const editorialSchemas = [
-  SubjectCreate, SubjectPatch, VerdictInput, VerdictPatch, StoryCreate, StoryPatch, ManagedStory,
+  SubjectCreate, SubjectPatch, PlatformVerdictInput, VerdictInput, VerdictPatch, StoryCreate, StoryPatch, ManagedStory,
   AuthorCreate, AuthorPatch, SectionCreate, SectionPatch, TagCreate, TagPatch, MediaCreate, MediaPatch
 ]

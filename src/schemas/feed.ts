@@ -1,7 +1,7 @@
 /** JSON Feed 1.1 as Byline serves it: the spec's fields plus the `_review` extension. */
 import { Type } from 'typebox'
 import { ref } from './ref.js'
-import { Award, ScoreFormat, Score } from './verdict.js'
+import { Award, PlatformVerdict, ScoreFormat, Score, SubScore, VerdictState } from './verdict.js'
 import { SubjectKind } from './subject.js'
 
 const Uri = Type.String({ format: 'uri' })
@@ -18,7 +18,11 @@ export const JsonFeedReview = Type.Object({
   scoreDisplay: Type.Union([Type.String(), Type.Null()]),
   normalizedScore: Type.Union([Type.Integer({ minimum: 0, maximum: 100 }), Type.Null()]),
   awards: Type.Array(ref(Award)),
-  summary: Type.String()
+  summary: Type.String(),
+  state: ref(VerdictState),
+  subScores: Type.Array(ref(SubScore)),
+  pullQuote: Type.Union([Type.String(), Type.Null()]),
+  platforms: Type.Array(ref(PlatformVerdict))
 }, { $id: 'JsonFeedReview', additionalProperties: false, description: 'Review data of an item (`_review` extension)' })
 
 const JsonFeedItem = Type.Object({

@@ -28,6 +28,15 @@ const Party = Type.Object({
 }, { additionalProperties: false })
 const Parties = Type.Array(Party, { minItems: 1 })
 
+// Only offers to buy with a price: what Google reads as the item's price (src/content/jsonld.ts).
+const Offer = Type.Object({
+  '@type': Type.Literal('Offer'),
+  price: Type.Number({ minimum: 0 }),
+  priceCurrency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217' }),
+  url: Url,
+  eligibleRegion: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country the price is for' })
+}, { additionalProperties: false })
+
 const ItemReviewed = Type.Object({
   '@type': StringEnum(ITEM_REVIEWED_TYPES),
   name: Type.String({ minLength: 1 }),
@@ -43,7 +52,8 @@ const ItemReviewed = Type.Object({
   gamePlatform: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
   isbn: Type.Optional(Type.String()),
   gtin: Type.Optional(Type.String()),
-  sameAs: Type.Optional(Type.Array(Url, { minItems: 1 }))
+  sameAs: Type.Optional(Type.Array(Url, { minItems: 1 })),
+  offers: Type.Optional(Type.Array(Offer, { minItems: 1, description: 'Offers to buy, with a price, on Product and VideoGame only' }))
 }, { additionalProperties: false, description: 'What is reviewed, typed by subject kind' })
 
 const Rating = Type.Object({

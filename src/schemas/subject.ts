@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { ref } from './ref.js'
 import { StringEnum } from './common.js'
+import { OfferList } from './offer.js'
 
 export const SUBJECT_KINDS = ['film', 'game', 'tv', 'hardware', 'book', 'music', 'other'] as const
 export const SubjectKind = StringEnum(SUBJECT_KINDS, { $id: 'SubjectKind' })
@@ -35,10 +36,11 @@ export const Subject = Type.Object({
   cast: Type.Array(ref(Credit)),
   platforms: Type.Array(Type.String()),
   genres: Type.Array(Type.String()),
-  externalIds: ref(ExternalIds)
+  externalIds: ref(ExternalIds),
+  offers: OfferList
 }, { $id: 'Subject', additionalProperties: false })
 export type SubjectType = Static<typeof Subject>
 
-/** A subject as named on a story card or verdict. */
+/** A subject as named on a story card or verdict: no offers, which a card has no room for. */
 export const SubjectRef = Type.Pick(Subject, ['id', 'slug', 'kind', 'title', 'releaseYear'], { $id: 'SubjectRef', additionalProperties: false })
 export type SubjectRefType = Static<typeof SubjectRef>

@@ -17,6 +17,15 @@ const head = {
 
 const RawScore = Type.Union([Type.Object({ scoreFormat: ref(ScoreFormat), score: Score }, { additionalProperties: false }), Type.Null()])
 
+const scoreChange = {
+  ...head,
+  previousScore: Type.Union([Type.Integer({ minimum: 0, maximum: 100 }), Type.Null()], { description: 'Normalized 0–100 before' }),
+  currentScore: Type.Union([Type.Integer({ minimum: 0, maximum: 100 }), Type.Null()], { description: 'Normalized 0–100 after' }),
+  previous: RawScore,
+  current: RawScore,
+  note: Type.Union([Type.String(), Type.Null()], { description: 'The editor\'s note on the change' })
+}
+
 export const SyncEvent = Type.Union([
   Type.Object({
     op: Type.Literal('upsert'),
@@ -26,12 +35,12 @@ export const SyncEvent = Type.Union([
   Type.Object({ op: Type.Literal('delete'), ...head }, { additionalProperties: false, description: 'Tombstone: the resource was unpublished or deleted; drop it' }),
   Type.Object({
     op: Type.Literal('score'),
-    ...head,
-    previousScore: Type.Union([Type.Integer({ minimum: 0, maximum: 100 }), Type.Null()], { description: 'Normalized 0–100 before' }),
-    currentScore: Type.Union([Type.Integer({ minimum: 0, maximum: 100 }), Type.Null()], { description: 'Normalized 0–100 after' }),
-    previous: RawScore,
-    current: RawScore
-  }, { additionalProperties: false, description: "A review's score changed (the review's upsert carries the new verdict)" })
+    ...scoreChange
+  }, { additionalProperties: false, description: "A review's score changed (the review's upsert carries the new verdict)" }),
+  Type.Object({
+    op: Type.Literal('finalized'),
+    ...scoreChange
+  }, { additionalProperties: false, description: 'A review in progress became final: its score is no longer provisional' })
 ], { $id: 'SyncEvent' })
 
 export const SyncPage = Type.Object({

@@ -9,7 +9,7 @@ import { ListMeta, Timestamp } from './common.js'
 import { Subject } from './subject.js'
 import { Verdict } from './verdict.js'
 
-const { score, scoreFormat, scoreDisplay, normalizedScore, summary, pros, cons, awards } = Verdict.properties
+const { score, scoreFormat, scoreDisplay, normalizedScore, summary, pros, cons, awards, state, untested, subScores, pullQuote } = Verdict.properties
 
 const subject = Subject.properties
 
@@ -25,7 +25,7 @@ const VerdictRecordSubject = Type.Object({
 }, { additionalProperties: false })
 
 export const VerdictRecord = Type.Object({
-  id: Type.String({ description: 'The review\'s id: stable, never reused' }),
+  id: Type.String({ description: 'The review\'s id: stable, never reused. A review with a verdict per platform gives one record per platform, all with this id: (id, platform, edition) names a record' }),
   outlet: Type.String({ description: 'The publication' }),
   title: Type.String(),
   url: Type.String({ format: 'uri', description: 'Canonical URL of the review' }),
@@ -44,6 +44,13 @@ export const VerdictRecord = Type.Object({
   pros,
   cons,
   awards,
+  state: { ...state, description: 'in_progress: the score is provisional (or absent) and may change; count only final ones as final' },
+  untested,
+  subScores,
+  pullQuote,
+  platform: Type.Union([Type.String(), Type.Null()], { description: 'The platform this record\'s score is for; null when the review has a single verdict' }),
+  edition: Type.Union([Type.String(), Type.Null()]),
+  primary: Type.Boolean({ description: 'Whether this is the review\'s own score (its headline verdict)' }),
   reviewedOn: Type.Union([Type.String(), Type.Null()], {
     description: 'Platform or edition the critic reviewed, as printed (free text, e.g. "PS5" or "Theatrical release"); the subject\'s `platforms` lists every platform it is on'
   }),

@@ -31,6 +31,38 @@ export const Score = Type.Union([Type.Number(), Type.String(), Type.Null()], {
 })
 export type ScoreType = Static<typeof Score>
 
+export const VERDICT_STATES = ['in_progress', 'final'] as const
+export const VerdictState = StringEnum(VERDICT_STATES, {
+  $id: 'VerdictState',
+  description: 'final, or in_progress: published before the review is finished (online modes, the late game untested); its score, if any, is provisional'
+})
+export type VerdictStateType = Static<typeof VerdictState>
+
+const scored = {
+  score: Score,
+  scoreDisplay: Type.Union([Type.String(), Type.Null()], { description: 'Score as printed, e.g. "9/10"' }),
+  normalizedScore: Type.Union([Type.Integer({ minimum: 0, maximum: 100 }), Type.Null()], { description: 'Score mapped to 0–100; null when unscored' })
+}
+
+/** One labelled part of a verdict (WP Review's ratings, a review block's parts): information, not a formula. */
+export const SubScore = Type.Object({
+  label: Type.String(),
+  ...scored
+}, { $id: 'SubScore', additionalProperties: false, description: 'A labelled score on the review\'s own scale' })
+export type SubScoreType = Static<typeof SubScore>
+
+/** The verdict for one platform or edition of the subject. */
+export const PlatformVerdict = Type.Object({
+  platform: Type.String({ description: 'e.g. "PS5", "Xbox Series X", "Director\'s cut"' }),
+  edition: Type.Union([Type.String(), Type.Null()], { description: 'Edition or version reviewed on that platform' }),
+  primary: Type.Boolean({ description: 'The one the review\'s own score is: its values are the verdict\'s' }),
+  state: ref(VerdictState),
+  untested: Type.Array(Type.String()),
+  ...scored,
+  subScores: Type.Array(ref(SubScore))
+}, { $id: 'PlatformVerdict', additionalProperties: false })
+export type PlatformVerdictType = Static<typeof PlatformVerdict>
+
 const verdictFields = {
   score: Score,
   scoreFormat: ref(ScoreFormat),
@@ -38,7 +70,8 @@ const verdictFields = {
   normalizedScore: Type.Union([Type.Integer({ minimum: 0, maximum: 100 }), Type.Null()], {
     description: 'Score mapped to 0–100 (see README: score normalization); null when unscored'
   }),
-  awards: Type.Array(ref(Award))
+  awards: Type.Array(ref(Award)),
+  state: ref(VerdictState)
 }
 
 /** The verdict as shown on a story card: enough for a score badge. */
@@ -51,7 +84,13 @@ export const Verdict = Type.Object({
   summary: Type.String({ description: 'The Final Thoughts text' }),
   pros: Type.Array(Type.String()),
   cons: Type.Array(Type.String()),
-  reviewedOn: Type.Union([Type.String(), Type.Null()], { description: 'Platform or edition reviewed' })
+  reviewedOn: Type.Union([Type.String(), Type.Null()], { description: 'Platform or edition reviewed, as free text' }),
+  untested: Type.Array(Type.String(), { description: 'What a review in progress has not tested yet; empty once final' }),
+  platform: Type.Union([Type.String(), Type.Null()], { description: 'The platform of the primary verdict, when the review has one per platform' }),
+  edition: Type.Union([Type.String(), Type.Null()]),
+  subScores: Type.Array(ref(SubScore), { description: 'Labelled parts, in order, on the review\'s scale' }),
+  pullQuote: Type.Union([Type.String(), Type.Null()], { description: 'One or two sentences quoted from the review (≤ 200 characters), for aggregators' }),
+  platforms: Type.Array(ref(PlatformVerdict), { description: 'One verdict per platform or edition, the primary first; empty when the review has a single verdict' })
 }, { $id: 'Verdict', additionalProperties: false })
 export type VerdictType = Static<typeof Verdict>
 

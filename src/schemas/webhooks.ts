@@ -147,7 +147,12 @@ const identity = {
 }
 const StoryGone = Type.Object(identity, { $id: 'WebhookStoryGone', additionalProperties: false, description: 'The story the public can no longer see' })
 const ScoreNow = Nullable(Type.Object({ scoreFormat: ref(ScoreFormat), score: Score, normalized: Nullable(Type.Integer({ minimum: 0, maximum: 100 })) }, { additionalProperties: false }))
-const ScoreChange = Type.Object({ ...identity, previous: ScoreNow, current: ScoreNow }, { $id: 'WebhookScoreChange', additionalProperties: false })
+const ScoreChange = Type.Object({
+  ...identity,
+  previous: ScoreNow,
+  current: ScoreNow,
+  note: Nullable(Type.String({ description: 'The editor\'s note on the change, e.g. "Updated after patch 1.2"' }))
+}, { $id: 'WebhookScoreChange', additionalProperties: false, description: 'A score change, or (review.finalized) a review in progress made final: its score is no longer provisional' })
 const Renamed = Type.Object({
   id: Type.String(),
   previousSlug: Type.String(),
@@ -165,6 +170,7 @@ const DATA: Record<typeof EVENT_TYPES[number], TSchema> = {
   'story.deleted': ref(StoryGone),
   'story.renamed': ref(Renamed),
   'review.score_changed': ref(ScoreChange),
+  'review.finalized': ref(ScoreChange),
   'author.created': ref(Author),
   'author.updated': ref(Author),
   'author.deleted': ref(CatalogGone),

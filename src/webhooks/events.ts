@@ -7,7 +7,7 @@
 import { iso, storyUrl, surrogateKey } from '../content/render.js'
 import type { Entry } from '../repositories/sync.js'
 
-export const STORY_EVENT_TYPES = ['story.published', 'story.updated', 'story.unpublished', 'story.deleted', 'story.renamed', 'review.score_changed'] as const
+export const STORY_EVENT_TYPES = ['story.published', 'story.updated', 'story.unpublished', 'story.deleted', 'story.renamed', 'review.score_changed', 'review.finalized'] as const
 export const CATALOG_EVENT_TYPES = ['author.created', 'author.updated', 'author.deleted', 'section.created', 'section.updated', 'section.deleted', 'tag.created', 'tag.updated', 'tag.deleted'] as const
 export const EVENT_TYPES = [...STORY_EVENT_TYPES, ...CATALOG_EVENT_TYPES, 'ping'] as const
 export type EventType = typeof EVENT_TYPES[number]
@@ -53,6 +53,7 @@ export interface ResolvedEvent {
 interface Detail {
   previous?: { scoreFormat: string, score: unknown } | null
   current?: { scoreFormat: string, score: unknown } | null
+  note?: string
   previousSlug?: string
   /** Whether the public saw the write as an edit (live before and after); absent in entries older than webhooks. */
   live?: boolean
@@ -111,13 +112,14 @@ export function storyEvents (entry: Entry, story: StoryNow | null, siteUrl: stri
       out.push({ ...base, type: 'story.updated', data: story!.doc!, surrogateKeys: keys, urls: urls(slug) })
       return out
     }
-    case 'score_changed': {
+    case 'score_changed':
+    case 'finalized': {
       if (!liveAt(entry.effectiveAt)) return []
       const score = (raw: Detail['previous'], normalized: number | null) => raw == null ? null : { scoreFormat: raw.scoreFormat, score: raw.score, normalized }
       return [{
         ...base,
-        type: 'review.score_changed',
-        data: JSON.stringify({ ...identity(slug), previous: score(detail.previous, entry.previousScore), current: score(detail.current, entry.currentScore) }),
+        type: entry.kind === 'finalized' ? 'review.finalized' : 'review.score_changed',
+        data: JSON.stringify({ ...identity(slug), previous: score(detail.previous, entry.previousScore), current: score(detail.current, entry.currentScore), note: detail.note ?? null }),
         surrogateKeys: keys,
         urls: urls(slug)
       }]

@@ -14,7 +14,7 @@ import { etagOf, randomId } from '../content/ids.js'
 import { freeSlug, slugify } from '../content/slug.js'
 import type { SubjectCreateType } from '../schemas/editorial.js'
 import { recordChange, type WriteContext } from '../repositories/change-log.js'
-import { checkIfMatch, EditorialError } from '../content/editorial-errors.js'
+import { checkIfMatch, EditorialError, FieldErrors } from '../content/editorial-errors.js'
 import { INVALIDATES_EVERYTHING, type Written } from '../content/invalidation.js'
 import { markContentChanged } from '../repositories/freshness.js'
 import { dropRedirectsTo, isOldSlug, recordSlugChange, type RedirectResource } from '../repositories/redirects.js'
@@ -65,6 +65,13 @@ export function catalogEditor (db: Db, siteUrl: string) {
     }
   }
 
+  /** The spec's own rules (a subject's offers), every bad field named at once. */
+  function checkRules (spec: Spec, body: Body, at: string): void {
+    const errors = new FieldErrors()
+    for (const { path, message } of spec.check?.(body, at) ?? []) errors.add(path, message)
+    errors.throwIfAny('invalid')
+  }
+
   async function slugFor (resource: CatalogResource, requested: unknown, source: string, self: string | null, path: string): Promise<string> {
     const spec = SPECS[resource]
     const takenBy = async (slug: string) => { const row = await rowBy(spec, 'slug', slug); return row !== undefined && row.id !== self }
@@ -105,9 +112,14 @@ export function catalogEditor (db: Db, siteUrl: string) {
     if (visible) await markContentChanged(db, ctx.now)
   }
 
-  /** Inserts in the caller's transaction: also used inside a story write (a review's new subject). */
-  async function insert (resource: CatalogResource, body: Body, ctx: WriteContext, slugPath = '/body/slug'): Promise<Row> {
+  /**
+   * Inserts in the caller's transaction: also used inside a story write (a review's new
+   * subject), where the body sits at `at` in the request.
+   */
+  async function insert (resource: CatalogResource, body: Body, ctx: WriteContext, at = '/body'): Promise<Row> {
     const spec = SPECS[resource]
+    const slugPath = `${at}/slug`
+    checkRules(spec, body, at)
     await checkMedia(spec, body)
     const values: Body = { ...toRowValues(resource, { ...spec.defaults, ...spec.columns(body) }), updatedAt: ctx.now }
     if (spec.slugFrom) {
@@ -140,6 +152,7 @@ export function catalogEditor (db: Db, siteUrl: string) {
       const spec = SPECS[resource]
       const before = await find(resource, key)
       checkIfMatch(ifMatch, (await rendering(resource, before)).etag)
+      checkRules(spec, body, '/body')
       await checkMedia(spec, body)
       const values: Body = { ...toRowValues(resource, spec.columns(body)), updatedAt: ctx.now }
       if (spec.slugFrom && typeof body.slug === 'string' && body.slug !== before.slug) {
@@ -175,7 +188,7 @@ export function catalogEditor (db: Db, siteUrl: string) {
 
     /** A review's new subject, created inside the story's transaction. */
     async insertSubject (body: SubjectCreateType, ctx: WriteContext): Promise<{ id: string, slug: string }> {
-      const row = await insert('subject', body as Body, ctx, '/body/subject/slug')
+      const row = await insert('subject', body as Body, ctx, '/body/subject')
       return { id: row.id, slug: row.slug! }
     }
   }

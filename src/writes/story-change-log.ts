@@ -1,7 +1,8 @@
 /** What a story write appends to the change log, which delta sync and webhooks replay. */
 import type { Db } from '../db/client.js'
 import { iso } from '../content/render.js'
-import { normalizeScore } from '../content/score.js'
+import { sameScoring, scoringOf } from '../content/score-history.js'
+import { normalizedOf } from '../content/verdict-details.js'
 import type { VerdictInput } from '../content/verdict-merge.js'
 import { publicAtOf, touchesPublic, visibilityChanges } from '../content/workflow.js'
 import { recordChange, type WriteContext } from '../repositories/change-log.js'
@@ -9,16 +10,17 @@ import { markContentChanged } from '../repositories/freshness.js'
 import type { StoryInput } from '../repositories/story-input.js'
 
 function scoreOf (verdict: VerdictInput | null): number | null {
-  return verdict === null ? null : normalizeScore(verdict.scoreFormat, verdict.score)
+  return verdict === null ? null : normalizedOf(verdict.scoreFormat, verdict.score, verdict.state)
 }
 
 /**
  * The log of one story write: created/updated, what it did to visibility, and a score
  * change the public will see. Lists and aggregate pages learn of it through
  * markContentChanged, only when the public side is touched: a draft's edits move no
- * public Last-Modified.
+ * public Last-Modified. Every entry of a review carries its scoring then, which the
+ * score history is built from; `note` is the editor's word on a score or state change.
  */
-export async function logStoryWrite (db: Db, kind: 'created' | 'updated', before: StoryInput | null, next: StoryInput, ctx: WriteContext, detail: Record<string, unknown> = {}): Promise<void> {
+export async function logStoryWrite (db: Db, kind: 'created' | 'updated', before: StoryInput | null, next: StoryInput, ctx: WriteContext, detail: Record<string, unknown> = {}, note?: string): Promise<void> {
   const was = before === null ? null : publicAtOf(before.status, before.publishedAt)
   const will = publicAtOf(next.status, next.publishedAt)
   const visible = touchesPublic(was, will)
@@ -28,8 +30,10 @@ export async function logStoryWrite (db: Db, kind: 'created' | 'updated', before
   // this edit as an edit: a write that publishes or withdraws the story says only that.
   const placeOf = (s: StoryInput) => ({ type: s.type, sectionId: s.sectionId })
   const moved = before !== null && (before.type !== next.type || before.sectionId !== next.sectionId)
+  const scoring = scoringOf(next.verdict)
+  const scored = scoring === null ? {} : { scoring }
   const seen = { live: live(was) && live(will), place: placeOf(next), ...(moved ? { previousPlace: placeOf(before) } : {}) }
-  await recordChange(db, { ...entry, kind, detail: { ...detail, ...seen } }, ctx)
+  await recordChange(db, { ...entry, kind, detail: { ...detail, ...seen, ...scored } }, ctx)
   for (const { withdrawn, ...change } of visibilityChanges(was, will, ctx.now)) {
     // The public knew the story by its old slug and place: a withdrawal names those, never the new ones.
     const shown = change.kind === 'unpublished' && before !== null ? before : next
@@ -37,22 +41,31 @@ export async function logStoryWrite (db: Db, kind: 'created' | 'updated', before
       ...entry,
       ...change,
       slug: shown.slug,
-      detail: { place: placeOf(shown), ...(withdrawn !== undefined ? { withdrawn: iso(withdrawn) } : {}) }
+      detail: { place: placeOf(shown), ...(withdrawn !== undefined ? { withdrawn: iso(withdrawn) } : {}), ...scored }
     }, ctx)
   }
   const [previous, current] = [before?.verdict ?? null, next.verdict]
-  const scoreMoved = previous !== null && (current === null || scoreOf(previous) !== scoreOf(current) || previous.score !== current.score)
-  // Only a score the public has seen can change in its eyes; a review going live brings its score in its upsert.
-  if (scoreMoved && live(was) && will !== null) {
-    await recordChange(db, {
-      ...entry,
-      kind: 'score_changed',
-      // A score edit reaches the public when the review does.
-      effectiveAt: Math.max(ctx.now, will),
-      previousScore: scoreOf(previous),
-      currentScore: scoreOf(current),
-      detail: { previous: { scoreFormat: previous.scoreFormat, score: previous.score }, current: current && { scoreFormat: current.scoreFormat, score: current.score } }
-    }, ctx)
+  // Only a score or state the public has seen can change in its eyes; a review going live brings its own.
+  if (previous !== null && live(was) && will !== null) {
+    // A change reaches the public when the review does.
+    const effectiveAt = Math.max(ctx.now, will)
+    const noted = { ...scored, ...(note !== undefined ? { note } : {}) }
+    const raw = (v: VerdictInput) => ({ scoreFormat: v.scoreFormat, score: v.score })
+    if (previous.state === 'in_progress' && current?.state === 'final') {
+      await recordChange(db, { ...entry, kind: 'finalized', effectiveAt, previousScore: scoreOf(previous), currentScore: scoreOf(current), detail: { previous: raw(previous), current: raw(current), ...noted } }, ctx)
+    }
+    const scoreMoved = current === null || scoreOf(previous) !== scoreOf(current) || previous.score !== current.score
+    // A platform's score moving is a score change too; the entry's scores are the primary's.
+    if (scoreMoved || !sameScoring({ ...scoringOf(previous)!, state: 'final' }, scoring && { ...scoring, state: 'final' })) {
+      await recordChange(db, {
+        ...entry,
+        kind: 'score_changed',
+        effectiveAt,
+        previousScore: scoreOf(previous),
+        currentScore: scoreOf(current),
+        detail: { previous: raw(previous), current: current && raw(current), ...noted }
+      }, ctx)
+    }
   }
   // An embargoed story's edits move no public Last-Modified (they would time the
   // newsroom's work); its going live does, through freshness.changedAt.

@@ -14,9 +14,10 @@ import { MarkdownError } from '../content/markdown.js'
 import { ScoreError } from '../content/score.js'
 import { freeSlug, slugify } from '../content/slug.js'
 import { mergeVerdict } from '../content/verdict-merge.js'
+import { sameScoring, scoringOf } from '../content/score-history.js'
 import { storyWriteInvalidation, type Written } from '../content/invalidation.js'
 import { effectiveStatus, publicAtOf, schedule, WorkflowError, type StoryStatus } from '../content/workflow.js'
-import type { StoryCreateType, StoryPatchType, SubjectCreateType } from '../schemas/editorial.js'
+import type { StoryCreateType, StoryPatchType, SubjectCreateType, VerdictPatchType } from '../schemas/editorial.js'
 import { checkIfMatch, EditorialError, FieldErrors } from '../content/editorial-errors.js'
 import { recordChange, type WriteContext } from '../repositories/change-log.js'
 import type { CatalogEditor } from './catalog-editor.js'
@@ -27,6 +28,25 @@ import { indexStory } from '../repositories/search-index.js'
 import { saveStory } from '../repositories/story-writer.js'
 import { logStoryWrite } from './story-change-log.js'
 import { loadStoryInput, type StoryInput } from '../repositories/story-input.js'
+
+const withoutNote = ({ note: _, ...verdict }: VerdictPatchType): VerdictPatchType => verdict
+
+/**
+ * Finalizing is a one-way step for what the public has seen: only a review in progress
+ * can be finalized, and a final verdict the public has read cannot go back in progress.
+ */
+function checkStateChange (before: StoryInput, next: StoryInput, asked: VerdictPatchType['state'], now: number): void {
+  const was = before.verdict?.state
+  if (asked === undefined || was === undefined) return
+  const path = [{ path: '/body/verdict/state', message: '' }]
+  if (asked === 'final' && was === 'final') {
+    throw new EditorialError('invalid', 'verdict.state: the verdict is already final; only a review in progress can be finalized', [{ ...path[0]!, message: 'the verdict is already final' }])
+  }
+  const publicAt = publicAtOf(before.status, before.publishedAt)
+  if (asked === 'in_progress' && was === 'final' && publicAt !== null && publicAt <= now && next.verdict !== null) {
+    throw new EditorialError('invalid', 'verdict.state: a final verdict the public has read cannot go back in progress; change its score with a note instead', [{ ...path[0]!, message: 'a published final verdict cannot go back in progress' }])
+  }
+}
 
 /** Type rules: a review has a subject and a verdict; other types have no verdict. */
 export function checkStoryShape (input: StoryInput): void {
@@ -189,7 +209,7 @@ export function storyEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
         authorIds: refs.authorIds!,
         tagIds: refs.tagIds ?? [],
         subjectId,
-        verdict: body.verdict == null ? null : { pros: [], cons: [], awards: [], ...body.verdict, reviewedOn: body.verdict.reviewedOn ?? null },
+        verdict: body.verdict == null ? null : mergeVerdict(null, body.verdict),
         publishedAt: when.publishedAt,
         createdAt: ctx.now,
         updatedAt: ctx.now
@@ -233,14 +253,19 @@ export function storyEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
         authorIds: refs.authorIds ?? before.authorIds,
         tagIds: refs.tagIds ?? before.tagIds,
         subjectId,
-        verdict: mergeVerdict(before.verdict, patch.verdict),
+        verdict: mergeVerdict(before.verdict, patch.verdict && withoutNote(patch.verdict)),
         publishedAt: when.publishedAt,
         updatedAt: ctx.now
       }
       checkStoryShape(next)
+      checkStateChange(before, next, patch.verdict?.state, ctx.now)
+      const note = patch.verdict?.note
+      if (note !== undefined && sameScoring(scoringOf(before.verdict), scoringOf(next.verdict))) {
+        throw new EditorialError('invalid', 'verdict.note explains a change of score or state, and this write changes neither', [{ path: '/body/verdict/note', message: 'goes with a change of score or state' }])
+      }
       if (newSlug !== before.slug) await recordSlugChange(db, 'story', before.slug, newSlug, id, ctx.now)
       await save(next, ctx.now, before)
-      await logStoryWrite(db, 'updated', before, next, ctx, newSlug !== before.slug ? { previousSlug: before.slug } : {})
+      await logStoryWrite(db, 'updated', before, next, ctx, newSlug !== before.slug ? { previousSlug: before.slug } : {}, note)
       return { value: (await managed(id, ctx.now))!, invalidation: storyWriteInvalidation(before, next, ctx.now) }
     },
 

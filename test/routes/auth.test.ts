@@ -104,6 +104,7 @@ const MATRIX: Record<string, Row> = {
   previewMedia: () => ({ method: 'GET', url: '/v1/preview/media/med-her-2013-review-4' }),
 
   sync: () => ({ method: 'GET', url: '/v1/sync?limit=5' }),
+  listEmbargoes: () => ({ method: 'GET', url: '/v1/embargoes?limit=5' }),
 
   listWebhooks: () => ({ method: 'GET', url: '/v1/webhooks' }),
   createWebhook: (_, n) => ({ method: 'POST', url: '/v1/webhooks', payload: { url: `https://hooks.byline.example/auth-matrix/${n}` } }),
@@ -123,6 +124,9 @@ const MATRIX: Record<string, Row> = {
 
 /** Operations partners may call too; every other protected one is for editors and admins. */
 const PARTNER_ALLOWED = new Set(['sync'])
+
+/** Operations for partners and admins but not editors (issue 19: the embargo list). */
+const PARTNERS_NOT_EDITORS = new Set(['listEmbargoes'])
 
 /** Operations for admins alone: an editor is refused them like a partner. */
 const ADMIN_ONLY = new Set(Object.keys(MATRIX).filter((id) => /Webhook/.test(id)))
@@ -223,14 +227,22 @@ t.test('auth matrix: every protected operation', async (t) => {
 
       const forPartners = PARTNER_ALLOWED.has(op.operationId)
       const forAdmins = ADMIN_ONLY.has(op.operationId)
-      const applicable = forPartners
-        ? refusals.filter((r) => r.status !== 403).map((r) => r.what === 'without a key' ? { ...r, detail: /Requires an API key with role admin or editor or partner/ } : r)
-        : forAdmins
-          ? [
-              ...refusals.map((r) => r.what === 'without a key' ? { ...r, detail: /Requires an API key with role admin\./ } : r.status === 403 ? { ...r, detail: /partner key may not call this route. Requires an API key with role admin\./ } : r),
-              { what: 'with an editor key', authorization: editor.authorization, status: 403 as const, detail: /editor key may not call this route/, invalidToken: false }
-            ]
-          : refusals
+      const notEditors = PARTNERS_NOT_EDITORS.has(op.operationId)
+      // Partners pass, editors are refused: the refusals of a partner route plus an editor's 403.
+      const editorRefused = [
+        ...refusals.filter((r) => r.status !== 403).map((r) => r.what === 'without a key' ? { ...r, detail: /Requires an API key with role admin or partner\./ } : r),
+        { what: 'with an editor key', authorization: editor.authorization, status: 403 as const, detail: /editor key may not call this route. Requires an API key with role admin or partner\./, invalidToken: false }
+      ]
+      const applicable = notEditors
+        ? editorRefused
+        : forPartners
+          ? refusals.filter((r) => r.status !== 403).map((r) => r.what === 'without a key' ? { ...r, detail: /Requires an API key with role admin or editor or partner/ } : r)
+          : forAdmins
+            ? [
+                ...refusals.map((r) => r.what === 'without a key' ? { ...r, detail: /Requires an API key with role admin\./ } : r.status === 403 ? { ...r, detail: /partner key may not call this route. Requires an API key with role admin\./ } : r),
+                { what: 'with an editor key', authorization: editor.authorization, status: 403 as const, detail: /editor key may not call this route/, invalidToken: false }
+              ]
+            : refusals
       for (const refusal of applicable) {
         const res = await send(app, call, refusal.authorization)
         assertRefused(t, call, res, refusal.status, refusal.detail, refusal.what)
@@ -240,8 +252,8 @@ t.test('auth matrix: every protected operation', async (t) => {
       }
 
       // After every refusal the same call still succeeds: nothing was created, changed or deleted.
-      const ok = await send(app, call, forAdmins ? admin.authorization : editor.authorization)
-      t.equal(ok.statusCode, op.success, `${forAdmins ? 'an admin' : 'an editor'} gets ${op.success}: ${ok.body}`)
+      const ok = await send(app, call, forAdmins || notEditors ? admin.authorization : editor.authorization)
+      t.equal(ok.statusCode, op.success, `${forAdmins || notEditors ? 'an admin' : 'an editor'} gets ${op.success}: ${ok.body}`)
       t.equal(responseMismatch(call.method, call.url, ok), null, 'the success matches the document')
       t.equal(ok.headers['www-authenticate'], undefined, 'no challenge on success')
 
@@ -249,7 +261,7 @@ t.test('auth matrix: every protected operation', async (t) => {
       const asAdmin = await send(app, adminCall, admin.authorization)
       t.equal(asAdmin.statusCode, op.success, `an admin gets ${op.success} too: ${asAdmin.body}`)
       t.equal(responseMismatch(adminCall.method, adminCall.url, asAdmin), null, 'the admin success matches the document')
-      if (forPartners) t.equal((await send(app, await row(fixtures, ++counter), partner.authorization)).statusCode, op.success, `a partner gets ${op.success} too`)
+      if (forPartners || notEditors) t.equal((await send(app, await row(fixtures, ++counter), partner.authorization)).statusCode, op.success, `a partner gets ${op.success} too`)
     })
   }
 

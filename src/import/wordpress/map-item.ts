@@ -5,6 +5,7 @@
  * not carry over as it was is said in `notes`.
  */
 import { createHash } from 'node:crypto'
+import { NO_DETAILS } from '../../content/verdict-details.js'
 import { permalinkKeys } from '../../content/legacy-path.js'
 import { slugify } from '../../content/slug.js'
 import type { StoryKindType } from '../../schemas/story.js'
@@ -165,7 +166,12 @@ export function mapItem (item: WxrItem, ctx: MapContext): Mapped {
 /** The verdict as the write takes it: detectVerdict has already fitted it to Byline's limits and left an off-scale score unscored. */
 function verdictInput (verdict: FoundVerdict): NonNullable<ImportedStory['verdict']> {
   const { scoreFormat, score, summary, pros, cons, awards } = verdict
-  return { scoreFormat, score, summary, pros, cons, awards, reviewedOn: null }
+  // Labels are unique in a verdict; a theme repeating one keeps its first.
+  const labels = new Set<string>()
+  const subScores = scoreFormat.kind === 'none'
+    ? []
+    : verdict.subScores.filter((s) => { const key = s.label.trim().toLowerCase(); return !labels.has(key) && labels.add(key) }).map((s) => ({ label: s.label, score: s.value }))
+  return { ...NO_DETAILS, scoreFormat, score, state: 'final', summary, pros, cons, awards, reviewedOn: null, subScores }
 }
 
 /** What the story keeps of its source that Byline has no field for (yet): sub-scores, the SEO title. */
