@@ -31,6 +31,9 @@ export interface FuzzRequest {
 
 export type Mode = 'valid' | 'strict-valid' | 'invalid' | 'certain-4xx'
 
+/** Real ISO 3166-1 countries: the schema's pattern alone draws codes like QX, which are 400s. */
+const REGIONS = ['GB', 'US', 'DE', 'FR', 'JP']
+
 const JSON_TYPE = 'application/json'
 
 export function pathOf (req: Pick<FuzzRequest, 'op' | 'pathParams'>): string {
@@ -137,6 +140,8 @@ export class RequestBuilder {
             case 'exclude': return pickSlug(state.stories)
             case 'q': return state.titleWords.length > 0 && rng.chance(0.85) ? Array.from({ length: rng.int(1, 2) }, () => rng.pick(state.titleWords)).join(' ') : undefined
             case 'path': return state.legacyPaths.length > 0 && rng.chance(0.7) ? rng.pick(state.legacyPaths) : undefined
+            case 'region': return this.strict || rng.chance(0.8) ? rng.pick(REGIONS) : undefined
+            case 'platform': return rng.chance(0.8) ? rng.pick(['ps5', 'PC', 'Xbox Series X', 'switch']) : undefined
             case 'updatedSince': return rng.chance(0.5) ? new Date(Date.UTC(2012, 0, 1) + rng.int(0, 12 * 365) * DAY).toISOString() : undefined
           }
         }
@@ -165,6 +170,17 @@ export class RequestBuilder {
       const format = v.scoreFormat as Record<string, any> | undefined
       if (format !== undefined) v.score = this.scoreFor(format)
       else if ('score' in v) v.score = rng.int(0, 20) / 2
+      this.fixVerdictParts(v, format)
+    }
+    if (ref === 'OfferInput') {
+      v.region = rng.pick(REGIONS)
+      v.url = `https://shop.fuzz.example/${this.state.unique('fz')}`
+      if (typeof v.price === 'number' || rng.chance(0.5)) v.currency = rng.pick(['USD', 'GBP', 'EUR', 'JPY'])
+    }
+    if ((ref === 'SubjectCreate' || ref === 'SubjectPatch') && Array.isArray(v.offers)) {
+      // Provider + kind + region is unique within a subject.
+      const seen = new Set<string>()
+      v.offers = (v.offers as Array<Record<string, unknown>>).filter((o) => { const key = `${String(o.provider).trim().toLowerCase()}|${String(o.kind)}|${String(o.region)}`; return !seen.has(key) && seen.add(key) })
     }
     if (ref === 'StoryCreate' || ref === 'StoryPatch') {
       if (ref === 'StoryCreate') {
@@ -184,6 +200,36 @@ export class RequestBuilder {
       if (typeof v.kind === 'string' && (ref === 'MediaCreate' || v.mimeType !== undefined)) v.mimeType = { image: 'image/jpeg', audio: 'audio/mpeg', video: 'video/mp4' }[v.kind] ?? v.mimeType
     }
     void where
+  }
+
+  /**
+   * The verdict rules beyond its schema: sub-scores and platform scores on the scale with
+   * unique labels and platforms, one primary that repeats nothing, no untested notes on a
+   * final verdict, no pull-quote (it must quote the body), no note without a change.
+   */
+  private fixVerdictParts (v: Record<string, unknown>, format: Record<string, any> | undefined): void {
+    const { rng } = this
+    delete v.pullQuote
+    delete v.note
+    if (v.state === 'final' || v.state === undefined) delete v.untested
+    // A patch's state may meet a stored one that forbids the move (finalizing a final verdict).
+    if (v.scoreFormat === undefined) delete v.state
+    const scored = format !== undefined && format.kind !== 'none'
+    if (Array.isArray(v.subScores)) {
+      if (scored) v.subScores = (v.subScores as Array<Record<string, unknown>>).map((s, i) => ({ label: `Part ${i + 1}`, score: this.scoreFor(format) }))
+      else delete v.subScores
+    }
+    if (Array.isArray(v.platforms)) {
+      if (format === undefined) { delete v.platforms; return }
+      v.platforms = (v.platforms as Array<Record<string, unknown>>).map((p, i) => {
+        const name = `Platform ${i + 1}`
+        if (i === 0) return { platform: name, primary: true }
+        const state = rng.pick(['final', 'in_progress'])
+        return { platform: name, primary: false, state, score: this.scoreFor(format), ...(state === 'in_progress' && rng.chance(0.5) ? { untested: ['Online play'] } : {}) }
+      })
+      delete v.platform
+      delete v.edition
+    }
   }
 
   private scoreFor (format: Record<string, any>): unknown {

@@ -32,7 +32,7 @@ const herOffers: OfferInputType[] = [
   { provider: 'Frameshop', kind: 'rent', url: 'https://frameshop.example/gb/her-2013?rent', price: 3.49, currency: 'GBP', region: 'GB', affiliate: true, checkedAt: '2025-01-06T09:00:00.000Z' }
 ]
 
-export const herSubject: SeedSubject & { offers: OfferInputType[] } = {
+export const herSubject: SeedSubject = {
   slug: 'her-2013',
   kind: 'film',
   title: 'Her',

@@ -1,11 +1,13 @@
 /**
  * The demo dataset loaded by the seeder: the "Her (2013) Review" article the product was
- * specified from, the five "Latest Stories" from its rail, and generated sample content.
+ * specified from, the five "Latest Stories" from its rail, reviews in progress, per platform
+ * and under embargo (review-features.ts), and generated sample content.
  * Scores, bylines, dates and invented titles are sample data (see README).
  */
 import { generatedMedia, generatedStories, generatedSubjects } from './generated.js'
 import { herMedia, herStory, herSubject } from './her-review.js'
 import { latestMedia, latestStories, latestSubjects } from './latest-stories.js'
+import { reviewFeatureStories, reviewFeatureSubjects } from './review-features.js'
 import { authorMedia, authors, sections, tags } from './taxonomy.js'
 import type { SeedDataset } from './types.js'
 
@@ -18,8 +20,8 @@ export function demoDataset (): SeedDataset {
     sections,
     tags,
     authors,
-    subjects: [herSubject, ...latestSubjects, ...generatedSubjects],
-    stories: [herStory, ...latestStories, ...generatedStories]
+    subjects: [herSubject, ...latestSubjects, ...reviewFeatureSubjects, ...generatedSubjects],
+    stories: [herStory, ...latestStories, ...reviewFeatureStories, ...generatedStories]
   }
   return structuredClone(dataset)
 }

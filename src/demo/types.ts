@@ -4,6 +4,7 @@
  */
 import type { AwardType } from '../schemas/verdict.js'
 import type { VerdictInputType } from '../schemas/editorial.js'
+import type { OfferInputType } from '../schemas/offer.js'
 import type { StoryStatus } from '../content/workflow.js'
 import type { ExternalIdsType, SubjectKindType } from '../schemas/subject.js'
 
@@ -46,6 +47,7 @@ export interface SeedSubject {
   platforms: string[]
   genres: string[]
   externalIds: ExternalIdsType
+  offers?: OfferInputType[]
 }
 
 /** A demo verdict is written as the write API takes one (state, platforms, sub-scores, pull-quote). */

@@ -11,7 +11,7 @@ import { getSetting, setSetting } from './settings.js'
 import { allStoryIds, renderStoryRow } from './story-writer.js'
 
 /** Bump when the shape of stored renderings changes: every story is re-rendered at boot. */
-export const RENDER_VERSION = 2 // 2: stories are also written to the full-text index
+export const RENDER_VERSION = 3 // 2: stories are also written to the full-text index; 3: verdict states, platforms, sub-scores, pull-quotes and subject offers
 
 export async function refreshRenderings (engine: Pick<Engine, 'db' | 'transaction'>, siteUrl: string): Promise<void> {
   const fingerprint = `${RENDER_VERSION} ${siteUrl}`

@@ -14,7 +14,6 @@ import { tablesOf } from '../db/tables.js'
 import { stableId } from '../content/ids.js'
 import type { SeedDataset, SeedSubject } from '../demo/types.js'
 import { normalizeOffers, offerProblems } from '../content/offers.js'
-import type { OfferInputType } from '../schemas/offer.js'
 import { publicAtOf, visibilityChanges } from '../content/workflow.js'
 import { isCatalogPublic, type CatalogResource } from './catalog-specs.js'
 import { recordChange } from './change-log.js'
@@ -49,7 +48,7 @@ export async function isEmpty (db: Db): Promise<boolean> {
 }
 
 /** A seed subject's offers as the API stores them; a demo with a bad one fails loudly, as a bad reference does. */
-function offersJsonOf (s: SeedSubject & { offers?: OfferInputType[] }): string {
+function offersJsonOf (s: SeedSubject): string {
   const offers = s.offers ?? []
   const problems = offerProblems(offers, `subject ${s.slug}: /offers`)
   if (problems.length > 0) throw new Error(problems.map((p) => `${p.path} ${p.message}`).join('; '))

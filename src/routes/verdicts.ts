@@ -17,7 +17,7 @@ const VerdictsQuery = Type.Object({
   })),
   subjectKind: Type.Optional(StringEnum(SUBJECT_KINDS, { description: 'Only reviews of this kind of subject' })),
   cursor: Type.Optional(Cursor),
-  limit: Type.Optional(Limit)
+  limit: Type.Optional({ ...Limit, description: 'Reviews per page, 1–100: a review scored per platform brings one record per platform' })
 }, { additionalProperties: false })
 
 /**
