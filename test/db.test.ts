@@ -50,7 +50,7 @@ t.test('seeding twice inserts nothing the second time', async (t) => {
   const logged = () => database.sqlite.prepare('SELECT resource, kind, COUNT(*) AS n FROM changes GROUP BY resource, kind ORDER BY resource, kind').all() as Array<{ resource: string, kind: string, n: number }>
   const log = logged()
   t.equal(log.find((r) => r.resource === 'story' && r.kind === 'created')?.n, first.inserted.stories, 'every seeded story is in the change log')
-  t.equal(log.find((r) => r.resource === 'story' && r.kind === 'scheduled')?.n, 1, 'the scheduled one as scheduled')
+  t.equal(log.find((r) => r.resource === 'story' && r.kind === 'scheduled')?.n, 2, 'the scheduled ones (a feature, a review under embargo) as scheduled')
   t.equal(log.find((r) => r.resource === 'media' && r.kind === 'created')?.n, first.inserted.media)
   const second = await seedDataset(database, demoDataset(), 'https://byline.example')
   t.same(Object.values(second.inserted), [0, 0, 0, 0, 0, 0])

@@ -99,6 +99,26 @@ t.test('every story event type, in change-log order', async (t) => {
   t.equal(new Set(ids).size, ids.length, 'one id per message')
 })
 
+t.test('a review in progress: finalized and rescored are events, with the editor\'s note; a provisional score under embargo says nothing', async (t) => {
+  const receiver = await startReceiver(t)
+  const { editor, endpoint, deliver } = await webhookApp(t)
+  await endpoint({ url: receiver.url, events: ['review.finalized', 'review.score_changed'] })
+  const inProgress = { scoreFormat: { kind: 'numeric', min: 0, max: 10, step: 0.5 }, score: 7, state: 'in_progress', untested: ['Online play'], summary: 'So far, so good.' }
+  const slug = (await editor.post('/v1/stories', reviewBody({ status: 'published', verdict: inProgress }))).json().story.slug as string
+  const hidden = (await editor.post('/v1/stories', reviewBody({ title: 'Under embargo', status: 'scheduled', publishedAt: new Date(Date.now() + 3_600_000).toISOString(), verdict: inProgress }))).json().story.slug as string
+  t.equal((await editor.patch(`/v1/stories/${hidden}`, { verdict: { state: 'final', score: 9 } })).statusCode, 200)
+  t.equal((await editor.patch(`/v1/stories/${slug}`, { verdict: { state: 'final', score: 8, note: 'Online play tested' } })).statusCode, 200)
+  t.equal((await editor.patch(`/v1/stories/${slug}`, { verdict: { score: 8.5, note: 'Patch 1.2' } })).statusCode, 200)
+  await deliver()
+  const events = receiver.events()
+  t.same(events.map((e) => [e.type, e.data.slug, e.data.note]), [
+    ['review.finalized', slug, 'Online play tested'],
+    ['review.score_changed', slug, 'Online play tested'],
+    ['review.score_changed', slug, 'Patch 1.2']
+  ], 'the embargoed review said nothing; the public one told each step')
+  t.match(events[0]!.data, { previous: { score: 7, normalized: 70 }, current: { score: 8, normalized: 80 } })
+})
+
 t.test('subscriptions and filters choose the events', async (t) => {
   const receiver = await startReceiver(t)
   const { editor, endpoint, deliver } = await webhookApp(t)
