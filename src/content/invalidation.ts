@@ -57,7 +57,7 @@ export interface StoryPlacement {
   authorIds: readonly string[]
   tagIds: readonly string[]
   subjectId: string | null
-  verdict: { scoreFormat: unknown, score: unknown, awards: readonly string[] } | null
+  verdict: { scoreFormat: unknown, score: unknown, awards: readonly string[], state: string, platform: string | null, platforms: ReadonlyArray<{ platform: string }> } | null
 }
 
 /** The same strings in the same order. */
@@ -66,8 +66,13 @@ export const sameList = (a: readonly string[], b: readonly string[]) => a.length
 function samePlace (a: StoryPlacement, b: StoryPlacement): boolean {
   return a.slug === b.slug && a.type === b.type && a.status === b.status && a.publishedAt === b.publishedAt &&
     a.sectionId === b.sectionId && a.subjectId === b.subjectId && sameList(a.authorIds, b.authorIds) && sameList(a.tagIds, b.tagIds) &&
-    JSON.stringify(a.verdict && [a.verdict.scoreFormat, a.verdict.score, a.verdict.awards]) ===
-    JSON.stringify(b.verdict && [b.verdict.scoreFormat, b.verdict.score, b.verdict.awards])
+    JSON.stringify(listedBy(a)) === JSON.stringify(listedBy(b))
+}
+
+/** What review lists sort and filter a verdict on: its score, awards, state and platforms. */
+function listedBy (s: StoryPlacement): unknown {
+  const v = s.verdict
+  return v && [v.scoreFormat, v.score, v.awards, v.state, v.platform, v.platforms.map((p) => p.platform)]
 }
 
 /** `before` is null for a create, `after` null for a delete. */

@@ -26,3 +26,6 @@ const escapeChar = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4,
 export function scriptSafeJson (value: unknown): string {
   return JSON.stringify(value).replace(SCRIPT_UNSAFE, escapeChar)
 }
+
+/** Equal as JSON: for small plain values (verdict parts, scoring snapshots) compared whole. */
+export const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)

@@ -5,7 +5,7 @@
  * Nothing else surfaces: a score set and changed under embargo shows only as the score
  * the review went live with, a draft's edits never.
  */
-import type { ScoreFormatType, ScoreType, VerdictStateType } from '../schemas/verdict.js'
+import type { ScoreFormatType, ScoreType, VerdictStateType, VerdictType } from '../schemas/verdict.js'
 import type { HistoryEntryType } from '../schemas/history.js'
 import { displayScore } from './score.js'
 import { normalizedOf, renderPlatforms } from './verdict-details.js'
@@ -29,7 +29,22 @@ export function scoringOf (v: VerdictInput | null): Scoring | null {
   return { state: v.state, scoreFormat: v.scoreFormat, score: v.score, normalizedScore: normalizedOf(v.scoreFormat, v.score, v.state), platforms }
 }
 
-export const sameScoring = (a: Scoring | null, b: Scoring | null): boolean => JSON.stringify(a) === JSON.stringify(b)
+/** The scoring of a verdict as rendered (the current one, for entries older than snapshots). */
+export function scoringOfVerdict (v: VerdictType): Scoring {
+  const platforms = v.platforms.map((p) => ({ platform: p.platform, edition: p.edition, primary: p.primary, state: p.state, score: p.score, normalizedScore: p.normalizedScore }))
+  return { state: v.state, scoreFormat: v.scoreFormat, score: v.score, normalizedScore: v.normalizedScore, platforms }
+}
+
+/** The platforms other than the primary, whose scores and states are their own. */
+export const otherPlatforms = (s: Scoring | null): PlatformScoring[] => s === null ? [] : s.platforms.filter((p) => !p.primary)
+
+interface RawScore { scoreFormat: ScoreFormatType, score: ScoreType, state?: VerdictStateType }
+
+/** A score as entries from before scoring snapshots logged it: nothing of platforms, final unless said. */
+function fromRaw (raw: RawScore): Scoring {
+  const state = raw.state ?? 'final'
+  return { state, scoreFormat: raw.scoreFormat, score: raw.score, normalizedScore: normalizedOf(raw.scoreFormat, raw.score, state), platforms: [] }
+}
 
 /** A change-log entry of the review, oldest first (seq order). */
 export interface LogEntry {
@@ -37,7 +52,7 @@ export interface LogEntry {
   kind: string
   at: number
   effectiveAt: number
-  detail: { scoring?: Scoring, note?: string, previous?: { scoreFormat: ScoreFormatType, score: ScoreType } | null }
+  detail: { scoring?: Scoring, note?: string, previous?: RawScore | null, current?: RawScore | null }
 }
 
 const VISIBILITY = new Set(['published', 'scheduled', 'unscheduled', 'unpublished'])
@@ -72,10 +87,10 @@ export function buildHistory (entries: LogEntry[], current: Scoring, firstPublis
   }
   // Entries from before snapshots: the score before the first logged change, else the current one.
   const legacy = (): Scoring => {
-    const change = entries.find((e) => e.kind === 'score_changed' && e.detail.previous != null)
-    const p = change?.detail.previous
-    return p == null ? current : { ...current, scoreFormat: p.scoreFormat, score: p.score, normalizedScore: normalizedOf(p.scoreFormat, p.score, 'final'), state: 'final', platforms: [] }
+    const p = entries.find((e) => e.kind === 'score_changed' && e.detail.previous != null)?.detail.previous
+    return p == null ? current : fromRaw(p)
   }
+  let last = -1 // the index of the entry behind the last step
   for (const [i, e] of entries.entries()) {
     if (e.effectiveAt > now) continue
     if (e.kind === 'published' || e.kind === 'scheduled') {
@@ -84,14 +99,15 @@ export function buildHistory (entries: LogEntry[], current: Scoring, firstPublis
       if (superseded) continue
       const at = out.length === 0 ? Math.min(e.effectiveAt, firstPublishedAt) : e.effectiveAt
       out.push(shown(scoringAt(e.effectiveAt, e.kind === 'scheduled' ? Infinity : e.seq) ?? legacy(), at, 'published', null))
+      last = i
       continue
     }
     if (e.kind !== 'score_changed' && e.kind !== 'finalized') continue
-    const scoring = e.detail.scoring ?? scoringAt(e.at, e.seq) ?? current
-    const previous = out.at(-1)
-    // One write that finalized and rescored is one step of the history.
-    if (previous !== undefined && previous.at === new Date(e.effectiveAt).toISOString() && previous.event !== 'published' && e.kind === 'score_changed') continue
+    // One write that finalized and rescored logs the two entries back to back: one step.
+    if (e.kind === 'score_changed' && i === last + 1 && out.at(-1)?.event === 'finalized') continue
+    const scoring = e.detail.scoring ?? (e.detail.current == null ? scoringAt(e.at, e.seq) ?? current : fromRaw(e.detail.current))
     out.push(shown(scoring, e.effectiveAt, e.kind, e.detail.note ?? null))
+    last = i
   }
   return out
 }

@@ -80,6 +80,9 @@ export function platformKey (platform: string): string {
 
 const sameText = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase()
 
+/** A name a reader can see: blank, spaces and zero-width characters alone are not one. */
+const named = (text: string) => /[\p{L}\p{N}]/u.test(text)
+
 function checkScore (errors: FieldErrors, path: string, format: ScoreFormatType, score: ScoreType, state: VerdictStateType): void {
   if (score === null && state === 'in_progress') return
   try {
@@ -93,6 +96,7 @@ function checkScore (errors: FieldErrors, path: string, format: ScoreFormatType,
 function checkSubScores (errors: FieldErrors, path: string, format: ScoreFormatType, subScores: SubScoreInput[]): void {
   if (subScores.length > 0 && format.kind === 'none') errors.add(path, 'an unscored verdict (scoreFormat "none") has no sub-scores')
   subScores.forEach((s, i) => {
+    if (!named(s.label)) errors.add(`${path}/${i}/label`, 'a label needs a letter or digit')
     if (s.score === null) errors.add(`${path}/${i}/score`, 'a sub-score needs a score on the verdict\'s scale')
     else checkScore(errors, `${path}/${i}/score`, format, s.score, 'final')
     if (subScores.findIndex((o) => sameText(o.label, s.label)) < i) errors.add(`${path}/${i}/label`, `"${s.label}" is already a label of this verdict`)
@@ -116,8 +120,10 @@ export function checkVerdictParts (v: VerdictParts): void {
   checkSubScores(errors, `${at}/subScores`, v.scoreFormat, v.subScores)
   const primaries = v.platforms.flatMap((p, i) => p.primary ? [i] : [])
   if (primaries.length > 1) errors.add(`${at}/platforms/${primaries[1]!}/primary`, `only one platform verdict can be primary (entries ${primaries.join(' and ')} are)`)
+  if (v.platform !== null && !named(v.platform)) errors.add(`${at}/platform`, 'a platform name needs a letter or digit')
   v.platforms.forEach((p, i) => {
     const path = `${at}/platforms/${i}`
+    if (!named(p.platform)) errors.add(`${path}/platform`, 'a platform name needs a letter or digit')
     if (v.platforms.findIndex((o) => sameText(o.platform, p.platform) && sameText(o.edition ?? '', p.edition ?? '')) < i) {
       errors.add(`${path}/platform`, `"${p.platform}"${p.edition === null ? '' : ` (${p.edition})`} has a verdict already`)
     }
@@ -130,7 +136,7 @@ export function checkVerdictParts (v: VerdictParts): void {
 }
 
 /** Whitespace runs as one space, so a quote copied across a line break still matches. */
-const squash = (text: string) => text.replace(/\s+/gu, ' ').trim()
+export const squash = (text: string): string => text.replace(/\s+/gu, ' ').trim()
 
 /**
  * Google's critic-review `description` and aggregators' quotes must be the review's own
@@ -140,6 +146,6 @@ export function pullQuoteProblem (quote: string, title: string, texts: string[])
   const q = squash(quote)
   if (q === '') return 'a pull-quote cannot be blank'
   if (sameText(q, squash(title))) return 'a pull-quote cannot be the title: quote the review\'s own words'
-  if (!texts.some((t) => squash(t).includes(q))) return 'is not an exact excerpt of the body or the verdict summary'
+  if (!texts.some((t) => squash(t).includes(q))) return 'is not an exact excerpt of the body or the verdict summary (an edit to either must keep the quote in it, or change the quote with it)'
   return null
 }

@@ -2,7 +2,8 @@
 import type { VerdictPatchType } from '../schemas/editorial.js'
 import type { AwardType } from '../schemas/verdict.js'
 import { FieldErrors } from './editorial-errors.js'
-import { NO_DETAILS, type PlatformEntry, type VerdictParts } from './verdict-details.js'
+import { sameJson } from './json.js'
+import { NO_DETAILS, squash, type PlatformEntry, type VerdictParts } from './verdict-details.js'
 
 export interface VerdictInput extends VerdictParts {
   summary: string
@@ -13,8 +14,6 @@ export interface VerdictInput extends VerdictParts {
 }
 
 type PlatformPatch = NonNullable<VerdictPatchType['platforms']>[number]
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 /**
  * The platform list as stored. The primary entry repeats nothing of the verdict: what it
@@ -28,7 +27,7 @@ function platformsOf (list: PlatformPatch[], v: Omit<VerdictInput, 'platforms'>,
     if (primary) {
       const own = { score: v.score, state: v.state, untested: v.untested, subScores: v.subScores }
       for (const key of ['score', 'state', 'untested', 'subScores'] as const) {
-        if (p[key] !== undefined && !same(p[key], own[key])) errors.add(`${path}/${key}`, `the primary platform's ${key} is the verdict's own: send it once, on the verdict`)
+        if (p[key] !== undefined && !sameJson(p[key], own[key])) errors.add(`${path}/${key}`, `the primary platform's ${key} is the verdict's own: send it once, on the verdict`)
       }
       return { ...entry, score: null, state: 'final', untested: [], subScores: [] }
     }
@@ -64,9 +63,15 @@ export function mergeVerdict (before: VerdictInput | null, patch: VerdictPatchTy
     platform: patch.platform !== undefined ? patch.platform : base.platform,
     edition: patch.edition !== undefined ? patch.edition : base.edition,
     subScores: patch.subScores ?? base.subScores,
-    pullQuote: patch.pullQuote !== undefined ? patch.pullQuote : base.pullQuote
+    // Kept as the reader sees it in the page, whitespace folded: the check compares it so.
+    pullQuote: patch.pullQuote !== undefined ? patch.pullQuote && squash(patch.pullQuote) : base.pullQuote
   }
   const platforms = patch.platforms === undefined ? base.platforms : platformsOf(patch.platforms, next, errors)
+  // Removing the platforms takes their primary's name off the verdict, unless the write names one.
+  if (platforms.length === 0 && base.platforms.length > 0) {
+    next.platform = patch.platform ?? null
+    next.edition = patch.edition ?? null
+  }
   const primary = platforms.find((p) => p.primary)
   if (primary === undefined && platforms.length > 0) errors.add('/body/verdict/platforms', 'one platform verdict must be primary (`primary: true`)')
   if (primary !== undefined) {

@@ -2,7 +2,7 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm'
 import { prepare, type Db } from '../db/client.js'
 import { tablesOf } from '../db/tables.js'
-import { buildHistory, type LogEntry, type Scoring } from '../content/score-history.js'
+import { buildHistory, scoringOfVerdict, type LogEntry } from '../content/score-history.js'
 import type { ReviewType } from '../schemas/story.js'
 import type { ScoreHistoryType } from '../schemas/history.js'
 import type { Rendered } from './types.js'
@@ -22,14 +22,7 @@ export function scoreHistoryRepository (db: Db) {
       const row = (await reviewBySlug.execute({ slug, now }))[0]
       if (row === undefined || row.type !== 'review') return null
       const review = JSON.parse(row.doc) as ReviewType
-      const v = review.verdict
-      const current: Scoring = {
-        state: v.state,
-        scoreFormat: v.scoreFormat,
-        score: v.score,
-        normalizedScore: v.normalizedScore,
-        platforms: v.platforms.map((p) => ({ platform: p.platform, edition: p.edition, primary: p.primary, state: p.state, score: p.score, normalizedScore: p.normalizedScore }))
-      }
+      const current = scoringOfVerdict(review.verdict)
       const entries: LogEntry[] = (await entriesOf.execute({ id: row.id })).map((e) => ({ ...e, detail: JSON.parse(e.detailJson) as LogEntry['detail'] }))
       const history: ScoreHistoryType = {
         review: { id: review.id, slug: review.slug, title: review.title, url: review.url },

@@ -123,7 +123,9 @@ export async function saveStory (db: Db, input: StoryInput, siteUrl: string, now
         publicAt
       })
       for (const award of new Set(v.awards)) await s.addAward.execute({ storyId, award, publicAt })
-      for (const key of new Set(platforms.map((p) => platformKey(p.platform)))) await s.addPlatform.execute({ storyId, platform: key, publicAt })
+      // A single verdict that names its platform is found by it too.
+      const named = platforms.length > 0 ? platforms.map((p) => p.platform) : platform === null ? [] : [platform]
+      for (const key of new Set(named.map(platformKey))) await s.addPlatform.execute({ storyId, platform: key, publicAt })
     }
   }
   await renderStoryRow(db, input.id, siteUrl, now, body)

@@ -54,6 +54,8 @@ const ph = sql.placeholder
 /** Raw JSON of `head` with a serialized `data` member appended. */
 const withData = (head: object, data: string): string => `${JSON.stringify(head).slice(0, -1)},"data":${data}}`
 
+interface RawScore { scoreFormat: unknown, score: unknown, state?: string }
+
 export function syncRepository (db: Db) {
   const { authors, changes, media, sections, stories, tags } = tablesOf(db)
   const columns = {
@@ -120,11 +122,13 @@ export function syncRepository (db: Db) {
     if (entry.kind === 'score_changed' || entry.kind === 'finalized') {
       // A score the public cannot see now (an embargoed or withdrawn review) is not told.
       if (data === null) return null
-      const detail = JSON.parse(entry.detailJson) as { previous?: unknown, current?: unknown, note?: string }
+      const detail = JSON.parse(entry.detailJson) as { previous?: RawScore | null, current?: RawScore | null, note?: string }
       const op = entry.kind === 'finalized' ? 'finalized' : 'score'
+      // Entries from before verdict states were all final.
+      const raw = (s: RawScore | null | undefined) => s == null ? null : { scoreFormat: s.scoreFormat, score: s.score, state: s.state ?? 'final' }
       return {
         key: null,
-        json: JSON.stringify({ ...head, op, previousScore: entry.previousScore, currentScore: entry.currentScore, previous: detail.previous ?? null, current: detail.current ?? null, note: detail.note ?? null })
+        json: JSON.stringify({ ...head, op, previousScore: entry.previousScore, currentScore: entry.currentScore, previous: raw(detail.previous), current: raw(detail.current), note: detail.note ?? null })
       }
     }
     const key = `${entry.resource}/${entry.resourceId}`

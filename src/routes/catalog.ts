@@ -6,8 +6,8 @@ import { SubjectDetail } from '../schemas/story.js'
 import { SectionList, TagList } from '../schemas/taxonomy.js'
 import { ref } from '../schemas/ref.js'
 import { RegionQuery } from '../schemas/offer.js'
-import { inRegion, regionQueryError } from '../content/offers.js'
-import { badRequest } from '../http/problem.js'
+import { inRegion } from '../content/offers.js'
+import { checkRegion } from './filters.js'
 import { sendBySlug } from './moved.js'
 import { readResponses } from '../http/responses.js'
 import { ACCESS } from '../plugins/auth.js'
@@ -54,8 +54,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { slug } = request.params
     const { region } = request.query
-    const bad = regionQueryError(region)
-    if (bad !== null) throw badRequest('validation_failed', `${bad.path} ${bad.message}`, [bad])
+    checkRegion(region)
     const now = Date.now()
     return sendBySlug(reply, redirects, { resource: 'subject', slug, missing: `No subject has the slug "${slug}"` }, async (s) => {
       const subject = await stories.getSubject(s, now)

@@ -1,5 +1,6 @@
 import type { CatalogRepository } from '../repositories/catalog.js'
-import { unknownReference } from '../http/problem.js'
+import { badRequest, unknownReference } from '../http/problem.js'
+import { regionQueryError } from '../content/offers.js'
 
 /** The id behind a filter's slug; an unknown slug is a 400 that names the parameter. */
 export async function resolveFilter (catalog: CatalogRepository, param: 'section' | 'tag' | 'author', slug: string | undefined): Promise<string | undefined> {
@@ -16,4 +17,10 @@ export async function resolveFilter (catalog: CatalogRepository, param: 'section
 export function listKind (list: string, filters: Record<string, string | number | undefined>): string {
   const parts = Object.entries(filters).filter(([, v]) => v !== undefined).sort(([a], [b]) => a < b ? -1 : 1).map(([k, v]) => `${k}=${v}`)
   return parts.length === 0 ? list : `${list}?${parts.join('&')}`
+}
+
+/** `?region=`: a real country code or nothing; anything else is a 400 naming it. */
+export function checkRegion (region: string | undefined): void {
+  const bad = regionQueryError(region)
+  if (bad !== null) throw badRequest('validation_failed', `${bad.path} ${bad.message}`, [bad])
 }

@@ -8,8 +8,8 @@ import { SUBJECT_KINDS } from '../schemas/subject.js'
 import { AWARDS, VERDICT_STATES } from '../schemas/verdict.js'
 import { platformKey } from '../content/verdict-details.js'
 import { RegionQuery } from '../schemas/offer.js'
-import { inRegion, regionQueryError } from '../content/offers.js'
-import { listKind, resolveFilter } from './filters.js'
+import { inRegion } from '../content/offers.js'
+import { checkRegion, listKind, resolveFilter } from './filters.js'
 import { sendBySlug } from './moved.js'
 import { readResponses } from '../http/responses.js'
 import { ACCESS } from '../plugins/auth.js'
@@ -70,8 +70,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { slug } = request.params
     const { region } = request.query
-    const bad = regionQueryError(region)
-    if (bad !== null) throw badRequest('validation_failed', `${bad.path} ${bad.message}`, [bad])
+    checkRegion(region)
     const now = Date.now()
     return sendBySlug(reply, redirects, { resource: 'story', slug, missing: `No published review has the slug "${slug}"` }, async (s) => {
       const review = await stories.getStory(s, now, 'review')

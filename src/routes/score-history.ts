@@ -1,3 +1,4 @@
+/** GET /v1/reviews/{slug}/history: a public review's scores and states over time (src/content/score-history.ts). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { SlugParams } from '../schemas/common.js'
 import { ref } from '../schemas/ref.js'

@@ -3,10 +3,9 @@ import { Type } from 'typebox'
 import { Cursor, Limit, slugParam, SlugParams, StringEnum } from '../schemas/common.js'
 import { ref } from '../schemas/ref.js'
 import { STORY_TYPES, Story, StoryList } from '../schemas/story.js'
-import { listKind, resolveFilter } from './filters.js'
+import { checkRegion, listKind, resolveFilter } from './filters.js'
 import { RegionQuery } from '../schemas/offer.js'
-import { inRegion, regionQueryError } from '../content/offers.js'
-import { badRequest } from '../http/problem.js'
+import { inRegion } from '../content/offers.js'
 import { sendBySlug } from './moved.js'
 import { readResponses } from '../http/responses.js'
 import { ACCESS } from '../plugins/auth.js'
@@ -62,8 +61,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { slug } = request.params
     const { region } = request.query
-    const bad = regionQueryError(region)
-    if (bad !== null) throw badRequest('validation_failed', `${bad.path} ${bad.message}`, [bad])
+    checkRegion(region)
     const now = Date.now()
     return sendBySlug(reply, redirects, { resource: 'story', slug, missing: `No published story has the slug "${slug}"` }, async (s) => {
       const story = await stories.getStory(s, now)

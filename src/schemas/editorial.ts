@@ -112,7 +112,7 @@ export const VerdictInput = Type.Object(verdictFields, {
 export type VerdictInputType = Static<typeof VerdictInput>
 export const VerdictPatch = Type.Partial(Type.Object({
   ...verdictFields,
-  note: Text(500, 'Why the score or state changed ("Updated after patch 1.2"): shown in the score history, not kept in the verdict')
+  note: Type.String({ minLength: 1, maxLength: 500, description: 'Why the score or state changed ("Updated after patch 1.2"): shown in the score history, not kept in the verdict' })
 }), { $id: 'VerdictPatch', additionalProperties: false, examples: [{ score: 8.5, note: 'Updated after patch 1.2' }, { state: 'final', score: 9 }] })
 export type VerdictPatchType = Static<typeof VerdictPatch>
 

@@ -2,13 +2,7 @@
 import { Type, type Static } from 'typebox'
 import { StringEnum, Timestamp } from './common.js'
 import { ref } from './ref.js'
-import { Score, ScoreFormat, VerdictState } from './verdict.js'
-
-const scored = {
-  score: Score,
-  scoreDisplay: Type.Union([Type.String(), Type.Null()]),
-  normalizedScore: Type.Union([Type.Integer({ minimum: 0, maximum: 100 }), Type.Null()])
-}
+import { ScoreFormat, scored, VerdictState } from './verdict.js'
 
 export const HistoryEntry = Type.Object({
   at: Timestamp,

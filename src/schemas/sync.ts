@@ -5,7 +5,7 @@ import { StringEnum } from './common.js'
 import { Author } from './author.js'
 import { Story } from './story.js'
 import { Section, Tag } from './taxonomy.js'
-import { ScoreFormat, Score } from './verdict.js'
+import { ScoreFormat, Score, VerdictState } from './verdict.js'
 
 export const SyncResourceKind = StringEnum(['story', 'author', 'section', 'tag'], { $id: 'SyncResource', description: 'Kind of resource an event is about' })
 
@@ -15,7 +15,11 @@ const head = {
   at: Type.String({ format: 'date-time', description: 'When the change reached the public' })
 }
 
-const RawScore = Type.Union([Type.Object({ scoreFormat: ref(ScoreFormat), score: Score }, { additionalProperties: false }), Type.Null()])
+const RawScore = Type.Union([Type.Object({
+  scoreFormat: ref(ScoreFormat),
+  score: Score,
+  state: ref(VerdictState)
+}, { additionalProperties: false, description: 'in_progress: the score is provisional' }), Type.Null()])
 
 const scoreChange = {
   ...head,

@@ -48,7 +48,7 @@ export const VerdictRecord = Type.Object({
   untested,
   subScores,
   pullQuote,
-  platform: Type.Union([Type.String(), Type.Null()], { description: 'The platform this record\'s score is for; null when the review has a single verdict' }),
+  platform: Type.Union([Type.String(), Type.Null()], { description: 'The platform this record\'s score is for; null when the review names none' }),
   edition: Type.Union([Type.String(), Type.Null()]),
   primary: Type.Boolean({ description: 'Whether this is the review\'s own score (its headline verdict)' }),
   reviewedOn: Type.Union([Type.String(), Type.Null()], {

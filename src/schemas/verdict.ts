@@ -38,7 +38,8 @@ export const VerdictState = StringEnum(VERDICT_STATES, {
 })
 export type VerdictStateType = Static<typeof VerdictState>
 
-const scored = {
+/** A score with its printed form and 0–100 mapping, as every scored part of a verdict gives it. */
+export const scored = {
   score: Score,
   scoreDisplay: Type.Union([Type.String(), Type.Null()], { description: 'Score as printed, e.g. "9/10"' }),
   normalizedScore: Type.Union([Type.Integer({ minimum: 0, maximum: 100 }), Type.Null()], { description: 'Score mapped to 0–100; null when unscored' })

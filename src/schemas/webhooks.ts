@@ -6,7 +6,7 @@ import { Slug, StringEnum, Timestamp } from './common.js'
 import { ref } from './ref.js'
 import { STORY_TYPES, Story } from './story.js'
 import { Section, Tag } from './taxonomy.js'
-import { ScoreFormat, Score } from './verdict.js'
+import { ScoreFormat, Score, VerdictState } from './verdict.js'
 
 export const WEBHOOK_KINDS = ['webhook', 'fastly', 'varnish', 'websub'] as const
 /** What an editor may create; WebSub hubs come from WEBSUB_HUBS. */
@@ -146,7 +146,12 @@ const identity = {
   url: Type.String({ format: 'uri', description: 'Canonical URL on the publication site' })
 }
 const StoryGone = Type.Object(identity, { $id: 'WebhookStoryGone', additionalProperties: false, description: 'The story the public can no longer see' })
-const ScoreNow = Nullable(Type.Object({ scoreFormat: ref(ScoreFormat), score: Score, normalized: Nullable(Type.Integer({ minimum: 0, maximum: 100 })) }, { additionalProperties: false }))
+const ScoreNow = Nullable(Type.Object({
+  scoreFormat: ref(ScoreFormat),
+  score: Score,
+  normalized: Nullable(Type.Integer({ minimum: 0, maximum: 100 })),
+  state: ref(VerdictState)
+}, { additionalProperties: false, description: 'state in_progress: a provisional score' }))
 const ScoreChange = Type.Object({
   ...identity,
   previous: ScoreNow,

@@ -51,8 +51,8 @@ export interface ResolvedEvent {
 }
 
 interface Detail {
-  previous?: { scoreFormat: string, score: unknown } | null
-  current?: { scoreFormat: string, score: unknown } | null
+  previous?: { scoreFormat: string, score: unknown, state?: string } | null
+  current?: { scoreFormat: string, score: unknown, state?: string } | null
   note?: string
   previousSlug?: string
   /** Whether the public saw the write as an edit (live before and after); absent in entries older than webhooks. */
@@ -115,7 +115,8 @@ export function storyEvents (entry: Entry, story: StoryNow | null, siteUrl: stri
     case 'score_changed':
     case 'finalized': {
       if (!liveAt(entry.effectiveAt)) return []
-      const score = (raw: Detail['previous'], normalized: number | null) => raw == null ? null : { scoreFormat: raw.scoreFormat, score: raw.score, normalized }
+      // Entries from before verdict states were all final.
+      const score = (raw: Detail['previous'], normalized: number | null) => raw == null ? null : { scoreFormat: raw.scoreFormat, score: raw.score, normalized, state: raw.state ?? 'final' }
       return [{
         ...base,
         type: entry.kind === 'finalized' ? 'review.finalized' : 'review.score_changed',

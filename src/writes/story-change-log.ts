@@ -1,7 +1,8 @@
 /** What a story write appends to the change log, which delta sync and webhooks replay. */
 import type { Db } from '../db/client.js'
 import { iso } from '../content/render.js'
-import { sameScoring, scoringOf } from '../content/score-history.js'
+import { otherPlatforms, scoringOf } from '../content/score-history.js'
+import { sameJson } from '../content/json.js'
 import { normalizedOf } from '../content/verdict-details.js'
 import type { VerdictInput } from '../content/verdict-merge.js'
 import { publicAtOf, touchesPublic, visibilityChanges } from '../content/workflow.js'
@@ -45,18 +46,20 @@ export async function logStoryWrite (db: Db, kind: 'created' | 'updated', before
     }, ctx)
   }
   const [previous, current] = [before?.verdict ?? null, next.verdict]
-  // Only a score or state the public has seen can change in its eyes; a review going live brings its own.
-  if (previous !== null && live(was) && will !== null) {
-    // A change reaches the public when the review does.
-    const effectiveAt = Math.max(ctx.now, will)
+  // Only a score or state the public saw change can change in its eyes: a review going
+  // live (again, or later on a new schedule) brings its scoring with its publication.
+  if (previous !== null && live(was) && live(will)) {
+    const effectiveAt = ctx.now
     const noted = { ...scored, ...(note !== undefined ? { note } : {}) }
-    const raw = (v: VerdictInput) => ({ scoreFormat: v.scoreFormat, score: v.score })
+    // The state says whether a score is provisional: no consumer of a score event may take an in-progress score for final.
+    const raw = (v: VerdictInput) => ({ scoreFormat: v.scoreFormat, score: v.score, state: v.state })
     if (previous.state === 'in_progress' && current?.state === 'final') {
       await recordChange(db, { ...entry, kind: 'finalized', effectiveAt, previousScore: scoreOf(previous), currentScore: scoreOf(current), detail: { previous: raw(previous), current: raw(current), ...noted } }, ctx)
     }
     const scoreMoved = current === null || scoreOf(previous) !== scoreOf(current) || previous.score !== current.score
-    // A platform's score moving is a score change too; the entry's scores are the primary's.
-    if (scoreMoved || !sameScoring({ ...scoringOf(previous)!, state: 'final' }, scoring && { ...scoring, state: 'final' })) {
+    // Another platform's score or state moving is a score change too (the entry's scores are
+    // the primary's); the primary's own state moving is the finalization above.
+    if (scoreMoved || !sameJson(otherPlatforms(scoringOf(previous)), otherPlatforms(scoring))) {
       await recordChange(db, {
         ...entry,
         kind: 'score_changed',

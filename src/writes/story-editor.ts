@@ -14,7 +14,8 @@ import { MarkdownError } from '../content/markdown.js'
 import { ScoreError } from '../content/score.js'
 import { freeSlug, slugify } from '../content/slug.js'
 import { mergeVerdict } from '../content/verdict-merge.js'
-import { sameScoring, scoringOf } from '../content/score-history.js'
+import { scoringOf } from '../content/score-history.js'
+import { sameJson } from '../content/json.js'
 import { storyWriteInvalidation, type Written } from '../content/invalidation.js'
 import { effectiveStatus, publicAtOf, schedule, WorkflowError, type StoryStatus } from '../content/workflow.js'
 import type { StoryCreateType, StoryPatchType, SubjectCreateType, VerdictPatchType } from '../schemas/editorial.js'
@@ -260,7 +261,7 @@ export function storyEditor (db: Db, siteUrl: string, catalog: CatalogEditor) {
       checkStoryShape(next)
       checkStateChange(before, next, patch.verdict?.state, ctx.now)
       const note = patch.verdict?.note
-      if (note !== undefined && sameScoring(scoringOf(before.verdict), scoringOf(next.verdict))) {
+      if (note !== undefined && sameJson(scoringOf(before.verdict), scoringOf(next.verdict))) {
         throw new EditorialError('invalid', 'verdict.note explains a change of score or state, and this write changes neither', [{ path: '/body/verdict/note', message: 'goes with a change of score or state' }])
       }
       if (newSlug !== before.slug) await recordSlugChange(db, 'story', before.slug, newSlug, id, ctx.now)

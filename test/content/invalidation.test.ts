@@ -12,7 +12,7 @@ const live: StoryPlacement = {
   authorIds: ['aut_1', 'aut_2'],
   tagIds: ['tag_1'],
   subjectId: 'sub_1',
-  verdict: { scoreFormat: { kind: 'numeric', min: 0, max: 10, step: 1 }, score: 8, awards: [] }
+  verdict: { scoreFormat: { kind: 'numeric', min: 0, max: 10, step: 1 }, score: 8, awards: [], state: 'final', platform: null, platforms: [] }
 }
 
 t.test('an edit that keeps a live story in place names the story and the text collections', async (t) => {
@@ -32,6 +32,9 @@ t.test('anything that can move a story in or out of a list, or within one, inval
     ['score', { verdict: { ...live.verdict!, score: 7 } }],
     ['score format', { verdict: { ...live.verdict!, scoreFormat: { kind: 'numeric', min: 0, max: 100, step: 1 } } }],
     ['awards', { verdict: { ...live.verdict!, awards: ['editors-choice'] } }],
+    ['state (finalized)', { verdict: { ...live.verdict!, state: 'in_progress' } }],
+    ['platforms', { verdict: { ...live.verdict!, platforms: [{ platform: 'PS5' }] } }],
+    ['the verdict\'s platform', { verdict: { ...live.verdict!, platform: 'PC' } }],
     ['verdict removed', { verdict: null }]
   ]
   for (const [what, change] of moves) t.same(storyWriteInvalidation(live, { ...live, ...change }, NOW), INVALIDATES_EVERYTHING, what)

@@ -17,7 +17,7 @@ import type { MappingType } from './mapping.js'
 import { enclosureOf, featuredImage, type Attachments } from './media.js'
 import type { FoundVerdict, WxrChannel, WxrItem } from './types.js'
 import { detectVerdict } from './verdict.js'
-import { cut, parseWpDate, postSlug, primaryCategory, storyStatus, subjectKindOf, subjectTitleOf } from './item-facts.js'
+import { cut, shorten, parseWpDate, postSlug, primaryCategory, storyStatus, subjectKindOf, subjectTitleOf } from './item-facts.js'
 
 export interface MapContext {
   source: string
@@ -170,7 +170,8 @@ function verdictInput (verdict: FoundVerdict): NonNullable<ImportedStory['verdic
   const labels = new Set<string>()
   const subScores = scoreFormat.kind === 'none'
     ? []
-    : verdict.subScores.filter((s) => { const key = s.label.trim().toLowerCase(); return !labels.has(key) && labels.add(key) }).map((s) => ({ label: s.label, score: s.value }))
+    : verdict.subScores.filter((s) => { const key = s.label.trim().toLowerCase(); return /[\p{L}\p{N}]/u.test(key) && !labels.has(key) && labels.add(key) })
+      .slice(0, 20).map((s) => ({ label: shorten(s.label, 200), score: s.value }))
   return { ...NO_DETAILS, scoreFormat, score, state: 'final', summary, pros, cons, awards, reviewedOn: null, subScores }
 }
 
