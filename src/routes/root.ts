@@ -17,6 +17,7 @@ const INDEX = {
     reviews: '/v1/reviews',
     review: '/v1/reviews/{slug}',
     verdict: '/v1/reviews/{slug}/verdict',
+    scoreHistory: '/v1/reviews/{slug}/history',
     subject: '/v1/subjects/{slug}',
     authors: '/v1/authors',
     author: '/v1/authors/{slug}',
@@ -32,6 +33,7 @@ const INDEX = {
     verdicts: '/v1/verdicts',
     reviewJsonLd: '/v1/reviews/{slug}/jsonld',
     sync: '/v1/sync',
+    embargoes: '/v1/embargoes',
     newsSitemap: '/sitemaps/news.xml',
     sitemapIndex: '/sitemaps/index.xml'
   }
