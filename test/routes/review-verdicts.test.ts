@@ -66,6 +66,8 @@ t.test('a review in progress, per platform, with sub-scores and a pull-quote, on
 
   const card = (await getJson(app, '/v1/reviews?limit=100')).body.data.find((c: { slug: string }) => c.slug === slug)
   t.equal(card.verdict.state, 'in_progress', 'a card marks the score provisional')
+  const hit = (await getJson(app, '/v1/search?q=starfall%20tactics&type=review&subjectKind=game')).body.data.find((h: { story: { slug: string } }) => h.story.slug === slug)
+  t.equal(hit.story.verdict.state, 'in_progress', 'so does a search hit, with the search filters')
 
   // Lists by platform (name or key) and by state.
   for (const [query, expected] of [['platform=pc', true], ['platform=PC', true], ['platform=ps5', true], ['platform=xbox-series-x', false], ['state=in_progress', true], ['state=final', false], ['platform=pc&sort=score', true], ['platform=pc&award=must-play', false]] as const) {
