@@ -70,9 +70,10 @@ export const subjects = sqliteTable('subjects', {
   platformsJson: text('platforms_json').notNull().default('[]'),
   genresJson: text('genres_json').notNull().default('[]'),
   externalIdsJson: text('external_ids_json').notNull().default('{}'),
-  // Where to watch or buy, each with its region; `?region=` filters them on read.
-  offersJson: text('offers_json').notNull().default('[]'),
-  updatedAt: integer('updated_at').notNull()
+  updatedAt: integer('updated_at').notNull(),
+  // Where to watch or buy, each with its region; `?region=` filters them on read. Added
+  // columns come last, where ALTER TABLE puts them (both engines' tables must agree).
+  offersJson: text('offers_json').notNull().default('[]')
 })
 
 export const stories = sqliteTable('stories', {
@@ -162,11 +163,6 @@ export const verdicts = sqliteTable('verdicts', {
   consJson: text('cons_json').notNull().default('[]'),
   awardsJson: text('awards_json').notNull().default('[]'),
   reviewedOn: text('reviewed_on'),
-  // in_progress | final: a provisional score is marked as such everywhere it shows.
-  state: text('state', { enum: ['in_progress', 'final'] }).notNull().default('final'),
-  // What the verdict holds that nothing filters or sorts on: untested notes, pull-quote,
-  // sub-scores, the primary's platform and edition, the other platforms' verdicts.
-  detailsJson: text('details_json').notNull().default('{}'),
   // Denormalized from the story so score-sorted lists filter and sort on one index.
   sectionId: text('section_id').notNull(),
   subjectKind: text('subject_kind'),
@@ -176,7 +172,12 @@ export const verdicts = sqliteTable('verdicts', {
   // When the review last changed as the public sees it: the latest of its edit, its
   // re-rendering and its publication time, so the aggregator export's `updatedSince`
   // also picks up a scheduled review when it goes live. Set by renderStoryRow.
-  changedAt: integer('changed_at').notNull().default(0)
+  changedAt: integer('changed_at').notNull().default(0),
+  // in_progress | final: a provisional score is marked as such everywhere it shows.
+  state: text('state', { enum: ['in_progress', 'final'] }).notNull().default('final'),
+  // What the verdict holds that nothing filters or sorts on: untested notes, pull-quote,
+  // sub-scores, the primary's platform and edition, the other platforms' verdicts.
+  detailsJson: text('details_json').notNull().default('{}')
 }, (t) => [
   index('verdicts_rank_idx').on(sql`${t.scoreRank} desc`, sql`${t.publicAt} desc`, sql`${t.storyId} desc`),
   index('verdicts_section_rank_idx').on(t.sectionId, sql`${t.scoreRank} desc`, sql`${t.publicAt} desc`, sql`${t.storyId} desc`),

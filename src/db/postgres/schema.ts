@@ -77,9 +77,9 @@ export const subjects = pgTable('subjects', {
   platformsJson: text('platforms_json').notNull().default('[]'),
   genresJson: text('genres_json').notNull().default('[]'),
   externalIdsJson: text('external_ids_json').notNull().default('{}'),
-  // Where to watch or buy, each with its region; `?region=` filters them on read.
-  offersJson: text('offers_json').notNull().default('[]'),
-  updatedAt: ms('updated_at').notNull()
+  updatedAt: ms('updated_at').notNull(),
+  // Last: Postgres adds a column at the end, and the migrated tables must match this order.
+  offersJson: text('offers_json').notNull().default('[]')
 })
 
 export const stories = pgTable('stories', {
@@ -163,14 +163,14 @@ export const verdicts = pgTable('verdicts', {
   consJson: text('cons_json').notNull().default('[]'),
   awardsJson: text('awards_json').notNull().default('[]'),
   reviewedOn: text('reviewed_on'),
-  state: text('state', { enum: ['in_progress', 'final'] }).notNull().default('final'),
-  detailsJson: text('details_json').notNull().default('{}'),
   sectionId: text('section_id').notNull(),
   subjectKind: text('subject_kind'),
   publicAt: ms('public_at'),
   etag: text('etag').notNull().default(''),
   verdictJson: text('verdict_json').notNull().default('{}'),
-  changedAt: ms('changed_at').notNull().default(0)
+  changedAt: ms('changed_at').notNull().default(0),
+  state: text('state', { enum: ['in_progress', 'final'] }).notNull().default('final'),
+  detailsJson: text('details_json').notNull().default('{}')
 }, (t) => [
   index('verdicts_rank_idx').on(t.scoreRank.desc().nullsFirst(), t.publicAt.desc().nullsFirst(), t.storyId.desc().nullsFirst()),
   index('verdicts_section_rank_idx').on(t.sectionId, t.scoreRank.desc().nullsFirst(), t.publicAt.desc().nullsFirst(), t.storyId.desc().nullsFirst()),
