@@ -37,8 +37,14 @@ t.setTimeout(180_000)
 
 const root = projectRoot()
 const POLL_MS = 100
-/** The lease's length for WEBHOOK_POLL_MS=100 and WEBHOOK_TIMEOUT_MS=600: max(2 s, 10 polls, 3 timeouts). */
-const LEASE_MS = Math.max(2_000, 10 * POLL_MS)
+/**
+ * Long enough that a receiver answering in 50 ms never times out on a machine busy with
+ * the rest of the battery (at 600 ms, two timeouts in a row put an endpoint on its 5-minute
+ * retry and stalled the kill -9 scenario in a CI rehearsal).
+ */
+const TIMEOUT_MS = 2_000
+/** The lease's length (src/webhooks/deliverer.ts): max(2 s, 10 polls, 3 timeouts). */
+const LEASE_MS = Math.max(2_000, 10 * POLL_MS, 3 * TIMEOUT_MS)
 /** Messages received but not yet recorded at a kill: those sent while one write of outcomes committed. */
 const MAX_UNRECORDED = 5
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -151,7 +157,7 @@ async function server (t: Test, database: Database, env: Record<string, string> 
   const started = await startServer({
     databasePath: database.databasePath,
     runner: 'dist',
-    env: { WEBHOOK_POLL_MS: String(POLL_MS), WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1', WEBHOOK_TIMEOUT_MS: '600', ...database.env, ...env }
+    env: { WEBHOOK_POLL_MS: String(POLL_MS), WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1', WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS), ...database.env, ...env }
   })
   // Only this child, by its own pid (killServer: SIGKILL unless it has exited already).
   t.teardown(async () => { await killServer(started) })
