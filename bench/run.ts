@@ -13,6 +13,7 @@
  * throwaway cluster; a database or dump is reused when its row counts match the file's.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { get } from 'node:http'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
@@ -335,6 +336,10 @@ interface Queries { common: string[], rare: string[], prefix: string[] }
  * stories; prefixes: three or four letters that start words in ≥ 1 % of stories).
  */
 function firstVisitors (path: string): { slugs: string[], queries: Queries, cursor: string } {
+  // The cursor secret is the server's, made at its first start; a fresh archive has none yet.
+  const writable = new Sqlite(path)
+  writable.prepare("INSERT INTO settings (key, value) VALUES ('cursor_secret', ?) ON CONFLICT DO NOTHING").run(randomBytes(32).toString('base64url'))
+  writable.close()
   const db = new Sqlite(path, { readonly: true })
   const now = Date.now()
   const slugs = shuffled((db.prepare('SELECT slug FROM stories WHERE public_at IS NOT NULL AND public_at <= ? ORDER BY id').all(now) as Array<{ slug: string }>).map((r) => r.slug)).slice(0, 20_000)

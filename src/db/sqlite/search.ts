@@ -1,14 +1,16 @@
 /**
- * Full-text search on SQLite: FTS5 (`story_search`, migration 0006, with its column
- * weights) beside `search_rows`, which holds what search filters on. Two steps: rank the
- * matches (bm25) with only the columns the order needs, then build highlights for the
- * rows on the page alone, since snippet() is the costly part.
+ * Full-text search on SQLite: FTS5 (`story_search`, migration 0006) beside `search_rows`,
+ * which holds what search filters on. Two steps: rank the matches, then build highlights
+ * for the rows on the page alone, since snippet() is the costly part.
  *
  * Ranking is over the RANK_WINDOW most recently indexed matches (FTS5 walks matches in
- * rowid order, newest first, and stops there): a word found in half the archive would
- * otherwise be scored hundreds of thousands of times per query. A rarer query has fewer
- * matches than the window and is ranked exactly; for a common word, the best of the
- * newest 1,000 is what a reader of a news site wants anyway.
+ * rowid order, newest first, and stops there): a rarer query has fewer matches than the
+ * window and is ranked whole; for a common word, the best of the newest 1,000 is what a
+ * reader of a news site wants anyway. A match's rank is the weight of the columns the
+ * query matches within (title 10, subject 5, dek 4, tags 3, and 1 for any match), found by
+ * a column-filtered MATCH over the window's rowid range; among equals the newest comes
+ * first. Not bm25: its IDF counts every row of each phrase first, which for a word in
+ * half the archive held the event loop for 100–250 ms (docs/decisions.md).
  *
  * Rowids are CAST: JavaScript numbers bind as REAL, and FTS5 ignores a REAL rowid constraint.
  */
@@ -56,23 +58,29 @@ export function sqliteSearchIndex (sqlite: Sqlite.Database) {
 
 export const searchIndexOf = perDatabase((db: Db) => sqliteSearchIndex(connection(db)))
 
+/**
+ * Column weights of a match (migration 0006's bm25 weights): a hit in the title counts
+ * most, then the subject, the dek and the tags; every match has the body's 1.
+ */
+const WEIGHTED_COLUMNS = [['title', 10], ['subject', 5], ['dek', 4], ['tags', 3]] as const
+
 const finder = perDatabase((db: Db) => {
   const sqlite = connection(db)
-  const ranked = sqlite.prepare(`
-    SELECT row, rank, storyId FROM (
-      SELECT f.rowid AS row, f.rank AS rank, r.story_id AS storyId
-      FROM story_search f
-      JOIN search_rows r ON r.id = f.rowid
-      WHERE story_search MATCH :q AND r.public_at <= :now
-        AND (:type IS NULL OR r.type = :type)
-        AND (:section IS NULL OR r.section_id = :section)
-        AND (:kind IS NULL OR r.subject_kind = :kind)
-      ORDER BY f.rowid DESC
-      LIMIT ${RANK_WINDOW}
-    )
-    WHERE :afterRank IS NULL OR rank > :afterRank OR (rank = :afterRank AND row > :afterRow)
-    ORDER BY rank, row
-    LIMIT :limit`)
+  // No bm25 here: FTS5's bm25 counts every row holding each phrase (its IDF) before it
+  // scores the first, a scan of the whole doclist of a common word. The window is read
+  // in rowid order, which FTS5 walks lazily and stops.
+  const windowed = sqlite.prepare(`
+    SELECT f.rowid AS row, r.story_id AS storyId
+    FROM story_search f
+    JOIN search_rows r ON r.id = f.rowid
+    WHERE story_search MATCH :q AND r.public_at <= :now
+      AND (:type IS NULL OR r.type = :type)
+      AND (:section IS NULL OR r.section_id = :section)
+      AND (:kind IS NULL OR r.subject_kind = :kind)
+    ORDER BY f.rowid DESC
+    LIMIT ${RANK_WINDOW}`)
+  // The window's rows that match within one column: a seek over the window's rowid range.
+  const inColumn = sqlite.prepare('SELECT rowid FROM story_search WHERE story_search MATCH :q AND rowid BETWEEN CAST(:lo AS INTEGER) AND CAST(:hi AS INTEGER)').pluck()
   // One query for the whole page: each MATCH evaluation merges the term's doclists (for
   // a prefix, those of every term it covers), so it must not run once per hit. FTS5 reads
   // the page's rowid range; `+rowid IN` keeps the list out of FTS5 (which would run one
@@ -82,6 +90,20 @@ const finder = perDatabase((db: Db) => {
     FROM story_search
     WHERE story_search MATCH :q AND rowid BETWEEN CAST(:first AS INTEGER) AND CAST(:last AS INTEGER)
       AND +rowid IN (SELECT CAST(value AS INTEGER) FROM json_each(:rows))`)
+  /** The window, each row with its rank: minus its weight, so the best sorts first in ascending order. */
+  function ranked (q: string, params: Record<string, unknown>): Array<{ row: number, rank: number, storyId: string }> {
+    const rows = windowed.all({ q, ...params }) as Array<{ row: number, storyId: string }>
+    if (rows.length === 0) return []
+    const range = { lo: rows[rows.length - 1]!.row, hi: rows[0]!.row }
+    const weight = new Map(rows.map((r) => [r.row, 1]))
+    for (const [column, w] of WEIGHTED_COLUMNS) {
+      for (const row of inColumn.all({ q: `{${column}} : (${q})`, ...range }) as number[]) {
+        const now = weight.get(row)
+        if (now !== undefined) weight.set(row, now + w)
+      }
+    }
+    return rows.map((r) => ({ ...r, rank: -weight.get(r.row)! }))
+  }
   return { ranked, highlighted }
 })
 
@@ -89,16 +111,10 @@ const finder = perDatabase((db: Db) => {
 export function findStories (db: Db, terms: SearchTerms, filter: SearchFilter, after: [number, number] | null, limit: number, now: number): SearchHits {
   const { ranked, highlighted } = finder(db)
   const q = ftsQuery(terms)
-  const rows = ranked.all({
-    q,
-    now,
-    type: filter.type ?? null,
-    section: filter.sectionId ?? null,
-    kind: filter.subjectKind ?? null,
-    afterRank: after?.[0] ?? null,
-    afterRow: after?.[1] ?? null,
-    limit: limit + 1
-  }) as Array<{ row: number, rank: number, storyId: string }>
+  const rows = ranked(q, { now, type: filter.type ?? null, section: filter.sectionId ?? null, kind: filter.subjectKind ?? null })
+    .filter((r) => after === null || r.rank > after[0] || (r.rank === after[0] && r.row < after[1]))
+    .sort((a, b) => a.rank - b.rank || b.row - a.row)
+    .slice(0, limit + 1)
   const page = rows.slice(0, limit)
   const rowids = page.map((r) => r.row)
   const range = { first: Math.min(...rowids), last: Math.max(...rowids) }
