@@ -147,6 +147,7 @@ async function emptyTarget (target: Engine, db: Db): Promise<void> {
   if (trigger !== undefined) sqlite.prepare('DROP TRIGGER changes_no_delete').run()
   for (const { name } of [...COPY_ORDER].reverse()) sqlite.prepare(`DELETE FROM "${name}"`).run()
   sqlite.prepare("INSERT INTO story_search (story_search) VALUES ('delete-all')").run()
+  sqlite.prepare('DELETE FROM search_terms').run()
   sqlite.prepare("DELETE FROM sqlite_sequence WHERE name IN ('changes', 'webhook_payloads', 'webhook_messages', 'webhook_attempts')").run()
   if (trigger !== undefined) sqlite.prepare(trigger).run()
 }

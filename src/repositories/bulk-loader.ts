@@ -11,6 +11,7 @@ import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import type { SqliteDatabase } from '../db/sqlite/open.js'
 import { sqliteSearchIndex } from '../db/sqlite/search.js'
+import { vocabularyCounter } from '../db/sqlite/search-vocabulary.js'
 import { tablesOf } from '../db/tables.js'
 import { etagOf, stableId } from '../content/ids.js'
 import { renderMarkdown } from '../content/markdown.js'
@@ -138,6 +139,7 @@ export function renderRow (s: SyntheticStory, pools: Pools, siteUrl: string, now
 export function bulkLoader (database: Pick<SqliteDatabase, 'sqlite'>) {
   const sqlite = database.sqlite
   const search = sqliteSearchIndex(sqlite)
+  const words = vocabularyCounter()
   const setting = sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
   const insertStory = sqlite.prepare(`INSERT INTO stories (id, slug, type, status, section_id, subject_id, subject_kind, published_at, public_at,
     created_at, updated_at, language, reading_time_minutes, hero_media_id, attachment_media_id, title, dek, etag, surrogate_keys, rendered_at,
@@ -160,7 +162,10 @@ export function bulkLoader (database: Pick<SqliteDatabase, 'sqlite'>) {
     for (const t of row.tags) insertTag.run(t)
     if (row.verdict !== null) insertVerdict.run(row.verdict)
     for (const a of row.awards) insertAward.run(a)
-    if (row.search !== null) search.addToIndex(row.story[0] as string, row.search)
+    if (row.search !== null) {
+      search.addToIndex(row.story[0] as string, row.search)
+      words.count(row.search.text)
+    }
     for (const c of row.changes) insertChange.run(c)
   }
 
@@ -169,6 +174,7 @@ export function bulkLoader (database: Pick<SqliteDatabase, 'sqlite'>) {
     insert (rows: BulkRow[], next: number, now: number): void {
       sqlite.transaction(() => {
         for (const row of rows) write(row)
+        search.vocabulary.addCounts(words.take())
         setting.run(PROGRESS, String(next))
         // As markContentChanged (src/repositories/freshness.ts) would, in this synchronous transaction.
         setting.run('content_changed_at', String(now))

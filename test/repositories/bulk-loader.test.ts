@@ -59,4 +59,12 @@ t.test('a loaded archive reads like any other content', async (t) => {
   t.ok(hits.includes(review.slug), `found by its subject's name, ${word}`)
   const indexed = sqliteOf(app).prepare("SELECT (SELECT COUNT(*) FROM search_rows r JOIN stories s ON s.id = r.story_id WHERE s.id LIKE 'syn_%') AS indexed, (SELECT COUNT(*) FROM stories WHERE id LIKE 'syn_%' AND public_at IS NOT NULL) AS public").get()
   t.same(indexed, { indexed: (indexed as any).public, public: (indexed as any).public }, 'exactly the public and scheduled ones are indexed')
+
+  // The vocabulary of type-ahead counts each word once per story, as the index does.
+  const sqlite = sqliteOf(app)
+  sqlite.exec('CREATE VIRTUAL TABLE temp.bulk_vocab USING fts5vocab(main, story_search, row)')
+  const differing = sqlite.prepare(`SELECT v.term, v.doc, t.docs FROM temp.bulk_vocab v LEFT JOIN search_terms t ON t.term = v.term
+    WHERE length(v.term) >= 4 AND v.term NOT GLOB '*[^a-z0-9]*' AND t.docs IS NOT v.doc`).all()
+  t.same(differing, [], 'search_terms counts the stories holding each word')
+  t.ok((sqlite.prepare('SELECT count(*) FROM search_terms').pluck().get() as number) > 100, 'and holds the synthetic words')
 })

@@ -18,12 +18,22 @@ import type Sqlite from 'better-sqlite3'
 import { MARK_CLOSE, MARK_OPEN, markedHtml, RANK_WINDOW, type SearchTerms } from '../../content/search-query.js'
 import type { SearchEntry, SearchFilter, SearchHit, SearchHits } from '../../repositories/search-index.js'
 import { perDatabase, type Db } from '../client.js'
+import { sqliteSearchVocabulary, type SqliteSearchVocabulary } from './search-vocabulary.js'
 
 const connection = (db: Db) => (db as unknown as { $client: Sqlite.Database }).$client
 
-/** The FTS5 MATCH expression: every word a quoted string, the last one a prefix while typed. */
-export function ftsQuery ({ terms, prefixLast }: SearchTerms): string {
-  return terms.map((term, i) => i === terms.length - 1 && prefixLast ? `"${term}"*` : `"${term}"`).join(' ')
+/**
+ * The FTS5 MATCH expression: every word a quoted string; the last one, while typed, a
+ * prefix: the OR of its most common completions when the vocabulary has them, else `"word"*`.
+ */
+export function ftsQuery ({ terms, prefixLast }: SearchTerms, vocabulary?: Pick<SqliteSearchVocabulary, 'complete'>): string {
+  const words = terms.map((term) => `"${term}"`)
+  if (prefixLast) {
+    const last = terms[terms.length - 1]!
+    const completions = vocabulary?.complete(last) ?? null
+    words[words.length - 1] = completions === null ? `"${last}"*` : `(${completions.map((c) => `"${c}"`).join(' OR ')})`
+  }
+  return words.join(' AND ')
 }
 
 /** The index's statements on one connection, prepared once. */
@@ -35,12 +45,15 @@ export function sqliteSearchIndex (sqlite: Sqlite.Database) {
   const remove = sqlite.prepare('DELETE FROM story_search WHERE rowid = CAST(? AS INTEGER)')
   const add = sqlite.prepare('INSERT INTO story_search (rowid, title, dek, subject, tags, body) VALUES (CAST(? AS INTEGER), ?, ?, ?, ?, ?)')
 
-  /** Indexes a story that is not in the index yet (the bulk loader's case: no lookup first). */
+  const vocabulary = sqliteSearchVocabulary(sqlite)
+
+  /** Indexes a story that is not in the index yet, with no lookup first and no vocabulary (the bulk loader counts words per batch). */
   function addToIndex (storyId: string, entry: SearchEntry): void {
     add.run(newRow.get(storyId, ...entry.filters), ...entry.text)
   }
   return {
     addToIndex,
+    vocabulary,
     /** Puts a story in the index with `entry`, or takes it out when `entry` is null. */
     indexStory (storyId: string, entry: SearchEntry | null): void {
       const row = rowOf.get(storyId) as number | undefined
@@ -49,9 +62,14 @@ export function sqliteSearchIndex (sqlite: Sqlite.Database) {
         if (row !== undefined) dropRow.run(row)
         return
       }
-      if (row === undefined) return addToIndex(storyId, entry)
+      if (row === undefined) {
+        addToIndex(storyId, entry)
+        vocabulary.added(entry.text)
+        return
+      }
       filters.run(...entry.filters, row)
       add.run(row, ...entry.text)
+      vocabulary.reindexed(entry.text)
     }
   }
 }
@@ -104,13 +122,13 @@ const finder = perDatabase((db: Db) => {
     }
     return rows.map((r) => ({ ...r, rank: -weight.get(r.row)! }))
   }
-  return { ranked, highlighted }
+  return { ranked, highlighted, vocabulary: sqliteSearchVocabulary(sqlite) }
 })
 
 /** A page of hits, best first; `after` is the key of the last hit of the previous page. */
 export function findStories (db: Db, terms: SearchTerms, filter: SearchFilter, after: [number, number] | null, limit: number, now: number): SearchHits {
-  const { ranked, highlighted } = finder(db)
-  const q = ftsQuery(terms)
+  const { ranked, highlighted, vocabulary } = finder(db)
+  const q = ftsQuery(terms, vocabulary)
   const rows = ranked(q, { now, type: filter.type ?? null, section: filter.sectionId ?? null, kind: filter.subjectKind ?? null })
     .filter((r) => after === null || r.rank > after[0] || (r.rank === after[0] && r.row < after[1]))
     .sort((a, b) => a.rank - b.rank || b.row - a.row)
