@@ -9,10 +9,10 @@ import { Worker } from 'node:worker_threads'
 import { databaseEngine, loadConfig } from '../config.js'
 import { openSqliteEngine } from '../db/sqlite/engine.js'
 import { demoDataset } from '../demo/index.js'
-import { bulkLoader, loadPools, syntheticCount, type BulkRow } from '../repositories/bulk-loader.js'
+import { bulkLoader, loadPools, syntheticCount } from '../repositories/bulk-loader.js'
 import { refreshRenderings } from '../repositories/renderings.js'
 import { isEmpty, seedDataset } from '../repositories/seed-writer.js'
-import type { RenderJob, RenderRequest } from './seed-large-render.js'
+import type { RenderedBatch, RenderJob, RenderRequest } from './seed-large-render.js'
 
 const { values } = parseArgs({ options: { stories: { type: 'string', default: '10000' }, batch: { type: 'string', default: '10000' } } })
 const total = Number(values.stories)
@@ -41,9 +41,9 @@ const job: RenderJob = { pools: await loadPools(database.db), siteUrl: config.si
 const worker = new Worker(new URL('./seed-large-render.js', import.meta.url), { workerData: job })
 worker.on('error', (error) => { console.error(error); process.exit(1) })
 // One listener for good: a listener per request would keep every resolved batch alive.
-let delivered: ((rows: BulkRow[]) => void) | null = null
-worker.on('message', (rows: BulkRow[]) => { const resolve = delivered!; delivered = null; resolve(rows) })
-const render = (start: number): Promise<BulkRow[]> => new Promise((resolve) => {
+let delivered: ((batch: RenderedBatch) => void) | null = null
+worker.on('message', (batch: RenderedBatch) => { const resolve = delivered!; delivered = null; resolve(batch) })
+const render = (start: number): Promise<RenderedBatch> => new Promise((resolve) => {
   delivered = resolve
   worker.postMessage({ start, end: Math.min(total, start + batchSize) } satisfies RenderRequest)
 })
@@ -53,10 +53,10 @@ const began = performance.now()
 const from = await syntheticCount(database.db)
 let pending = from < total ? render(from) : null
 for (let start = from; start < total; start += batchSize) {
-  const rows = await pending!
+  const { rows, words } = await pending!
   const next = start + batchSize
   pending = next < total ? render(next) : null
-  loader.insert(rows, start + rows.length, now)
+  loader.insert(rows, words, start + rows.length, now)
   const done = start + rows.length
   process.stdout.write(`\r${done.toLocaleString('en')} / ${total.toLocaleString('en')} stories, ${Math.round((done - from) / ((performance.now() - began) / 1000)).toLocaleString('en')}/s`)
 }

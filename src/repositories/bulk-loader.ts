@@ -136,10 +136,16 @@ export function renderRow (s: SyntheticStory, pools: Pools, siteUrl: string, now
   }
 }
 
+/** How many of `rows` hold each word, for the type-ahead vocabulary: counted where the batch is rendered, off the writing thread. */
+export function batchWords (rows: readonly BulkRow[]): Map<string, number> {
+  const counter = vocabularyCounter()
+  for (const row of rows) if (row.search !== null) counter.count(row.search.text)
+  return counter.take()
+}
+
 export function bulkLoader (database: Pick<SqliteDatabase, 'sqlite'>) {
   const sqlite = database.sqlite
   const search = sqliteSearchIndex(sqlite)
-  const words = vocabularyCounter()
   const setting = sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
   const insertStory = sqlite.prepare(`INSERT INTO stories (id, slug, type, status, section_id, subject_id, subject_kind, published_at, public_at,
     created_at, updated_at, language, reading_time_minutes, hero_media_id, attachment_media_id, title, dek, etag, surrogate_keys, rendered_at,
@@ -162,19 +168,16 @@ export function bulkLoader (database: Pick<SqliteDatabase, 'sqlite'>) {
     for (const t of row.tags) insertTag.run(t)
     if (row.verdict !== null) insertVerdict.run(row.verdict)
     for (const a of row.awards) insertAward.run(a)
-    if (row.search !== null) {
-      search.addToIndex(row.story[0] as string, row.search)
-      words.count(row.search.text)
-    }
+    if (row.search !== null) search.addToIndex(row.story[0] as string, row.search)
     for (const c of row.changes) insertChange.run(c)
   }
 
   return {
-    /** Writes a batch in one transaction and records how far the archive has got. */
-    insert (rows: BulkRow[], next: number, now: number): void {
+    /** Writes a batch and its words (batchWords) in one transaction, and records how far the archive has got. */
+    insert (rows: BulkRow[], words: ReadonlyMap<string, number>, next: number, now: number): void {
       sqlite.transaction(() => {
         for (const row of rows) write(row)
-        search.vocabulary.addCounts(words.take())
+        search.vocabulary.addCounts(words)
         setting.run(PROGRESS, String(next))
         // As markContentChanged (src/repositories/freshness.ts) would, in this synchronous transaction.
         setting.run('content_changed_at', String(now))

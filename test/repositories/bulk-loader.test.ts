@@ -4,7 +4,7 @@
  */
 import t from 'tap'
 import { syntheticStory } from '../../src/demo/synthetic.js'
-import { bulkLoader, loadPools, renderRow, syntheticCount } from '../../src/repositories/bulk-loader.js'
+import { batchWords, bulkLoader, loadPools, renderRow, syntheticCount } from '../../src/repositories/bulk-loader.js'
 import { build, walk, sqliteOf, testEngine } from '../helper.js'
 import { responseMismatch } from '../openapi-validator.js'
 
@@ -18,7 +18,7 @@ async function load (app: Awaited<ReturnType<typeof build>>, from: number, to: n
   const counts = { sections: pools.sections.length, authors: pools.authors.length, tags: pools.tags.length, heroes: pools.heroes.length }
   const rows = []
   for (let n = from; n < to; n++) rows.push(renderRow(syntheticStory(n, counts), pools, SITE, 1_700_000_000_000))
-  bulkLoader({ sqlite: sqliteOf(app) }).insert(rows, to, 1_700_000_000_000)
+  bulkLoader({ sqlite: sqliteOf(app) }).insert(rows, batchWords(rows), to, 1_700_000_000_000)
 }
 
 t.test('story n is a pure function of n', async (t) => {
