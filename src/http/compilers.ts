@@ -109,9 +109,14 @@ function plainNumbers (schema: unknown, validate: Validate): Validate {
 }
 
 export const buildValidator: ValidatorFactory = (externalSchemas, options = {}) => {
-  const forText = coercing(externalSchemas, options)
-  const forBodies = exact(externalSchemas, { ...options, customOptions: { ...options.customOptions, coerceTypes: false } } as typeof options)
-  return (route) => lazyValidator(() => route.httpPart === 'body' ? forBodies(route) : plainNumbers(route.schema, finiteOnly(forText(route))))
+  // Each Ajv instance compiles the JSON Schema meta-schema and checks every shared schema
+  // against it when made: made on first use too, so a server whose first requests carry
+  // no body never makes the body one. (Fastify hands over a copy of the shared schemas.)
+  let forText: ReturnType<typeof coercing> | undefined
+  let forBodies: ReturnType<typeof exact> | undefined
+  const text = () => (forText ??= coercing(externalSchemas, options))
+  const bodies = () => (forBodies ??= exact(externalSchemas, { ...options, customOptions: { ...options.customOptions, coerceTypes: false } } as typeof options))
+  return (route) => lazyValidator(() => route.httpPart === 'body' ? bodies()(route) : plainNumbers(route.schema, finiteOnly(text()(route))))
 }
 
 const serializers = SerializerSelector()

@@ -7,7 +7,6 @@
 import fp from 'fastify-plugin'
 import { databaseEngine } from '../config.js'
 import { openEngine, type Engine } from '../db/engine.js'
-import { demoDataset } from '../demo/index.js'
 import { catalogRepository, type CatalogRepository } from '../repositories/catalog.js'
 import { isEmpty, seedDataset } from '../repositories/seed-writer.js'
 import { legacyPathRepository, type LegacyPathRepository } from '../repositories/legacy-paths.js'
@@ -54,6 +53,8 @@ export default fp<DatabaseOptions>(async (app, options) => {
     await engine.migrate()
     await refreshRenderings(engine, config.siteUrl)
     if (config.seedDemo && await isEmpty(engine.db)) {
+      // Loaded only for an empty database: the demo's text is a large module every other boot would compile for nothing.
+      const { demoDataset } = await import('../demo/index.js')
       const { inserted } = await seedDataset(engine, demoDataset(), config.siteUrl)
       app.log.info({ inserted }, 'seeded the demo publication into an empty database')
     }
