@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify'
 import { ACCESS } from './auth.js'
 
 declare module 'fastify' {
-  // @fastify/helmet reads a route's own settings from here (it copies a route's `helmet` option in).
+  // src/plugins/protection.ts reads a route's own security-header settings from here (as @fastify/helmet did).
   interface FastifyContextConfig { helmet?: { contentSecurityPolicy?: false } }
 }
 

@@ -1,18 +1,19 @@
 /**
  * What every response gets regardless of route: CORS for browser clients, security
- * headers suited to a JSON API, and rate limits counted per API key or feed token (per
- * client IP without one). Registered after `auth`, whose onRequest hook names the key first.
+ * headers suited to a JSON API (helmet's, worked out once: src/http/security-headers.ts),
+ * and rate limits counted per API key or feed token (per client IP without one).
+ * Registered after `auth`, whose onRequest hook names the key first.
  * In a cluster worker (WORKERS > 1) the primary counts, so a limit holds across the
  * workers (src/cluster/rate-limits.ts); otherwise the plugin's in-memory store does.
  */
 import cors from '@fastify/cors'
-import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import fp from 'fastify-plugin'
 import { workerRateLimitStore } from '../cluster/rate-limits.js'
 import { isClusterWorker } from '../cluster/worker.js'
 import { HttpProblem } from '../http/problem.js'
 import { problem } from '../http/responses.js'
+import { securityHeadersFor } from '../http/security-headers.js'
 
 export default fp(async (app) => {
   const { corsOrigins, rateLimit: limits } = app.config
@@ -30,14 +31,12 @@ export default fp(async (app) => {
     maxAge: 600
   })
 
-  // Nothing here is a page: forbid every fetch, framing and sniffing a browser might try
-  // on a JSON response. /docs loosens this for its own routes (src/plugins/openapi.ts).
-  await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
-    // Partners' pages load media URLs and JSON cross-origin.
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-    crossOriginEmbedderPolicy: false,
-    frameguard: { action: 'deny' }
+  // The security headers (src/http/security-headers.ts), set on the raw response as
+  // helmet did, in the order it wrote them; a route's own `helmet` option may drop the CSP.
+  app.addHook('onRequest', function securityHeaders (request, reply, done) {
+    const res = reply.raw
+    for (const [name, value] of securityHeadersFor(request.routeOptions.config.helmet)) res.setHeader(name, value)
+    done()
   })
 
   // Every route can answer 429, and 503 (storage failing, shutting down, overloaded):
