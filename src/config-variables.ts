@@ -214,7 +214,7 @@ export const variables = {
     blankIsUnset: true,
     doc: 'Behind a CDN or load balancer: `true`, a hop count, or proxy addresses (`10.0.0.0/8,127.0.0.1`), so rate limits see the client\'s address from `X-Forwarded-For`'
   },
-  responseCacheMb: { name: 'RESPONSE_CACHE_MB', schema: Type.Integer({ minimum: 0, maximum: 4096 }), default: '64', parse: integer, doc: 'Memory for rendered public responses kept in process (`0` turns the cache off)' },
+  responseCacheMb: { name: 'RESPONSE_CACHE_MB', schema: Type.Integer({ minimum: 0, maximum: 4096 }), default: '64', parse: integer, doc: 'Memory for rendered public responses kept in process, counted as what the entries really hold: body bytes plus URL, headers, surrogate keys and their index, and 0.5 KB of bookkeeping per entry (`0` turns the cache off)' },
   writerThread: {
     name: 'WRITER_THREAD',
     schema: Type.Boolean(),

@@ -45,6 +45,8 @@ declare module 'fastify' {
       /** `count` runs before a hit is served: the rate limiter's check, which throws when the client is over its limit. */
       countHitsWith (count: (request: FastifyRequest, reply: FastifyReply) => Promise<void>): void
       readonly size: number
+      /** What the entries cost in memory, as counted against RESPONSE_CACHE_MB (src/http/response-store.ts). */
+      readonly bytes: number
       /** Requests answered from memory since the start (for operators' metrics and the tests). */
       readonly hits: number
     }
@@ -56,6 +58,19 @@ const NOT_REPLAYED = new Set(['content-length', 'date', 'connection', 'keep-aliv
   'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'])
 // What a 304 repeats (RFC 9110 §15.4.5), plus the headers every response carries.
 const NOT_IN_304 = new Set(['content-type', 'link'])
+
+/**
+ * The body's bytes in an allocation of their own. Buffer.from puts strings under 4 KB in a
+ * shared 8 KB pool slab, and a kept slice holds the whole slab, with whatever else was
+ * written to it, for as long as the entry lives: a 1 KB verdict could pin 8 KB.
+ */
+function ownBytes (body: string): Buffer {
+  const bytes = Buffer.from(body)
+  if (bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length) return bytes
+  const own = Buffer.allocUnsafeSlow(bytes.length)
+  bytes.copy(own)
+  return own
+}
 
 export default fp(async (app) => {
   const { config, database, writes } = app
@@ -155,6 +170,7 @@ export default fp(async (app) => {
   app.decorate('responseCache', {
     countHitsWith (count) { countHit = count },
     get size () { return store.size },
+    get bytes () { return store.totalBytes },
     get hits () { return hits }
   })
 
@@ -210,7 +226,7 @@ export default fp(async (app) => {
     headers['content-type'] = shared.contentType
     const notModifiedHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => !NOT_IN_304.has(name)))
     const keys = typeof headers['surrogate-key'] === 'string' ? headers['surrogate-key'].split(' ') : []
-    const bytes = Buffer.from(shared.body)
+    const bytes = ownBytes(shared.body)
     store.set(request.url, { status: 200, headers, notModifiedHeaders, body: bytes, validators: { etag: shared.etag, 'last-modified': shared.lastModified }, expiresAt: shared.expiresAt ?? Number.POSITIVE_INFINITY, keys })
     return bytes
   }

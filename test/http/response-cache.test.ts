@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import Sqlite from 'better-sqlite3'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import t from 'tap'
-import { ResponseStore } from '../../src/http/response-store.js'
+import { ENTRY_OVERHEAD, KEY_OVERHEAD, ResponseStore, responseCost } from '../../src/http/response-store.js'
 import { build } from '../helper.js'
 import { editorClient, reviewBody } from '../editorial-helper.js'
 
@@ -89,23 +89,50 @@ t.test('a scheduled publication clears the cache at its time', async (t) => {
   t.ok((await app.inject('/v1/stories?limit=3')).body.includes('"slug":"soon"'), 'listed once its time has passed')
 })
 
-t.test('the store is bounded by bytes, oldest first', async (t) => {
-  const store = new ResponseStore(100, 60)
-  const entry = (n: number) => ({ status: 200, headers: {}, notModifiedHeaders: {}, body: Buffer.alloc(n), validators: { etag: '"x"', 'last-modified': '' }, expiresAt: Number.POSITIVE_INFINITY, keys: [] })
+t.test('the store is bounded by what its entries cost, oldest first', async (t) => {
+  const entry = (n: number, keys: string[] = []) => ({ status: 200, headers: {}, notModifiedHeaders: {}, body: Buffer.alloc(n), validators: { etag: '"x"', 'last-modified': '' }, expiresAt: Number.POSITIVE_INFINITY, keys })
+  const cost = (n: number) => ENTRY_OVERHEAD + 2 + n
+  const store = new ResponseStore(2 * cost(40) + 10, cost(60))
   store.set('/a', entry(40))
   store.set('/b', entry(40))
   t.equal(store.size, 2)
   store.set('/c', entry(40))
   t.equal(store.get('/a'), undefined, 'the oldest went')
   t.ok(store.get('/b') && store.get('/c'))
-  t.ok(store.totalBytes <= 100)
+  t.equal(store.totalBytes, 2 * cost(40))
   store.set('/big', entry(70))
   t.equal(store.get('/big'), undefined, 'an entry over the per-entry limit is not kept')
   store.set('/b', entry(10))
-  t.equal(store.totalBytes, 10 + 2 + 40 + 2, 'replacing an entry accounts its new size')
+  t.equal(store.totalBytes, cost(10) + cost(40), 'replacing an entry accounts its new size')
+  store.purge(['nothing'])
+  store.clear()
+  t.equal(store.totalBytes, 0)
   const off = new ResponseStore(0, 60)
   off.set('/a', entry(1))
   t.equal(off.size, 0, 'size 0 keeps nothing')
+})
+
+t.test('an entry costs its headers, keys and bookkeeping, not only its body', async (t) => {
+  const headers = { 'cache-control': 'public, max-age=60', 'surrogate-key': 'story:1 author:2', link: ['<a>', '<b>'] }
+  const response = { status: 200, headers, notModifiedHeaders: { 'cache-control': 'public, max-age=60' }, body: Buffer.alloc(100), validators: { etag: '"x"', 'last-modified': '' }, expiresAt: Number.POSITIVE_INFINITY, keys: ['story:1', 'author:2'] }
+  const cost = responseCost('/v1/x', response)
+  const strings = '/v1/x'.length + 100 + 'cache-control'.length + 'public, max-age=60'.length + 'surrogate-key'.length + 'story:1 author:2'.length + 'link'.length + 6 + 'story:1'.length + 'author:2'.length
+  t.ok(cost >= ENTRY_OVERHEAD + 2 * KEY_OVERHEAD + strings, 'every string and index slot is counted (the 304 headers share the strings)')
+  const store = new ResponseStore(10 * cost, 4 * 1024 * 1024)
+  store.set('/v1/x', response)
+  t.equal(store.totalBytes, cost)
+  store.purge(['author:2'])
+  t.equal(store.size, 0, 'purged by any of its keys')
+  t.equal(store.totalBytes, 0, 'and its cost given back')
+})
+
+t.test('the accounted cost of real responses is reported and bounded by the budget', async (t) => {
+  const app = await build(t)
+  t.equal(app.responseCache.bytes, 0)
+  await app.inject('/v1/reviews/her-2013-review/verdict')
+  const one = app.responseCache.bytes
+  const body = (await app.inject('/v1/reviews/her-2013-review/verdict')).rawPayload.length
+  t.ok(one > body + ENTRY_OVERHEAD, `a verdict of ${body} bytes counts ${one}`)
 })
 
 /** Whether a GET of `url` is answered from memory. */
