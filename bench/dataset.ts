@@ -51,7 +51,7 @@ async function startServer (engine: EngineName, database: Record<string, string>
   // at nice 19 an idle SQLite server's event loop starves while another is loaded, and it sheds its next requests with 503.
   // RATE_LIMIT_KEY: the write rows' editor key writes thousands of times a minute.
   const env = { PORT: String(port), LOG_LEVEL: 'warn', RATE_LIMIT_ANONYMOUS: '1000000000', RATE_LIMIT_KEY: '1000000000', EVENT_LOOP_NICE: '0', ...database, ...(cache ? {} : { RESPONSE_CACHE_MB: '0' }), ...(workers === undefined ? {} : { WORKERS: String(workers) }) }
-  const { child, ms } = await start(pinned(cpu, [process.execPath, 'dist/src/server.js']), env, ok(`http://127.0.0.1:${port}${WARM_SLUG}`))
+  const { child, ms } = await start(pinned(cpu, [process.execPath, 'dist/server/server.js']), env, ok(`http://127.0.0.1:${port}${WARM_SLUG}`))
   return { engine, cache, port, child, coldStartMs: ms, peakRss: 0 }
 }
 
