@@ -1,5 +1,4 @@
 /** The command line of `npm run bench` and what follows from it and from the machine (bench/run.ts documents the options). */
-import { spawnSync } from 'node:child_process'
 import { cpus } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -38,8 +37,7 @@ export const REPORT = resolve(ROOT, args.report)
 export const DATA = join(ROOT, 'bench', '.data')
 export const BASELINE_PORT = 3902
 export const ENGINE_LABEL: Record<EngineName, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' }
-export const HAS_TASKSET = spawnSync('which', ['taskset']).status === 0
-export const pinned = (cpu: string, command: string[]) => HAS_TASKSET ? ['taskset', '-c', cpu, ...command] : command
+export { HAS_TASKSET, pinned } from './pinning.js'
 export const ALL_CPUS = `0-${cpus().length - 1}`
 /** Postgres gets a core of its own when there are three; on two it shares CPU 0 with the server (CPU 1 is the load generator's). */
 export const POSTGRES_CPUS = cpus().length >= 3 ? `2-${cpus().length - 1}` : '0'

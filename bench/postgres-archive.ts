@@ -9,26 +9,15 @@ import { cpus, totalmem } from 'node:os'
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
-import { ALL_CPUS, DATA, HAS_TASKSET, POSTGRES_URL, ROOT } from './options.js'
+import { ALL_CPUS, DATA, POSTGRES_URL, ROOT } from './options.js'
+import { pinPostgres as pinCluster } from './pinning.js'
 import { childEnv, readOnce } from './processes.js'
 import { sqliteCounts } from './sqlite-archive.js'
 
 export interface PostgresHost { url: string, dataDir: string | null, own: boolean, version: string, settings: string, stop: () => void }
 
 /** The server's postmaster and its children (the backends a new connection gets are forked from the postmaster: they inherit its CPUs). */
-export function pinPostgres (host: PostgresHost, cpuList: string): void {
-  if (host.dataDir === null || !HAS_TASKSET) return
-  const postmaster = Number(readFileSync(join(host.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
-  const pids = [postmaster]
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster) pids.push(Number(entry))
-    } catch { /* gone */ }
-  }
-  for (const pid of pids) spawnSync('taskset', ['-a', '-p', '-c', cpuList, String(pid)], { stdio: 'ignore' })
-}
+export const pinPostgres = (host: PostgresHost, cpuList: string): void => { pinCluster(host.dataDir, cpuList) }
 
 export async function query<T> (url: string, text: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: url })

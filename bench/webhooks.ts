@@ -42,6 +42,7 @@ import type { EngineChoice } from '../src/config.js'
 import { createApiKey } from '../src/repositories/api-keys.js'
 import { formatSummary, summarize } from './cpu-profile-summary.js'
 import { startReceivers, type Delivery, type Receivers } from './webhook-receivers.js'
+import { HAS_TASKSET, pinned, pinPostgres } from './pinning.js'
 
 const { values: args } = parseArgs({
   options: {
@@ -70,10 +71,8 @@ const WRITE_RATE = Number(args['write-rate'])
 const WAIT_SECONDS = Number(args.wait)
 const ROOT = join(import.meta.dirname, '..')
 const ENGINE_LABEL: Record<EngineName, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' }
-const HAS_TASKSET = spawnSync('which', ['taskset']).status === 0
 const SERVER_CPU = '0'
 const LOAD_CPU = cpus().length >= 2 ? '1' : '0'
-const pinned = (cpu: string, command: string[]) => HAS_TASKSET ? ['taskset', '-c', cpu, ...command] : command
 const began = performance.now()
 const load1 = () => loadavg().map((n) => n.toFixed(2)).join(' / ')
 const wallNow = () => performance.timeOrigin + performance.now()
@@ -171,21 +170,6 @@ async function query<T> (url: string, text: string, params: unknown[] = []): Pro
 const withDatabase = (url: string, name: string) => { const u = new URL(url); u.pathname = `/${name}`; return u.toString() }
 
 interface PostgresHost { url: string, dataDir: string | null, own: boolean, version: string }
-
-/** The postmaster and its children onto `cpuList` (backends forked later inherit it). */
-function pinPostgres (host: PostgresHost, cpuList: string): void {
-  if (host.dataDir === null || !HAS_TASKSET || !existsSync(join(host.dataDir, 'postmaster.pid'))) return
-  const postmaster = Number(readFileSync(join(host.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
-  const pids = [postmaster]
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster) pids.push(Number(entry))
-    } catch { /* gone */ }
-  }
-  for (const pid of pids) spawnSync('taskset', ['-a', '-p', '-c', cpuList, String(pid)], { stdio: 'ignore' })
-}
 
 /** A throwaway cluster from scripts/pg-test-cluster.sh (this one stopped at the end), or --postgres-url's server. */
 async function postgresHost (): Promise<PostgresHost> {
@@ -516,7 +500,7 @@ async function runEngine (engine: EngineName): Promise<EngineReport> {
     database = { DATABASE_URL: url }
     probeTarget = url
     // Two cores: PostgreSQL shares CPU 0 with the server (CPU 1 is the load generator's), as bench/run.ts does.
-    pinPostgres(host, cpus().length >= 3 ? `2-${cpus().length - 1}` : SERVER_CPU)
+    pinPostgres(host.dataDir, cpus().length >= 3 ? `2-${cpus().length - 1}` : SERVER_CPU)
   }
   const keys = await prepareDatabase(choice)
   const receivers: Receivers = await startReceivers(ENDPOINTS)
