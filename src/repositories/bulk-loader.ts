@@ -11,7 +11,7 @@ import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import type { SqliteDatabase } from '../db/sqlite/open.js'
 import { sqliteSearchIndex } from '../db/sqlite/search.js'
-import { vocabularyCounter } from '../db/sqlite/search-vocabulary.js'
+import { countWords } from '../db/sqlite/search-vocabulary.js'
 import { tablesOf } from '../db/tables.js'
 import { etagOf, stableId } from '../content/ids.js'
 import { renderMarkdown } from '../content/markdown.js'
@@ -138,9 +138,9 @@ export function renderRow (s: SyntheticStory, pools: Pools, siteUrl: string, now
 
 /** How many of `rows` hold each word, for the type-ahead vocabulary: counted where the batch is rendered, off the writing thread. */
 export function batchWords (rows: readonly BulkRow[]): Map<string, number> {
-  const counter = vocabularyCounter()
-  for (const row of rows) if (row.search !== null) counter.count(row.search.text)
-  return counter.take()
+  const counts = new Map<string, number>()
+  for (const row of rows) if (row.search !== null) countWords(row.search.text, counts)
+  return counts
 }
 
 export function bulkLoader (database: Pick<SqliteDatabase, 'sqlite'>) {

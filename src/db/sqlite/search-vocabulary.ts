@@ -67,18 +67,7 @@ export function sqliteSearchVocabulary (sqlite: Sqlite.Database) {
 }
 export type SqliteSearchVocabulary = ReturnType<typeof sqliteSearchVocabulary>
 
-/** Word counts of many stories, for one write of the vocabulary per batch. */
-export function vocabularyCounter () {
-  const counts = new Map<string, number>()
-  return {
-    count (texts: readonly string[]): void {
-      for (const word of vocabularyOf(texts)) counts.set(word, (counts.get(word) ?? 0) + 1)
-    },
-    /** The counts so far, emptied. */
-    take (): Map<string, number> {
-      const taken = new Map(counts)
-      counts.clear()
-      return taken
-    }
-  }
+/** Adds 1 to `counts` for each word of `texts` (one story's): a batch's counts, for one write of the vocabulary. */
+export function countWords (texts: readonly string[], counts: Map<string, number>): void {
+  for (const word of vocabularyOf(texts)) counts.set(word, (counts.get(word) ?? 0) + 1)
 }

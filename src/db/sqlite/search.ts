@@ -122,7 +122,8 @@ const finder = perDatabase((db: Db) => {
     }
     return rows.map((r) => ({ ...r, rank: -weight.get(r.row)! }))
   }
-  return { ranked, highlighted, vocabulary: sqliteSearchVocabulary(sqlite) }
+  // The index's own statements on this connection (searchIndexOf), not a second set.
+  return { ranked, highlighted, vocabulary: searchIndexOf(db).vocabulary }
 })
 
 /** A page of hits, best first; `after` is the key of the last hit of the previous page. */
